@@ -1,0 +1,2 @@
+//! The `rcs` command.
+fn main() {}

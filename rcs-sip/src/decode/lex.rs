@@ -1,0 +1,314 @@
+//! Character classes of RFC 3261 §25.1 and a cursor over one header value.
+
+use crate::error::{DecodeError, ErrorKind};
+
+const fn class_table(extra: &[u8], alnum: bool) -> [bool; 256] {
+    let mut t = [false; 256];
+    if alnum {
+        let mut c = b'0';
+        while c <= b'9' {
+            t[c as usize] = true;
+            c += 1;
+        }
+        let mut c = b'a';
+        while c <= b'z' {
+            t[c as usize] = true;
+            t[(c - 32) as usize] = true;
+            c += 1;
+        }
+    }
+    let mut i = 0;
+    while i < extra.len() {
+        t[extra[i] as usize] = true;
+        i += 1;
+    }
+    t
+}
+
+/// `token` characters.
+pub(crate) static TOKEN: [bool; 256] = class_table(b"-.!%*_+`'~", true);
+/// `word` characters (Call-ID).
+pub(crate) static WORD: [bool; 256] = class_table(b"-.!%*_+`'~()<>:\\\"/[]?{}", true);
+/// SIP URI `user` characters without the escape (`unreserved` + `user-unreserved`).
+pub(crate) static USER: [bool; 256] = class_table(b"-_.!~*'()&=+$,;?/", true);
+/// SIP URI `password` characters without the escape.
+pub(crate) static PASSWORD: [bool; 256] = class_table(b"-_.!~*'()&=+$,", true);
+/// `paramchar` without the escape.
+pub(crate) static PARAMCHAR: [bool; 256] = class_table(b"-_.!~*'()[]/:&+$", true);
+/// `hname` / `hvalue` characters without the escape.
+pub(crate) static HNV: [bool; 256] = class_table(b"-_.!~*'()[]/?:+$", true);
+/// `uric` characters without the escape (absolute URIs).
+pub(crate) static URIC: [bool; 256] = class_table(b"-_.!~*'();/?:@&=+$,[]#", true);
+/// Generic parameter value characters: token, plus what a `host` adds (IPv6 references) and
+/// the bare IPv6 address RFC 3261 allows in `received`.
+pub(crate) static GEN_VALUE: [bool; 256] = class_table(b"-.!%*_+`'~:[]", true);
+
+#[inline]
+pub(crate) fn is_token(s: &[u8]) -> bool {
+    !s.is_empty() && s.iter().all(|&b| TOKEN[b as usize])
+}
+
+/// Whether every byte is in `class` or is part of a valid `%HH` escape.
+pub(crate) fn is_escaped_run(s: &[u8], class: &[bool; 256]) -> bool {
+    let mut i = 0;
+    while i < s.len() {
+        let b = s[i];
+        if b == b'%' {
+            if !(s.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                && s.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
+            {
+                return false;
+            }
+            i += 3;
+        } else if class[b as usize] {
+            i += 1;
+        } else {
+            return false;
+        }
+    }
+    true
+}
+
+/// A cursor over one header value (or a URI), reporting errors relative to its start.
+#[derive(Debug, Clone)]
+pub(crate) struct Cursor<'a> {
+    pub(crate) s: &'a str,
+    pub(crate) pos: usize,
+}
+
+impl<'a> Cursor<'a> {
+    pub(crate) fn new(s: &'a str) -> Self {
+        Self { s, pos: 0 }
+    }
+
+    pub(crate) fn at(s: &'a str, pos: usize) -> Self {
+        Self { s, pos }
+    }
+
+    #[inline]
+    pub(crate) fn bytes(&self) -> &'a [u8] {
+        self.s.as_bytes()
+    }
+
+    #[inline]
+    pub(crate) fn peek(&self) -> Option<u8> {
+        self.bytes().get(self.pos).copied()
+    }
+
+    #[inline]
+    pub(crate) fn is_end(&self) -> bool {
+        self.pos >= self.s.len()
+    }
+
+    #[inline]
+    pub(crate) fn err(&self, kind: ErrorKind) -> DecodeError {
+        DecodeError::new(kind, self.pos)
+    }
+
+    pub(crate) fn err_at(&self, kind: ErrorKind, pos: usize) -> DecodeError {
+        DecodeError::new(kind, pos)
+    }
+
+    /// Skip `SWS`: spaces, tabs, and folding line breaks (the head scanner already checked
+    /// that any CR/LF inside a value is a fold).
+    #[inline]
+    pub(crate) fn skip_ws(&mut self) -> bool {
+        let start = self.pos;
+        while let Some(b) = self.peek() {
+            if matches!(b, b' ' | b'\t' | b'\r' | b'\n') {
+                self.pos += 1;
+            } else {
+                break;
+            }
+        }
+        self.pos > start
+    }
+
+    #[inline]
+    pub(crate) fn eat(&mut self, b: u8) -> bool {
+        if self.peek() == Some(b) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// `SWS b SWS`.
+    pub(crate) fn eat_sep(&mut self, b: u8) -> bool {
+        let save = self.pos;
+        self.skip_ws();
+        if self.eat(b) {
+            self.skip_ws();
+            true
+        } else {
+            self.pos = save;
+            false
+        }
+    }
+
+    pub(crate) fn expect(&mut self, b: u8, kind: ErrorKind) -> Result<(), DecodeError> {
+        if self.eat(b) {
+            Ok(())
+        } else {
+            Err(self.err(kind))
+        }
+    }
+
+    #[inline]
+    pub(crate) fn take_class(&mut self, class: &[bool; 256]) -> &'a str {
+        let start = self.pos;
+        let b = self.bytes();
+        let mut i = start;
+        while i < b.len() && class[b[i] as usize] {
+            i += 1;
+        }
+        self.pos = i;
+        &self.s[start..i]
+    }
+
+    pub(crate) fn token(&mut self, kind: ErrorKind) -> Result<&'a str, DecodeError> {
+        let t = self.take_class(&TOKEN);
+        if t.is_empty() {
+            Err(self.err(kind))
+        } else {
+            Ok(t)
+        }
+    }
+
+    /// Run of `class` bytes and `%HH` escapes.
+    pub(crate) fn take_escaped(
+        &mut self,
+        class: &[bool; 256],
+        kind: ErrorKind,
+    ) -> Result<&'a str, DecodeError> {
+        let start = self.pos;
+        let b = self.bytes();
+        let mut i = start;
+        while i < b.len() {
+            if class[b[i] as usize] {
+                i += 1;
+            } else if b[i] == b'%' {
+                if b.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                    && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit)
+                {
+                    i += 3;
+                } else {
+                    return Err(self.err_at(kind, i));
+                }
+            } else {
+                break;
+            }
+        }
+        self.pos = i;
+        Ok(&self.s[start..i])
+    }
+
+    /// A quoted string; returns it with its quotes (escapes kept as sent).
+    pub(crate) fn quoted(&mut self) -> Result<&'a str, DecodeError> {
+        let start = self.pos;
+        if !self.eat(b'"') {
+            return Err(self.err(ErrorKind::InvalidQuotedString));
+        }
+        let b = self.bytes();
+        let mut i = self.pos;
+        while i < b.len() {
+            match b[i] {
+                b'"' => {
+                    self.pos = i + 1;
+                    return Ok(&self.s[start..i + 1]);
+                }
+                b'\\' => {
+                    // quoted-pair = "\" (%x00-09 / %x0B-0C / %x0E-7F)
+                    match b.get(i + 1) {
+                        Some(&c) if c < 0x80 && c != b'\r' && c != b'\n' => i += 2,
+                        _ => return Err(self.err_at(ErrorKind::InvalidQuotedString, i)),
+                    }
+                }
+                // qdtext = LWS / %x21 / %x23-5B / %x5D-7E / UTF8-NONASCII
+                c if c >= 0x20 && c != 0x7f => i += 1,
+                b'\t' | b'\r' | b'\n' => i += 1,
+                _ => return Err(self.err_at(ErrorKind::InvalidQuotedString, i)),
+            }
+        }
+        Err(self.err_at(ErrorKind::InvalidQuotedString, start))
+    }
+
+    /// Decimal digits into a `u64`, refusing overflow past `max`.
+    pub(crate) fn number(&mut self, max: u64) -> Result<u64, DecodeError> {
+        let start = self.pos;
+        let digits = self.take_class(&DIGIT);
+        if digits.is_empty() {
+            return Err(self.err_at(ErrorKind::InvalidNumber, start));
+        }
+        parse_decimal(digits.as_bytes(), max).ok_or(self.err_at(ErrorKind::InvalidNumber, start))
+    }
+}
+
+pub(crate) static DIGIT: [bool; 256] = class_table(b"0123456789", false);
+
+/// Decimal digits (any count of leading zeros) to a value no larger than `max`.
+pub(crate) fn parse_decimal(digits: &[u8], max: u64) -> Option<u64> {
+    if digits.is_empty() {
+        return None;
+    }
+    let mut v: u64 = 0;
+    for &d in digits {
+        if !d.is_ascii_digit() {
+            return None;
+        }
+        v = v.checked_mul(10)?.checked_add(u64::from(d - b'0'))?;
+        if v > max {
+            return None;
+        }
+    }
+    Some(v)
+}
+
+/// Remove the quotes and `\` escapes of a quoted string; borrows when there are no escapes.
+pub(crate) fn unquote(q: &str) -> std::borrow::Cow<'_, str> {
+    let inner = q
+        .strip_prefix('"')
+        .and_then(|s| s.strip_suffix('"'))
+        .unwrap_or(q);
+    if !inner.contains('\\') {
+        return std::borrow::Cow::Borrowed(inner);
+    }
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            if let Some(n) = chars.next() {
+                out.push(n);
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Decode `%HH` escapes; borrows when there are none. Invalid UTF-8 after decoding is replaced.
+pub(crate) fn percent_decode(s: &str) -> std::borrow::Cow<'_, [u8]> {
+    if !s.contains('%') {
+        return std::borrow::Cow::Borrowed(s.as_bytes());
+    }
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && let (Some(h), Some(l)) = (
+                b.get(i + 1).and_then(|c| (*c as char).to_digit(16)),
+                b.get(i + 2).and_then(|c| (*c as char).to_digit(16)),
+            )
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+            continue;
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    std::borrow::Cow::Owned(out)
+}

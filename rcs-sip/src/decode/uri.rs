@@ -1,0 +1,308 @@
+//! URI grammar: RFC 3261 §25.1 (SIP-URI, SIPS-URI, absoluteURI) and RFC 3966 (tel).
+
+use crate::decode::lex::{Cursor, DIGIT, HNV, PARAMCHAR, PASSWORD, URIC, USER, is_escaped_run};
+use crate::error::{DecodeError, ErrorKind};
+use crate::params::Params;
+use crate::uri::{AbsoluteUri, Host, SipUri, TelUri, Uri};
+use std::net::{Ipv4Addr, Ipv6Addr};
+
+/// Where a URI stands, which decides what it may contain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum UriContext {
+    /// The Request-URI: no `?headers` (RFC 3261 §19.1.1 table).
+    RequestUri,
+    /// Inside `<...>`: everything allowed.
+    Bracketed,
+    /// A bare `addr-spec` in a header: the caller cut it at `;`/`,`; `?` is refused because such a
+    /// URI must be bracketed (RFC 3261 §20.10).
+    AddrSpec,
+}
+
+pub(crate) fn check_uri(s: &str, ctx: UriContext) -> Result<(), DecodeError> {
+    parse_uri(s, ctx).map(|_| ())
+}
+
+pub(crate) fn parse_uri(s: &str, ctx: UriContext) -> Result<Uri<'_>, DecodeError> {
+    let b = s.as_bytes();
+    // scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )
+    let colon = b
+        .iter()
+        .position(|&c| c == b':')
+        .ok_or(DecodeError::new(ErrorKind::InvalidUri, 0))?;
+    let scheme = &s[..colon];
+    if scheme.is_empty()
+        || !b[0].is_ascii_alphabetic()
+        || !scheme
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.'))
+    {
+        return Err(DecodeError::new(ErrorKind::InvalidUri, 0));
+    }
+    if scheme.eq_ignore_ascii_case("sip") || scheme.eq_ignore_ascii_case("sips") {
+        parse_sip(s, colon + 1, scheme.len() == 4, ctx).map(Uri::Sip)
+    } else if scheme.eq_ignore_ascii_case("tel") {
+        parse_tel(s, colon + 1, ctx).map(Uri::Tel)
+    } else {
+        let rest = &s[colon + 1..];
+        if rest.is_empty() {
+            return Err(DecodeError::new(ErrorKind::InvalidUri, colon + 1));
+        }
+        let mut c = Cursor::at(s, colon + 1);
+        c.take_escaped(&URIC, ErrorKind::InvalidUri)?;
+        if !c.is_end() || (ctx == UriContext::AddrSpec && rest.contains('?')) {
+            return Err(c.err(ErrorKind::InvalidUri));
+        }
+        Ok(Uri::Other(AbsoluteUri {
+            raw: s,
+            scheme,
+            rest,
+        }))
+    }
+}
+
+fn parse_sip(
+    s: &str,
+    start: usize,
+    secure: bool,
+    ctx: UriContext,
+) -> Result<SipUri<'_>, DecodeError> {
+    let b = s.as_bytes();
+    let mut c = Cursor::at(s, start);
+    let (mut user, mut password) = (None, None);
+    // '@' cannot appear unescaped in hostport, params or headers: the first one ends userinfo.
+    if let Some(rel) = memchr::memchr(b'@', &b[start..]) {
+        let at = start + rel;
+        let colon = memchr::memchr(b':', &b[start..at]).map(|p| start + p);
+        let user_end = colon.unwrap_or(at);
+        let u = &s[start..user_end];
+        if u.is_empty() || !is_escaped_run(u.as_bytes(), &USER) {
+            return Err(c.err_at(ErrorKind::InvalidUri, start));
+        }
+        user = Some(u);
+        if let Some(colon) = colon {
+            let pw = &s[colon + 1..at];
+            if !is_escaped_run(pw.as_bytes(), &PASSWORD) {
+                return Err(c.err_at(ErrorKind::InvalidUri, colon + 1));
+            }
+            password = Some(pw);
+        }
+        c.pos = at + 1;
+    }
+    let host = host(&mut c)?;
+    let port = if c.eat(b':') {
+        Some(port(&mut c)?)
+    } else {
+        None
+    };
+    // uri-parameters = *( ";" uri-parameter ); pname [ "=" pvalue ]
+    let params_start = c.pos;
+    while c.eat(b';') {
+        let name = c.take_escaped(&PARAMCHAR, ErrorKind::InvalidParameter)?;
+        if name.is_empty() {
+            return Err(c.err(ErrorKind::InvalidParameter));
+        }
+        if c.eat(b'=') {
+            let v = c.take_escaped(&PARAMCHAR, ErrorKind::InvalidParameter)?;
+            if v.is_empty() {
+                return Err(c.err(ErrorKind::InvalidParameter));
+            }
+        }
+    }
+    let params = Params::from_validated(&s[params_start..c.pos]);
+    let mut headers = None;
+    if c.peek() == Some(b'?') {
+        if ctx != UriContext::Bracketed {
+            return Err(c.err(ErrorKind::InvalidUri));
+        }
+        c.pos += 1;
+        let hs = c.pos;
+        loop {
+            // header = hname "=" hvalue
+            let name = c.take_escaped(&HNV, ErrorKind::InvalidUri)?;
+            if name.is_empty() || !c.eat(b'=') {
+                return Err(c.err(ErrorKind::InvalidUri));
+            }
+            c.take_escaped(&HNV, ErrorKind::InvalidUri)?;
+            if !c.eat(b'&') {
+                break;
+            }
+        }
+        headers = Some(&s[hs..c.pos]);
+    }
+    if !c.is_end() {
+        return Err(c.err(ErrorKind::InvalidUri));
+    }
+    Ok(SipUri {
+        raw: s,
+        secure,
+        user,
+        password,
+        host,
+        port,
+        params,
+        headers,
+    })
+}
+
+/// `host = hostname / IPv4address / IPv6reference`
+pub(crate) fn host<'a>(c: &mut Cursor<'a>) -> Result<Host<'a>, DecodeError> {
+    let start = c.pos;
+    if c.eat(b'[') {
+        let b = c.bytes();
+        let end = memchr::memchr(b']', &b[c.pos..])
+            .map(|p| c.pos + p)
+            .ok_or(c.err_at(ErrorKind::InvalidHost, start))?;
+        let inner = &c.s[c.pos..end];
+        if parse_ipv6(inner).is_none() {
+            return Err(c.err_at(ErrorKind::InvalidHost, start));
+        }
+        c.pos = end + 1;
+        return Ok(Host::Ipv6(inner));
+    }
+    let b = c.bytes();
+    let mut i = start;
+    while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'-' || b[i] == b'.') {
+        i += 1;
+    }
+    let h = &c.s[start..i];
+    if h.is_empty() {
+        return Err(c.err_at(ErrorKind::InvalidHost, start));
+    }
+    if let Some(ip) = parse_ipv4(h) {
+        c.pos = i;
+        return Ok(Host::Ipv4(ip));
+    }
+    if !is_hostname(h.as_bytes()) {
+        return Err(c.err_at(ErrorKind::InvalidHost, start));
+    }
+    c.pos = i;
+    Ok(Host::Domain(h))
+}
+
+pub(crate) fn port(c: &mut Cursor<'_>) -> Result<u16, DecodeError> {
+    let start = c.pos;
+    let d = c.take_class(&DIGIT);
+    crate::decode::lex::parse_decimal(d.as_bytes(), 65535)
+        .map(|v| v as u16)
+        .ok_or(c.err_at(ErrorKind::InvalidPort, start))
+}
+
+/// `IPv4address = 1*3DIGIT "." 1*3DIGIT "." 1*3DIGIT "." 1*3DIGIT`, each at most 255.
+pub(crate) fn parse_ipv4(s: &str) -> Option<Ipv4Addr> {
+    let mut octets = [0u8; 4];
+    let mut n = 0;
+    for part in s.split('.') {
+        if n == 4 || part.is_empty() || part.len() > 3 || !part.bytes().all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        octets[n] = u8::try_from(crate::decode::lex::parse_decimal(part.as_bytes(), 255)?).ok()?;
+        n += 1;
+    }
+    (n == 4).then(|| Ipv4Addr::from(octets))
+}
+
+/// An IPv6 address as RFC 3261 writes it. Its ABNF wants three colons before an embedded IPv4
+/// address after `::` (`2001:db8:::192.0.2.1`); RFC 5118 §4.10 says to accept that and the
+/// correct two-colon form alike.
+pub(crate) fn parse_ipv6(s: &str) -> Option<Ipv6Addr> {
+    if s.len() > 64
+        || !s
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
+    {
+        return None;
+    }
+    if let Ok(a) = s.parse::<Ipv6Addr>() {
+        return Some(a);
+    }
+    // ":::" directly before a dotted quad: drop one colon and try again.
+    let pos = s.find(":::")?;
+    if !s[pos + 3..].contains('.') || s[pos + 3..].contains(':') {
+        return None;
+    }
+    let mut buf = [0u8; 64];
+    let (head, tail) = (&s.as_bytes()[..pos + 2], &s.as_bytes()[pos + 3..]);
+    buf[..head.len()].copy_from_slice(head);
+    buf[head.len()..head.len() + tail.len()].copy_from_slice(tail);
+    core::str::from_utf8(&buf[..head.len() + tail.len()])
+        .ok()?
+        .parse()
+        .ok()
+}
+
+/// `hostname = *( domainlabel "." ) toplabel [ "." ]`
+fn is_hostname(h: &[u8]) -> bool {
+    let h = h.strip_suffix(b".").unwrap_or(h);
+    if h.is_empty() {
+        return false;
+    }
+    let mut labels = h.split(|&b| b == b'.').peekable();
+    while let Some(label) = labels.next() {
+        let (Some(&first), Some(&last)) = (label.first(), label.last()) else {
+            return false;
+        };
+        if !first.is_ascii_alphanumeric() || !last.is_ascii_alphanumeric() {
+            return false;
+        }
+        if labels.peek().is_none() && !first.is_ascii_alphabetic() {
+            return false; // toplabel starts with ALPHA
+        }
+    }
+    true
+}
+
+fn parse_tel(s: &str, start: usize, ctx: UriContext) -> Result<TelUri<'_>, DecodeError> {
+    let b = s.as_bytes();
+    let end_num = memchr::memchr(b';', &b[start..]).map_or(b.len(), |p| start + p);
+    let number = &s[start..end_num];
+    let is_sep = |c: u8| matches!(c, b'-' | b'.' | b'(' | b')');
+    let ok = if let Some(digits) = number.strip_prefix('+') {
+        // global-number-digits = "+" *phonedigit DIGIT *phonedigit
+        digits.bytes().all(|c| c.is_ascii_digit() || is_sep(c))
+            && digits.bytes().any(|c| c.is_ascii_digit())
+    } else {
+        // local-number-digits = *phonedigit-hex (HEXDIG / "*" / "#") *phonedigit-hex
+        number
+            .bytes()
+            .all(|c| c.is_ascii_hexdigit() || c == b'*' || c == b'#' || is_sep(c))
+            && number.bytes().any(|c| !is_sep(c))
+    };
+    if !ok {
+        return Err(DecodeError::new(ErrorKind::InvalidUri, start));
+    }
+    let mut c = Cursor::at(s, end_num);
+    let mut has_context = false;
+    while c.eat(b';') {
+        // pname = 1*( alphanum / "-" ); pvalue = 1*paramchar
+        let ns = c.pos;
+        while c
+            .peek()
+            .is_some_and(|x| x.is_ascii_alphanumeric() || x == b'-')
+        {
+            c.pos += 1;
+        }
+        if c.pos == ns {
+            return Err(c.err(ErrorKind::InvalidParameter));
+        }
+        has_context |= s[ns..c.pos].eq_ignore_ascii_case("phone-context");
+        if c.eat(b'=')
+            && c.take_escaped(&PARAMCHAR, ErrorKind::InvalidParameter)?
+                .is_empty()
+        {
+            return Err(c.err(ErrorKind::InvalidParameter));
+        }
+    }
+    if !c.is_end() || (ctx == UriContext::AddrSpec && c.peek() == Some(b'?')) {
+        return Err(c.err(ErrorKind::InvalidUri));
+    }
+    if !number.starts_with('+') && !has_context {
+        // RFC 3966 §5.1.5: a local number MUST carry phone-context.
+        return Err(DecodeError::new(ErrorKind::InvalidUri, start));
+    }
+    Ok(TelUri {
+        raw: s,
+        number,
+        params: Params::from_validated(&s[end_num..]),
+    })
+}

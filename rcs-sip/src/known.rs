@@ -1,0 +1,590 @@
+// Generated from a table of known headers; edit the table, not the arms.
+/// A header this crate knows by name (case-insensitive, compact forms folded in).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum KnownHeader {
+    /// `Accept`, RFC 3261 §20.1.
+    Accept,
+    /// `Accept-Contact` (compact `a`), RFC 3841.
+    AcceptContact,
+    /// `Accept-Encoding`, RFC 3261 §20.2.
+    AcceptEncoding,
+    /// `Accept-Language`, RFC 3261 §20.3.
+    AcceptLanguage,
+    /// `Alert-Info`, RFC 3261 §20.4.
+    AlertInfo,
+    /// `Allow`, RFC 3261 §20.5.
+    Allow,
+    /// `Allow-Events` (compact `u`), RFC 6665.
+    AllowEvents,
+    /// `Authentication-Info`, RFC 3261 §20.6.
+    AuthenticationInfo,
+    /// `Authorization`, RFC 3261 §20.7.
+    Authorization,
+    /// `Call-ID` (compact `i`), RFC 3261 §20.8.
+    CallId,
+    /// `Call-Info`, RFC 3261 §20.9.
+    CallInfo,
+    /// `Contact` (compact `m`), RFC 3261 §20.10.
+    Contact,
+    /// `Content-Disposition`, RFC 3261 §20.11.
+    ContentDisposition,
+    /// `Content-Encoding` (compact `e`), RFC 3261 §20.12.
+    ContentEncoding,
+    /// `Content-Language`, RFC 3261 §20.13.
+    ContentLanguage,
+    /// `Content-Length` (compact `l`), RFC 3261 §20.14.
+    ContentLength,
+    /// `Content-Type` (compact `c`), RFC 3261 §20.15.
+    ContentType,
+    /// `Contribution-ID`, RCC.07 / CPM.
+    ContributionId,
+    /// `Conversation-ID`, RCC.07 / CPM.
+    ConversationId,
+    /// `CSeq`, RFC 3261 §20.16.
+    CSeq,
+    /// `Date`, RFC 3261 §20.17.
+    Date,
+    /// `Error-Info`, RFC 3261 §20.18.
+    ErrorInfo,
+    /// `Event` (compact `o`), RFC 6665.
+    Event,
+    /// `Expires`, RFC 3261 §20.19.
+    Expires,
+    /// `From` (compact `f`), RFC 3261 §20.20.
+    From,
+    /// `Identity` (compact `y`), RFC 8224.
+    Identity,
+    /// `In-Reply-To`, RFC 3261 §20.21.
+    InReplyTo,
+    /// `InReplyTo-Contribution-ID`, RCC.07 (spelled without a hyphen after In).
+    InReplyToContributionId,
+    /// `Max-Forwards`, RFC 3261 §20.22.
+    MaxForwards,
+    /// `MIME-Version`, RFC 3261 §20.24.
+    MimeVersion,
+    /// `Min-Expires`, RFC 3261 §20.23.
+    MinExpires,
+    /// `Min-SE`, RFC 4028.
+    MinSe,
+    /// `Organization`, RFC 3261 §20.25.
+    Organization,
+    /// `P-Access-Network-Info`, RFC 7315.
+    PAccessNetworkInfo,
+    /// `P-Asserted-Identity`, RFC 3325.
+    PAssertedIdentity,
+    /// `P-Asserted-Service`, RFC 6050.
+    PAssertedService,
+    /// `P-Associated-URI`, RFC 7315.
+    PAssociatedUri,
+    /// `P-Called-Party-ID`, RFC 7315.
+    PCalledPartyId,
+    /// `P-Charging-Function-Addresses`, RFC 7315.
+    PChargingFunctionAddresses,
+    /// `P-Charging-Vector`, RFC 7315.
+    PChargingVector,
+    /// `P-Early-Media`, RFC 5009.
+    PEarlyMedia,
+    /// `P-Preferred-Identity`, RFC 3325.
+    PPreferredIdentity,
+    /// `P-Preferred-Service`, RFC 6050.
+    PPreferredService,
+    /// `P-Visited-Network-ID`, RFC 7315.
+    PVisitedNetworkId,
+    /// `Path`, RFC 3327.
+    Path,
+    /// `Priority`, RFC 3261 §20.26.
+    Priority,
+    /// `Privacy`, RFC 3323.
+    Privacy,
+    /// `Proxy-Authenticate`, RFC 3261 §20.27.
+    ProxyAuthenticate,
+    /// `Proxy-Authorization`, RFC 3261 §20.28.
+    ProxyAuthorization,
+    /// `Proxy-Require`, RFC 3261 §20.29.
+    ProxyRequire,
+    /// `RAck`, RFC 3262.
+    RAck,
+    /// `Reason`, RFC 3326.
+    Reason,
+    /// `Record-Route`, RFC 3261 §20.30.
+    RecordRoute,
+    /// `Refer-To` (compact `r`), RFC 3515.
+    ReferTo,
+    /// `Referred-By` (compact `b`), RFC 3892.
+    ReferredBy,
+    /// `Reject-Contact` (compact `j`), RFC 3841.
+    RejectContact,
+    /// `Reply-To`, RFC 3261 §20.31.
+    ReplyTo,
+    /// `Request-Disposition` (compact `d`), RFC 3841.
+    RequestDisposition,
+    /// `Require`, RFC 3261 §20.32.
+    Require,
+    /// `Retry-After`, RFC 3261 §20.33.
+    RetryAfter,
+    /// `Route`, RFC 3261 §20.34.
+    Route,
+    /// `RSeq`, RFC 3262.
+    RSeq,
+    /// `Security-Client`, RFC 3329.
+    SecurityClient,
+    /// `Security-Server`, RFC 3329.
+    SecurityServer,
+    /// `Security-Verify`, RFC 3329.
+    SecurityVerify,
+    /// `Server`, RFC 3261 §20.35.
+    Server,
+    /// `Service-Route`, RFC 3608.
+    ServiceRoute,
+    /// `Session-Expires` (compact `x`), RFC 4028.
+    SessionExpires,
+    /// `SIP-ETag`, RFC 3903.
+    SipETag,
+    /// `SIP-If-Match`, RFC 3903.
+    SipIfMatch,
+    /// `Subject` (compact `s`), RFC 3261 §20.36.
+    Subject,
+    /// `Subscription-State`, RFC 6665.
+    SubscriptionState,
+    /// `Supported` (compact `k`), RFC 3261 §20.37.
+    Supported,
+    /// `Timestamp`, RFC 3261 §20.38.
+    Timestamp,
+    /// `To` (compact `t`), RFC 3261 §20.39.
+    To,
+    /// `Unsupported`, RFC 3261 §20.40.
+    Unsupported,
+    /// `User-Agent`, RFC 3261 §20.41.
+    UserAgent,
+    /// `Via` (compact `v`), RFC 3261 §20.42.
+    Via,
+    /// `Warning`, RFC 3261 §20.43.
+    Warning,
+    /// `WWW-Authenticate`, RFC 3261 §20.44.
+    WwwAuthenticate,
+}
+
+impl KnownHeader {
+    /// Every known header, in alphabetical order of canonical name.
+    pub const ALL: &'static [KnownHeader] = &[
+        Self::Accept,
+        Self::AcceptContact,
+        Self::AcceptEncoding,
+        Self::AcceptLanguage,
+        Self::AlertInfo,
+        Self::Allow,
+        Self::AllowEvents,
+        Self::AuthenticationInfo,
+        Self::Authorization,
+        Self::CallId,
+        Self::CallInfo,
+        Self::Contact,
+        Self::ContentDisposition,
+        Self::ContentEncoding,
+        Self::ContentLanguage,
+        Self::ContentLength,
+        Self::ContentType,
+        Self::ContributionId,
+        Self::ConversationId,
+        Self::CSeq,
+        Self::Date,
+        Self::ErrorInfo,
+        Self::Event,
+        Self::Expires,
+        Self::From,
+        Self::Identity,
+        Self::InReplyTo,
+        Self::InReplyToContributionId,
+        Self::MaxForwards,
+        Self::MimeVersion,
+        Self::MinExpires,
+        Self::MinSe,
+        Self::Organization,
+        Self::PAccessNetworkInfo,
+        Self::PAssertedIdentity,
+        Self::PAssertedService,
+        Self::PAssociatedUri,
+        Self::PCalledPartyId,
+        Self::PChargingFunctionAddresses,
+        Self::PChargingVector,
+        Self::PEarlyMedia,
+        Self::PPreferredIdentity,
+        Self::PPreferredService,
+        Self::PVisitedNetworkId,
+        Self::Path,
+        Self::Priority,
+        Self::Privacy,
+        Self::ProxyAuthenticate,
+        Self::ProxyAuthorization,
+        Self::ProxyRequire,
+        Self::RAck,
+        Self::Reason,
+        Self::RecordRoute,
+        Self::ReferTo,
+        Self::ReferredBy,
+        Self::RejectContact,
+        Self::ReplyTo,
+        Self::RequestDisposition,
+        Self::Require,
+        Self::RetryAfter,
+        Self::Route,
+        Self::RSeq,
+        Self::SecurityClient,
+        Self::SecurityServer,
+        Self::SecurityVerify,
+        Self::Server,
+        Self::ServiceRoute,
+        Self::SessionExpires,
+        Self::SipETag,
+        Self::SipIfMatch,
+        Self::Subject,
+        Self::SubscriptionState,
+        Self::Supported,
+        Self::Timestamp,
+        Self::To,
+        Self::Unsupported,
+        Self::UserAgent,
+        Self::Via,
+        Self::Warning,
+        Self::WwwAuthenticate,
+    ];
+
+    /// The canonical (full, conventionally capitalised) name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Accept => "Accept",
+            Self::AcceptContact => "Accept-Contact",
+            Self::AcceptEncoding => "Accept-Encoding",
+            Self::AcceptLanguage => "Accept-Language",
+            Self::AlertInfo => "Alert-Info",
+            Self::Allow => "Allow",
+            Self::AllowEvents => "Allow-Events",
+            Self::AuthenticationInfo => "Authentication-Info",
+            Self::Authorization => "Authorization",
+            Self::CallId => "Call-ID",
+            Self::CallInfo => "Call-Info",
+            Self::Contact => "Contact",
+            Self::ContentDisposition => "Content-Disposition",
+            Self::ContentEncoding => "Content-Encoding",
+            Self::ContentLanguage => "Content-Language",
+            Self::ContentLength => "Content-Length",
+            Self::ContentType => "Content-Type",
+            Self::ContributionId => "Contribution-ID",
+            Self::ConversationId => "Conversation-ID",
+            Self::CSeq => "CSeq",
+            Self::Date => "Date",
+            Self::ErrorInfo => "Error-Info",
+            Self::Event => "Event",
+            Self::Expires => "Expires",
+            Self::From => "From",
+            Self::Identity => "Identity",
+            Self::InReplyTo => "In-Reply-To",
+            Self::InReplyToContributionId => "InReplyTo-Contribution-ID",
+            Self::MaxForwards => "Max-Forwards",
+            Self::MimeVersion => "MIME-Version",
+            Self::MinExpires => "Min-Expires",
+            Self::MinSe => "Min-SE",
+            Self::Organization => "Organization",
+            Self::PAccessNetworkInfo => "P-Access-Network-Info",
+            Self::PAssertedIdentity => "P-Asserted-Identity",
+            Self::PAssertedService => "P-Asserted-Service",
+            Self::PAssociatedUri => "P-Associated-URI",
+            Self::PCalledPartyId => "P-Called-Party-ID",
+            Self::PChargingFunctionAddresses => "P-Charging-Function-Addresses",
+            Self::PChargingVector => "P-Charging-Vector",
+            Self::PEarlyMedia => "P-Early-Media",
+            Self::PPreferredIdentity => "P-Preferred-Identity",
+            Self::PPreferredService => "P-Preferred-Service",
+            Self::PVisitedNetworkId => "P-Visited-Network-ID",
+            Self::Path => "Path",
+            Self::Priority => "Priority",
+            Self::Privacy => "Privacy",
+            Self::ProxyAuthenticate => "Proxy-Authenticate",
+            Self::ProxyAuthorization => "Proxy-Authorization",
+            Self::ProxyRequire => "Proxy-Require",
+            Self::RAck => "RAck",
+            Self::Reason => "Reason",
+            Self::RecordRoute => "Record-Route",
+            Self::ReferTo => "Refer-To",
+            Self::ReferredBy => "Referred-By",
+            Self::RejectContact => "Reject-Contact",
+            Self::ReplyTo => "Reply-To",
+            Self::RequestDisposition => "Request-Disposition",
+            Self::Require => "Require",
+            Self::RetryAfter => "Retry-After",
+            Self::Route => "Route",
+            Self::RSeq => "RSeq",
+            Self::SecurityClient => "Security-Client",
+            Self::SecurityServer => "Security-Server",
+            Self::SecurityVerify => "Security-Verify",
+            Self::Server => "Server",
+            Self::ServiceRoute => "Service-Route",
+            Self::SessionExpires => "Session-Expires",
+            Self::SipETag => "SIP-ETag",
+            Self::SipIfMatch => "SIP-If-Match",
+            Self::Subject => "Subject",
+            Self::SubscriptionState => "Subscription-State",
+            Self::Supported => "Supported",
+            Self::Timestamp => "Timestamp",
+            Self::To => "To",
+            Self::Unsupported => "Unsupported",
+            Self::UserAgent => "User-Agent",
+            Self::Via => "Via",
+            Self::Warning => "Warning",
+            Self::WwwAuthenticate => "WWW-Authenticate",
+        }
+    }
+
+    /// The compact form (RFC 3261 §7.3.3 and extensions), if the header has one.
+    pub const fn compact(self) -> Option<char> {
+        match self {
+            Self::AcceptContact => Some('a'),
+            Self::AllowEvents => Some('u'),
+            Self::CallId => Some('i'),
+            Self::Contact => Some('m'),
+            Self::ContentEncoding => Some('e'),
+            Self::ContentLength => Some('l'),
+            Self::ContentType => Some('c'),
+            Self::Event => Some('o'),
+            Self::From => Some('f'),
+            Self::Identity => Some('y'),
+            Self::ReferTo => Some('r'),
+            Self::ReferredBy => Some('b'),
+            Self::RejectContact => Some('j'),
+            Self::RequestDisposition => Some('d'),
+            Self::SessionExpires => Some('x'),
+            Self::Subject => Some('s'),
+            Self::Supported => Some('k'),
+            Self::To => Some('t'),
+            Self::Via => Some('v'),
+            _ => None,
+        }
+    }
+
+    /// Whether the grammar allows at most one value in a message (RFC 3261 §7.3.1).
+    pub const fn is_single_valued(self) -> bool {
+        matches!(
+            self,
+            Self::AuthenticationInfo
+                | Self::CallId
+                | Self::ContentDisposition
+                | Self::ContentLength
+                | Self::ContentType
+                | Self::ContributionId
+                | Self::ConversationId
+                | Self::CSeq
+                | Self::Date
+                | Self::Event
+                | Self::Expires
+                | Self::From
+                | Self::InReplyToContributionId
+                | Self::MaxForwards
+                | Self::MimeVersion
+                | Self::MinExpires
+                | Self::MinSe
+                | Self::Organization
+                | Self::PCalledPartyId
+                | Self::PChargingFunctionAddresses
+                | Self::PChargingVector
+                | Self::Priority
+                | Self::RAck
+                | Self::ReferTo
+                | Self::ReferredBy
+                | Self::ReplyTo
+                | Self::RetryAfter
+                | Self::RSeq
+                | Self::Server
+                | Self::SessionExpires
+                | Self::SipETag
+                | Self::SipIfMatch
+                | Self::Subject
+                | Self::SubscriptionState
+                | Self::Timestamp
+                | Self::To
+                | Self::UserAgent
+        )
+    }
+
+    /// Whether the value is a comma-separated list (several may be combined into one line).
+    pub const fn is_list(self) -> bool {
+        matches!(
+            self,
+            Self::Accept
+                | Self::AcceptContact
+                | Self::AcceptEncoding
+                | Self::AcceptLanguage
+                | Self::AlertInfo
+                | Self::Allow
+                | Self::AllowEvents
+                | Self::CallInfo
+                | Self::Contact
+                | Self::ContentEncoding
+                | Self::ContentLanguage
+                | Self::ErrorInfo
+                | Self::InReplyTo
+                | Self::PAccessNetworkInfo
+                | Self::PAssertedIdentity
+                | Self::PAssertedService
+                | Self::PAssociatedUri
+                | Self::PEarlyMedia
+                | Self::PPreferredIdentity
+                | Self::PPreferredService
+                | Self::PVisitedNetworkId
+                | Self::Path
+                | Self::ProxyRequire
+                | Self::Reason
+                | Self::RecordRoute
+                | Self::RejectContact
+                | Self::RequestDisposition
+                | Self::Require
+                | Self::Route
+                | Self::SecurityClient
+                | Self::SecurityServer
+                | Self::SecurityVerify
+                | Self::ServiceRoute
+                | Self::Supported
+                | Self::Unsupported
+                | Self::Via
+                | Self::Warning
+        )
+    }
+
+    /// Look a name up, case-insensitively; one-letter names are compact forms.
+    pub fn from_name(name: &[u8]) -> Option<Self> {
+        let first = *name.first()? | 0x20;
+        if name.len() == 1 {
+            return match first {
+                b'a' => Some(Self::AcceptContact),
+                b'u' => Some(Self::AllowEvents),
+                b'i' => Some(Self::CallId),
+                b'm' => Some(Self::Contact),
+                b'e' => Some(Self::ContentEncoding),
+                b'l' => Some(Self::ContentLength),
+                b'c' => Some(Self::ContentType),
+                b'o' => Some(Self::Event),
+                b'f' => Some(Self::From),
+                b'y' => Some(Self::Identity),
+                b'r' => Some(Self::ReferTo),
+                b'b' => Some(Self::ReferredBy),
+                b'j' => Some(Self::RejectContact),
+                b'd' => Some(Self::RequestDisposition),
+                b'x' => Some(Self::SessionExpires),
+                b's' => Some(Self::Subject),
+                b'k' => Some(Self::Supported),
+                b't' => Some(Self::To),
+                b'v' => Some(Self::Via),
+                _ => None,
+            };
+        }
+        let group: &[(&[u8], KnownHeader)] = match first {
+            b'a' => &[
+                (b"Accept", Self::Accept),
+                (b"Accept-Contact", Self::AcceptContact),
+                (b"Accept-Encoding", Self::AcceptEncoding),
+                (b"Accept-Language", Self::AcceptLanguage),
+                (b"Alert-Info", Self::AlertInfo),
+                (b"Allow", Self::Allow),
+                (b"Allow-Events", Self::AllowEvents),
+                (b"Authentication-Info", Self::AuthenticationInfo),
+                (b"Authorization", Self::Authorization),
+            ],
+            b'c' => &[
+                (b"Call-ID", Self::CallId),
+                (b"Call-Info", Self::CallInfo),
+                (b"Contact", Self::Contact),
+                (b"Content-Disposition", Self::ContentDisposition),
+                (b"Content-Encoding", Self::ContentEncoding),
+                (b"Content-Language", Self::ContentLanguage),
+                (b"Content-Length", Self::ContentLength),
+                (b"Content-Type", Self::ContentType),
+                (b"Contribution-ID", Self::ContributionId),
+                (b"Conversation-ID", Self::ConversationId),
+                (b"CSeq", Self::CSeq),
+            ],
+            b'd' => &[(b"Date", Self::Date)],
+            b'e' => &[
+                (b"Error-Info", Self::ErrorInfo),
+                (b"Event", Self::Event),
+                (b"Expires", Self::Expires),
+            ],
+            b'f' => &[(b"From", Self::From)],
+            b'i' => &[
+                (b"Identity", Self::Identity),
+                (b"In-Reply-To", Self::InReplyTo),
+                (b"InReplyTo-Contribution-ID", Self::InReplyToContributionId),
+            ],
+            b'm' => &[
+                (b"Max-Forwards", Self::MaxForwards),
+                (b"MIME-Version", Self::MimeVersion),
+                (b"Min-Expires", Self::MinExpires),
+                (b"Min-SE", Self::MinSe),
+            ],
+            b'o' => &[(b"Organization", Self::Organization)],
+            b'p' => &[
+                (b"P-Access-Network-Info", Self::PAccessNetworkInfo),
+                (b"P-Asserted-Identity", Self::PAssertedIdentity),
+                (b"P-Asserted-Service", Self::PAssertedService),
+                (b"P-Associated-URI", Self::PAssociatedUri),
+                (b"P-Called-Party-ID", Self::PCalledPartyId),
+                (
+                    b"P-Charging-Function-Addresses",
+                    Self::PChargingFunctionAddresses,
+                ),
+                (b"P-Charging-Vector", Self::PChargingVector),
+                (b"P-Early-Media", Self::PEarlyMedia),
+                (b"P-Preferred-Identity", Self::PPreferredIdentity),
+                (b"P-Preferred-Service", Self::PPreferredService),
+                (b"P-Visited-Network-ID", Self::PVisitedNetworkId),
+                (b"Path", Self::Path),
+                (b"Priority", Self::Priority),
+                (b"Privacy", Self::Privacy),
+                (b"Proxy-Authenticate", Self::ProxyAuthenticate),
+                (b"Proxy-Authorization", Self::ProxyAuthorization),
+                (b"Proxy-Require", Self::ProxyRequire),
+            ],
+            b'r' => &[
+                (b"RAck", Self::RAck),
+                (b"Reason", Self::Reason),
+                (b"Record-Route", Self::RecordRoute),
+                (b"Refer-To", Self::ReferTo),
+                (b"Referred-By", Self::ReferredBy),
+                (b"Reject-Contact", Self::RejectContact),
+                (b"Reply-To", Self::ReplyTo),
+                (b"Request-Disposition", Self::RequestDisposition),
+                (b"Require", Self::Require),
+                (b"Retry-After", Self::RetryAfter),
+                (b"Route", Self::Route),
+                (b"RSeq", Self::RSeq),
+            ],
+            b's' => &[
+                (b"Security-Client", Self::SecurityClient),
+                (b"Security-Server", Self::SecurityServer),
+                (b"Security-Verify", Self::SecurityVerify),
+                (b"Server", Self::Server),
+                (b"Service-Route", Self::ServiceRoute),
+                (b"Session-Expires", Self::SessionExpires),
+                (b"SIP-ETag", Self::SipETag),
+                (b"SIP-If-Match", Self::SipIfMatch),
+                (b"Subject", Self::Subject),
+                (b"Subscription-State", Self::SubscriptionState),
+                (b"Supported", Self::Supported),
+            ],
+            b't' => &[(b"Timestamp", Self::Timestamp), (b"To", Self::To)],
+            b'u' => &[
+                (b"Unsupported", Self::Unsupported),
+                (b"User-Agent", Self::UserAgent),
+            ],
+            b'v' => &[(b"Via", Self::Via)],
+            b'w' => &[
+                (b"Warning", Self::Warning),
+                (b"WWW-Authenticate", Self::WwwAuthenticate),
+            ],
+            _ => return None,
+        };
+        group
+            .iter()
+            .find(|(n, _)| n.len() == name.len() && n.eq_ignore_ascii_case(name))
+            .map(|&(_, h)| h)
+    }
+}

@@ -1,0 +1,635 @@
+//! The parsed message: spans into one buffer, borrowed or shared.
+
+use crate::decode::head::{ContentLength, Head, scan_head};
+use crate::error::{DecodeError, ErrorKind, LimitKind};
+use crate::known::KnownHeader;
+use crate::limits::ParseOptions;
+use crate::typed::{Element, Values};
+use crate::uri::Uri;
+use bytes::Bytes;
+use std::borrow::Cow;
+
+/// A byte range of the message buffer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub(crate) struct Span {
+    pub(crate) start: u32,
+    pub(crate) end: u32,
+}
+
+impl Span {
+    pub(crate) const fn new(start: u32, end: u32) -> Self {
+        Self { start, end }
+    }
+    #[inline]
+    pub(crate) fn range(self) -> core::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// One entry of the header index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct HeaderEntry {
+    pub(crate) name: Span,
+    pub(crate) value: Span,
+    pub(crate) known: Option<KnownHeader>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum StartSpans {
+    Request {
+        method: Span,
+        uri: Span,
+        version: Span,
+    },
+    Response {
+        version: Span,
+        code: u16,
+        reason: Span,
+    },
+}
+
+/// Something accepted only because a [`ParseOptions`] leniency allowed it, or a datagram
+/// irregularity that RFC 3261 says to tolerate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Warning {
+    /// A line ended in a bare LF (first one at `offset`).
+    BareLf {
+        /// Offset of the first bare LF.
+        offset: usize,
+    },
+    /// A datagram's header section ended without the empty line (bare-LF text only).
+    MissingEmptyLine,
+    /// A datagram held `len` bytes after the message (RFC 3261 §18.3: discarded).
+    TrailingBytesDiscarded {
+        /// How many bytes were discarded.
+        len: usize,
+    },
+    /// A bare-LF datagram's Content-Length (`declared`) disagreed with its body; the body runs to
+    /// the end of the datagram.
+    ContentLengthIgnored {
+        /// The Content-Length value sent.
+        declared: u32,
+    },
+}
+
+#[derive(Debug, Clone)]
+enum Buf<'a> {
+    Borrowed(&'a [u8]),
+    Shared(Bytes),
+}
+
+/// A parsed SIP message: a view over the bytes it was parsed from.
+///
+/// Parsing indexes the start line and the headers (name and value spans, in order, compact
+/// names resolved) and checks the grammar every header shares; typed values are parsed when
+/// asked for. Nothing is copied: a borrowed message points into the caller's slice, and one made
+/// from [`Bytes`] shares that buffer. The header index is the only allocation.
+///
+/// ```
+/// use rcs_sip::Message;
+/// let raw = b"MESSAGE sip:bob@example.com SIP/2.0\r\n\
+/// v: SIP/2.0/TCP 192.0.2.1:5060;branch=z9hG4bK776\r\n\
+/// Max-Forwards: 70\r\n\
+/// f: <sip:alice@example.com>;tag=49583\r\n\
+/// t: <sip:bob@example.com>\r\n\
+/// i: a84b4c76e66710\r\n\
+/// CSeq: 1 MESSAGE\r\n\
+/// c: text/plain\r\n\
+/// l: 5\r\n\r\nhello";
+/// let msg = Message::parse(raw).unwrap();
+/// assert_eq!(msg.method(), Some("MESSAGE"));
+/// assert_eq!(msg.call_id().unwrap().unwrap().as_str(), "a84b4c76e66710");
+/// let via = msg.vias().next().unwrap().unwrap();
+/// assert_eq!(via.branch(), Some("z9hG4bK776"));
+/// assert_eq!(msg.cseq().unwrap().unwrap().seq(), 1);
+/// assert_eq!(msg.body(), b"hello");
+/// assert_eq!(msg.to_bytes(), &raw[..]);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Message<'a> {
+    buf: Buf<'a>,
+    start: StartSpans,
+    headers: Vec<HeaderEntry>,
+    body: Span,
+    warnings: Vec<Warning>,
+}
+
+/// How the input bounds the message.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Exactly one complete message.
+    Complete,
+    /// A UDP datagram: trailing bytes are discarded, a short body is an error.
+    Datagram,
+}
+
+impl<'a> Message<'a> {
+    /// Parse exactly one complete message with strict default options.
+    ///
+    /// Without Content-Length the body is the rest of the input. Bytes beyond Content-Length are
+    /// [`ErrorKind::TrailingBytes`]; fewer are [`ErrorKind::Incomplete`].
+    pub fn parse(input: &'a [u8]) -> Result<Self, DecodeError> {
+        Self::parse_with(input, &ParseOptions::new())
+    }
+
+    /// [`Message::parse`] with options.
+    pub fn parse_with(input: &'a [u8], opts: &ParseOptions) -> Result<Self, DecodeError> {
+        Self::build(Buf::Borrowed(input), opts, Mode::Complete)
+    }
+
+    /// Parse one UDP datagram (RFC 3261 §18.3): octets after Content-Length are discarded with a
+    /// [`Warning::TrailingBytesDiscarded`]; a body shorter than Content-Length is
+    /// [`ErrorKind::BodyTruncated`]; without Content-Length the body is the rest of the datagram.
+    pub fn parse_datagram(input: &'a [u8], opts: &ParseOptions) -> Result<Self, DecodeError> {
+        Self::build(Buf::Borrowed(input), opts, Mode::Datagram)
+    }
+
+    /// The bytes the message views.
+    #[inline]
+    pub(crate) fn src(&self) -> &[u8] {
+        match &self.buf {
+            Buf::Borrowed(b) => b,
+            Buf::Shared(b) => b,
+        }
+    }
+
+    #[inline]
+    pub(crate) fn str_at(&self, span: Span) -> &str {
+        // The head scanner checked the header section is UTF-8; spans fall on char boundaries.
+        core::str::from_utf8(&self.src()[span.range()]).unwrap_or("")
+    }
+
+    fn build(buf: Buf<'a>, opts: &ParseOptions, mode: Mode) -> Result<Self, DecodeError> {
+        let input: &[u8] = match &buf {
+            Buf::Borrowed(b) => b,
+            Buf::Shared(b) => b,
+        };
+        let max = opts.limits.max_message_size.min(u32::MAX as usize);
+        if input.len() > max && mode != Mode::Datagram {
+            return Err(DecodeError::at(
+                ErrorKind::LimitExceeded(LimitKind::MessageSize),
+                input,
+                max,
+            ));
+        }
+        let input = if mode == Mode::Datagram {
+            &input[..input.len().min(max)]
+        } else {
+            input
+        };
+        let head: Head = scan_head(input, opts, mode == Mode::Datagram)?;
+        let mut warnings = Vec::new();
+        if let Some(offset) = head.bare_lf_at {
+            warnings.push(Warning::BareLf { offset });
+        }
+        if head.unterminated {
+            warnings.push(Warning::MissingEmptyLine);
+        }
+        let bs = head.body_start;
+        let avail = input.len() - bs;
+        let body_len = match (head.content_length, mode) {
+            (ContentLength::Value(n), _) if n as usize > opts.limits.max_body_size => {
+                return Err(DecodeError::at(
+                    ErrorKind::LimitExceeded(LimitKind::BodySize),
+                    input,
+                    bs,
+                ));
+            }
+            (ContentLength::Value(n), Mode::Complete) => {
+                let n = n as usize;
+                if n > avail {
+                    return Err(DecodeError::new(ErrorKind::Incomplete, input.len()));
+                }
+                if n < avail {
+                    return Err(DecodeError::at(ErrorKind::TrailingBytes, input, bs + n));
+                }
+                n
+            }
+            (ContentLength::Value(n), Mode::Datagram)
+                if head.bare_lf_at.is_some() && n as usize != avail =>
+            {
+                warnings.push(Warning::ContentLengthIgnored { declared: n });
+                avail
+            }
+            (ContentLength::Value(n), Mode::Datagram) => {
+                let n = n as usize;
+                if n > avail {
+                    return Err(DecodeError::at(
+                        ErrorKind::BodyTruncated,
+                        input,
+                        input.len(),
+                    ));
+                }
+                if n < avail {
+                    warnings.push(Warning::TrailingBytesDiscarded { len: avail - n });
+                }
+                n
+            }
+            // No usable Content-Length: the body is what is left (validate() reports a conflict).
+            (ContentLength::Absent | ContentLength::Conflict, _) => {
+                if avail > opts.limits.max_body_size {
+                    return Err(DecodeError::at(
+                        ErrorKind::LimitExceeded(LimitKind::BodySize),
+                        input,
+                        bs,
+                    ));
+                }
+                avail
+            }
+        };
+        let body = Span::new(bs as u32, (bs + body_len) as u32);
+        Ok(Self {
+            buf,
+            start: head.start,
+            headers: head.headers,
+            body,
+            warnings,
+        })
+    }
+
+    /// A message from a frame the stream framer cut, with the head it already scanned.
+    pub(crate) fn from_frame(frame: Bytes, head: Head) -> Message<'static> {
+        let mut warnings = Vec::new();
+        if let Some(offset) = head.bare_lf_at {
+            warnings.push(Warning::BareLf { offset });
+        }
+        let body = Span::new(head.body_start as u32, frame.len() as u32);
+        Message {
+            buf: Buf::Shared(frame),
+            start: head.start,
+            headers: head.headers,
+            body,
+            warnings,
+        }
+    }
+
+    /// Parse one message carried in a WebSocket frame (RFC 7118 §5): the frame delimits the
+    /// message, so Content-Length may be absent; when present it must match.
+    pub fn parse_websocket(frame: &'a [u8], opts: &ParseOptions) -> Result<Self, DecodeError> {
+        Self::build(Buf::Borrowed(frame), opts, Mode::Complete)
+    }
+
+    /// Parse one complete message held in `Bytes`, sharing the buffer instead of borrowing.
+    pub fn parse_bytes(input: Bytes, opts: &ParseOptions) -> Result<Message<'static>, DecodeError> {
+        Message::build(Buf::Shared(input), opts, Mode::Complete)
+    }
+
+    /// An owned message: the bytes are copied once, the index is kept (no re-parse).
+    pub fn into_owned(self) -> Message<'static> {
+        let buf = match self.buf {
+            Buf::Borrowed(b) => Bytes::copy_from_slice(&b[..self.body.end as usize]),
+            Buf::Shared(b) => b,
+        };
+        Message {
+            buf: Buf::Shared(buf),
+            start: self.start,
+            headers: self.headers,
+            body: self.body,
+            warnings: self.warnings,
+        }
+    }
+
+    /// Whether this is a request.
+    pub fn is_request(&self) -> bool {
+        matches!(self.start, StartSpans::Request { .. })
+    }
+
+    /// Whether this is a response.
+    pub fn is_response(&self) -> bool {
+        !self.is_request()
+    }
+
+    /// The method of a request, as sent (methods are case-sensitive).
+    pub fn method(&self) -> Option<&str> {
+        match self.start {
+            StartSpans::Request { method, .. } => Some(self.str_at(method)),
+            StartSpans::Response { .. } => None,
+        }
+    }
+
+    /// The Request-URI as sent.
+    pub fn request_uri_str(&self) -> Option<&str> {
+        match self.start {
+            StartSpans::Request { uri, .. } => Some(self.str_at(uri)),
+            StartSpans::Response { .. } => None,
+        }
+    }
+
+    /// The Request-URI, typed. Its grammar was checked by the parse, so this does not fail for a
+    /// parsed request.
+    pub fn request_uri(&self) -> Option<Uri<'_>> {
+        let s = self.request_uri_str()?;
+        crate::decode::uri::parse_uri(s, crate::decode::uri::UriContext::RequestUri).ok()
+    }
+
+    /// The version of the start line as sent (`SIP/2.0`).
+    pub fn version(&self) -> &str {
+        match self.start {
+            StartSpans::Request { version, .. } | StartSpans::Response { version, .. } => {
+                self.str_at(version)
+            }
+        }
+    }
+
+    /// The status code of a response.
+    pub fn status(&self) -> Option<u16> {
+        match self.start {
+            StartSpans::Response { code, .. } => Some(code),
+            StartSpans::Request { .. } => None,
+        }
+    }
+
+    /// The reason phrase of a response, as sent (may be empty).
+    pub fn reason(&self) -> Option<&str> {
+        match self.start {
+            StartSpans::Response { reason, .. } => Some(self.str_at(reason)),
+            StartSpans::Request { .. } => None,
+        }
+    }
+
+    /// The start line as sent, without its line ending.
+    pub fn start_line(&self) -> &str {
+        let end = match self.start {
+            StartSpans::Request { version, .. } => version.end,
+            StartSpans::Response { reason, .. } => reason.end,
+        };
+        core::str::from_utf8(&self.src()[..end as usize]).unwrap_or("")
+    }
+
+    /// The header fields in their original order.
+    pub fn headers(&self) -> Headers<'_> {
+        Headers {
+            msg: self,
+            inner: self.headers.iter(),
+        }
+    }
+
+    /// How many header fields (lines) there are.
+    pub fn header_count(&self) -> usize {
+        self.headers.len()
+    }
+
+    /// The first header field with this name (full or compact form, any case).
+    pub fn header(&self, name: &str) -> Option<HeaderField<'_>> {
+        let known = KnownHeader::from_name(name.as_bytes());
+        self.headers().find(|h| match known {
+            Some(k) => h.known == Some(k),
+            None => h.raw_name.eq_ignore_ascii_case(name),
+        })
+    }
+
+    /// Every header field with this name (full or compact form, any case).
+    pub fn headers_named<'m>(
+        &'m self,
+        name: &'m str,
+    ) -> impl Iterator<Item = HeaderField<'m>> + 'm {
+        let known = KnownHeader::from_name(name.as_bytes());
+        self.headers().filter(move |h| match known {
+            Some(k) => h.known == Some(k),
+            None => h.raw_name.eq_ignore_ascii_case(name),
+        })
+    }
+
+    /// Every header field of a known kind.
+    pub fn headers_of(&self, kind: KnownHeader) -> impl Iterator<Item = HeaderField<'_>> + '_ {
+        self.headers().filter(move |h| h.known == Some(kind))
+    }
+
+    /// Every value of `kind`, typed as `T`, across all lines (comma lists split).
+    ///
+    /// Errors come back in place of the values that failed, with the header named and the offset
+    /// in the message; iteration goes on with the next line.
+    pub fn values<'m, T: Element<'m>>(&'m self, kind: KnownHeader) -> Values<'m, T> {
+        Values::new(self, kind)
+    }
+
+    /// The first value of a single-valued header, typed.
+    pub fn first<'m, T: Element<'m>>(
+        &'m self,
+        kind: KnownHeader,
+    ) -> Option<Result<T, DecodeError>> {
+        self.values::<T>(kind).next()
+    }
+
+    /// The body (empty if there is none).
+    pub fn body(&self) -> &[u8] {
+        &self.src()[self.body.range()]
+    }
+
+    /// Offset of the body in the message.
+    pub fn body_offset(&self) -> usize {
+        self.body.start as usize
+    }
+
+    /// What leniency or datagram tolerance was used to accept this message.
+    pub fn warnings(&self) -> &[Warning] {
+        &self.warnings
+    }
+
+    /// The message bytes (for a parsed message: exactly the bytes parsed).
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.src()[..self.body.end as usize]
+    }
+
+    /// The exact encoded length.
+    pub fn encoded_len(&self) -> usize {
+        self.body.end as usize
+    }
+
+    /// Write the message into any `BufMut`. A parsed message re-encodes byte-exact.
+    pub fn encode(&self, dst: &mut impl bytes::BufMut) {
+        dst.put_slice(self.as_bytes());
+    }
+
+    /// The encoded message.
+    pub fn to_bytes(&self) -> Bytes {
+        match &self.buf {
+            Buf::Shared(b) => b.slice(..self.body.end as usize),
+            Buf::Borrowed(b) => Bytes::copy_from_slice(&b[..self.body.end as usize]),
+        }
+    }
+
+    /// Line and column of an offset in this message (1-based).
+    pub fn line_col(&self, offset: usize) -> (u32, u32) {
+        let mut e = DecodeError::new(ErrorKind::Empty, offset);
+        e.locate(self.as_bytes());
+        (e.line(), e.column())
+    }
+
+    pub(crate) fn entries(&self) -> &[HeaderEntry] {
+        &self.headers
+    }
+
+    pub(crate) fn field(&self, e: &HeaderEntry) -> HeaderField<'_> {
+        HeaderField {
+            msg: self.as_bytes(),
+            raw_name: self.str_at(e.name),
+            value: self.str_at(e.value),
+            known: e.known,
+            offset: e.name.start as usize,
+            value_offset: e.value.start as usize,
+        }
+    }
+}
+
+impl PartialEq for Message<'_> {
+    /// Messages are equal when their start lines, header names and values (in order), and bodies
+    /// are equal: how they were framed (folds, compact names aside) is not compared.
+    fn eq(&self, other: &Self) -> bool {
+        self.start_line() == other.start_line()
+            && self.body() == other.body()
+            && self.headers.len() == other.headers.len()
+            && self
+                .headers()
+                .zip(other.headers())
+                .all(|(a, b)| a.name() == b.name() && a.value == b.value)
+    }
+}
+
+/// Iterator over the header fields of a message.
+#[derive(Debug, Clone)]
+pub struct Headers<'m> {
+    msg: &'m Message<'m>,
+    inner: core::slice::Iter<'m, HeaderEntry>,
+}
+
+impl<'m> Iterator for Headers<'m> {
+    type Item = HeaderField<'m>;
+    fn next(&mut self) -> Option<HeaderField<'m>> {
+        self.inner.next().map(|e| self.msg.field(e))
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.inner.size_hint()
+    }
+}
+
+impl ExactSizeIterator for Headers<'_> {}
+
+/// One header field (one line, with its folds) as sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HeaderField<'m> {
+    msg: &'m [u8],
+    raw_name: &'m str,
+    value: &'m str,
+    known: Option<KnownHeader>,
+    offset: usize,
+    value_offset: usize,
+}
+
+impl<'m> HeaderField<'m> {
+    /// The canonical name for a known header (compact forms expanded), else the name as sent.
+    pub fn name(&self) -> &'m str {
+        match self.known {
+            Some(k) => k.as_str(),
+            None => self.raw_name,
+        }
+    }
+
+    /// The name exactly as sent.
+    pub fn raw_name(&self) -> &'m str {
+        self.raw_name
+    }
+
+    /// The value as sent, without surrounding white space; folds are kept.
+    pub fn value(&self) -> &'m str {
+        self.value
+    }
+
+    /// The value with every fold (CRLF + white space) replaced by one space. Borrows when there
+    /// is no fold.
+    pub fn unfolded_value(&self) -> Cow<'m, str> {
+        if !self.value.contains(['\r', '\n']) {
+            return Cow::Borrowed(self.value);
+        }
+        let mut out = String::with_capacity(self.value.len());
+        let mut in_fold = false;
+        for c in self.value.chars() {
+            if matches!(c, '\r' | '\n') || (in_fold && matches!(c, ' ' | '\t')) {
+                if !in_fold {
+                    // Drop white space before the fold too: the fold counts as one space.
+                    while out.ends_with([' ', '\t']) {
+                        out.pop();
+                    }
+                    out.push(' ');
+                }
+                in_fold = true;
+            } else {
+                in_fold = false;
+                out.push(c);
+            }
+        }
+        Cow::Owned(out)
+    }
+
+    /// Which known header this is.
+    pub fn known(&self) -> Option<KnownHeader> {
+        self.known
+    }
+
+    /// Offset of the header line in the message.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// Offset of the value in the message.
+    pub fn value_offset(&self) -> usize {
+        self.value_offset
+    }
+
+    /// The message this field belongs to (for error positions).
+    pub(crate) fn message_bytes(&self) -> &'m [u8] {
+        self.msg
+    }
+
+    /// The value split at top-level commas: commas inside quotes, `<...>` and `(...)` comments do
+    /// not split. Each piece is trimmed.
+    pub fn split_values(&self) -> SplitValues<'m> {
+        SplitValues {
+            s: self.value,
+            pos: 0,
+        }
+    }
+
+    /// Type every value of this field (when the crate has a typed form for it) and report the
+    /// first error, with its offset in the message.
+    pub fn check(&self) -> Result<(), DecodeError> {
+        crate::typed::check_field(self)
+    }
+}
+
+/// Iterator of [`HeaderField::split_values`].
+#[derive(Debug, Clone)]
+pub struct SplitValues<'m> {
+    s: &'m str,
+    pos: usize,
+}
+
+impl<'m> Iterator for SplitValues<'m> {
+    type Item = &'m str;
+    fn next(&mut self) -> Option<&'m str> {
+        let b = self.s.as_bytes();
+        if self.pos > b.len() {
+            return None;
+        }
+        let start = self.pos;
+        let (mut quoted, mut angle, mut paren) = (false, false, 0usize);
+        let mut i = start;
+        while i < b.len() {
+            match b[i] {
+                b'\\' if quoted || paren > 0 => i += 1,
+                b'"' if paren == 0 => quoted = !quoted,
+                b'<' if !quoted && paren == 0 => angle = true,
+                b'>' if !quoted && paren == 0 => angle = false,
+                b'(' if !quoted && !angle => paren += 1,
+                b')' if !quoted && !angle && paren > 0 => paren -= 1,
+                b',' if !quoted && !angle && paren == 0 => break,
+                _ => {}
+            }
+            i += 1;
+        }
+        let end = i.min(b.len());
+        self.pos = end + 1;
+        Some(self.s[start..end].trim_matches([' ', '\t', '\r', '\n']))
+    }
+}

@@ -1,0 +1,209 @@
+//! `rcs inspect`: decode, print, validate.
+
+use crate::InspectArgs;
+use rcs_sip::{HeaderValue, Message, ParseOptions, ProblemKind, Severity};
+use std::io::Write;
+
+/// Exit statuses of `rcs inspect`.
+pub(crate) const EXIT_OK: u8 = 0;
+pub(crate) const EXIT_SYNTAX: u8 = 1;
+pub(crate) const EXIT_SEMANTIC: u8 = 3;
+
+/// Decode `input`, print it to `out`, and return the exit status.
+pub(crate) fn run(input: &[u8], args: &InspectArgs, out: &mut impl Write) -> u8 {
+    if args.protocol.is_none() && detect(input).is_none() {
+        eprintln!(
+            "error: could not detect the protocol (known today: sip); use --as sip to force it"
+        );
+        return EXIT_SYNTAX;
+    }
+    let opts = ParseOptions::new().allow_bare_lf(args.allow_bare_lf);
+    // A file is read like a datagram: without Content-Length the body is the rest of the file.
+    let msg = match Message::parse_datagram(input, &opts) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("error: {e}");
+            if e.kind() == rcs_sip::ErrorKind::InvalidLineEnding && !args.allow_bare_lf {
+                eprintln!("hint: --allow-bare-lf accepts files whose lines end in a bare LF");
+            }
+            return EXIT_SYNTAX;
+        }
+    };
+    let report = msg.validate();
+    let status = if report
+        .problems
+        .iter()
+        .any(|p| matches!(p.kind, ProblemKind::InvalidHeader(_)))
+    {
+        EXIT_SYNTAX
+    } else if report.has_errors() {
+        EXIT_SEMANTIC
+    } else {
+        EXIT_OK
+    };
+    for p in report.problems.iter() {
+        if let ProblemKind::InvalidHeader(e) = p.kind {
+            eprintln!("error: {e}");
+        } else if p.severity == Severity::Error {
+            let (l, c) = msg.line_col(p.offset);
+            eprintln!(
+                "semantic error at {l}:{c}: {} [{}]",
+                p.kind.as_str(),
+                p.status
+            );
+        }
+    }
+    let written = if args.json {
+        let v = crate::json::message(&msg, &report);
+        writeln!(out, "{v}")
+    } else {
+        tree(&msg, &report, out)
+    };
+    if written.is_err() {
+        return 2;
+    }
+    status
+}
+
+fn tree(msg: &Message<'_>, report: &rcs_sip::Report, out: &mut impl Write) -> std::io::Result<()> {
+    if let Some(m) = msg.method() {
+        writeln!(out, "SIP request {m}")?;
+        writeln!(out, "  uri: {}", msg.request_uri_str().unwrap_or_default())?;
+    } else {
+        writeln!(
+            out,
+            "SIP response {} {}",
+            msg.status().unwrap_or_default(),
+            msg.reason().unwrap_or_default()
+        )?;
+    }
+    writeln!(out, "  version: {}", msg.version())?;
+    writeln!(out, "headers ({}):", msg.header_count())?;
+    for h in msg.headers() {
+        let raw = if h.raw_name() != h.name() {
+            format!(" (sent as {})", h.raw_name())
+        } else {
+            String::new()
+        };
+        writeln!(out, "  {}: {}{raw}", h.name(), h.unfolded_value())?;
+        if let Some(values) = h.typed_values() {
+            for v in values {
+                match v {
+                    Ok(v) => writeln!(out, "      = {}", describe(&v))?,
+                    Err(e) => writeln!(out, "      ! {e}")?,
+                }
+            }
+        }
+    }
+    let body = msg.body();
+    writeln!(out, "body ({} bytes):", body.len())?;
+    match std::str::from_utf8(body) {
+        Ok(text) => {
+            for line in text.lines() {
+                writeln!(out, "  | {line}")?;
+            }
+        }
+        Err(_) => writeln!(out, "  (binary)")?,
+    }
+    for w in msg.warnings() {
+        writeln!(out, "parse warning: {w:?}")?;
+    }
+    let errors = report.errors().count();
+    writeln!(
+        out,
+        "validate: {} errors, {} warnings",
+        errors,
+        report.problems.len() - errors
+    )?;
+    for p in report.problems.iter() {
+        let (l, c) = msg.line_col(p.offset);
+        writeln!(out, "  {l}:{c} {p}")?;
+    }
+    Ok(())
+}
+
+/// One line describing a typed value.
+fn describe(v: &HeaderValue<'_>) -> String {
+    let params = |p: rcs_sip::Params<'_>| {
+        p.iter()
+            .map(|p| match p.value {
+                Some(v) => format!(" {}={}", p.name, v),
+                None => format!(" {}", p.name),
+            })
+            .collect::<String>()
+    };
+    match v {
+        HeaderValue::Address(a) => format!(
+            "address uri={}{}{}",
+            a.uri(),
+            a.display_name_unquoted()
+                .map(|d| format!(" display-name={d:?}"))
+                .unwrap_or_default(),
+            params(a.params())
+        ),
+        HeaderValue::Contact(c) => match c.address() {
+            None => "contact *".into(),
+            Some(a) => format!("contact uri={}{}", a.uri(), params(a.params())),
+        },
+        HeaderValue::Via(v) => format!(
+            "via {}/{}/{} host={}{}{}",
+            v.protocol(),
+            v.version(),
+            v.transport(),
+            v.host(),
+            v.port().map(|p| format!(" port={p}")).unwrap_or_default(),
+            params(v.params())
+        ),
+        HeaderValue::CSeq(c) => format!("cseq seq={} method={}", c.seq(), c.method()),
+        HeaderValue::RAck(r) => format!(
+            "rack rseq={} cseq={} method={}",
+            r.rseq(),
+            r.cseq(),
+            r.method()
+        ),
+        HeaderValue::CallId(c) => format!("call-id {}", c.as_str()),
+        HeaderValue::MediaType(m) => format!(
+            "media-type {}/{}{}",
+            m.ty(),
+            m.subtype(),
+            params(m.params())
+        ),
+        HeaderValue::Token(t) => format!("token {}", t.as_str()),
+        HeaderValue::TokenParams(t) => format!("value {}{}", t.value(), params(t.params())),
+        HeaderValue::Seconds(s) => format!("seconds {}{}", s.value(), params(s.params())),
+        HeaderValue::Number(n) => format!("number {}", n.get()),
+        HeaderValue::Date(d) => format!(
+            "date {:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+            d.year, d.month, d.day, d.hour, d.minute, d.second
+        ),
+        HeaderValue::Warning(w) => format!(
+            "warning code={} agent={} text={:?}",
+            w.code(),
+            w.agent(),
+            w.text()
+        ),
+        HeaderValue::Auth(a) => format!("auth {a:?}"),
+        HeaderValue::FeaturePreference(f) => format!("preference *{}", params(f.params())),
+        HeaderValue::ServiceId(s) => format!("service {}", s.as_str()),
+        HeaderValue::Privacy(p) => format!("privacy {}", p.values().collect::<Vec<_>>().join(";")),
+        HeaderValue::Params(p) => format!("params{}", params(p.params())),
+        HeaderValue::InfoUri(i) => format!("uri {}{}", i.uri(), params(i.params())),
+        HeaderValue::Identifier(i) => format!("id {}", i.as_str()),
+        other => format!("{other:?}"),
+    }
+}
+
+/// Which protocol the input looks like: SIP when the first line is a status line or ends in a
+/// SIP version (leading CRLF keep-alives allowed).
+pub(crate) fn detect(input: &[u8]) -> Option<&'static str> {
+    let start = input.iter().position(|&b| b != b'\r' && b != b'\n')?;
+    let rest = &input[start..];
+    let line = rest.split(|&b| b == b'\n').next()?;
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    let is_version = |v: &[u8]| v.len() >= 4 && v[..4].eq_ignore_ascii_case(b"SIP/");
+    if is_version(line) {
+        return Some("sip");
+    }
+    let last = line.rsplit(|&b| b == b' ').next()?;
+    is_version(last).then_some("sip")
+}

@@ -1,0 +1,135 @@
+//! End-to-end tests of the `rcs` binary: output shapes and exit statuses.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn rcs(args: &[&str], stdin: &[u8]) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rcs"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+const OPTIONS: &[u8] = b"OPTIONS sip:bob@example.com SIP/2.0\r\n\
+Via: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK74bf9\r\n\
+Max-Forwards: 70\r\n\
+f: \"Alice\" <sip:alice@example.com>;tag=9fxced76sl\r\n\
+To: <sip:bob@example.com>\r\n\
+Call-ID: 3848276298220188511@192.0.2.1\r\n\
+CSeq: 63104 OPTIONS\r\n\
+Content-Length: 0\r\n\r\n";
+
+#[test]
+fn sample_is_decoded_when_nothing_is_piped() {
+    let (code, out, err) = rcs(&["inspect"], b"");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("SIP request INVITE"), "{out}");
+    assert!(out.contains("P-Preferred-Service: urn:urn-7:3gpp-service.ims.icsi.oma.cpm.session"));
+    assert!(out.contains("validate: 0 errors"));
+}
+
+#[test]
+fn valid_message_exits_0_and_prints_typed_values() {
+    let (code, out, _) = rcs(&["inspect", "-"], OPTIONS);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("From: \"Alice\" <sip:alice@example.com>;tag=9fxced76sl (sent as f)"),
+        "{out}"
+    );
+    assert!(out.contains("= cseq seq=63104 method=OPTIONS"));
+    assert!(out.contains("= via SIP/2.0/UDP host=192.0.2.1 branch=z9hG4bK74bf9"));
+}
+
+#[test]
+fn json_has_the_documented_shape() {
+    let (code, out, _) = rcs(&["inspect", "--json", "-"], OPTIONS);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["protocol"], "sip");
+    assert_eq!(v["kind"], "request");
+    assert_eq!(v["method"], "OPTIONS");
+    assert_eq!(v["uri"], "sip:bob@example.com");
+    assert!(v["status"].is_null() && v["reason"].is_null());
+    let headers = v["headers"].as_array().unwrap();
+    assert_eq!(headers.len(), 7);
+    assert_eq!(headers[2]["name"], "From");
+    assert_eq!(headers[2]["raw_name"], "f");
+    assert_eq!(headers[2]["typed"][0]["display_name"], "Alice");
+    assert_eq!(headers[5]["typed"][0]["seq"], 63104);
+    assert_eq!(v["body"], "");
+    assert_eq!(v["problems"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn response_json() {
+    let resp = b"SIP/2.0 486 Busy Here\r\nVia: SIP/2.0/TCP 192.0.2.1;branch=z9hG4bKx\r\nFrom: <sip:a@b.example>;tag=1\r\nTo: <sip:c@d.example>;tag=2\r\nCall-ID: x\r\nCSeq: 2 INVITE\r\nContent-Length: 0\r\n\r\n";
+    let (code, out, _) = rcs(&["inspect", "--json", "--as", "sip", "-"], resp);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["kind"], "response");
+    assert_eq!(v["status"], 486);
+    assert_eq!(v["reason"], "Busy Here");
+    assert!(v["method"].is_null());
+}
+
+#[test]
+fn syntax_error_exits_1_with_line_and_column() {
+    let bad = b"OPTIONS sip:bob@example.com SIP/2.0\r\nVia: SIP/2.0/UDP 192.0.2.1;;branch=z9hG4bK1\r\nContent-Length: 0\r\n\r\n";
+    let (code, _, err) = rcs(&["inspect", "-"], bad);
+    assert_eq!(code, 1);
+    assert!(err.contains("invalid parameter in Via at 2:28"), "{err}");
+    let (code, _, err) = rcs(
+        &["inspect", "-"],
+        b"OPTIONS  sip:bob@example.com SIP/2.0\r\n\r\n",
+    );
+    assert_eq!(code, 1);
+    assert!(err.contains("at 1:9"), "{err}");
+}
+
+#[test]
+fn semantic_error_exits_3() {
+    let msg = String::from_utf8(OPTIONS.to_vec())
+        .unwrap()
+        .replace("CSeq: 63104 OPTIONS", "CSeq: 63104 INVITE");
+    let (code, _, err) = rcs(&["inspect", "-"], msg.as_bytes());
+    assert_eq!(code, 3);
+    assert!(err.contains("CSeq method differs"), "{err}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(rcs(&["inspect", "--nope"], b"").0, 2);
+    assert_eq!(rcs(&["frobnicate"], b"").0, 2);
+    assert_eq!(rcs(&[], b"").0, 2);
+    assert_eq!(rcs(&["inspect", "--as", "xmpp", "-"], b"").0, 2);
+    assert_eq!(rcs(&["inspect", "/nonexistent/file.sip"], b"").0, 2);
+}
+
+#[test]
+fn undetectable_input_exits_1() {
+    let (code, _, err) = rcs(&["inspect", "-"], b"GET / HTTP/1.1\r\n\r\n");
+    assert_eq!(code, 1);
+    assert!(err.contains("could not detect"), "{err}");
+}
+
+#[test]
+fn bare_lf_needs_the_option() {
+    let lf = String::from_utf8(OPTIONS.to_vec())
+        .unwrap()
+        .replace("\r\n", "\n");
+    assert_eq!(rcs(&["inspect", "-"], lf.as_bytes()).0, 1);
+    let (code, out, _) = rcs(&["inspect", "--allow-bare-lf", "-"], lf.as_bytes());
+    assert_eq!(code, 0);
+    assert!(out.contains("parse warning: BareLf"));
+}

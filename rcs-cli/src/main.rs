@@ -52,10 +52,10 @@ fn parse_args(args: &[String]) -> Result<InspectArgs, String> {
             }
         }
     }
-    if let Some(p) = &out.protocol {
-        if p != "sip" {
-            return Err(format!("unknown protocol {p} (known: sip)"));
-        }
+    if let Some(p) = &out.protocol
+        && p != "sip"
+    {
+        return Err(format!("unknown protocol {p} (known: sip)"));
     }
     Ok(out)
 }

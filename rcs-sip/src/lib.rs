@@ -3,6 +3,7 @@
 #![deny(missing_docs)]
 
 mod decode;
+mod encode;
 mod error;
 mod headers;
 mod known;
@@ -14,6 +15,7 @@ mod typed;
 mod uri;
 mod validate;
 
+pub use encode::MessageBuilder;
 pub use error::{DecodeError, ErrorKind, LimitKind};
 pub use headers::{
     Address, Auth, CSeq, CallId, Contact, FeaturePreference, Identifier, InfoUri, MediaType,

@@ -536,30 +536,10 @@ impl<'m> HeaderField<'m> {
         self.value
     }
 
-    /// The value with every fold (CRLF + white space) replaced by one space. Borrows when there
-    /// is no fold.
+    /// The value with every fold (line break plus the next line's leading white space) read as
+    /// one SP (RFC 3261 §7.3.1). Borrows when there is no fold.
     pub fn unfolded_value(&self) -> Cow<'m, str> {
-        if !self.value.contains(['\r', '\n']) {
-            return Cow::Borrowed(self.value);
-        }
-        let mut out = String::with_capacity(self.value.len());
-        let mut in_fold = false;
-        for c in self.value.chars() {
-            if matches!(c, '\r' | '\n') || (in_fold && matches!(c, ' ' | '\t')) {
-                if !in_fold {
-                    // Drop white space before the fold too: the fold counts as one space.
-                    while out.ends_with([' ', '\t']) {
-                        out.pop();
-                    }
-                    out.push(' ');
-                }
-                in_fold = true;
-            } else {
-                in_fold = false;
-                out.push(c);
-            }
-        }
-        Cow::Owned(out)
+        crate::decode::lex::unfold(self.value)
     }
 
     /// Which known header this is.

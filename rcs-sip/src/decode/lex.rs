@@ -265,15 +265,39 @@ pub(crate) fn parse_decimal(digits: &[u8], max: u64) -> Option<u64> {
     Some(v)
 }
 
-/// Remove the quotes and `\` escapes of a quoted string; borrows when there are no escapes.
+/// Replace every fold (CR and/or LF plus the white space that starts the next line) by one SP,
+/// as RFC 3261 §7.3.1 says to read it. Borrows when there is none.
+pub(crate) fn unfold(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains(['\r', '\n']) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' || c == '\n' {
+            while chars
+                .next_if(|&n| matches!(n, '\r' | '\n' | ' ' | '\t'))
+                .is_some()
+            {}
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Remove the quotes and `\` escapes of a quoted string, reading folds as one SP; borrows when
+/// there is nothing to change.
 pub(crate) fn unquote(q: &str) -> std::borrow::Cow<'_, str> {
     let inner = q
         .strip_prefix('"')
         .and_then(|s| s.strip_suffix('"'))
         .unwrap_or(q);
-    if !inner.contains('\\') {
+    if !inner.contains(['\\', '\r', '\n']) {
         return std::borrow::Cow::Borrowed(inner);
     }
+    let inner = unfold(inner);
     let mut out = String::with_capacity(inner.len());
     let mut chars = inner.chars();
     while let Some(c) = chars.next() {

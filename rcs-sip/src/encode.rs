@@ -1,0 +1,241 @@
+//! Building messages: validated pieces, canonical encoding, computed Content-Length.
+
+use crate::decode::head::{ContentLength, Head};
+use crate::decode::lex::TOKEN;
+use crate::decode::uri::{UriContext, check_uri};
+use crate::error::{DecodeError, ErrorKind};
+use crate::known::KnownHeader;
+use crate::message::{HeaderEntry, Message, Span, StartSpans};
+use crate::typed::{HeaderValue, LineValues};
+use bytes::Bytes;
+
+/// Builds a request or response, checking each piece as it is added, and encodes it canonically:
+/// `Name: value` with the full canonical name of known headers, CRLF line ends, and a
+/// Content-Length computed from the body (always written, last).
+///
+/// ```
+/// use rcs_sip::{KnownHeader, MessageBuilder};
+/// let req = MessageBuilder::request("MESSAGE", "sip:bob@example.com")?
+///     .header(KnownHeader::Via, "SIP/2.0/TCP 192.0.2.1;branch=z9hG4bK-1")?
+///     .header(KnownHeader::MaxForwards, "70")?
+///     .header(KnownHeader::From, "<sip:alice@example.com>;tag=a1")?
+///     .header(KnownHeader::To, "<sip:bob@example.com>")?
+///     .header(KnownHeader::CallId, "c1@192.0.2.1")?
+///     .header(KnownHeader::CSeq, "1 MESSAGE")?
+///     .header(KnownHeader::ContentType, "text/plain;charset=UTF-8")?
+///     .body("你好")
+///     .build();
+/// assert_eq!(req.content_length().unwrap().unwrap(), 6);
+/// assert!(req.validate().is_clean());
+///
+/// let resp = MessageBuilder::response_to(&req, 200, "OK", Some("b2"))?.build();
+/// assert_eq!(resp.to_header().unwrap()?.tag(), Some("b2"));
+/// assert_eq!(resp.cseq().unwrap()?.method(), "MESSAGE");
+/// # Ok::<(), rcs_sip::DecodeError>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct MessageBuilder {
+    buf: Vec<u8>,
+    start: StartSpans,
+    headers: Vec<HeaderEntry>,
+    body: Vec<u8>,
+}
+
+fn span(start: usize, end: usize) -> Span {
+    Span::new(start as u32, end as u32)
+}
+
+fn bad(kind: ErrorKind) -> DecodeError {
+    DecodeError::new(kind, 0)
+}
+
+impl MessageBuilder {
+    /// A request line. The method must be a token, the URI a valid Request-URI.
+    pub fn request(method: &str, uri: &str) -> Result<Self, DecodeError> {
+        if method.is_empty() || !method.bytes().all(|b| TOKEN[b as usize]) {
+            return Err(bad(ErrorKind::InvalidMethod));
+        }
+        check_uri(uri, UriContext::RequestUri)
+            .map_err(|e| DecodeError::new(ErrorKind::InvalidRequestUri, e.offset()))?;
+        let mut buf = Vec::with_capacity(512);
+        buf.extend_from_slice(method.as_bytes());
+        buf.push(b' ');
+        let u0 = buf.len();
+        buf.extend_from_slice(uri.as_bytes());
+        let u1 = buf.len();
+        buf.extend_from_slice(b" SIP/2.0");
+        let start = StartSpans::Request {
+            method: span(0, method.len()),
+            uri: span(u0, u1),
+            version: span(u1 + 1, buf.len()),
+        };
+        buf.extend_from_slice(b"\r\n");
+        Ok(Self {
+            buf,
+            start,
+            headers: Vec::with_capacity(16),
+            body: Vec::new(),
+        })
+    }
+
+    /// A status line. The code must be in 100..=699; the reason may hold no control characters.
+    pub fn response(code: u16, reason: &str) -> Result<Self, DecodeError> {
+        if !(100..700).contains(&code) {
+            return Err(bad(ErrorKind::InvalidStatusCode));
+        }
+        if reason
+            .bytes()
+            .any(|b| (b < 0x20 && b != b'\t') || b == 0x7f)
+        {
+            return Err(bad(ErrorKind::InvalidReasonPhrase));
+        }
+        let mut buf = Vec::with_capacity(512);
+        buf.extend_from_slice(b"SIP/2.0 ");
+        buf.extend_from_slice(code.to_string().as_bytes());
+        buf.push(b' ');
+        let r0 = buf.len();
+        buf.extend_from_slice(reason.as_bytes());
+        let start = StartSpans::Response {
+            version: span(0, 7),
+            code,
+            reason: span(r0, buf.len()),
+        };
+        buf.extend_from_slice(b"\r\n");
+        Ok(Self {
+            buf,
+            start,
+            headers: Vec::with_capacity(16),
+            body: Vec::new(),
+        })
+    }
+
+    /// A response to `req` (RFC 3261 §8.2.6): Via (all, in order), From, To, Call-ID and CSeq
+    /// copied; Record-Route copied for responses 101..=299 to dialog-creating requests (§12.1.1);
+    /// `to_tag` added to To when To has none and the code is not 100.
+    pub fn response_to(
+        req: &Message<'_>,
+        code: u16,
+        reason: &str,
+        to_tag: Option<&str>,
+    ) -> Result<Self, DecodeError> {
+        let mut b = Self::response(code, reason)?;
+        let dialog = matches!(
+            req.method(),
+            Some("INVITE" | "SUBSCRIBE" | "REFER" | "NOTIFY")
+        );
+        for h in req.headers() {
+            let Some(k) = h.known() else { continue };
+            match k {
+                KnownHeader::Via | KnownHeader::From | KnownHeader::CallId | KnownHeader::CSeq => {
+                    b = b.header(k, &h.unfolded_value())?;
+                }
+                KnownHeader::RecordRoute if dialog && (101..300).contains(&code) => {
+                    b = b.header(k, &h.unfolded_value())?;
+                }
+                KnownHeader::To => {
+                    let v = h.unfolded_value();
+                    let has_tag = req
+                        .to_header()
+                        .and_then(Result::ok)
+                        .is_some_and(|t| t.tag().is_some());
+                    match to_tag {
+                        Some(tag) if !has_tag && code != 100 => {
+                            if !crate::decode::lex::is_token(tag.as_bytes()) {
+                                return Err(bad(ErrorKind::InvalidParameter));
+                            }
+                            b = b.header(k, &format!("{v};tag={tag}"))?;
+                        }
+                        _ => b = b.header(k, &v)?,
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(b)
+    }
+
+    /// Add a known header. Its value is checked with the typed parser when the header has one,
+    /// and must be one line of text either way (no CR or LF: no header injection).
+    pub fn header(self, kind: KnownHeader, value: &str) -> Result<Self, DecodeError> {
+        if kind == KnownHeader::ContentLength {
+            // Computed by build(); a second, different one would break framing.
+            return Err(bad(ErrorKind::InvalidContentLength).in_header("Content-Length"));
+        }
+        check_value(value).map_err(|e| e.in_header(kind.as_str()))?;
+        if crate::typed::is_typed(kind) {
+            for v in LineValues::<HeaderValue<'_>>::new(kind, value) {
+                v?;
+            }
+        }
+        Ok(self.push(kind.as_str(), Some(kind), value))
+    }
+
+    /// Add a header by name (extension headers). The name must be a token; a known name (full or
+    /// compact) is treated as [`MessageBuilder::header`] and written in full.
+    pub fn raw_header(self, name: &str, value: &str) -> Result<Self, DecodeError> {
+        if name.is_empty() || !name.bytes().all(|b| TOKEN[b as usize]) {
+            return Err(bad(ErrorKind::InvalidHeaderName));
+        }
+        if let Some(k) = KnownHeader::from_name(name.as_bytes()) {
+            return self.header(k, value);
+        }
+        check_value(value)?;
+        Ok(self.push(name, None, value))
+    }
+
+    /// Set the body (Content-Length follows it).
+    pub fn body(mut self, body: impl AsRef<[u8]>) -> Self {
+        self.body = body.as_ref().to_vec();
+        self
+    }
+
+    fn push(mut self, name: &str, known: Option<KnownHeader>, value: &str) -> Self {
+        let n0 = self.buf.len();
+        self.buf.extend_from_slice(name.as_bytes());
+        let n1 = self.buf.len();
+        self.buf.extend_from_slice(b": ");
+        let v0 = self.buf.len();
+        self.buf.extend_from_slice(value.as_bytes());
+        let v1 = self.buf.len();
+        self.buf.extend_from_slice(b"\r\n");
+        self.headers.push(HeaderEntry {
+            name: span(n0, n1),
+            value: span(v0, v1),
+            known,
+        });
+        self
+    }
+
+    /// The finished message (Content-Length appended, body after the empty line).
+    pub fn build(self) -> Message<'static> {
+        let len = self.body.len().to_string();
+        let mut b = self.push("Content-Length", Some(KnownHeader::ContentLength), &len);
+        b.buf.extend_from_slice(b"\r\n");
+        let body_start = b.buf.len();
+        b.buf.extend_from_slice(&b.body);
+        let head = Head {
+            start: b.start,
+            headers: b.headers,
+            body_start,
+            content_length: ContentLength::Value(b.body.len() as u32),
+            bare_lf_at: None,
+            unterminated: false,
+        };
+        Message::from_frame(Bytes::from(b.buf), head)
+    }
+}
+
+/// One line of UTF-8 text: no CR, LF or other control characters except HTAB, no surrounding
+/// white space (which the parser would trim).
+fn check_value(v: &str) -> Result<(), DecodeError> {
+    if let Some(i) = v
+        .bytes()
+        .position(|b| (b < 0x20 && b != b'\t') || b == 0x7f)
+    {
+        return Err(DecodeError::new(ErrorKind::InvalidHeaderValue, i));
+    }
+    if v.starts_with([' ', '\t']) || v.ends_with([' ', '\t']) {
+        return Err(DecodeError::new(ErrorKind::InvalidHeaderValue, 0));
+    }
+    Ok(())
+}

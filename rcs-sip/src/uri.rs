@@ -201,7 +201,8 @@ impl<'a> SipUri<'a> {
             }
         }
         // Other parameters compare only when in both.
-        for a in self.params.iter() {
+        // A repeated name counts by its first occurrence on both sides.
+        for a in self.params.iter().filter_map(|p| self.params.get(p.name)) {
             if let Some(b) = o.params.get(a.name)
                 && !param_values_equal(a.value, b.value)
             {

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Build the fuzz seed corpora at run time (fuzz/corpus is git-ignored): the shared conformance
+# corpus read in place, plus the project's own vectors. Nothing here is committed.
+set -euo pipefail
+cd "$(dirname "$0")"
+shared="${RCS_CORPUS_DIR:-../../shared/corpus}"
+mkdir -p corpus/sip_message_decode corpus/sip_message_owned corpus/sip_stream corpus/sip_uri_decode corpus/sip_message_roundtrip
+for t in sip_message_decode sip_message_owned sip_stream; do
+  if [ -d "$shared/sip-torture" ]; then
+    cp "$shared"/sip-torture/*.dat "$shared"/sip-torture/rfc5118-archive/* "corpus/$t/" 2>/dev/null || true
+    cp "$shared"/sip-bench/*.sip "corpus/$t/" 2>/dev/null || true
+  fi
+  cp ../rcs-cli/samples/*.sip "corpus/$t/"
+done
+# URIs: every sip/sips/tel URI in the seed messages, one per file.
+sources=(../rcs-cli/samples/*.sip)
+[ -d "$shared/sip-torture" ] && sources+=("$shared"/sip-torture/*.dat)
+{ grep -ahoE '(sips?|tel):[^ <>",]+' "${sources[@]}" || true; } | sort -u \
+  | awk 'NR <= 500 { f = sprintf("corpus/sip_uri_decode/seed-%04d", NR); printf "%s", $0 > f; close(f) }'
+echo "seeded: $(ls corpus/sip_message_decode | wc -l) messages, $(ls corpus/sip_uri_decode | wc -l) URIs"

@@ -6,8 +6,29 @@ use crate::known::KnownHeader;
 use crate::message::Message;
 use arbitrary::{Arbitrary, Result, Unstructured};
 
-const METHODS: &[&str] = &["INVITE", "ACK", "BYE", "CANCEL", "MESSAGE", "OPTIONS", "REGISTER", "SUBSCRIBE", "NOTIFY", "UPDATE", "PRACK", "REFER", "INFO", "PUBLISH"];
-const HOSTS: &[&str] = &["example.com", "192.0.2.1", "[2001:db8::1]", "ims.mnc000.mcc460.3gppnetwork.org", "a.b-c.example"];
+const METHODS: &[&str] = &[
+    "INVITE",
+    "ACK",
+    "BYE",
+    "CANCEL",
+    "MESSAGE",
+    "OPTIONS",
+    "REGISTER",
+    "SUBSCRIBE",
+    "NOTIFY",
+    "UPDATE",
+    "PRACK",
+    "REFER",
+    "INFO",
+    "PUBLISH",
+];
+const HOSTS: &[&str] = &[
+    "example.com",
+    "192.0.2.1",
+    "[2001:db8::1]",
+    "ims.mnc000.mcc460.3gppnetwork.org",
+    "a.b-c.example",
+];
 const USERS: &[&str] = &["alice", "+8613800138000", "bob%20x", "user;p=1", "a.b_c~d"];
 const TRANSPORTS: &[&str] = &["UDP", "TCP", "TLS", "WS", "WSS", "SCTP"];
 
@@ -18,7 +39,9 @@ fn pick<'a>(u: &mut Unstructured<'_>, from: &[&'a str]) -> Result<&'a str> {
 fn token(u: &mut Unstructured<'_>) -> Result<String> {
     const CHARS: &[u8] = b"abcXYZ019-.!%*_+`'~";
     let n = u.int_in_range(1..=12)?;
-    (0..n).map(|_| u.choose(CHARS).map(|&c| c as char)).collect()
+    (0..n)
+        .map(|_| u.choose(CHARS).map(|&c| c as char))
+        .collect()
 }
 
 fn sip_uri(u: &mut Unstructured<'_>) -> Result<String> {
@@ -32,7 +55,10 @@ fn sip_uri(u: &mut Unstructured<'_>) -> Result<String> {
         s += &format!(":{}", u.int_in_range(1..=65535u32)?);
     }
     if u.arbitrary()? {
-        s += pick(u, &[";transport=tcp", ";lr", ";user=phone", ";maddr=192.0.2.9"])?;
+        s += pick(
+            u,
+            &[";transport=tcp", ";lr", ";user=phone", ";maddr=192.0.2.9"],
+        )?;
     }
     Ok(s)
 }
@@ -50,7 +76,8 @@ impl<'a> Arbitrary<'a> for Message<'static> {
         let method = pick(u, METHODS)?;
         let mut b = if u.arbitrary()? {
             let code = u.int_in_range(100..=699)?;
-            MessageBuilder::response(code, &text(u)?).or_else(|_| MessageBuilder::response(code, "OK"))
+            MessageBuilder::response(code, &text(u)?)
+                .or_else(|_| MessageBuilder::response(code, "OK"))
         } else {
             MessageBuilder::request(method, &sip_uri(u)?)
         }
@@ -58,24 +85,62 @@ impl<'a> Arbitrary<'a> for Message<'static> {
         let n = u.int_in_range(0..=24)?;
         for _ in 0..n {
             let value = match u.int_in_range(0..=9)? {
-                0 => (KnownHeader::Via, format!("SIP/2.0/{} {};branch=z9hG4bK{}", pick(u, TRANSPORTS)?, pick(u, HOSTS)?, token(u)?)),
-                1 => (KnownHeader::From, format!("\"{}\" <{}>;tag={}", text(u)?.replace(['"', '\\'], ""), sip_uri(u)?, token(u)?)),
+                0 => (
+                    KnownHeader::Via,
+                    format!(
+                        "SIP/2.0/{} {};branch=z9hG4bK{}",
+                        pick(u, TRANSPORTS)?,
+                        pick(u, HOSTS)?,
+                        token(u)?
+                    ),
+                ),
+                1 => (
+                    KnownHeader::From,
+                    format!(
+                        "\"{}\" <{}>;tag={}",
+                        text(u)?.replace(['"', '\\'], ""),
+                        sip_uri(u)?,
+                        token(u)?
+                    ),
+                ),
                 2 => (KnownHeader::To, format!("<{}>", sip_uri(u)?)),
-                3 => (KnownHeader::CallId, format!("{}@{}", token(u)?, pick(u, HOSTS)?)),
-                4 => (KnownHeader::CSeq, format!("{} {}", u.int_in_range(0..=0x7fff_ffffu32)?, method)),
-                5 => (KnownHeader::MaxForwards, u.int_in_range(0..=255u32)?.to_string()),
-                6 => (KnownHeader::Contact, format!("<{}>;expires={}", sip_uri(u)?, u.arbitrary::<u32>()?)),
-                7 => (KnownHeader::Supported, format!("{}, {}", token(u)?, token(u)?)),
-                8 => (KnownHeader::ContentType, "text/plain;charset=UTF-8".to_string()),
+                3 => (
+                    KnownHeader::CallId,
+                    format!("{}@{}", token(u)?, pick(u, HOSTS)?),
+                ),
+                4 => (
+                    KnownHeader::CSeq,
+                    format!("{} {}", u.int_in_range(0..=0x7fff_ffffu32)?, method),
+                ),
+                5 => (
+                    KnownHeader::MaxForwards,
+                    u.int_in_range(0..=255u32)?.to_string(),
+                ),
+                6 => (
+                    KnownHeader::Contact,
+                    format!("<{}>;expires={}", sip_uri(u)?, u.arbitrary::<u32>()?),
+                ),
+                7 => (
+                    KnownHeader::Supported,
+                    format!("{}, {}", token(u)?, token(u)?),
+                ),
+                8 => (
+                    KnownHeader::ContentType,
+                    "text/plain;charset=UTF-8".to_string(),
+                ),
                 _ => {
                     // An extension header.
                     let name = format!("X-{}", token(u)?);
                     let v = text(u)?;
-                    b = b.raw_header(&name, &v).map_err(|_| arbitrary::Error::IncorrectFormat)?;
+                    b = b
+                        .raw_header(&name, &v)
+                        .map_err(|_| arbitrary::Error::IncorrectFormat)?;
                     continue;
                 }
             };
-            b = b.header(value.0, &value.1).map_err(|_| arbitrary::Error::IncorrectFormat)?;
+            b = b
+                .header(value.0, &value.1)
+                .map_err(|_| arbitrary::Error::IncorrectFormat)?;
         }
         let body: Vec<u8> = u.arbitrary()?;
         Ok(b.body(body).build())

@@ -1,0 +1,240 @@
+//! Differential check against Wireshark's SIP dissector: messages our builder encodes are
+//! dissected by `tshark`, which must agree on method/status, Call-ID, CSeq, From/To tags and the
+//! top Via branch. Skips (saying so) without tshark, unless `RCS_REQUIRE_ORACLES=1`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use rcs_sip::{KnownHeader as K, Message, MessageBuilder};
+use std::fmt::Write as _;
+use std::process::Command;
+
+fn have(tool: &str) -> bool {
+    Command::new(tool)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// A small deterministic generator (xorshift64*), so failures reproduce.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
+        xs[(self.next() % xs.len() as u64) as usize]
+    }
+    fn token(&mut self) -> String {
+        let n = 4 + self.next() % 16;
+        (0..n)
+            .map(|_| {
+                b"abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ0123456789-.!%*_+`'~"
+                    [(self.next() % 69) as usize] as char
+            })
+            .collect()
+    }
+}
+
+fn messages() -> Vec<Message<'static>> {
+    let mut rng = Rng(0x5eed_1234_abcd_0001);
+    let methods = [
+        "INVITE",
+        "MESSAGE",
+        "OPTIONS",
+        "REGISTER",
+        "SUBSCRIBE",
+        "NOTIFY",
+        "BYE",
+        "UPDATE",
+        "INFO",
+    ];
+    let hosts = [
+        "192.0.2.10",
+        "[2001:db8::7]",
+        "pcscf.ims.mnc000.mcc460.3gppnetwork.org",
+        "client.example.com",
+    ];
+    let users = ["+8613800138000", "alice", "bob.smith", "13912345678"];
+    let names = [
+        "\"Li Lei\"",
+        "\"李雷\"",
+        "Alice",
+        "\"A \\\"quoted\\\" name\"",
+        "",
+    ];
+    let mut out = Vec::new();
+    for i in 0..60 {
+        let method = rng.pick(&methods);
+        let host = rng.pick(&hosts);
+        let ruri = format!("sip:{}@{}", rng.pick(&users), rng.pick(&hosts));
+        let branch = format!("z9hG4bK{}", rng.token());
+        let (from_tag, call_id) = (rng.token(), format!("{}@{}", rng.token(), rng.pick(&hosts)));
+        let seq = rng.next() % (1 << 31);
+        let name = rng.pick(&names);
+        let mut b = MessageBuilder::request(method, &ruri)
+            .unwrap()
+            .header(
+                K::Via,
+                &format!(
+                    "SIP/2.0/{} {host};branch={branch};rport",
+                    rng.pick(&["UDP", "TCP", "TLS"])
+                ),
+            )
+            .unwrap()
+            .header(K::MaxForwards, "70")
+            .unwrap()
+            .header(
+                K::From,
+                &format!(
+                    "{name} <sip:{}@{}>;tag={from_tag}",
+                    rng.pick(&users),
+                    rng.pick(&hosts)
+                )
+                .trim_start(),
+            )
+            .unwrap()
+            .header(
+                K::To,
+                &format!("<tel:{}>", rng.pick(&["+8613800138000", "+14155550100"])),
+            )
+            .unwrap()
+            .header(K::CallId, &call_id)
+            .unwrap()
+            .header(K::CSeq, &format!("{seq} {method}"))
+            .unwrap();
+        if i % 3 == 0 {
+            b = b
+                .header(K::Contact, &format!("<sip:{}@{host};transport=tcp>;+sip.instance=\"<urn:gsma:imei:35209900-176148-1>\"", rng.pick(&users)))
+                .unwrap()
+                .header(K::ContentType, "text/plain;charset=UTF-8")
+                .unwrap()
+                .body(format!("message {i}: 你好 5G消息"));
+        }
+        let req = b.build();
+        if i % 2 == 1 {
+            let code = [100u16, 180, 200, 202, 404, 486, 503][(rng.next() % 7) as usize];
+            let to_tag = rng.token();
+            out.push(
+                MessageBuilder::response_to(&req, code, "Reason Phrase", Some(&to_tag))
+                    .unwrap()
+                    .build(),
+            );
+        }
+        out.push(req);
+    }
+    out
+}
+
+/// What the comparison looks at, as strings tshark prints them.
+fn ours(m: &Message<'_>) -> Vec<String> {
+    let cseq = m.cseq().unwrap().unwrap();
+    vec![
+        m.method().unwrap_or("").to_string(),
+        m.status().map(|s| s.to_string()).unwrap_or_default(),
+        m.call_id().unwrap().unwrap().as_str().to_string(),
+        format!("{} {}", cseq.seq(), cseq.method()),
+        m.from_header()
+            .unwrap()
+            .unwrap()
+            .tag()
+            .unwrap_or("")
+            .to_string(),
+        m.to_header()
+            .unwrap()
+            .unwrap()
+            .tag()
+            .unwrap_or("")
+            .to_string(),
+        m.vias()
+            .next()
+            .unwrap()
+            .unwrap()
+            .branch()
+            .unwrap_or("")
+            .to_string(),
+    ]
+}
+
+#[test]
+fn tshark_agrees_with_our_encoding() {
+    let required = std::env::var("RCS_REQUIRE_ORACLES").is_ok_and(|v| v == "1");
+    if !have("tshark") || !have("text2pcap") {
+        assert!(
+            !required,
+            "tshark/text2pcap missing and RCS_REQUIRE_ORACLES=1"
+        );
+        eprintln!("tshark not installed: differential test skipped");
+        return;
+    }
+    let msgs = messages();
+    let dir = std::env::temp_dir().join(format!("rcs-sip-tshark-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // text2pcap's hex dump: an offset of 0 starts a new packet.
+    let mut hex = String::new();
+    for m in &msgs {
+        for (i, chunk) in m.to_bytes().chunks(16).enumerate() {
+            write!(hex, "{:06x}", i * 16).unwrap();
+            for b in chunk {
+                write!(hex, " {b:02x}").unwrap();
+            }
+            hex.push('\n');
+        }
+    }
+    std::fs::write(dir.join("in.hex"), hex).unwrap();
+    let st = Command::new("text2pcap")
+        .args(["-q", "-u", "5060,5060", "-4", "127.0.0.1,127.0.0.2"])
+        .arg(dir.join("in.hex"))
+        .arg(dir.join("out.pcap"))
+        .status()
+        .unwrap();
+    assert!(st.success(), "text2pcap failed");
+    let fields = [
+        "sip.Method",
+        "sip.Status-Code",
+        "sip.Call-ID",
+        "sip.CSeq",
+        "sip.from.tag",
+        "sip.to.tag",
+        "sip.Via.branch",
+    ];
+    let mut cmd = Command::new("tshark");
+    cmd.arg("-r").arg(dir.join("out.pcap")).args([
+        "-T",
+        "fields",
+        "-E",
+        "separator=/t",
+        "-E",
+        "occurrence=f",
+    ]);
+    for f in fields {
+        cmd.args(["-e", f]);
+    }
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "tshark failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<&str> = text.lines().collect();
+    assert_eq!(rows.len(), msgs.len(), "one dissected packet per message");
+    let (mut passed, mut failed) = (0, 0);
+    for (m, row) in msgs.iter().zip(rows) {
+        let theirs: Vec<String> = row.split('\t').map(str::to_string).collect();
+        let ours = ours(m);
+        if theirs == ours {
+            passed += 1;
+        } else {
+            failed += 1;
+            println!(
+                "DISAGREE\n ours:   {ours:?}\n tshark: {theirs:?}\n{}",
+                String::from_utf8_lossy(&m.to_bytes())
+            );
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    println!("tshark: {passed} passed, {failed} failed");
+    assert_eq!(failed, 0);
+}

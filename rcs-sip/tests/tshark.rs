@@ -87,7 +87,7 @@ fn messages() -> Vec<Message<'static>> {
             .unwrap()
             .header(
                 K::From,
-                &format!(
+                format!(
                     "{name} <sip:{}@{}>;tag={from_tag}",
                     rng.pick(&users),
                     rng.pick(&hosts)

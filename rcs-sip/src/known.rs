@@ -452,139 +452,120 @@ impl KnownHeader {
 
     /// Look a name up, case-insensitively; one-letter names are compact forms.
     pub fn from_name(name: &[u8]) -> Option<Self> {
-        let first = *name.first()? | 0x20;
+        let mut h = NAME_HASH_SEED;
+        for &b in name {
+            h = name_hash_step(h, b);
+        }
+        Self::from_hashed(name, h)
+    }
+
+    /// Lookup with the hash the caller computed while scanning the name ([`name_hash_step`]).
+    #[inline]
+    pub(crate) fn from_hashed(name: &[u8], hash: u32) -> Option<Self> {
         if name.len() == 1 {
-            return match first {
-                b'a' => Some(Self::AcceptContact),
-                b'u' => Some(Self::AllowEvents),
-                b'i' => Some(Self::CallId),
-                b'm' => Some(Self::Contact),
-                b'e' => Some(Self::ContentEncoding),
-                b'l' => Some(Self::ContentLength),
-                b'c' => Some(Self::ContentType),
-                b'o' => Some(Self::Event),
-                b'f' => Some(Self::From),
-                b'y' => Some(Self::Identity),
-                b'r' => Some(Self::ReferTo),
-                b'b' => Some(Self::ReferredBy),
-                b'j' => Some(Self::RejectContact),
-                b'd' => Some(Self::RequestDisposition),
-                b'x' => Some(Self::SessionExpires),
-                b's' => Some(Self::Subject),
-                b'k' => Some(Self::Supported),
-                b't' => Some(Self::To),
-                b'v' => Some(Self::Via),
-                _ => None,
+            let c = name[0] | 0x20;
+            return if c.is_ascii_lowercase() {
+                COMPACT[(c - b'a') as usize]
+            } else {
+                None
             };
         }
-        let group: &[(&[u8], KnownHeader)] = match first {
-            b'a' => &[
-                (b"Accept", Self::Accept),
-                (b"Accept-Contact", Self::AcceptContact),
-                (b"Accept-Encoding", Self::AcceptEncoding),
-                (b"Accept-Language", Self::AcceptLanguage),
-                (b"Alert-Info", Self::AlertInfo),
-                (b"Allow", Self::Allow),
-                (b"Allow-Events", Self::AllowEvents),
-                (b"Authentication-Info", Self::AuthenticationInfo),
-                (b"Authorization", Self::Authorization),
-            ],
-            b'c' => &[
-                (b"Call-ID", Self::CallId),
-                (b"Call-Info", Self::CallInfo),
-                (b"Contact", Self::Contact),
-                (b"Content-Disposition", Self::ContentDisposition),
-                (b"Content-Encoding", Self::ContentEncoding),
-                (b"Content-Language", Self::ContentLanguage),
-                (b"Content-Length", Self::ContentLength),
-                (b"Content-Type", Self::ContentType),
-                (b"Contribution-ID", Self::ContributionId),
-                (b"Conversation-ID", Self::ConversationId),
-                (b"CSeq", Self::CSeq),
-            ],
-            b'd' => &[(b"Date", Self::Date)],
-            b'e' => &[
-                (b"Error-Info", Self::ErrorInfo),
-                (b"Event", Self::Event),
-                (b"Expires", Self::Expires),
-            ],
-            b'f' => &[(b"From", Self::From)],
-            b'i' => &[
-                (b"Identity", Self::Identity),
-                (b"In-Reply-To", Self::InReplyTo),
-                (b"InReplyTo-Contribution-ID", Self::InReplyToContributionId),
-            ],
-            b'm' => &[
-                (b"Max-Forwards", Self::MaxForwards),
-                (b"MIME-Version", Self::MimeVersion),
-                (b"Min-Expires", Self::MinExpires),
-                (b"Min-SE", Self::MinSe),
-            ],
-            b'o' => &[(b"Organization", Self::Organization)],
-            b'p' => &[
-                (b"P-Access-Network-Info", Self::PAccessNetworkInfo),
-                (b"P-Asserted-Identity", Self::PAssertedIdentity),
-                (b"P-Asserted-Service", Self::PAssertedService),
-                (b"P-Associated-URI", Self::PAssociatedUri),
-                (b"P-Called-Party-ID", Self::PCalledPartyId),
-                (
-                    b"P-Charging-Function-Addresses",
-                    Self::PChargingFunctionAddresses,
-                ),
-                (b"P-Charging-Vector", Self::PChargingVector),
-                (b"P-Early-Media", Self::PEarlyMedia),
-                (b"P-Preferred-Identity", Self::PPreferredIdentity),
-                (b"P-Preferred-Service", Self::PPreferredService),
-                (b"P-Visited-Network-ID", Self::PVisitedNetworkId),
-                (b"Path", Self::Path),
-                (b"Priority", Self::Priority),
-                (b"Privacy", Self::Privacy),
-                (b"Proxy-Authenticate", Self::ProxyAuthenticate),
-                (b"Proxy-Authorization", Self::ProxyAuthorization),
-                (b"Proxy-Require", Self::ProxyRequire),
-            ],
-            b'r' => &[
-                (b"RAck", Self::RAck),
-                (b"Reason", Self::Reason),
-                (b"Record-Route", Self::RecordRoute),
-                (b"Refer-To", Self::ReferTo),
-                (b"Referred-By", Self::ReferredBy),
-                (b"Reject-Contact", Self::RejectContact),
-                (b"Reply-To", Self::ReplyTo),
-                (b"Request-Disposition", Self::RequestDisposition),
-                (b"Require", Self::Require),
-                (b"Retry-After", Self::RetryAfter),
-                (b"Route", Self::Route),
-                (b"RSeq", Self::RSeq),
-            ],
-            b's' => &[
-                (b"Security-Client", Self::SecurityClient),
-                (b"Security-Server", Self::SecurityServer),
-                (b"Security-Verify", Self::SecurityVerify),
-                (b"Server", Self::Server),
-                (b"Service-Route", Self::ServiceRoute),
-                (b"Session-Expires", Self::SessionExpires),
-                (b"SIP-ETag", Self::SipETag),
-                (b"SIP-If-Match", Self::SipIfMatch),
-                (b"Subject", Self::Subject),
-                (b"Subscription-State", Self::SubscriptionState),
-                (b"Supported", Self::Supported),
-            ],
-            b't' => &[(b"Timestamp", Self::Timestamp), (b"To", Self::To)],
-            b'u' => &[
-                (b"Unsupported", Self::Unsupported),
-                (b"User-Agent", Self::UserAgent),
-            ],
-            b'v' => &[(b"Via", Self::Via)],
-            b'w' => &[
-                (b"Warning", Self::Warning),
-                (b"WWW-Authenticate", Self::WwwAuthenticate),
-            ],
-            _ => return None,
-        };
-        group
-            .iter()
-            .find(|(n, _)| n.len() == name.len() && n.eq_ignore_ascii_case(name))
-            .map(|&(_, h)| h)
+        let mut slot = (hash as usize) & (TABLE_SIZE - 1);
+        loop {
+            let idx = TABLE[slot];
+            if idx == 0 {
+                return None;
+            }
+            let h = Self::ALL[idx as usize - 1];
+            if eq_token_fold(h.as_str().as_bytes(), name) {
+                return Some(h);
+            }
+            slot = (slot + 1) & (TABLE_SIZE - 1);
+        }
     }
 }
+
+const NAME_HASH_SEED: u32 = 0x811c_9dc5;
+
+/// ASCII case-insensitive equality of two token strings, eight bytes at a time. `| 0x20`
+/// folds letters and maps no two distinct token characters together.
+#[inline]
+fn eq_token_fold(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    const FOLD: u64 = 0x2020_2020_2020_2020;
+    let (mut ca, mut cb) = (a.chunks_exact(8), b.chunks_exact(8));
+    for (x, y) in (&mut ca).zip(&mut cb) {
+        let (mut p, mut q) = ([0u8; 8], [0u8; 8]);
+        p.copy_from_slice(x);
+        q.copy_from_slice(y);
+        if u64::from_le_bytes(p) | FOLD != u64::from_le_bytes(q) | FOLD {
+            return false;
+        }
+    }
+    ca.remainder()
+        .iter()
+        .zip(cb.remainder())
+        .all(|(x, y)| x | 0x20 == y | 0x20)
+}
+
+/// One step of the case-insensitive FNV-1a hash of a header name (token characters only:
+/// `| 0x20` folds ASCII letters and leaves the other token characters distinct).
+#[inline(always)]
+pub(crate) const fn name_hash_step(h: u32, b: u8) -> u32 {
+    (h ^ (b | 0x20) as u32).wrapping_mul(0x0100_0193)
+}
+
+pub(crate) const fn name_hash_seed() -> u32 {
+    NAME_HASH_SEED
+}
+
+const TABLE_SIZE: usize = 512;
+
+/// Open addressing, built at compile time: slot -> 1 + index into `ALL` (0 = empty).
+static TABLE: [u8; TABLE_SIZE] = {
+    let mut t = [0u8; TABLE_SIZE];
+    let mut i = 0;
+    while i < KnownHeader::ALL.len() {
+        let name = KnownHeader::ALL[i].as_str().as_bytes();
+        let mut h = NAME_HASH_SEED;
+        let mut j = 0;
+        while j < name.len() {
+            h = name_hash_step(h, name[j]);
+            j += 1;
+        }
+        let mut slot = (h as usize) & (TABLE_SIZE - 1);
+        while t[slot] != 0 {
+            slot = (slot + 1) & (TABLE_SIZE - 1);
+        }
+        t[slot] = (i + 1) as u8;
+        i += 1;
+    }
+    t
+};
+
+/// Compact forms by letter.
+static COMPACT: [Option<KnownHeader>; 26] = {
+    let mut t = [None; 26];
+    t[(b'a' - b'a') as usize] = Some(KnownHeader::AcceptContact);
+    t[(b'u' - b'a') as usize] = Some(KnownHeader::AllowEvents);
+    t[(b'i' - b'a') as usize] = Some(KnownHeader::CallId);
+    t[(b'm' - b'a') as usize] = Some(KnownHeader::Contact);
+    t[(b'e' - b'a') as usize] = Some(KnownHeader::ContentEncoding);
+    t[(b'l' - b'a') as usize] = Some(KnownHeader::ContentLength);
+    t[(b'c' - b'a') as usize] = Some(KnownHeader::ContentType);
+    t[(b'o' - b'a') as usize] = Some(KnownHeader::Event);
+    t[(b'f' - b'a') as usize] = Some(KnownHeader::From);
+    t[(b'y' - b'a') as usize] = Some(KnownHeader::Identity);
+    t[(b'r' - b'a') as usize] = Some(KnownHeader::ReferTo);
+    t[(b'b' - b'a') as usize] = Some(KnownHeader::ReferredBy);
+    t[(b'j' - b'a') as usize] = Some(KnownHeader::RejectContact);
+    t[(b'd' - b'a') as usize] = Some(KnownHeader::RequestDisposition);
+    t[(b'x' - b'a') as usize] = Some(KnownHeader::SessionExpires);
+    t[(b's' - b'a') as usize] = Some(KnownHeader::Subject);
+    t[(b'k' - b'a') as usize] = Some(KnownHeader::Supported);
+    t[(b't' - b'a') as usize] = Some(KnownHeader::To);
+    t[(b'v' - b'a') as usize] = Some(KnownHeader::Via);
+    t
+};

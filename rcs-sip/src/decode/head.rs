@@ -3,7 +3,7 @@
 use crate::decode::lex::{TOKEN, parse_decimal};
 use crate::decode::uri::{UriContext, check_uri};
 use crate::error::{DecodeError, ErrorKind, LimitKind};
-use crate::known::KnownHeader;
+use crate::known::{KnownHeader, name_hash_seed, name_hash_step};
 use crate::limits::ParseOptions;
 use crate::message::{HeaderEntry, Span, StartSpans};
 
@@ -39,33 +39,43 @@ fn sp(start: usize, end: usize) -> Span {
     Span::new(start as u32, end as u32)
 }
 
-/// Check one physical line segment: visible ASCII, SP, HTAB, UTF-8 octets; control characters
-/// only as the second half of a quoted-pair. Returns whether any byte was non-ASCII.
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// The first control byte (< 0x20 or 0x7f) at or after `from`, eight bytes at a time, and whether
+/// a non-ASCII byte came before it. In a header the first control byte is nearly always the CR of
+/// the line end, so this one pass both finds the line and checks its bytes.
 #[inline]
-fn check_segment(buf: &[u8], from: usize, to: usize) -> Result<bool, DecodeError> {
-    let seg = &buf[from..to];
-    let mut bad = false;
-    let mut high = 0u8;
-    for &b in seg {
-        bad |= (b < 0x20 && b != b'\t') | (b == 0x7f);
-        high |= b;
-    }
-    if bad {
-        for (i, &b) in seg.iter().enumerate() {
-            if (b < 0x20 && b != b'\t') || b == 0x7f {
-                let escaped = i > 0 && seg[i - 1] == b'\\' && b != b'\r' && b != b'\n';
-                if !escaped {
-                    let kind = if b == b'\r' || b == b'\n' {
-                        ErrorKind::InvalidLineEnding
-                    } else {
-                        ErrorKind::InvalidHeaderValue
-                    };
-                    return Err(DecodeError::at(kind, buf, from + i));
-                }
-            }
+fn find_ctl(buf: &[u8], from: usize) -> (Option<usize>, bool) {
+    let mut i = from;
+    let mut high = 0u64;
+    while let Some(chunk) = buf.get(i..i + 8) {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(a);
+        // Bytes below 0x20, and bytes equal to 0x7f (zero after the xor). The lowest flagged
+        // byte of each test is exact; borrows only flag bytes above it.
+        let below = x.wrapping_sub(LO * 0x20) & !x & HI;
+        let y = x ^ (LO * 0x7f);
+        let del = y.wrapping_sub(LO) & !y & HI;
+        let m = below | del;
+        if m != 0 {
+            let k = (m.trailing_zeros() / 8) as usize;
+            let before = if k == 0 { 0 } else { u64::MAX >> (64 - 8 * k) };
+            high |= x & HI & before;
+            return (Some(i + k), high != 0);
         }
+        high |= x & HI;
+        i += 8;
     }
-    Ok(high >= 0x80)
+    while let Some(&b) = buf.get(i) {
+        if b < 0x20 || b == 0x7f {
+            return (Some(i), high != 0);
+        }
+        high |= u64::from(b & 0x80);
+        i += 1;
+    }
+    (None, high != 0)
 }
 
 struct Scanner<'b> {
@@ -166,7 +176,12 @@ pub(crate) fn scan_head(
         // header-name
         let name_start = pos;
         let mut p = pos;
-        while p < buf.len() && TOKEN[buf[p] as usize] {
+        let mut hash = name_hash_seed();
+        while let Some(&c) = buf.get(p) {
+            if !TOKEN[c as usize] {
+                break;
+            }
+            hash = name_hash_step(hash, c);
             p += 1;
         }
         let name_end = p;
@@ -194,8 +209,41 @@ pub(crate) fn scan_head(
         let seg_start = p;
         let mut high = false;
         let (value_last, next) = loop {
-            let (ce, next) = sc.line_end(p)?;
-            high |= check_segment(buf, p, ce)?;
+            let (ctl, hi) = find_ctl(buf, p);
+            high |= hi;
+            let Some(q) = ctl else {
+                return Err(sc.incomplete());
+            };
+            let (ce, lf) = match buf[q] {
+                b'\r' => match buf.get(q + 1) {
+                    Some(b'\n') => (q, q + 1),
+                    Some(_) => return Err(DecodeError::at(ErrorKind::InvalidLineEnding, buf, q)),
+                    None => return Err(sc.incomplete()),
+                },
+                b'\n' if opts.allow_bare_lf => {
+                    sc.bare_lf_at.get_or_insert(q);
+                    (q, q)
+                }
+                b'\n' => return Err(DecodeError::at(ErrorKind::InvalidLineEnding, buf, q)),
+                b'\t' => {
+                    p = q + 1;
+                    continue;
+                }
+                // A control character is allowed only as the second half of a quoted-pair.
+                _ if q > seg_start && buf[q - 1] == b'\\' => {
+                    p = q + 1;
+                    continue;
+                }
+                _ => return Err(DecodeError::at(ErrorKind::InvalidHeaderValue, buf, q)),
+            };
+            if lf >= limits.max_head_size {
+                return Err(DecodeError::at(
+                    ErrorKind::LimitExceeded(LimitKind::HeadSize),
+                    buf,
+                    limits.max_head_size,
+                ));
+            }
+            let next = lf + 1;
             match buf.get(next) {
                 Some(b' ' | b'\t') => p = next,
                 Some(_) => break (ce, next),
@@ -226,7 +274,7 @@ pub(crate) fn scan_head(
             };
             return Err(DecodeError::at(ErrorKind::InvalidUtf8, buf, bad));
         }
-        let known = KnownHeader::from_name(&buf[name_start..name_end]);
+        let known = KnownHeader::from_hashed(&buf[name_start..name_end], hash);
         if known == Some(KnownHeader::ContentLength) {
             let v = parse_decimal(&buf[vs..ve], u64::from(u32::MAX)).ok_or_else(|| {
                 DecodeError::at(ErrorKind::InvalidContentLength, buf, vs)

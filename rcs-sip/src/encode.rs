@@ -8,6 +8,7 @@ use crate::known::KnownHeader;
 use crate::message::{HeaderEntry, Message, Span, StartSpans};
 use crate::typed::{HeaderValue, LineValues};
 use bytes::Bytes;
+use bytestring::ByteString;
 
 /// Builds a request or response, checking each piece as it is added, and encodes it canonically:
 /// `Name: value` with the full canonical name of known headers, CRLF line ends, and a
@@ -35,7 +36,8 @@ use bytes::Bytes;
 /// ```
 #[derive(Debug, Clone)]
 pub struct MessageBuilder {
-    buf: Vec<u8>,
+    /// The head written so far (all pieces are `&str`, so it stays text).
+    buf: String,
     start: StartSpans,
     headers: Vec<HeaderEntry>,
     body: Vec<u8>,
@@ -57,19 +59,19 @@ impl MessageBuilder {
         }
         check_uri(uri, UriContext::RequestUri)
             .map_err(|e| DecodeError::new(ErrorKind::InvalidRequestUri, e.offset()))?;
-        let mut buf = Vec::with_capacity(512);
-        buf.extend_from_slice(method.as_bytes());
-        buf.push(b' ');
+        let mut buf = String::with_capacity(512);
+        buf.push_str(method);
+        buf.push(' ');
         let u0 = buf.len();
-        buf.extend_from_slice(uri.as_bytes());
+        buf.push_str(uri);
         let u1 = buf.len();
-        buf.extend_from_slice(b" SIP/2.0");
+        buf.push_str(" SIP/2.0");
         let start = StartSpans::Request {
             method: span(0, method.len()),
             uri: span(u0, u1),
             version: span(u1 + 1, buf.len()),
         };
-        buf.extend_from_slice(b"\r\n");
+        buf.push_str("\r\n");
         Ok(Self {
             buf,
             start,
@@ -89,18 +91,18 @@ impl MessageBuilder {
         {
             return Err(bad(ErrorKind::InvalidReasonPhrase));
         }
-        let mut buf = Vec::with_capacity(512);
-        buf.extend_from_slice(b"SIP/2.0 ");
-        buf.extend_from_slice(code.to_string().as_bytes());
-        buf.push(b' ');
+        let mut buf = String::with_capacity(512);
+        buf.push_str("SIP/2.0 ");
+        buf.push_str(&code.to_string());
+        buf.push(' ');
         let r0 = buf.len();
-        buf.extend_from_slice(reason.as_bytes());
+        buf.push_str(reason);
         let start = StartSpans::Response {
             version: span(0, 7),
             code,
             reason: span(r0, buf.len()),
         };
-        buf.extend_from_slice(b"\r\n");
+        buf.push_str("\r\n");
         Ok(Self {
             buf,
             start,
@@ -191,13 +193,13 @@ impl MessageBuilder {
 
     fn push(mut self, name: &str, known: Option<KnownHeader>, value: &str) -> Self {
         let n0 = self.buf.len();
-        self.buf.extend_from_slice(name.as_bytes());
+        self.buf.push_str(name);
         let n1 = self.buf.len();
-        self.buf.extend_from_slice(b": ");
+        self.buf.push_str(": ");
         let v0 = self.buf.len();
-        self.buf.extend_from_slice(value.as_bytes());
+        self.buf.push_str(value);
         let v1 = self.buf.len();
-        self.buf.extend_from_slice(b"\r\n");
+        self.buf.push_str("\r\n");
         self.headers.push(HeaderEntry {
             name: span(n0, n1),
             value: span(v0, v1),
@@ -210,9 +212,11 @@ impl MessageBuilder {
     pub fn build(self) -> Message<'static> {
         let len = self.body.len().to_string();
         let mut b = self.push("Content-Length", Some(KnownHeader::ContentLength), &len);
-        b.buf.extend_from_slice(b"\r\n");
+        b.buf.push_str("\r\n");
         let body_start = b.buf.len();
-        b.buf.extend_from_slice(&b.body);
+        let head_text = ByteString::from(b.buf.clone());
+        let mut bytes = b.buf.into_bytes();
+        bytes.extend_from_slice(&b.body);
         let head = Head {
             start: b.start,
             headers: b.headers,
@@ -221,7 +225,7 @@ impl MessageBuilder {
             bare_lf_at: None,
             unterminated: false,
         };
-        Message::from_frame(Bytes::from(b.buf), head)
+        Message::from_built(Bytes::from(bytes), head_text, head)
     }
 }
 

@@ -451,41 +451,28 @@ impl KnownHeader {
     }
 
     /// Look a name up, case-insensitively; one-letter names are compact forms.
-    pub fn from_name(name: &[u8]) -> Option<Self> {
-        let mut h = NAME_HASH_SEED;
-        for &b in name {
-            h = name_hash_step(h, b);
-        }
-        Self::from_hashed(name, h)
-    }
-
-    /// Lookup with the hash the caller computed while scanning the name ([`name_hash_step`]).
     #[inline]
-    pub(crate) fn from_hashed(name: &[u8], hash: u32) -> Option<Self> {
+    pub fn from_name(name: &[u8]) -> Option<Self> {
+        let (Some(&first), Some(&last)) = (name.first(), name.last()) else {
+            return None;
+        };
         if name.len() == 1 {
-            let c = name[0] | 0x20;
+            let c = first | 0x20;
             return if c.is_ascii_lowercase() {
                 COMPACT[(c - b'a') as usize]
             } else {
                 None
             };
         }
-        let mut slot = (hash as usize) & (TABLE_SIZE - 1);
-        loop {
-            let idx = TABLE[slot];
-            if idx == 0 {
-                return None;
-            }
-            let h = Self::ALL[idx as usize - 1];
-            if eq_token_fold(h.as_str().as_bytes(), name) {
-                return Some(h);
-            }
-            slot = (slot + 1) & (TABLE_SIZE - 1);
+        let key = name_key(name.len(), first, name[1], name[name.len() / 2], last);
+        let idx = TABLE[slot(key)];
+        if idx == 0 {
+            return None;
         }
+        let h = Self::ALL[idx as usize - 1];
+        eq_token_fold(h.as_str().as_bytes(), name).then_some(h)
     }
 }
-
-const NAME_HASH_SEED: u32 = 0x811c_9dc5;
 
 /// ASCII case-insensitive equality of two token strings, eight bytes at a time. `| 0x20`
 /// folds letters and maps no two distinct token characters together.
@@ -510,36 +497,43 @@ fn eq_token_fold(a: &[u8], b: &[u8]) -> bool {
         .all(|(x, y)| x | 0x20 == y | 0x20)
 }
 
-/// One step of the case-insensitive FNV-1a hash of a header name (token characters only:
-/// `| 0x20` folds ASCII letters and leaves the other token characters distinct).
+/// A perfect hash of the known names: length and four case-folded bytes, one multiply.
+/// Looking at a few bytes, not all, keeps the name scan free of a per-byte dependency chain.
 #[inline(always)]
-pub(crate) const fn name_hash_step(h: u32, b: u8) -> u32 {
-    (h ^ (b | 0x20) as u32).wrapping_mul(0x0100_0193)
+const fn name_key(len: usize, b0: u8, b1: u8, mid: u8, last: u8) -> u32 {
+    ((len as u32) << 24)
+        ^ (((b0 | 0x20) as u32) << 16)
+        ^ (((mid | 0x20) as u32) << 8)
+        ^ ((last | 0x20) as u32)
+        ^ (((b1 | 0x20) as u32) << 4)
 }
 
-pub(crate) const fn name_hash_seed() -> u32 {
-    NAME_HASH_SEED
+#[inline(always)]
+const fn slot(key: u32) -> usize {
+    (key.wrapping_mul(0xe6d1_4319) >> 23) as usize
 }
 
 const TABLE_SIZE: usize = 512;
 
-/// Open addressing, built at compile time: slot -> 1 + index into `ALL` (0 = empty).
+/// slot -> 1 + index into `ALL` (0 = empty). Built at compile time; a new name that collides
+/// fails the build.
 static TABLE: [u8; TABLE_SIZE] = {
     let mut t = [0u8; TABLE_SIZE];
     let mut i = 0;
     while i < KnownHeader::ALL.len() {
-        let name = KnownHeader::ALL[i].as_str().as_bytes();
-        let mut h = NAME_HASH_SEED;
-        let mut j = 0;
-        while j < name.len() {
-            h = name_hash_step(h, name[j]);
-            j += 1;
-        }
-        let mut slot = (h as usize) & (TABLE_SIZE - 1);
-        while t[slot] != 0 {
-            slot = (slot + 1) & (TABLE_SIZE - 1);
-        }
-        t[slot] = (i + 1) as u8;
+        let n = KnownHeader::ALL[i].as_str().as_bytes();
+        let s = slot(name_key(
+            n.len(),
+            n[0],
+            n[1],
+            n[n.len() / 2],
+            n[n.len() - 1],
+        ));
+        assert!(
+            t[s] == 0,
+            "known header names collide: change the multiplier in slot()"
+        );
+        t[s] = (i + 1) as u8;
         i += 1;
     }
     t
@@ -548,24 +542,24 @@ static TABLE: [u8; TABLE_SIZE] = {
 /// Compact forms by letter.
 static COMPACT: [Option<KnownHeader>; 26] = {
     let mut t = [None; 26];
-    t[(b'a' - b'a') as usize] = Some(KnownHeader::AcceptContact);
-    t[(b'u' - b'a') as usize] = Some(KnownHeader::AllowEvents);
-    t[(b'i' - b'a') as usize] = Some(KnownHeader::CallId);
-    t[(b'm' - b'a') as usize] = Some(KnownHeader::Contact);
-    t[(b'e' - b'a') as usize] = Some(KnownHeader::ContentEncoding);
-    t[(b'l' - b'a') as usize] = Some(KnownHeader::ContentLength);
-    t[(b'c' - b'a') as usize] = Some(KnownHeader::ContentType);
-    t[(b'o' - b'a') as usize] = Some(KnownHeader::Event);
-    t[(b'f' - b'a') as usize] = Some(KnownHeader::From);
-    t[(b'y' - b'a') as usize] = Some(KnownHeader::Identity);
-    t[(b'r' - b'a') as usize] = Some(KnownHeader::ReferTo);
-    t[(b'b' - b'a') as usize] = Some(KnownHeader::ReferredBy);
-    t[(b'j' - b'a') as usize] = Some(KnownHeader::RejectContact);
-    t[(b'd' - b'a') as usize] = Some(KnownHeader::RequestDisposition);
-    t[(b'x' - b'a') as usize] = Some(KnownHeader::SessionExpires);
-    t[(b's' - b'a') as usize] = Some(KnownHeader::Subject);
-    t[(b'k' - b'a') as usize] = Some(KnownHeader::Supported);
-    t[(b't' - b'a') as usize] = Some(KnownHeader::To);
-    t[(b'v' - b'a') as usize] = Some(KnownHeader::Via);
+    t[0] = Some(KnownHeader::AcceptContact); // a
+    t[20] = Some(KnownHeader::AllowEvents); // u
+    t[8] = Some(KnownHeader::CallId); // i
+    t[12] = Some(KnownHeader::Contact); // m
+    t[4] = Some(KnownHeader::ContentEncoding); // e
+    t[11] = Some(KnownHeader::ContentLength); // l
+    t[2] = Some(KnownHeader::ContentType); // c
+    t[14] = Some(KnownHeader::Event); // o
+    t[5] = Some(KnownHeader::From); // f
+    t[24] = Some(KnownHeader::Identity); // y
+    t[17] = Some(KnownHeader::ReferTo); // r
+    t[1] = Some(KnownHeader::ReferredBy); // b
+    t[9] = Some(KnownHeader::RejectContact); // j
+    t[3] = Some(KnownHeader::RequestDisposition); // d
+    t[23] = Some(KnownHeader::SessionExpires); // x
+    t[18] = Some(KnownHeader::Subject); // s
+    t[10] = Some(KnownHeader::Supported); // k
+    t[19] = Some(KnownHeader::To); // t
+    t[21] = Some(KnownHeader::Via); // v
     t
 };

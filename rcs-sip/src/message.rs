@@ -7,6 +7,7 @@ use crate::limits::ParseOptions;
 use crate::typed::{Element, Values};
 use crate::uri::Uri;
 use bytes::Bytes;
+use bytestring::ByteString;
 use std::borrow::Cow;
 
 /// A byte range of the message buffer.
@@ -73,8 +74,34 @@ pub enum Warning {
     },
 }
 
+/// The message bytes, and the head (start line and headers) as text: it is checked to be UTF-8
+/// once, when the message is made, so accessors slice it without checking again.
 #[derive(Debug, Clone)]
 enum Buf<'a> {
+    Borrowed { bytes: &'a [u8], head: &'a str },
+    Shared { bytes: Bytes, head: ByteString },
+}
+
+impl<'a> Buf<'a> {
+    fn borrowed(bytes: &'a [u8], head_len: usize) -> Result<Self, DecodeError> {
+        let head = core::str::from_utf8(&bytes[..head_len])
+            .map_err(|e| DecodeError::at(ErrorKind::InvalidUtf8, bytes, e.valid_up_to()))?;
+        Ok(Self::Borrowed { bytes, head })
+    }
+
+    fn shared(bytes: Bytes, head_len: usize) -> Result<Self, DecodeError> {
+        let head = ByteString::try_from(bytes.slice(..head_len)).map_err(|_| {
+            let at = core::str::from_utf8(&bytes[..head_len])
+                .err()
+                .map_or(0, |e| e.valid_up_to());
+            DecodeError::at(ErrorKind::InvalidUtf8, &bytes, at)
+        })?;
+        Ok(Self::Shared { bytes, head })
+    }
+}
+
+/// What a message is parsed from.
+enum Source<'a> {
     Borrowed(&'a [u8]),
     Shared(Bytes),
 }
@@ -135,35 +162,44 @@ impl<'a> Message<'a> {
 
     /// [`Message::parse`] with options.
     pub fn parse_with(input: &'a [u8], opts: &ParseOptions) -> Result<Self, DecodeError> {
-        Self::build(Buf::Borrowed(input), opts, Mode::Complete)
+        Self::build(Source::Borrowed(input), opts, Mode::Complete)
     }
 
     /// Parse one UDP datagram (RFC 3261 §18.3): octets after Content-Length are discarded with a
     /// [`Warning::TrailingBytesDiscarded`]; a body shorter than Content-Length is
     /// [`ErrorKind::BodyTruncated`]; without Content-Length the body is the rest of the datagram.
     pub fn parse_datagram(input: &'a [u8], opts: &ParseOptions) -> Result<Self, DecodeError> {
-        Self::build(Buf::Borrowed(input), opts, Mode::Datagram)
+        Self::build(Source::Borrowed(input), opts, Mode::Datagram)
     }
 
     /// The bytes the message views.
     #[inline]
     pub(crate) fn src(&self) -> &[u8] {
         match &self.buf {
-            Buf::Borrowed(b) => b,
-            Buf::Shared(b) => b,
+            Buf::Borrowed { bytes, .. } => bytes,
+            Buf::Shared { bytes, .. } => bytes,
+        }
+    }
+
+    /// The head as text (checked once when the message was made).
+    #[inline]
+    fn head(&self) -> &str {
+        match &self.buf {
+            Buf::Borrowed { head, .. } => head,
+            Buf::Shared { head, .. } => head,
         }
     }
 
     #[inline]
     pub(crate) fn str_at(&self, span: Span) -> &str {
-        // The head scanner checked the header section is UTF-8; spans fall on char boundaries.
-        core::str::from_utf8(&self.src()[span.range()]).unwrap_or("")
+        // Spans end at ASCII delimiters, so they fall on char boundaries; `get` keeps it total.
+        self.head().get(span.range()).unwrap_or("")
     }
 
-    fn build(buf: Buf<'a>, opts: &ParseOptions, mode: Mode) -> Result<Self, DecodeError> {
-        let input: &[u8] = match &buf {
-            Buf::Borrowed(b) => b,
-            Buf::Shared(b) => b,
+    fn build(source: Source<'a>, opts: &ParseOptions, mode: Mode) -> Result<Self, DecodeError> {
+        let input: &[u8] = match &source {
+            Source::Borrowed(b) => b,
+            Source::Shared(b) => b,
         };
         let max = opts.limits.max_message_size.min(u32::MAX as usize);
         if input.len() > max && mode != Mode::Datagram {
@@ -239,6 +275,10 @@ impl<'a> Message<'a> {
             }
         };
         let body = Span::new(bs as u32, (bs + body_len) as u32);
+        let buf = match source {
+            Source::Borrowed(b) => Buf::borrowed(b, bs)?,
+            Source::Shared(b) => Buf::shared(b, bs)?,
+        };
         Ok(Self {
             buf,
             start: head.start,
@@ -248,41 +288,61 @@ impl<'a> Message<'a> {
         })
     }
 
-    /// A message from a frame the stream framer cut, with the head it already scanned.
-    pub(crate) fn from_frame(frame: Bytes, head: Head) -> Message<'static> {
+    /// A message from a frame the stream framer cut (or the builder wrote), with its scanned head.
+    pub(crate) fn from_frame(frame: Bytes, head: Head) -> Result<Message<'static>, DecodeError> {
         let mut warnings = Vec::new();
         if let Some(offset) = head.bare_lf_at {
             warnings.push(Warning::BareLf { offset });
         }
         let body = Span::new(head.body_start as u32, frame.len() as u32);
-        Message {
-            buf: Buf::Shared(frame),
+        let buf = Buf::shared(frame, head.body_start)?;
+        Ok(Message {
+            buf,
             start: head.start,
             headers: head.headers,
             body,
             warnings,
-        }
+        })
     }
 
     /// Parse one message carried in a WebSocket frame (RFC 7118 §5): the frame delimits the
     /// message, so Content-Length may be absent; when present it must match.
     pub fn parse_websocket(frame: &'a [u8], opts: &ParseOptions) -> Result<Self, DecodeError> {
-        Self::build(Buf::Borrowed(frame), opts, Mode::Complete)
+        Self::build(Source::Borrowed(frame), opts, Mode::Complete)
     }
 
     /// Parse one complete message held in `Bytes`, sharing the buffer instead of borrowing.
     pub fn parse_bytes(input: Bytes, opts: &ParseOptions) -> Result<Message<'static>, DecodeError> {
-        Message::build(Buf::Shared(input), opts, Mode::Complete)
+        Message::build(Source::Shared(input), opts, Mode::Complete)
+    }
+
+    /// A message the builder wrote: `head_text` is its head, already text.
+    pub(crate) fn from_built(bytes: Bytes, head_text: ByteString, head: Head) -> Message<'static> {
+        let body = Span::new(head.body_start as u32, bytes.len() as u32);
+        Message {
+            buf: Buf::Shared {
+                bytes,
+                head: head_text,
+            },
+            start: head.start,
+            headers: head.headers,
+            body,
+            warnings: Vec::new(),
+        }
     }
 
     /// An owned message: the bytes are copied once, the index is kept (no re-parse).
     pub fn into_owned(self) -> Message<'static> {
-        let buf = match self.buf {
-            Buf::Borrowed(b) => Bytes::copy_from_slice(&b[..self.body.end as usize]),
-            Buf::Shared(b) => b,
+        let buf: Buf<'static> = match self.buf {
+            Buf::Borrowed { bytes, head } => Buf::Shared {
+                bytes: Bytes::copy_from_slice(&bytes[..self.body.end as usize]),
+                // Already checked as text: ByteString::from(String) does not check again.
+                head: ByteString::from(head.to_string()),
+            },
+            Buf::Shared { bytes, head } => Buf::Shared { bytes, head },
         };
         Message {
-            buf: Buf::Shared(buf),
+            buf,
             start: self.start,
             headers: self.headers,
             body: self.body,
@@ -354,7 +414,7 @@ impl<'a> Message<'a> {
             StartSpans::Request { version, .. } => version.end,
             StartSpans::Response { reason, .. } => reason.end,
         };
-        core::str::from_utf8(&self.src()[..end as usize]).unwrap_or("")
+        self.str_at(Span::new(0, end))
     }
 
     /// The header fields in their original order.
@@ -445,8 +505,8 @@ impl<'a> Message<'a> {
     /// The encoded message.
     pub fn to_bytes(&self) -> Bytes {
         match &self.buf {
-            Buf::Shared(b) => b.slice(..self.body.end as usize),
-            Buf::Borrowed(b) => Bytes::copy_from_slice(&b[..self.body.end as usize]),
+            Buf::Shared { bytes, .. } => bytes.slice(..self.body.end as usize),
+            Buf::Borrowed { bytes, .. } => Bytes::copy_from_slice(&bytes[..self.body.end as usize]),
         }
     }
 

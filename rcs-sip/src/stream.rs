@@ -101,7 +101,7 @@ impl Framer {
             Some((head, total)) if buf.len() >= total => {
                 self.scanned = 0;
                 let frame = buf.split_to(total).freeze();
-                Ok(Some(Message::from_frame(frame, head)))
+                Message::from_frame(frame, head).map(Some)
             }
             other => {
                 self.pending = other;

@@ -3,7 +3,7 @@
 use crate::decode::lex::{TOKEN, parse_decimal};
 use crate::decode::uri::{UriContext, check_uri};
 use crate::error::{DecodeError, ErrorKind, LimitKind};
-use crate::known::{KnownHeader, name_hash_seed, name_hash_step};
+use crate::known::KnownHeader;
 use crate::limits::ParseOptions;
 use crate::message::{HeaderEntry, Span, StartSpans};
 
@@ -42,13 +42,12 @@ fn sp(start: usize, end: usize) -> Span {
 const LO: u64 = 0x0101_0101_0101_0101;
 const HI: u64 = 0x8080_8080_8080_8080;
 
-/// The first control byte (< 0x20 or 0x7f) at or after `from`, eight bytes at a time, and whether
-/// a non-ASCII byte came before it. In a header the first control byte is nearly always the CR of
-/// the line end, so this one pass both finds the line and checks its bytes.
+/// The first control byte (< 0x20 or 0x7f) at or after `from`, eight bytes at a time. In a
+/// header the first control byte is nearly always the CR of the line end, so this one pass both
+/// finds the line and checks its bytes. (UTF-8 is checked once for the whole head, later.)
 #[inline]
-fn find_ctl(buf: &[u8], from: usize) -> (Option<usize>, bool) {
+fn find_ctl(buf: &[u8], from: usize) -> Option<usize> {
     let mut i = from;
-    let mut high = 0u64;
     while let Some(chunk) = buf.get(i..i + 8) {
         let mut a = [0u8; 8];
         a.copy_from_slice(chunk);
@@ -60,22 +59,14 @@ fn find_ctl(buf: &[u8], from: usize) -> (Option<usize>, bool) {
         let del = y.wrapping_sub(LO) & !y & HI;
         let m = below | del;
         if m != 0 {
-            let k = (m.trailing_zeros() / 8) as usize;
-            let before = if k == 0 { 0 } else { u64::MAX >> (64 - 8 * k) };
-            high |= x & HI & before;
-            return (Some(i + k), high != 0);
+            return Some(i + (m.trailing_zeros() / 8) as usize);
         }
-        high |= x & HI;
         i += 8;
     }
-    while let Some(&b) = buf.get(i) {
-        if b < 0x20 || b == 0x7f {
-            return (Some(i), high != 0);
-        }
-        high |= u64::from(b & 0x80);
-        i += 1;
-    }
-    (None, high != 0)
+    buf[i.min(buf.len())..]
+        .iter()
+        .position(|&b| b < 0x20 || b == 0x7f)
+        .map(|k| i + k)
 }
 
 struct Scanner<'b> {
@@ -176,12 +167,7 @@ pub(crate) fn scan_head(
         // header-name
         let name_start = pos;
         let mut p = pos;
-        let mut hash = name_hash_seed();
-        while let Some(&c) = buf.get(p) {
-            if !TOKEN[c as usize] {
-                break;
-            }
-            hash = name_hash_step(hash, c);
+        while buf.get(p).is_some_and(|&c| TOKEN[c as usize]) {
             p += 1;
         }
         let name_end = p;
@@ -207,11 +193,8 @@ pub(crate) fn scan_head(
         }
         // The value, with any folded continuation lines.
         let seg_start = p;
-        let mut high = false;
         let (value_last, next) = loop {
-            let (ctl, hi) = find_ctl(buf, p);
-            high |= hi;
-            let Some(q) = ctl else {
+            let Some(q) = find_ctl(buf, p) else {
                 return Err(sc.incomplete());
             };
             let (ce, lf) = match buf[q] {
@@ -267,14 +250,7 @@ pub(crate) fn scan_head(
         while ve > vs && matches!(buf[ve - 1], b' ' | b'\t' | b'\r' | b'\n') {
             ve -= 1;
         }
-        if high && core::str::from_utf8(&buf[name_start..value_last]).is_err() {
-            let bad = match core::str::from_utf8(&buf[name_start..value_last]) {
-                Err(e) => name_start + e.valid_up_to(),
-                Ok(_) => name_start,
-            };
-            return Err(DecodeError::at(ErrorKind::InvalidUtf8, buf, bad));
-        }
-        let known = KnownHeader::from_hashed(&buf[name_start..name_end], hash);
+        let known = KnownHeader::from_name(&buf[name_start..name_end]);
         if known == Some(KnownHeader::ContentLength) {
             let v = parse_decimal(&buf[vs..ve], u64::from(u32::MAX)).ok_or_else(|| {
                 DecodeError::at(ErrorKind::InvalidContentLength, buf, vs)
@@ -372,9 +348,6 @@ fn scan_start_line(buf: &[u8], end: usize) -> Result<StartSpans, DecodeError> {
                     reason_start + i,
                 ));
             }
-        }
-        if core::str::from_utf8(&line[reason_start..]).is_err() {
-            return Err(DecodeError::at(ErrorKind::InvalidUtf8, buf, reason_start));
         }
         return Ok(StartSpans::Response {
             version: sp(0, sp1),

@@ -159,25 +159,72 @@ pub(crate) fn host<'a>(c: &mut Cursor<'a>) -> Result<Host<'a>, DecodeError> {
         c.pos = end + 1;
         return Ok(Host::Ipv6(inner));
     }
+    // `hostname = *( domainlabel "." ) toplabel [ "." ]`: labels alphanumeric at both ends with
+    // inner '-', toplabel starting with ALPHA; only digits and dots means IPv4. One
+    // table-driven pass tracks the class of the previous byte and of each label's first byte.
     let b = c.bytes();
     let mut i = start;
-    while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'-' || b[i] == b'.') {
+    let (mut prev, mut label_first, mut seen, mut bad) = (DOT, 0u8, 0u8, false);
+    while let Some(&ch) = b.get(i) {
+        let class = HOST_CLASS[ch as usize];
+        if class == 0 {
+            break;
+        }
+        bad |= BAD_PAIR[(prev | class << 4) as usize];
+        label_first = if prev == DOT { class } else { label_first };
+        seen |= class;
+        prev = class;
         i += 1;
     }
-    let h = &c.s[start..i];
-    if h.is_empty() {
+    if i == start {
         return Err(c.err_at(ErrorKind::InvalidHost, start));
     }
-    if let Some(ip) = parse_ipv4(h) {
+    if seen & (LETTER | HYPHEN) == 0 {
+        let ip = parse_ipv4(&c.s[start..i]).ok_or(c.err_at(ErrorKind::InvalidHost, start))?;
         c.pos = i;
         return Ok(Host::Ipv4(ip));
     }
-    if !is_hostname(h.as_bytes()) {
+    if bad || prev == HYPHEN || label_first != LETTER {
         return Err(c.err_at(ErrorKind::InvalidHost, start));
     }
     c.pos = i;
-    Ok(Host::Domain(h))
+    Ok(Host::Domain(&c.s[start..i]))
 }
+
+/// `BAD_PAIR[prev | class << 4]`: '.' or '-' opening a label, or '.' closing one that ends
+/// in '-'.
+static BAD_PAIR: [bool; 256] = {
+    let mut t = [false; 256];
+    t[(DOT | DOT << 4) as usize] = true;
+    t[(DOT | HYPHEN << 4) as usize] = true;
+    t[(HYPHEN | DOT << 4) as usize] = true;
+    t
+};
+const DIGIT_C: u8 = 1;
+const LETTER: u8 = 2;
+const HYPHEN: u8 = 4;
+const DOT: u8 = 8;
+/// Host characters by class (0: not a host character).
+static HOST_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = if b.is_ascii_digit() {
+            DIGIT_C
+        } else if b.is_ascii_alphabetic() {
+            LETTER
+        } else if b == b'-' {
+            HYPHEN
+        } else if b == b'.' {
+            DOT
+        } else {
+            0
+        };
+        c += 1;
+    }
+    t
+};
 
 pub(crate) fn port(c: &mut Cursor<'_>) -> Result<u16, DecodeError> {
     let start = c.pos;
@@ -190,16 +237,25 @@ pub(crate) fn port(c: &mut Cursor<'_>) -> Result<u16, DecodeError> {
 /// `IPv4address = 1*3DIGIT "." 1*3DIGIT "." 1*3DIGIT "." 1*3DIGIT`, each at most 255.
 pub(crate) fn parse_ipv4(s: &str) -> Option<Ipv4Addr> {
     let mut octets = [0u8; 4];
-    let mut n = 0;
-    for part in s.split('.') {
-        if n == 4 || part.is_empty() || part.len() > 3 || !part.bytes().all(|b| b.is_ascii_digit())
-        {
-            return None;
+    let (mut n, mut digits, mut v) = (0usize, 0u32, 0u32);
+    for &b in s.as_bytes() {
+        match b {
+            b'0'..=b'9' if digits < 3 => {
+                v = v * 10 + u32::from(b - b'0');
+                digits += 1;
+            }
+            b'.' if digits > 0 && n < 3 && v <= 255 => {
+                octets[n] = v as u8;
+                (n, digits, v) = (n + 1, 0, 0);
+            }
+            _ => return None,
         }
-        octets[n] = u8::try_from(crate::decode::lex::parse_decimal(part.as_bytes(), 255)?).ok()?;
-        n += 1;
     }
-    (n == 4).then(|| Ipv4Addr::from(octets))
+    if n != 3 || digits == 0 || v > 255 {
+        return None;
+    }
+    octets[3] = v as u8;
+    Some(Ipv4Addr::from(octets))
 }
 
 /// An IPv6 address as RFC 3261 writes it. Its ABNF wants three colons before an embedded IPv4
@@ -229,27 +285,6 @@ pub(crate) fn parse_ipv6(s: &str) -> Option<Ipv6Addr> {
         .ok()?
         .parse()
         .ok()
-}
-
-/// `hostname = *( domainlabel "." ) toplabel [ "." ]`
-fn is_hostname(h: &[u8]) -> bool {
-    let h = h.strip_suffix(b".").unwrap_or(h);
-    if h.is_empty() {
-        return false;
-    }
-    let mut labels = h.split(|&b| b == b'.').peekable();
-    while let Some(label) = labels.next() {
-        let (Some(&first), Some(&last)) = (label.first(), label.last()) else {
-            return false;
-        };
-        if !first.is_ascii_alphanumeric() || !last.is_ascii_alphanumeric() {
-            return false;
-        }
-        if labels.peek().is_none() && !first.is_ascii_alphabetic() {
-            return false; // toplabel starts with ALPHA
-        }
-    }
-    true
 }
 
 fn parse_tel(s: &str, start: usize, ctx: UriContext) -> Result<TelUri<'_>, DecodeError> {

@@ -5,7 +5,9 @@ use libfuzzer_sys::fuzz_target;
 use rcs_sip::{Message, ParseOptions};
 
 fn exercise(bytes: &[u8], opts: &ParseOptions) {
-    let Ok(msg) = Message::parse_datagram(bytes, opts) else { return };
+    let Ok(msg) = Message::parse_datagram(bytes, opts) else {
+        return;
+    };
     let _ = msg.request_uri();
     for h in msg.headers() {
         let _ = h.unfolded_value();
@@ -18,7 +20,14 @@ fn exercise(bytes: &[u8], opts: &ParseOptions) {
     }
     let _ = msg.vias().count();
     let _ = msg.contacts().count();
-    let _ = (msg.from_header(), msg.to_header(), msg.cseq(), msg.call_id(), msg.content_type(), msg.max_forwards());
+    let _ = (
+        msg.from_header(),
+        msg.to_header(),
+        msg.cseq(),
+        msg.call_id(),
+        msg.content_type(),
+        msg.max_forwards(),
+    );
     let report = msg.validate();
     for p in &report.problems {
         let _ = p.to_string();

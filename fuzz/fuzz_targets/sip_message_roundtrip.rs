@@ -12,8 +12,12 @@ fuzz_target!(|built: Message<'static>| {
     for (a, b) in parsed.headers().zip(built.headers()) {
         assert_eq!(a.check().is_ok(), true, "built header types: {}", a.name());
         let (va, vb): (Vec<_>, Vec<_>) = (
-            a.typed_values().map(|v| v.map(|x| x.ok()).collect()).unwrap_or_default(),
-            b.typed_values().map(|v| v.map(|x| x.ok()).collect()).unwrap_or_default(),
+            a.typed_values()
+                .map(|v| v.map(|x| x.ok()).collect())
+                .unwrap_or_default(),
+            b.typed_values()
+                .map(|v| v.map(|x| x.ok()).collect())
+                .unwrap_or_default(),
         );
         assert_eq!(va, vb);
     }

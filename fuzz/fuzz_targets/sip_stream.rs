@@ -13,7 +13,11 @@ fn run(stream: &[u8], sizes: &[u8]) -> (Vec<bytes::Bytes>, Option<rcs_sip::Error
     let mut pos = 0;
     let mut i = 0;
     while pos < stream.len() {
-        let n = if sizes.is_empty() { stream.len() } else { usize::from(sizes[i % sizes.len()]).max(1) };
+        let n = if sizes.is_empty() {
+            stream.len()
+        } else {
+            usize::from(sizes[i % sizes.len()]).max(1)
+        };
         i += 1;
         let end = (pos + n).min(stream.len());
         buf.extend_from_slice(&stream[pos..end]);

@@ -28,6 +28,27 @@ fn exercise(bytes: &[u8], opts: &ParseOptions) {
         msg.content_type(),
         msg.max_forwards(),
     );
+    if let Some(Ok(mp)) = msg.multipart_with(opts) {
+        for part in mp.parts() {
+            let _ = (
+                part.content_type(),
+                part.content_id(),
+                part.headers().count(),
+            );
+            if let Some(Ok(inner)) = part.multipart() {
+                assert!(
+                    inner
+                        .parts()
+                        .iter()
+                        .all(|p| p.as_bytes().len() <= part.body().len())
+                );
+            }
+            assert_eq!(
+                &bytes[part.offset()..part.offset() + part.as_bytes().len()],
+                part.as_bytes()
+            );
+        }
+    }
     let report = msg.validate();
     for p in &report.problems {
         let _ = p.to_string();

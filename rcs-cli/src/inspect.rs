@@ -97,13 +97,21 @@ fn tree(msg: &Message<'_>, report: &rcs_sip::Report, out: &mut impl Write) -> st
     }
     let body = msg.body();
     writeln!(out, "body ({} bytes):", body.len())?;
-    match std::str::from_utf8(body) {
-        Ok(text) => {
-            for line in text.lines() {
-                writeln!(out, "  | {line}")?;
+    match msg.multipart() {
+        Some(Ok(mp)) => {
+            for (i, part) in mp.parts().iter().enumerate() {
+                writeln!(out, "  part {} ({} bytes):", i + 1, part.body().len())?;
+                for h in part.headers() {
+                    writeln!(out, "    {}: {}", h.name(), h.unfolded_value())?;
+                }
+                print_text(part.body(), "    | ", out)?;
             }
         }
-        Err(_) => writeln!(out, "  (binary)")?,
+        Some(Err(e)) => {
+            writeln!(out, "  multipart error: {e}")?;
+            print_text(body, "  | ", out)?;
+        }
+        None => print_text(body, "  | ", out)?,
     }
     for w in msg.warnings() {
         writeln!(out, "parse warning: {w:?}")?;
@@ -120,6 +128,18 @@ fn tree(msg: &Message<'_>, report: &rcs_sip::Report, out: &mut impl Write) -> st
         writeln!(out, "  {l}:{c} {p}")?;
     }
     Ok(())
+}
+
+fn print_text(body: &[u8], prefix: &str, out: &mut impl Write) -> std::io::Result<()> {
+    match std::str::from_utf8(body) {
+        Ok(text) => {
+            for line in text.lines() {
+                writeln!(out, "{prefix}{line}")?;
+            }
+            Ok(())
+        }
+        Err(_) => writeln!(out, "{prefix}({} bytes of binary)", body.len()),
+    }
 }
 
 /// One line describing a typed value.

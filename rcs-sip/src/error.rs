@@ -16,8 +16,6 @@ pub enum LimitKind {
     LineLength,
     /// The body (Content-Length) is larger than `max_body_size`.
     BodySize,
-    /// More list elements or parameters in one header than `max_list_items`.
-    ListItems,
     /// Multipart bodies nested deeper than `max_nesting_depth`.
     NestingDepth,
     /// More parts in one multipart body than `max_parts`.
@@ -33,7 +31,6 @@ impl LimitKind {
             Self::HeaderCount => "header count",
             Self::LineLength => "line length",
             Self::BodySize => "body size",
-            Self::ListItems => "list items",
             Self::NestingDepth => "nesting depth",
             Self::PartCount => "part count",
         }

@@ -445,7 +445,7 @@ impl<'a> WarningValue<'a> {
     pub fn code(&self) -> u16 {
         self.code
     }
-    /// warn-agent: host[:port] or pseudonym.
+    /// warn-agent: `host[:port]` or pseudonym.
     pub fn agent(&self) -> &'a str {
         self.agent
     }

@@ -11,6 +11,7 @@ mod headers;
 mod known;
 mod limits;
 mod message;
+mod multipart;
 mod params;
 mod stream;
 mod typed;
@@ -27,6 +28,7 @@ pub use headers::{
 pub use known::KnownHeader;
 pub use limits::{Limits, ParseOptions};
 pub use message::{HeaderField, Headers, Message, SplitValues, Warning};
+pub use multipart::{Multipart, Part};
 pub use params::{Param, ParamIter, Params};
 pub use stream::Framer;
 #[cfg(feature = "tokio-codec")]

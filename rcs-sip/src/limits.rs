@@ -16,9 +16,6 @@ pub struct Limits {
     pub max_line_length: usize,
     /// Body size. Default 1 MiB.
     pub max_body_size: usize,
-    /// Elements of one list header, or parameters of one element, walked by typed parsers.
-    /// Default 256.
-    pub max_list_items: usize,
     /// Nesting of multipart bodies. Default 4.
     pub max_nesting_depth: usize,
     /// Parts of one multipart body. Default 64.
@@ -33,7 +30,6 @@ impl Limits {
         max_headers: 256,
         max_line_length: 16 << 10,
         max_body_size: 1 << 20,
-        max_list_items: 256,
         max_nesting_depth: 4,
         max_parts: 64,
     };

@@ -522,14 +522,7 @@ impl<'a> Message<'a> {
     }
 
     pub(crate) fn field(&self, e: &HeaderEntry) -> HeaderField<'_> {
-        HeaderField {
-            msg: self.as_bytes(),
-            raw_name: self.str_at(e.name),
-            value: self.str_at(e.value),
-            known: e.known,
-            offset: e.name.start as usize,
-            value_offset: e.value.start as usize,
-        }
+        HeaderField::new(self.as_bytes(), self.head(), e)
     }
 }
 
@@ -578,6 +571,18 @@ pub struct HeaderField<'m> {
 }
 
 impl<'m> HeaderField<'m> {
+    /// A field of `head` (the text the entry's spans index), inside `src` (for error positions).
+    pub(crate) fn new(src: &'m [u8], head: &'m str, e: &HeaderEntry) -> Self {
+        HeaderField {
+            msg: src,
+            raw_name: head.get(e.name.range()).unwrap_or(""),
+            value: head.get(e.value.range()).unwrap_or(""),
+            known: e.known,
+            offset: e.name.start as usize,
+            value_offset: e.value.start as usize,
+        }
+    }
+
     /// The canonical name for a known header (compact forms expanded), else the name as sent.
     pub fn name(&self) -> &'m str {
         match self.known {

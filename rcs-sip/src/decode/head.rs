@@ -123,15 +123,58 @@ pub(crate) fn scan_head(
     opts: &ParseOptions,
     datagram: bool,
 ) -> Result<Head, DecodeError> {
+    if buf.is_empty() {
+        let kind = if datagram {
+            ErrorKind::Empty
+        } else {
+            ErrorKind::Incomplete
+        };
+        return Err(DecodeError::new(kind, 0));
+    }
     let mut sc = Scanner {
         buf,
         opts,
         bare_lf_at: None,
         datagram,
     };
-    let (start_end, mut pos) = sc.line_end(0)?;
+    let (start_end, pos) = sc.line_end(0)?;
     let start = scan_start_line(buf, start_end)?;
     let mut headers = Vec::with_capacity(INITIAL_HEADERS);
+    let fields = scan_fields(&mut sc, pos, &mut headers)?;
+    let limits = &opts.limits;
+    let body_start = fields.end;
+    if body_start > limits.max_head_size {
+        return Err(DecodeError::at(
+            ErrorKind::LimitExceeded(LimitKind::HeadSize),
+            buf,
+            limits.max_head_size,
+        ));
+    }
+    Ok(Head {
+        start,
+        headers,
+        body_start,
+        content_length: fields.content_length,
+        bare_lf_at: sc.bare_lf_at,
+        unterminated: fields.unterminated,
+    })
+}
+
+/// What [`scan_fields`] found besides the entries.
+pub(crate) struct Fields {
+    /// Just past the empty line.
+    pub(crate) end: usize,
+    pub(crate) content_length: ContentLength,
+    pub(crate) unterminated: bool,
+}
+
+/// The header fields of a SIP message or MIME part from `pos` to the empty line.
+fn scan_fields(
+    sc: &mut Scanner<'_>,
+    mut pos: usize,
+    headers: &mut Vec<HeaderEntry>,
+) -> Result<Fields, DecodeError> {
+    let (buf, opts, datagram) = (sc.buf, sc.opts, sc.datagram);
     let mut content_length = ContentLength::Absent;
     let mut unterminated = false;
     let limits = &opts.limits;
@@ -270,21 +313,28 @@ pub(crate) fn scan_head(
         });
         pos = next;
     };
-    if body_start > limits.max_head_size {
-        return Err(DecodeError::at(
-            ErrorKind::LimitExceeded(LimitKind::HeadSize),
-            buf,
-            limits.max_head_size,
-        ));
-    }
-    Ok(Head {
-        start,
-        headers,
-        body_start,
+    Ok(Fields {
+        end: body_start,
         content_length,
-        bare_lf_at: sc.bare_lf_at,
         unterminated,
     })
+}
+
+/// The header fields of a MIME body part (RFC 2046 §5.1.1), which has no start line. `buf` is
+/// the part; a part without headers starts with its empty line.
+pub(crate) fn scan_part_fields(
+    buf: &[u8],
+    opts: &ParseOptions,
+) -> Result<(Vec<HeaderEntry>, usize), DecodeError> {
+    let mut sc = Scanner {
+        buf,
+        opts,
+        bare_lf_at: None,
+        datagram: true,
+    };
+    let mut headers = Vec::new();
+    let fields = scan_fields(&mut sc, 0, &mut headers)?;
+    Ok((headers, fields.end))
 }
 
 fn is_sip_version(v: &[u8]) -> bool {

@@ -5,6 +5,7 @@
 #[cfg(feature = "arbitrary")]
 mod arbitrary;
 mod decode;
+mod digest;
 mod encode;
 mod error;
 mod headers;
@@ -18,6 +19,9 @@ mod typed;
 mod uri;
 mod validate;
 
+pub use digest::{
+    DigestAlgorithm, DigestClient, DigestError, DigestInput, Qop, verify as verify_digest,
+};
 pub use encode::MessageBuilder;
 pub use error::{DecodeError, ErrorKind, LimitKind};
 pub use headers::{

@@ -478,23 +478,35 @@ impl KnownHeader {
 /// folds letters and maps no two distinct token characters together.
 #[inline]
 fn eq_token_fold(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
+    const FOLD: u64 = 0x2020_2020_2020_2020;
+    let n = a.len();
+    if n != b.len() {
         return false;
     }
-    const FOLD: u64 = 0x2020_2020_2020_2020;
-    let (mut ca, mut cb) = (a.chunks_exact(8), b.chunks_exact(8));
-    for (x, y) in (&mut ca).zip(&mut cb) {
-        let (mut p, mut q) = ([0u8; 8], [0u8; 8]);
-        p.copy_from_slice(x);
-        q.copy_from_slice(y);
-        if u64::from_le_bytes(p) | FOLD != u64::from_le_bytes(q) | FOLD {
+    let word = |s: &[u8], at: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&s[at..at + 8]);
+        u64::from_le_bytes(w) | FOLD
+    };
+    if n < 8 {
+        let mut i = 0;
+        while i < n {
+            if a[i] | 0x20 != b[i] | 0x20 {
+                return false;
+            }
+            i += 1;
+        }
+        return true;
+    }
+    let mut i = 0;
+    while i + 8 <= n {
+        if word(a, i) != word(b, i) {
             return false;
         }
+        i += 8;
     }
-    ca.remainder()
-        .iter()
-        .zip(cb.remainder())
-        .all(|(x, y)| x | 0x20 == y | 0x20)
+    // The last eight bytes, overlapping what was compared.
+    word(a, n - 8) == word(b, n - 8)
 }
 
 /// A perfect hash of the known names: length and four case-folded bytes, one multiply.

@@ -469,7 +469,27 @@ impl<'a> Message<'a> {
         &'m self,
         kind: KnownHeader,
     ) -> Option<Result<T, DecodeError>> {
-        self.values::<T>(kind).next()
+        // Direct, not through `values()`: the common accessors (From, To, CSeq, Call-ID, ...)
+        // are single-valued and this path is hot.
+        let e = self.headers.iter().find(|e| e.known == Some(kind))?;
+        let value = self.str_at(e.value);
+        let mut pos = 0;
+        let r = T::parse_at(kind, value, &mut pos).and_then(|v| {
+            let rest = value.as_bytes().get(pos..).unwrap_or_default();
+            let next = rest
+                .iter()
+                .position(|&b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n'));
+            match next {
+                None => Ok(v),
+                Some(k) if kind.is_list() && rest[k] == b',' => Ok(v),
+                Some(k) => Err(DecodeError::new(ErrorKind::InvalidHeaderSyntax, pos + k)),
+            }
+        });
+        Some(r.map_err(|err| {
+            let mut err = err.rebase(e.value.start as usize).in_header(kind.as_str());
+            err.locate(self.as_bytes());
+            err
+        }))
     }
 
     /// The body (empty if there is none).

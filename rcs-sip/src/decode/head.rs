@@ -169,6 +169,7 @@ pub(crate) struct Fields {
 }
 
 /// The header fields of a SIP message or MIME part from `pos` to the empty line.
+#[inline(always)]
 fn scan_fields(
     sc: &mut Scanner<'_>,
     mut pos: usize,

@@ -210,22 +210,28 @@ pub(crate) fn via<'a>(c: &mut Cursor<'a>) -> R<Via<'a>> {
         None
     };
     let params = params(c, |n, v, pos| {
-        let ok = match n.to_ascii_lowercase().as_str() {
-            "ttl" => v.and_then(|v| parse_decimal(v.as_bytes(), 255)).is_some(),
-            "maddr" => v.is_some_and(|v| {
-                host(&mut Cursor::new(v))
-                    .is_ok_and(|_| !v.contains([':', '"']) || v.starts_with('['))
-            }),
-            "received" => v.is_some_and(|v| {
+        let is = |name: &str| n.eq_ignore_ascii_case(name);
+        let ok = if is("branch") {
+            v.is_some_and(|v| crate::decode::lex::is_token(v.as_bytes()))
+        } else if is("received") {
+            v.is_some_and(|v| {
                 let inner = v
                     .strip_prefix('[')
                     .and_then(|v| v.strip_suffix(']'))
                     .unwrap_or(v);
                 parse_ipv4(inner).is_some() || parse_ipv6(inner).is_some()
-            }),
-            "branch" => v.is_some_and(|v| crate::decode::lex::is_token(v.as_bytes())),
-            "rport" => v.is_none_or(|v| parse_decimal(v.as_bytes(), 65535).is_some()),
-            _ => true,
+            })
+        } else if is("rport") {
+            v.is_none_or(|v| parse_decimal(v.as_bytes(), 65535).is_some())
+        } else if is("ttl") {
+            v.and_then(|v| parse_decimal(v.as_bytes(), 255)).is_some()
+        } else if is("maddr") {
+            v.is_some_and(|v| {
+                let mut c = Cursor::new(v);
+                host(&mut c).is_ok() && c.is_end()
+            })
+        } else {
+            true
         };
         if ok { Ok(()) } else { Err(bad_param(pos)) }
     })?;

@@ -70,9 +70,13 @@ fn parse_sip(
     let mut c = Cursor::at(s, start);
     let (mut user, mut password) = (None, None);
     // '@' cannot appear unescaped in hostport, params or headers: the first one ends userinfo.
-    if let Some(rel) = memchr::memchr(b'@', &b[start..]) {
+    // URIs are short: a plain scan beats memchr's set-up here.
+    if let Some(rel) = b[start..].iter().position(|&x| x == b'@') {
         let at = start + rel;
-        let colon = memchr::memchr(b':', &b[start..at]).map(|p| start + p);
+        let colon = b[start..at]
+            .iter()
+            .position(|&x| x == b':')
+            .map(|p| start + p);
         let user_end = colon.unwrap_or(at);
         let u = &s[start..user_end];
         if u.is_empty() || !is_escaped_run(u.as_bytes(), &USER) {
@@ -160,71 +164,45 @@ pub(crate) fn host<'a>(c: &mut Cursor<'a>) -> Result<Host<'a>, DecodeError> {
         return Ok(Host::Ipv6(inner));
     }
     // `hostname = *( domainlabel "." ) toplabel [ "." ]`: labels alphanumeric at both ends with
-    // inner '-', toplabel starting with ALPHA; only digits and dots means IPv4. One
-    // table-driven pass tracks the class of the previous byte and of each label's first byte.
+    // inner '-', toplabel starting with ALPHA. A toplabel starting with a digit can only be the
+    // last octet of an IPv4 address. Alphanumeric runs are skipped by a tight loop; the label
+    // rules are checked only at '.' and '-'.
     let b = c.bytes();
     let mut i = start;
-    let (mut prev, mut label_first, mut seen, mut bad) = (DOT, 0u8, 0u8, false);
-    while let Some(&ch) = b.get(i) {
-        let class = HOST_CLASS[ch as usize];
-        if class == 0 {
-            break;
+    let mut label = start; // start of the current label
+    let mut top = start; // start of the last non-empty label
+    loop {
+        while b.get(i).is_some_and(|&x| x.is_ascii_alphanumeric()) {
+            i += 1;
         }
-        bad |= BAD_PAIR[(prev | class << 4) as usize];
-        label_first = if prev == DOT { class } else { label_first };
-        seen |= class;
-        prev = class;
-        i += 1;
+        match b.get(i) {
+            Some(b'-') if i > label => i += 1,
+            Some(b'.') if i > label && b[i - 1] != b'-' => {
+                top = label;
+                i += 1;
+                label = i;
+            }
+            Some(b'-' | b'.') => return Err(c.err_at(ErrorKind::InvalidHost, start)),
+            _ => break,
+        }
+    }
+    if i > label {
+        top = label;
+        if b[i - 1] == b'-' {
+            return Err(c.err_at(ErrorKind::InvalidHost, start));
+        }
     }
     if i == start {
         return Err(c.err_at(ErrorKind::InvalidHost, start));
     }
-    if seen & (LETTER | HYPHEN) == 0 {
+    if b[top].is_ascii_digit() {
         let ip = parse_ipv4(&c.s[start..i]).ok_or(c.err_at(ErrorKind::InvalidHost, start))?;
         c.pos = i;
         return Ok(Host::Ipv4(ip));
     }
-    if bad || prev == HYPHEN || label_first != LETTER {
-        return Err(c.err_at(ErrorKind::InvalidHost, start));
-    }
     c.pos = i;
     Ok(Host::Domain(&c.s[start..i]))
 }
-
-/// `BAD_PAIR[prev | class << 4]`: '.' or '-' opening a label, or '.' closing one that ends
-/// in '-'.
-static BAD_PAIR: [bool; 256] = {
-    let mut t = [false; 256];
-    t[(DOT | DOT << 4) as usize] = true;
-    t[(DOT | HYPHEN << 4) as usize] = true;
-    t[(HYPHEN | DOT << 4) as usize] = true;
-    t
-};
-const DIGIT_C: u8 = 1;
-const LETTER: u8 = 2;
-const HYPHEN: u8 = 4;
-const DOT: u8 = 8;
-/// Host characters by class (0: not a host character).
-static HOST_CLASS: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut c = 0;
-    while c < 256 {
-        let b = c as u8;
-        t[c] = if b.is_ascii_digit() {
-            DIGIT_C
-        } else if b.is_ascii_alphabetic() {
-            LETTER
-        } else if b == b'-' {
-            HYPHEN
-        } else if b == b'.' {
-            DOT
-        } else {
-            0
-        };
-        c += 1;
-    }
-    t
-};
 
 pub(crate) fn port(c: &mut Cursor<'_>) -> Result<u16, DecodeError> {
     let start = c.pos;

@@ -1,1 +1,3 @@
-//! Benches live in benches/.
+//! Bench subjects of the rcs crates and their peers. Not published.
+
+pub mod sip;

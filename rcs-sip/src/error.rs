@@ -5,6 +5,7 @@ use core::fmt;
 /// Which limit of [`Limits`](crate::Limits) a message exceeded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum LimitKind {
     /// The whole message (head and body) is larger than `max_message_size`.
     MessageSize,
@@ -40,6 +41,7 @@ impl LimitKind {
 /// What went wrong while decoding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum ErrorKind {
     /// The input ends before the message does; feed more bytes (streams) or the datagram was cut.
     Incomplete,
@@ -144,6 +146,7 @@ impl ErrorKind {
 /// reached through a [`Message`](crate::Message), from the start of the message). `line` and
 /// `column` are 1-based and count lines and bytes; they are computed once, when the error is made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct DecodeError {
     kind: ErrorKind,
     offset: usize,

@@ -10,6 +10,7 @@ use std::borrow::Cow;
 /// Service-Route, Reply-To, Refer-To, Referred-By, P-Asserted-Identity, P-Preferred-Identity,
 /// P-Associated-URI, P-Called-Party-ID.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Address<'a> {
     pub(crate) raw: &'a str,
     pub(crate) display_name: Option<&'a str>,
@@ -52,6 +53,7 @@ impl<'a> Address<'a> {
 /// A Contact value: `*` or an address with contact parameters (RFC 3261 §20.10, RFC 5626,
 /// RFC 3840 feature tags).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Contact<'a> {
     pub(crate) raw: &'a str,
     pub(crate) address: Option<Address<'a>>,
@@ -131,6 +133,7 @@ pub(crate) fn is_feature_tag(name: &str) -> bool {
 
 /// A Via value (RFC 3261 §20.42).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Via<'a> {
     pub(crate) raw: &'a str,
     pub(crate) protocol: &'a str,
@@ -200,6 +203,7 @@ impl<'a> Via<'a> {
 
 /// CSeq (RFC 3261 §20.16): sequence number below 2³¹ and method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct CSeq<'a> {
     pub(crate) seq: u32,
     pub(crate) method: &'a str,
@@ -218,6 +222,7 @@ impl<'a> CSeq<'a> {
 
 /// RAck (RFC 3262): response number, CSeq number, method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct RAck<'a> {
     pub(crate) rseq: u32,
     pub(crate) cseq: u32,
@@ -241,6 +246,7 @@ impl<'a> RAck<'a> {
 
 /// A Call-ID (also an In-Reply-To element): `word [ "@" word ]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct CallId<'a>(pub(crate) &'a str);
 
 impl<'a> CallId<'a> {
@@ -253,6 +259,7 @@ impl<'a> CallId<'a> {
 /// A media type (Content-Type) or media range (Accept), with parameters. Parsed by this crate:
 /// SIP allows white space around `/` and `;` that MIME parsers reject.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct MediaType<'a> {
     pub(crate) raw: &'a str,
     pub(crate) ty: &'a str,
@@ -314,6 +321,7 @@ impl<'a> MediaType<'a> {
 /// a coding (Content-Encoding), a directive (Request-Disposition), an event type (Allow-Events),
 /// Priority, SIP-ETag, SIP-If-Match, P-Early-Media.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Token<'a>(pub(crate) &'a str);
 
 impl<'a> Token<'a> {
@@ -327,6 +335,7 @@ impl<'a> Token<'a> {
 /// Content-Disposition, Security-Client/Server/Verify (mechanism), P-Access-Network-Info (access
 /// type), Accept-Encoding, Accept-Language, P-Visited-Network-ID (token or quoted string).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct TokenParams<'a> {
     pub(crate) raw: &'a str,
     pub(crate) value: &'a str,
@@ -371,6 +380,7 @@ impl<'a> TokenParams<'a> {
 /// Delta-seconds with optional comment and parameters: Expires, Min-Expires, Session-Expires
 /// (`refresher`), Min-SE, Retry-After (`(comment)`, `duration`), RSeq.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Seconds<'a> {
     pub(crate) value: u32,
     pub(crate) comment: Option<&'a str>,
@@ -398,6 +408,7 @@ impl<'a> Seconds<'a> {
 
 /// A small number: Max-Forwards (0..=255), Content-Length, MIME-Version major.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Number(pub(crate) u32);
 
 impl Number {
@@ -409,6 +420,7 @@ impl Number {
 
 /// An RFC 1123 date in GMT (RFC 3261 §20.17): `Sat, 13 Nov 2010 23:29:00 GMT`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct SipDate<'a> {
     pub(crate) raw: &'a str,
     /// Day of month, 1..=31.
@@ -434,6 +446,7 @@ impl<'a> SipDate<'a> {
 
 /// A Warning value (RFC 3261 §20.43): code, agent, quoted text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct WarningValue<'a> {
     pub(crate) code: u16,
     pub(crate) agent: &'a str,
@@ -510,6 +523,7 @@ impl<'a> Auth<'a> {
 /// A caller preference (Accept-Contact, Reject-Contact; RFC 3841): `*` and feature parameters.
 /// Feature-tag values stay `%`-escaped and quoted as sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct FeaturePreference<'a> {
     pub(crate) params: Params<'a>,
 }
@@ -532,6 +546,7 @@ impl<'a> FeaturePreference<'a> {
 /// A URI-valued service identifier (P-Asserted-Service, P-Preferred-Service; RFC 6050), e.g.
 /// `urn:urn-7:3gpp-service.ims.icsi.mmtel`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ServiceId<'a>(pub(crate) &'a str);
 
 impl<'a> ServiceId<'a> {
@@ -543,6 +558,7 @@ impl<'a> ServiceId<'a> {
 
 /// The Privacy header (RFC 3323): `priv-value *( ";" priv-value )`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Privacy<'a>(pub(crate) &'a str);
 
 impl<'a> Privacy<'a> {
@@ -562,6 +578,7 @@ impl<'a> Privacy<'a> {
 /// A value that is only parameters: P-Charging-Vector (`icid-value=...;orig-ioi=...`),
 /// P-Charging-Function-Addresses (`ccf=...;ecf=...`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ParamsValue<'a> {
     pub(crate) raw: &'a str,
 }
@@ -579,6 +596,7 @@ impl<'a> ParamsValue<'a> {
 
 /// A bracketed absolute URI with parameters: Call-Info, Alert-Info, Error-Info.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct InfoUri<'a> {
     pub(crate) uri: Uri<'a>,
     pub(crate) params: Params<'a>,
@@ -598,6 +616,7 @@ impl<'a> InfoUri<'a> {
 /// An opaque identifier: Contribution-ID, Conversation-ID, InReplyTo-Contribution-ID (RCC.07),
 /// Identity's signature, MIME-Version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Identifier<'a>(pub(crate) &'a str);
 
 impl<'a> Identifier<'a> {
@@ -605,4 +624,36 @@ impl<'a> Identifier<'a> {
     pub fn as_str(&self) -> &'a str {
         self.0
     }
+}
+
+/// Serializes as `{"scheme", "params": [{"name", "value"}]}` with secrets redacted, as in `Debug`.
+#[cfg(feature = "serde")]
+impl serde::Serialize for Auth<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let params: Vec<crate::Param<'_>> = self
+            .params()
+            .map(|p| {
+                if is_secret(p.name) {
+                    crate::Param {
+                        name: p.name,
+                        value: Some("<redacted>"),
+                    }
+                } else {
+                    p
+                }
+            })
+            .collect();
+        let mut st = s.serialize_struct("Auth", 2)?;
+        st.serialize_field("scheme", self.scheme)?;
+        st.serialize_field("params", &params)?;
+        st.end()
+    }
+}
+
+/// Parameters whose values are secrets: redacted in `Debug` and serialized output.
+pub(crate) fn is_secret(name: &str) -> bool {
+    ["response", "rspauth", "password", "cnonce", "nextnonce"]
+        .iter()
+        .any(|s| name.eq_ignore_ascii_case(s))
 }

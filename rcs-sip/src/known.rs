@@ -1,6 +1,7 @@
 // Generated from a table of known headers; edit the table, not the arms.
 /// A header this crate knows by name (case-insensitive, compact forms folded in).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub enum KnownHeader {
     /// `Accept`, RFC 3261 §20.1.

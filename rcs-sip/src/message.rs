@@ -53,6 +53,7 @@ pub(crate) enum StartSpans {
 /// irregularity that RFC 3261 says to tolerate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum Warning {
     /// A line ended in a bare LF (first one at `offset`).
     BareLf {
@@ -696,5 +697,25 @@ impl<'m> Iterator for SplitValues<'m> {
         let end = i.min(b.len());
         self.pos = end + 1;
         Some(self.s[start..end].trim_matches([' ', '\t', '\r', '\n']))
+    }
+}
+
+/// A message serializes as `{"start_line", "headers": [{"name", "value"}], "body"}`: names in
+/// canonical form, values as sent, the body as bytes.
+#[cfg(feature = "serde")]
+impl serde::Serialize for Message<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        struct Fields<'m>(&'m Message<'m>);
+        impl serde::Serialize for Fields<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_seq(self.0.headers().map(|h| [h.name(), h.value()]))
+            }
+        }
+        let mut st = s.serialize_struct("Message", 3)?;
+        st.serialize_field("start_line", self.start_line())?;
+        st.serialize_field("headers", &Fields(self))?;
+        st.serialize_field("body", self.body())?;
+        st.end()
     }
 }

@@ -4,6 +4,7 @@ use std::borrow::Cow;
 
 /// One `name[=value]` parameter. The value is as sent: quotes and `%` escapes are kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Param<'a> {
     /// The name as sent.
     pub name: &'a str,
@@ -149,5 +150,13 @@ impl<'a> Iterator for ParamIter<'a> {
         }
         self.pos = i;
         Some(Param { name, value })
+    }
+}
+
+/// A parameter list serializes as the sequence of its parameters.
+#[cfg(feature = "serde")]
+impl serde::Serialize for Params<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
     }
 }

@@ -197,6 +197,7 @@ impl<'m, T: Element<'m>> Iterator for Values<'m, T> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 #[allow(missing_docs)] // each variant is named after the type it holds
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum HeaderValue<'a> {
     Address(Address<'a>),
     Contact(Contact<'a>),

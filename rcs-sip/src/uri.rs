@@ -7,6 +7,7 @@ use std::net::Ipv4Addr;
 
 /// A parsed URI, borrowed from its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum Uri<'a> {
     /// `sip:` or `sips:`.
     Sip(SipUri<'a>),
@@ -73,6 +74,7 @@ impl core::fmt::Display for Uri<'_> {
 
 /// The host of a SIP URI or Via.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum Host<'a> {
     /// A host name as sent (compare case-insensitively).
     Domain(&'a str),
@@ -118,6 +120,7 @@ impl core::fmt::Display for Host<'_> {
 
 /// A `sip:` or `sips:` URI.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct SipUri<'a> {
     pub(crate) raw: &'a str,
     pub(crate) secure: bool,
@@ -240,6 +243,7 @@ fn param_values_equal(a: Option<&str>, b: Option<&str>) -> bool {
 
 /// A `tel:` URI (RFC 3966).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct TelUri<'a> {
     pub(crate) raw: &'a str,
     pub(crate) number: &'a str,
@@ -301,6 +305,7 @@ impl<'a> TelUri<'a> {
 
 /// A URI of another scheme, opaque past its scheme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct AbsoluteUri<'a> {
     pub(crate) raw: &'a str,
     pub(crate) scheme: &'a str,

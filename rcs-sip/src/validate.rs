@@ -11,6 +11,7 @@ use core::fmt;
 
 /// How serious a [`Problem`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum Severity {
     /// Allowed, but worth knowing (RFC 2543 leftovers, atypical schemes).
     Warning,
@@ -21,6 +22,7 @@ pub enum Severity {
 /// What [`Message::validate`] found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum ProblemKind {
     /// A header's value does not match its grammar (the decode error says what and where).
     InvalidHeader(DecodeError),
@@ -94,6 +96,7 @@ impl ProblemKind {
 
 /// One finding of [`Message::validate`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Problem {
     /// What.
     pub kind: ProblemKind,

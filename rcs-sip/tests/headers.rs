@@ -774,3 +774,22 @@ fn response_to_copies_what_rfc3261_8_2_6_says() {
     assert!(b.clone().header(KnownHeader::ContentLength, "5").is_err());
     assert!(b.raw_header("Bad Name", "x").is_err());
 }
+
+#[cfg(feature = "serde")]
+#[test]
+fn serde_output() {
+    let raw = b"REGISTER sip:ims.example.com SIP/2.0\r\nv: SIP/2.0/TCP [2001:db8::1];branch=z9hG4bK1\r\nAuthorization: Digest username=\"u\", realm=\"r\", nonce=\"n\", uri=\"sip:ims.example.com\", response=\"d37c644c60d6dde8492926a53b847822\"\r\nl: 0\r\n\r\n";
+    let m = Message::parse(raw).unwrap();
+    let j = serde_json::to_value(&m).unwrap();
+    assert_eq!(j["start_line"], "REGISTER sip:ims.example.com SIP/2.0");
+    assert_eq!(j["headers"][0][0], "Via");
+    assert_eq!(j["body"], serde_json::json!([]));
+    let via = serde_json::to_value(m.vias().next().unwrap().unwrap()).unwrap();
+    assert_eq!(via["host"]["Ipv6"], "2001:db8::1");
+    assert_eq!(via["params"][0]["name"], "branch");
+    let auth: Auth<'_> = m.first(KnownHeader::Authorization).unwrap().unwrap();
+    let a = serde_json::to_string(&auth).unwrap();
+    assert!(a.contains("<redacted>") && !a.contains("d37c644c"), "{a}");
+    let e = Message::parse(b"X").unwrap_err();
+    assert_eq!(serde_json::to_value(e).unwrap()["kind"], "Incomplete");
+}

@@ -57,11 +57,8 @@ pub(crate) fn typed(v: &HeaderValue<'_>) -> Value {
         }
         HeaderValue::Auth(a) => {
             let p: Vec<Value> = a
-                .params()
-                .map(|p| {
-                    let secret = ["response", "rspauth", "cnonce", "nextnonce"].iter().any(|s| p.name.eq_ignore_ascii_case(s));
-                    json!({ "name": p.name, "value": if secret { Some("<redacted>") } else { p.value } })
-                })
+                .redacted_params()
+                .map(|p| json!({ "name": p.name, "value": p.value }))
                 .collect();
             json!({ "type": "auth", "scheme": a.scheme(), "params": p })
         }

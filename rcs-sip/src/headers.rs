@@ -481,15 +481,8 @@ impl core::fmt::Debug for Auth<'_> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         let mut l = f.debug_map();
         l.entry(&"scheme", &self.scheme);
-        for p in self.params() {
-            let secret = ["response", "rspauth", "password", "cnonce", "nextnonce"]
-                .iter()
-                .any(|s| p.name.eq_ignore_ascii_case(s));
-            if secret {
-                l.entry(&p.name, &"<redacted>");
-            } else {
-                l.entry(&p.name, &p.value);
-            }
+        for p in self.redacted_params() {
+            l.entry(&p.name, &p.value);
         }
         l.finish()
     }
@@ -508,6 +501,21 @@ impl<'a> Auth<'a> {
     pub fn params(&self) -> ParamIter<'a> {
         ParamIter::comma_separated(self.params)
     }
+    /// The parameters with secret values (`response`, `rspauth`, `password`, `cnonce`,
+    /// `nextnonce`) replaced by `<redacted>`: for logs and displays.
+    pub fn redacted_params(&self) -> impl Iterator<Item = crate::Param<'a>> + 'a {
+        self.params().map(|p| {
+            if is_secret(p.name) {
+                crate::Param {
+                    name: p.name,
+                    value: Some("<redacted>"),
+                }
+            } else {
+                p
+            }
+        })
+    }
+
     /// The parameters as sent.
     pub fn params_str(&self) -> &'a str {
         self.params

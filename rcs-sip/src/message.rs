@@ -85,8 +85,14 @@ enum Buf<'a> {
 
 impl<'a> Buf<'a> {
     fn borrowed(bytes: &'a [u8], head_len: usize) -> Result<Self, DecodeError> {
-        let head = core::str::from_utf8(&bytes[..head_len])
-            .map_err(|e| DecodeError::at(ErrorKind::InvalidUtf8, bytes, e.valid_up_to()))?;
+        // simdutf8's check is several times faster than core's on a typical head; on failure
+        // core's finds the position.
+        let head = simdutf8::basic::from_utf8(&bytes[..head_len]).map_err(|_| {
+            let at = core::str::from_utf8(&bytes[..head_len])
+                .err()
+                .map_or(0, |e| e.valid_up_to());
+            DecodeError::at(ErrorKind::InvalidUtf8, bytes, at)
+        })?;
         Ok(Self::Borrowed { bytes, head })
     }
 

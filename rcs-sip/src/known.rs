@@ -475,39 +475,43 @@ impl KnownHeader {
     }
 }
 
-/// ASCII case-insensitive equality of two token strings, eight bytes at a time. `| 0x20`
-/// folds letters and maps no two distinct token characters together.
+/// ASCII case-insensitive equality of two token strings of two or more bytes. `| 0x20`
+/// folds letters and maps no two distinct token characters together. Two overlapping words,
+/// one at each end, cover any length up to twice the word; longer names loop over words.
 #[inline]
 fn eq_token_fold(a: &[u8], b: &[u8]) -> bool {
-    const FOLD: u64 = 0x2020_2020_2020_2020;
     let n = a.len();
-    if n != b.len() {
-        return false;
+    if n != b.len() || n < 2 {
+        return n == b.len();
     }
-    let word = |s: &[u8], at: usize| {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(&s[at..at + 8]);
-        u64::from_le_bytes(w) | FOLD
-    };
-    if n < 8 {
-        let mut i = 0;
-        while i < n {
-            if a[i] | 0x20 != b[i] | 0x20 {
-                return false;
+    macro_rules! word {
+        ($t:ty, $s:expr, $at:expr) => {{
+            let mut w = [0u8; core::mem::size_of::<$t>()];
+            w.copy_from_slice(&$s[$at..$at + core::mem::size_of::<$t>()]);
+            <$t>::from_le_bytes(w) | (<$t>::MAX / 255 * 0x20)
+        }};
+    }
+    macro_rules! ends {
+        ($t:ty) => {{
+            let k = core::mem::size_of::<$t>();
+            word!($t, a, 0) == word!($t, b, 0) && word!($t, a, n - k) == word!($t, b, n - k)
+        }};
+    }
+    match n {
+        2..=3 => ends!(u16),
+        4..=7 => ends!(u32),
+        8..=16 => ends!(u64),
+        _ => {
+            let mut i = 0;
+            while i + 8 <= n {
+                if word!(u64, a, i) != word!(u64, b, i) {
+                    return false;
+                }
+                i += 8;
             }
-            i += 1;
+            word!(u64, a, n - 8) == word!(u64, b, n - 8)
         }
-        return true;
     }
-    let mut i = 0;
-    while i + 8 <= n {
-        if word(a, i) != word(b, i) {
-            return false;
-        }
-        i += 8;
-    }
-    // The last eight bytes, overlapping what was compared.
-    word(a, n - 8) == word(b, n - 8)
 }
 
 /// A perfect hash of the known names: length and four case-folded bytes, one multiply.

@@ -71,13 +71,18 @@ impl MessageBuilder {
             uri: span(u0, u1),
             version: span(u1 + 1, buf.len()),
         };
+        Ok(Self::with_start_line(buf, start))
+    }
+
+    /// Finish the start line written into `buf`.
+    fn with_start_line(mut buf: String, start: StartSpans) -> Self {
         buf.push_str("\r\n");
-        Ok(Self {
+        Self {
             buf,
             start,
             headers: Vec::with_capacity(16),
             body: Vec::new(),
-        })
+        }
     }
 
     /// A status line. The code must be in 100..=699; the reason may hold no control characters.
@@ -102,13 +107,7 @@ impl MessageBuilder {
             code,
             reason: span(r0, buf.len()),
         };
-        buf.push_str("\r\n");
-        Ok(Self {
-            buf,
-            start,
-            headers: Vec::with_capacity(16),
-            body: Vec::new(),
-        })
+        Ok(Self::with_start_line(buf, start))
     }
 
     /// A response to `req` (RFC 3261 §8.2.6): Via (all, in order), From, To, Call-ID and CSeq

@@ -48,27 +48,6 @@ pub(crate) fn is_token(s: &[u8]) -> bool {
     !s.is_empty() && s.iter().all(|&b| TOKEN[b as usize])
 }
 
-/// Whether every byte is in `class` or is part of a valid `%HH` escape.
-pub(crate) fn is_escaped_run(s: &[u8], class: &[bool; 256]) -> bool {
-    let mut i = 0;
-    while i < s.len() {
-        let b = s[i];
-        if b == b'%' {
-            if !(s.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
-                && s.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
-            {
-                return false;
-            }
-            i += 3;
-        } else if class[b as usize] {
-            i += 1;
-        } else {
-            return false;
-        }
-    }
-    true
-}
-
 /// A cursor over one header value (or a URI), reporting errors relative to its start.
 #[derive(Debug, Clone)]
 pub(crate) struct Cursor<'a> {

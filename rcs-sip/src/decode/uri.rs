@@ -1,6 +1,6 @@
 //! URI grammar: RFC 3261 §25.1 (SIP-URI, SIPS-URI, absoluteURI) and RFC 3966 (tel).
 
-use crate::decode::lex::{Cursor, DIGIT, HNV, PARAMCHAR, PASSWORD, URIC, USER, is_escaped_run};
+use crate::decode::lex::{Cursor, DIGIT, HNV, PARAMCHAR, PASSWORD, URIC, USER};
 use crate::error::{DecodeError, ErrorKind};
 use crate::params::Params;
 use crate::uri::{AbsoluteUri, Host, SipUri, TelUri, Uri};
@@ -66,31 +66,28 @@ fn parse_sip(
     secure: bool,
     ctx: UriContext,
 ) -> Result<SipUri<'_>, DecodeError> {
-    let b = s.as_bytes();
     let mut c = Cursor::at(s, start);
     let (mut user, mut password) = (None, None);
-    // '@' cannot appear unescaped in hostport, params or headers: the first one ends userinfo.
-    // URIs are short: a plain scan beats memchr's set-up here.
-    if let Some(rel) = b[start..].iter().position(|&x| x == b'@') {
-        let at = start + rel;
-        let colon = b[start..at]
-            .iter()
-            .position(|&x| x == b':')
-            .map(|p| start + p);
-        let user_end = colon.unwrap_or(at);
-        let u = &s[start..user_end];
-        if u.is_empty() || !is_escaped_run(u.as_bytes(), &USER) {
-            return Err(c.err_at(ErrorKind::InvalidUri, start));
+    // userinfo: a run of user characters ended by '@', or by ':' password '@'. '@' cannot appear
+    // unescaped after it, so when the run ends any other way there is no userinfo and the host
+    // starts at the beginning. One forward pass in the common case.
+    let u = c.take_escaped(&USER, ErrorKind::InvalidUri)?;
+    match c.peek() {
+        Some(b'@') if !u.is_empty() => {
+            user = Some(u);
+            c.pos += 1;
         }
-        user = Some(u);
-        if let Some(colon) = colon {
-            let pw = &s[colon + 1..at];
-            if !is_escaped_run(pw.as_bytes(), &PASSWORD) {
-                return Err(c.err_at(ErrorKind::InvalidUri, colon + 1));
+        Some(b':') if !u.is_empty() => {
+            c.pos += 1;
+            let pw = c.take_escaped(&PASSWORD, ErrorKind::InvalidUri)?;
+            if c.eat(b'@') {
+                (user, password) = (Some(u), Some(pw));
+            } else {
+                c.pos = start;
             }
-            password = Some(pw);
         }
-        c.pos = at + 1;
+        Some(b'@') => return Err(c.err(ErrorKind::InvalidUri)),
+        _ => c.pos = start,
     }
     let host = host(&mut c)?;
     let port = if c.eat(b':') {

@@ -387,18 +387,21 @@ impl Message<'_> {
                 push(P::InvalidHeader(e), Error, h.known(), h.offset(), 400);
             }
         }
-        // Single-valued headers appear once.
-        for (i, h) in self.entries().iter().enumerate() {
-            if let Some(k) = h.known.filter(|k| k.is_single_valued())
-                && self.entries()[..i].iter().any(|p| p.known == Some(k))
-            {
-                push(
-                    P::DuplicateHeader,
-                    Error,
-                    Some(k),
-                    h.name.start as usize,
-                    400,
-                );
+        // Single-valued headers appear once (one pass, a seen-set indexed by kind).
+        let mut seen = [false; 128];
+        for h in self.entries() {
+            if let Some(k) = h.known.filter(|k| k.is_single_valued()) {
+                let slot = &mut seen[(k as usize) & 127];
+                if *slot {
+                    push(
+                        P::DuplicateHeader,
+                        Error,
+                        Some(k),
+                        h.name.start as usize,
+                        400,
+                    );
+                }
+                *slot = true;
             }
         }
         if !self.version().eq_ignore_ascii_case("SIP/2.0") {
@@ -595,3 +598,6 @@ impl Message<'_> {
         Report { problems: out }
     }
 }
+
+// The seen-set above has a slot per known header.
+const _: () = assert!(KnownHeader::ALL.len() <= 128);

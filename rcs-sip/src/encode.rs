@@ -184,6 +184,74 @@ impl MessageBuilder {
         Ok(self.push(name, None, value))
     }
 
+    /// `Via: SIP/2.0/<transport> <host>[:port];branch=<branch>`, with `;rport` when asked
+    /// (RFC 3581). The branch should start with the RFC 3261 magic cookie `z9hG4bK`.
+    pub fn via(
+        self,
+        transport: &str,
+        host: &str,
+        port: Option<u16>,
+        branch: &str,
+        rport: bool,
+    ) -> Result<Self, DecodeError> {
+        let port = port.map(|p| format!(":{p}")).unwrap_or_default();
+        let rport = if rport { ";rport" } else { "" };
+        self.header(
+            KnownHeader::Via,
+            &format!("SIP/2.0/{transport} {host}{port};branch={branch}{rport}"),
+        )
+    }
+
+    /// `From: ["display name"] <uri>;tag=<tag>`; the display name is quoted and escaped here.
+    pub fn from(
+        self,
+        display_name: Option<&str>,
+        uri: &str,
+        tag: &str,
+    ) -> Result<Self, DecodeError> {
+        let v = name_addr(display_name, uri) + ";tag=" + tag;
+        self.header(KnownHeader::From, &v)
+    }
+
+    /// `To: ["display name"] <uri>[;tag=<tag>]`.
+    pub fn to(
+        self,
+        display_name: Option<&str>,
+        uri: &str,
+        tag: Option<&str>,
+    ) -> Result<Self, DecodeError> {
+        let mut v = name_addr(display_name, uri);
+        if let Some(tag) = tag {
+            v = v + ";tag=" + tag;
+        }
+        self.header(KnownHeader::To, &v)
+    }
+
+    /// `Call-ID`.
+    pub fn call_id(self, id: &str) -> Result<Self, DecodeError> {
+        self.header(KnownHeader::CallId, id)
+    }
+
+    /// `CSeq: <seq> <method>` (the sequence number must be below 2³¹).
+    pub fn cseq(self, seq: u32, method: &str) -> Result<Self, DecodeError> {
+        self.header(KnownHeader::CSeq, &format!("{seq} {method}"))
+    }
+
+    /// `Max-Forwards`.
+    pub fn max_forwards(self, hops: u8) -> Result<Self, DecodeError> {
+        self.header(KnownHeader::MaxForwards, &hops.to_string())
+    }
+
+    /// `Contact: <uri>` followed by parameters as given (`;expires=600;+sip.instance="<...>"`).
+    pub fn contact(self, uri: &str, params: &str) -> Result<Self, DecodeError> {
+        self.header(KnownHeader::Contact, &format!("<{uri}>{params}"))
+    }
+
+    /// `Content-Type: <type>/<subtype>` (parameters may follow in `subtype`: `plain;charset=UTF-8`).
+    pub fn content_type(self, ty: &str, subtype: &str) -> Result<Self, DecodeError> {
+        self.header(KnownHeader::ContentType, &format!("{ty}/{subtype}"))
+    }
+
     /// Set the body (Content-Length follows it).
     pub fn body(mut self, body: impl AsRef<[u8]>) -> Self {
         self.body = body.as_ref().to_vec();
@@ -225,6 +293,27 @@ impl MessageBuilder {
             unterminated: false,
         };
         Message::from_built(Bytes::from(bytes), head_text, head)
+    }
+}
+
+/// `"display name" <uri>` with the name quoted and escaped, or `<uri>`.
+fn name_addr(display_name: Option<&str>, uri: &str) -> String {
+    match display_name {
+        Some(d) => {
+            let mut q = String::with_capacity(d.len() + uri.len() + 5);
+            q.push('"');
+            for c in d.chars() {
+                if c == '"' || c == '\\' {
+                    q.push('\\');
+                }
+                q.push(c);
+            }
+            q.push_str("\" <");
+            q.push_str(uri);
+            q.push('>');
+            q
+        }
+        None => format!("<{uri}>"),
     }
 }
 

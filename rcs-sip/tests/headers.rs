@@ -793,3 +793,55 @@ fn serde_output() {
     let e = Message::parse(b"X").unwrap_err();
     assert_eq!(serde_json::to_value(e).unwrap()["kind"], "Incomplete");
 }
+
+#[test]
+fn typed_builder_setters() {
+    let m = MessageBuilder::request("MESSAGE", "sip:bob@example.com")
+        .unwrap()
+        .via("TLS", "[2001:db8::1]", Some(5061), "z9hG4bKx1", true)
+        .unwrap()
+        .max_forwards(70)
+        .unwrap()
+        .from(Some("李 \"雷\""), "sip:alice@example.com", "a1")
+        .unwrap()
+        .to(None, "tel:+8613800138000", None)
+        .unwrap()
+        .call_id("c@h")
+        .unwrap()
+        .cseq(7, "MESSAGE")
+        .unwrap()
+        .contact("sip:alice@198.51.100.7;transport=tls", ";expires=600")
+        .unwrap()
+        .content_type("text", "plain;charset=UTF-8")
+        .unwrap()
+        .body("hi")
+        .build();
+    let via = m.vias().next().unwrap().unwrap();
+    assert_eq!(
+        (via.transport(), via.port(), via.branch(), via.rport()),
+        ("TLS", Some(5061), Some("z9hG4bKx1"), Some(None))
+    );
+    assert_eq!(
+        m.from_header()
+            .unwrap()
+            .unwrap()
+            .display_name_unquoted()
+            .unwrap(),
+        "李 \"雷\""
+    );
+    assert_eq!(m.cseq().unwrap().unwrap().seq(), 7);
+    assert_eq!(m.contacts().next().unwrap().unwrap().expires(), Some(600));
+    assert!(m.validate().is_clean(), "{:?}", m.validate());
+    assert!(
+        MessageBuilder::request("MESSAGE", "sip:b@e.com")
+            .unwrap()
+            .cseq(1 << 31, "MESSAGE")
+            .is_err()
+    );
+    assert!(
+        MessageBuilder::request("MESSAGE", "sip:b@e.com")
+            .unwrap()
+            .via("UDP", "bad host", None, "z9hG4bK1", false)
+            .is_err()
+    );
+}

@@ -209,18 +209,13 @@ impl<'a> Message<'a> {
             Source::Shared(b) => b,
         };
         let max = opts.limits.max_message_size.min(u32::MAX as usize);
-        if input.len() > max && mode != Mode::Datagram {
+        if input.len() > max {
             return Err(DecodeError::at(
                 ErrorKind::LimitExceeded(LimitKind::MessageSize),
                 input,
                 max,
             ));
         }
-        let input = if mode == Mode::Datagram {
-            &input[..input.len().min(max)]
-        } else {
-            input
-        };
         let head: Head = scan_head(input, opts, mode == Mode::Datagram)?;
         let mut warnings = Vec::new();
         if let Some(offset) = head.bare_lf_at {

@@ -699,6 +699,8 @@ fn limits_are_enforced() {
     opts.limits.max_message_size = 10;
     let e = Message::parse_with(b"OPTIONS sip:a@b.example SIP/2.0\r\n\r\n", &opts).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::LimitExceeded(LimitKind::MessageSize));
+    let e = Message::parse_datagram(b"OPTIONS sip:a@b.example SIP/2.0\r\n\r\n", &opts).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::LimitExceeded(LimitKind::MessageSize));
 }
 
 #[test]

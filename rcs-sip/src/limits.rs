@@ -46,8 +46,14 @@ impl Default for Limits {
 pub struct ParseOptions {
     /// Bounds on the work done.
     pub limits: Limits,
-    /// Accept lines ended by a bare LF (seen in hand-written test files and some gateways).
-    /// Each use is reported as [`Warning::BareLf`](crate::Warning::BareLf).
+    /// Accept lines ended by a bare LF (seen in hand-written test files and some gateways),
+    /// reported as [`Warning::BareLf`](crate::Warning::BareLf). Text whose line ends were
+    /// rewritten cannot be trusted for lengths either, so in a datagram that used a bare LF the
+    /// body runs to the end when Content-Length disagrees
+    /// ([`Warning::ContentLengthIgnored`](crate::Warning::ContentLengthIgnored)) and a header
+    /// section the datagram ends without its empty line is closed there
+    /// ([`Warning::MissingEmptyLine`](crate::Warning::MissingEmptyLine)). Multipart delimiters
+    /// after a bare LF are accepted too.
     pub allow_bare_lf: bool,
 }
 

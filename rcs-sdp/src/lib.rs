@@ -1,0 +1,18 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod decode;
+mod encode;
+mod error;
+mod limits;
+mod msrp;
+mod session;
+
+pub use encode::{MediaBuilder, SessionBuilder, answer_to};
+pub use error::{DecodeError, ErrorKind, LimitKind};
+pub use limits::{Limits, ParseOptions};
+pub use msrp::{FileDate, FileRange, FileSelector, FormatType, Msrp, Setup};
+pub use session::{
+    Attribute, Connection, Direction, Line, Media, MediaLine, Origin, Session, Timing, Warning,
+};

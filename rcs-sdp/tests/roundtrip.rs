@@ -5,17 +5,14 @@
 use proptest::prelude::*;
 use rcs_sdp::*;
 
+/// port, TLS, path, accept-types, setup, file (name, size).
+type Section = (u16, bool, Vec<String>, Vec<String>, Option<Setup>, Option<(String, u64)>);
+
 #[derive(Debug, Clone)]
 struct Spec {
     id: u64,
     host: String,
-    sections: Vec<(
-        u16,
-        bool,
-        Vec<String>,
-        Vec<String>,
-        Option<Setup>,
-        Option<(String, u64)>,
+    sections: Vec<Section>,
     )>,
     session_attrs: Vec<(String, Option<String>)>,
 }

@@ -6,14 +6,20 @@ use proptest::prelude::*;
 use rcs_sdp::*;
 
 /// port, TLS, path, accept-types, setup, file (name, size).
-type Section = (u16, bool, Vec<String>, Vec<String>, Option<Setup>, Option<(String, u64)>);
+type Section = (
+    u16,
+    bool,
+    Vec<String>,
+    Vec<String>,
+    Option<Setup>,
+    Option<(String, u64)>,
+);
 
 #[derive(Debug, Clone)]
 struct Spec {
     id: u64,
     host: String,
     sections: Vec<Section>,
-    )>,
     session_attrs: Vec<(String, Option<String>)>,
 }
 

@@ -1,3 +1,4 @@
 //! Bench subjects of the rcs crates and their peers. Not published.
 
+pub mod sdp;
 pub mod sip;

@@ -11,11 +11,17 @@ pub(crate) const EXIT_SEMANTIC: u8 = 3;
 
 /// Decode `input`, print it to `out`, and return the exit status.
 pub(crate) fn run(input: &[u8], args: &InspectArgs, out: &mut impl Write) -> u8 {
-    if args.protocol.is_none() && detect(input).is_none() {
-        eprintln!(
-            "error: could not detect the protocol (known today: sip); use --as sip to force it"
-        );
-        return EXIT_SYNTAX;
+    let protocol = match args.protocol.as_deref().or_else(|| detect(input)) {
+        Some(p) => p,
+        None => {
+            eprintln!(
+                "error: could not detect the protocol (known today: sip, sdp); use --as to force one"
+            );
+            return EXIT_SYNTAX;
+        }
+    };
+    if protocol == "sdp" {
+        return run_sdp(input, args, out);
     }
     let opts = ParseOptions::new().allow_bare_lf(args.allow_bare_lf);
     // A file is read like a datagram: without Content-Length the body is the rest of the file.
@@ -104,14 +110,19 @@ fn tree(msg: &Message<'_>, report: &rcs_sip::Report, out: &mut impl Write) -> st
                 for h in part.headers() {
                     writeln!(out, "    {}: {}", h.name(), h.unfolded_value())?;
                 }
-                print_text(part.body(), "    | ", out)?;
+                print_body(
+                    part.content_type().and_then(Result::ok),
+                    part.body(),
+                    "    ",
+                    out,
+                )?;
             }
         }
         Some(Err(e)) => {
             writeln!(out, "  multipart error: {e}")?;
             print_text(body, "  | ", out)?;
         }
-        None => print_text(body, "  | ", out)?,
+        None => print_body(msg.content_type().and_then(Result::ok), body, "  ", out)?,
     }
     for w in msg.warnings() {
         writeln!(out, "parse warning: {w:?}")?;
@@ -128,6 +139,22 @@ fn tree(msg: &Message<'_>, report: &rcs_sip::Report, out: &mut impl Write) -> st
         writeln!(out, "  {l}:{c} {p}")?;
     }
     Ok(())
+}
+
+/// A body: decoded as SDP when it is `application/sdp`, else shown as text.
+fn print_body(
+    ct: Option<rcs_sip::MediaType<'_>>,
+    body: &[u8],
+    indent: &str,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    if ct.is_some_and(|c| c.is("application", "sdp")) {
+        match crate::sdp::parse(body) {
+            Ok(s) => return crate::sdp::tree(&s, indent, out),
+            Err(e) => writeln!(out, "{indent}SDP error: {e}")?,
+        }
+    }
+    print_text(body, &format!("{indent}| "), out)
 }
 
 fn print_text(body: &[u8], prefix: &str, out: &mut impl Write) -> std::io::Result<()> {
@@ -213,9 +240,38 @@ fn describe(v: &HeaderValue<'_>) -> String {
     }
 }
 
+fn run_sdp(input: &[u8], args: &InspectArgs, out: &mut impl Write) -> u8 {
+    let s = match crate::sdp::parse(input) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_SYNTAX;
+        }
+    };
+    let bad = s
+        .media()
+        .filter_map(|m| m.msrp())
+        .find_map(|m| m.check().err());
+    if let Some(e) = bad {
+        eprintln!("error: {e}");
+    }
+    let written = if args.json {
+        writeln!(out, "{}", crate::sdp::json(&s))
+    } else {
+        crate::sdp::tree(&s, "", out)
+    };
+    if written.is_err() {
+        return 2;
+    }
+    if bad.is_some() { EXIT_SYNTAX } else { EXIT_OK }
+}
+
 /// Which protocol the input looks like: SIP when the first line is a status line or ends in a
-/// SIP version (leading CRLF keep-alives allowed).
+/// SIP version (leading CRLF keep-alives allowed); SDP when it starts with `<letter>=`.
 pub(crate) fn detect(input: &[u8]) -> Option<&'static str> {
+    if input.len() >= 2 && input[0].is_ascii_lowercase() && input[1] == b'=' {
+        return Some("sdp");
+    }
     let start = input.iter().position(|&b| b != b'\r' && b != b'\n')?;
     let rest = &input[start..];
     let line = rest.split(|&b| b == b'\n').next()?;

@@ -133,6 +133,12 @@ pub(crate) fn message(msg: &Message<'_>, report: &Report) -> Value {
         "body": body_text,
         "body_base64": body_b64,
         "body_length": body.len(),
+        "sdp": msg
+            .content_type()
+            .and_then(Result::ok)
+            .filter(|c| c.is("application", "sdp"))
+            .and_then(|_| crate::sdp::parse(body).ok())
+            .map(|s| crate::sdp::json(&s)),
         "warnings": msg.warnings().iter().map(|w| format!("{w:?}")).collect::<Vec<_>>(),
         "problems": problems,
     })

@@ -1,23 +1,24 @@
 //! The `rcs` command: inspect RCS protocol messages.
 //!
-//! `rcs inspect [--as sip] [--json] [--allow-bare-lf] [FILE|-]`
+//! `rcs inspect [--as sip|sdp] [--json] [--allow-bare-lf] [FILE|-]`
 //!
 //! Exit status: 0 valid, 1 syntax error, 2 usage error, 3 well-formed but with semantic errors.
 
 mod inspect;
 mod json;
+mod sdp;
 
 use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
-usage: rcs inspect [--as sip] [--json] [--allow-bare-lf] [FILE|-]
+usage: rcs inspect [--as sip|sdp] [--json] [--allow-bare-lf] [FILE|-]
 
-Decodes one message and prints its start line, headers with their typed values, and body.
+Decodes one message (SIP) or session description (SDP) and prints it with its typed values.
 With no FILE and a terminal (or nothing) on stdin, decodes a bundled sample INVITE;
 '-' reads stdin.
 
-  --as PROTO        decode as PROTO instead of detecting it (today: sip)
+  --as PROTO        decode as PROTO instead of detecting it: sip, sdp
   --json            print one JSON object instead of a tree
   --allow-bare-lf   accept lines ended by a bare LF (hand-written files)
 
@@ -54,8 +55,9 @@ fn parse_args(args: &[String]) -> Result<InspectArgs, String> {
     }
     if let Some(p) = &out.protocol
         && p != "sip"
+        && p != "sdp"
     {
-        return Err(format!("unknown protocol {p} (known: sip)"));
+        return Err(format!("unknown protocol {p} (known: sip, sdp)"));
     }
     Ok(out)
 }

@@ -133,3 +133,49 @@ fn bare_lf_needs_the_option() {
     assert_eq!(code, 0);
     assert!(out.contains("parse warning: BareLf"));
 }
+
+const SDP: &[u8] = b"v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n\
+m=message 7654 TCP/MSRP *\r\na=accept-types:message/cpim\r\na=path:msrp://192.0.2.1:7654/s1;tcp\r\na=setup:passive\r\n";
+
+#[test]
+fn sdp_is_detected_and_typed() {
+    let (code, out, err) = rcs(&["inspect", "-"], SDP);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("SDP: 9 lines, 1 media"), "{out}");
+    assert!(out.contains("= msrp path [\"msrp://192.0.2.1:7654/s1;tcp\"]"));
+    let (code, out, _) = rcs(&["inspect", "--json", "--as", "sdp", "-"], SDP);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["protocol"], "sdp");
+    assert_eq!(v["media"][0]["proto"], "TCP/MSRP");
+    assert_eq!(
+        v["media"][0]["msrp"]["path"][0],
+        "msrp://192.0.2.1:7654/s1;tcp"
+    );
+    assert_eq!(v["media"][0]["msrp"]["setup"], "passive");
+}
+
+#[test]
+fn sdp_errors_exit_1_with_the_line() {
+    let bad = b"v=0\r\no=- 1 1 IN IP4 h\r\ns=-\r\nt=0 0\r\nm=message x TCP/MSRP *\r\n";
+    let (code, _, err) = rcs(&["inspect", "-"], bad);
+    assert_eq!(code, 1);
+    assert!(err.contains("invalid m= line on line 5"), "{err}");
+    let bad_attr =
+        b"v=0\r\no=- 1 1 IN IP4 h\r\ns=-\r\nt=0 0\r\nm=message 9 TCP/MSRP *\r\na=setup:eager\r\n";
+    let (code, _, err) = rcs(&["inspect", "-"], bad_attr);
+    assert_eq!(code, 1);
+    assert!(err.contains("line 6"), "{err}");
+}
+
+#[test]
+fn sip_body_is_decoded_as_sdp() {
+    let (_, out, _) = rcs(&["inspect", "--json"], b"");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        v["sdp"]["media"][0]["msrp"]["accept_types"][0],
+        "message/cpim"
+    );
+    let (_, tree, _) = rcs(&["inspect"], b"");
+    assert!(tree.contains("SDP: 12 lines, 1 media"), "{tree}");
+}

@@ -1,0 +1,112 @@
+//! SDP in `rcs inspect`: on its own, and as the body of a SIP message.
+
+use rcs_sdp::{ParseOptions, Session};
+use serde_json::{Value, json};
+use std::io::Write;
+
+/// Parse a description, falling back to a fragment when mandatory lines are missing.
+pub(crate) fn parse(input: &[u8]) -> Result<Session<'_>, rcs_sdp::DecodeError> {
+    match Session::parse(input) {
+        Err(e) if e.kind() == rcs_sdp::ErrorKind::MissingLine => {
+            Session::parse_fragment(input, &ParseOptions::new())
+        }
+        other => other,
+    }
+}
+
+/// The JSON object for a description.
+pub(crate) fn json(s: &Session<'_>) -> Value {
+    let media: Vec<Value> = s
+        .media()
+        .map(|m| {
+            let line = m.media_line();
+            let attrs: Vec<Value> = m.attributes().map(|a| json!({ "name": a.name, "value": a.value })).collect();
+            let mut o = json!({
+                "media": line.map(|l| l.media),
+                "port": line.map(|l| l.port),
+                "proto": line.map(|l| l.proto),
+                "formats": line.map(|l| l.formats.split(' ').collect::<Vec<_>>()),
+                "direction": m.direction().as_str(),
+                "attributes": attrs,
+            });
+            if let Some(msrp) = m.msrp() {
+                o["msrp"] = json!({
+                    "path": msrp.path().collect::<Vec<_>>(),
+                    "accept_types": msrp.accept_types().map(|t| t.raw).collect::<Vec<_>>(),
+                    "accept_wrapped_types": msrp.accept_wrapped_types().map(|t| t.raw).collect::<Vec<_>>(),
+                    "setup": msrp.setup().and_then(Result::ok).map(|s| s.as_str()),
+                    "file_selector": msrp.file_selector().and_then(Result::ok).map(|f| json!({
+                        "name": f.name, "type": f.ty, "size": f.size, "hash": f.hash.map(|(a, h)| format!("{a}:{h}")),
+                    })),
+                    "error": msrp.check().err().map(|e| e.to_string()),
+                });
+            }
+            o
+        })
+        .collect();
+    let origin = s.origin();
+    json!({
+        "protocol": "sdp",
+        "fragment": s.is_fragment(),
+        "origin": origin.map(|o| json!({
+            "username": o.username, "session_id": o.session_id, "session_version": o.session_version,
+            "nettype": o.nettype, "addrtype": o.addrtype, "address": o.address,
+        })),
+        "name": s.name(),
+        "connection": s.connection().map(|c| c.address),
+        "attributes": s.attributes().map(|a| json!({ "name": a.name, "value": a.value })).collect::<Vec<_>>(),
+        "media": media,
+        "warnings": s.warnings().iter().map(|w| format!("{w:?}")).collect::<Vec<_>>(),
+    })
+}
+
+/// A readable tree, each line prefixed.
+pub(crate) fn tree(s: &Session<'_>, prefix: &str, out: &mut impl Write) -> std::io::Result<()> {
+    let kind = if s.is_fragment() {
+        "SDP fragment"
+    } else {
+        "SDP"
+    };
+    writeln!(
+        out,
+        "{prefix}{kind}: {} lines, {} media",
+        s.lines().len(),
+        s.media().len()
+    )?;
+    for l in s.session_lines() {
+        writeln!(out, "{prefix}  {}={}", l.kind, l.value)?;
+    }
+    for (i, m) in s.media().enumerate() {
+        writeln!(
+            out,
+            "{prefix}  media {} ({}):",
+            i + 1,
+            m.direction().as_str()
+        )?;
+        for l in m.lines() {
+            writeln!(out, "{prefix}    {}={}", l.kind, l.value)?;
+        }
+        if let Some(msrp) = m.msrp() {
+            let path: Vec<_> = msrp.path().collect();
+            let types: Vec<_> = msrp.accept_types().map(|t| t.raw).collect();
+            writeln!(
+                out,
+                "{prefix}    = msrp path {path:?} accept-types {types:?}"
+            )?;
+            if let Some(Ok(f)) = msrp.file_selector() {
+                writeln!(
+                    out,
+                    "{prefix}    = file {:?} type {:?} size {:?}",
+                    f.name, f.ty, f.size
+                )?;
+            }
+            if let Err(e) = msrp.check() {
+                writeln!(out, "{prefix}    ! {e}")?;
+            }
+        }
+    }
+    for w in s.warnings() {
+        writeln!(out, "{prefix}  parse warning: {w:?}")?;
+    }
+    Ok(())
+}

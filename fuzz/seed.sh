@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 shared="${RCS_CORPUS_DIR:-../../shared/corpus}"
-mkdir -p corpus/sip_message_decode corpus/sip_message_owned corpus/sip_stream corpus/sip_uri_decode corpus/sip_message_roundtrip
+mkdir -p corpus/sip_message_decode corpus/sip_message_owned corpus/sip_stream corpus/sip_uri_decode corpus/sip_message_roundtrip corpus/sdp_decode
 for t in sip_message_decode sip_message_owned sip_stream; do
   if [ -d "$shared/sip-torture" ]; then
     cp "$shared"/sip-torture/*.dat "$shared"/sip-torture/rfc5118-archive/* "corpus/$t/" 2>/dev/null || true
@@ -17,4 +17,13 @@ sources=(../rcs-cli/samples/*.sip)
 [ -d "$shared/sip-torture" ] && sources+=("$shared"/sip-torture/*.dat)
 { grep -ahoE '(sips?|tel):[^ <>",]+' "${sources[@]}" || true; } | sort -u \
   | awk 'NR <= 500 { f = sprintf("corpus/sip_uri_decode/seed-%04d", NR); printf "%s", $0 > f; close(f) }'
-echo "seeded: $(ls corpus/sip_message_decode | wc -l) messages, $(ls corpus/sip_uri_decode | wc -l) URIs"
+# SDP: the corpus descriptions, and the SDP bodies of the SIP seeds.
+if [ -d "$shared/msrp" ]; then
+  cp "$shared"/msrp/*.sdp corpus/sdp_decode/ 2>/dev/null || true
+fi
+for f in "${sources[@]}"; do
+  if grep -aq "application/sdp" "$f"; then
+    awk 'BEGIN { RS = "\r\n\r\n" } NR > 1 { printf "%s", $0; if (RT) printf "%s", RT }' "$f" > "corpus/sdp_decode/body-$(basename "$f")"
+  fi
+done
+echo "seeded: $(ls corpus/sip_message_decode | wc -l) messages, $(ls corpus/sip_uri_decode | wc -l) URIs, $(ls corpus/sdp_decode | wc -l) SDP"

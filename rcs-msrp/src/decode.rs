@@ -1,0 +1,319 @@
+//! RFC 4975 §9 grammar. Crate-private: the API speaks in frames and errors.
+
+use crate::error::{DecodeError, ErrorKind, LimitKind};
+use crate::frame::{Flag, Span, Warning};
+use crate::limits::ParseOptions;
+
+/// Everything parsed about a frame, as spans into its buffer.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct Head {
+    pub(crate) tid: Span,
+    pub(crate) method: Option<Span>,
+    pub(crate) status: Option<u16>,
+    pub(crate) comment: Option<Span>,
+    pub(crate) headers: Vec<(Span, Span)>,
+    pub(crate) body: Option<Span>,
+    pub(crate) flag: Flag,
+    /// Frame length, end-line included.
+    pub(crate) len: usize,
+    pub(crate) warnings: Vec<Warning>,
+}
+
+/// How the head ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum HeadEnd {
+    /// An empty line at this offset: a body follows it.
+    Blank(usize),
+    /// The end-line starts at this offset: no body.
+    EndLine(usize),
+}
+
+const END_DASHES: &[u8] = b"-------";
+
+/// `ident = ALPHANUM 3*31ident-char`, `ident-char = ALPHANUM / "." / "-" / "+" / "%" / "="`.
+pub(crate) fn is_ident(s: &[u8]) -> bool {
+    (4..=32).contains(&s.len())
+        && s[0].is_ascii_alphanumeric()
+        && s.iter()
+            .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'+' | b'%' | b'='))
+}
+
+/// Find where the head ends, scanning complete lines from `from` (a line start). `Ok(Err(next))`
+/// means more bytes are needed and the scan resumes at `next`.
+pub(crate) fn scan_head_end(
+    buf: &[u8],
+    from: usize,
+    opts: &ParseOptions,
+) -> Result<Result<HeadEnd, usize>, DecodeError> {
+    let mut pos = from;
+    loop {
+        let Some(rel) = memchr::memchr(b'\n', &buf[pos..]) else {
+            if buf.len() > opts.limits.max_head_size {
+                return Err(DecodeError::new(
+                    ErrorKind::LimitExceeded(LimitKind::HeadSize),
+                    opts.limits.max_head_size,
+                ));
+            }
+            return Ok(Err(pos));
+        };
+        let lf = pos + rel;
+        if lf == pos || buf[lf - 1] != b'\r' {
+            return Err(DecodeError::new(ErrorKind::InvalidLineEnding, lf));
+        }
+        if pos > 0 {
+            if lf == pos + 1 {
+                return Ok(Ok(HeadEnd::Blank(pos)));
+            }
+            if buf[pos..].starts_with(END_DASHES) {
+                return Ok(Ok(HeadEnd::EndLine(pos)));
+            }
+        }
+        pos = lf + 1;
+        if pos > opts.limits.max_head_size {
+            return Err(DecodeError::new(
+                ErrorKind::LimitExceeded(LimitKind::HeadSize),
+                opts.limits.max_head_size,
+            ));
+        }
+    }
+}
+
+/// Parse start line and headers of a head that ends at `end` (exclusive of the blank line or
+/// end-line).
+pub(crate) fn parse_head(buf: &[u8], end: usize, opts: &ParseOptions) -> Result<Head, DecodeError> {
+    if core::str::from_utf8(&buf[..end]).is_err() {
+        let at = core::str::from_utf8(&buf[..end])
+            .err()
+            .map_or(0, |e| e.valid_up_to());
+        return Err(DecodeError::new(ErrorKind::InvalidUtf8, at));
+    }
+    let mut head = Head::default();
+    let line_end =
+        |from: usize| memchr::memchr(b'\n', &buf[from..end]).map_or(end, |r| from + r - 1);
+    // Start line.
+    let sl_end = line_end(0);
+    let sl = &buf[..sl_end];
+    if !sl.starts_with(b"MSRP ") {
+        return Err(DecodeError::new(ErrorKind::InvalidStartLine, 0));
+    }
+    let tid_end = memchr::memchr(b' ', &sl[5..])
+        .map(|r| 5 + r)
+        .ok_or(DecodeError::new(ErrorKind::InvalidStartLine, sl_end))?;
+    if !is_ident(&sl[5..tid_end]) {
+        return Err(DecodeError::new(ErrorKind::InvalidTransactionId, 5));
+    }
+    head.tid = Span {
+        start: 5,
+        end: tid_end,
+    };
+    let rest = &sl[tid_end + 1..];
+    let rest_at = tid_end + 1;
+    if rest.len() >= 3
+        && rest[..3].iter().all(u8::is_ascii_digit)
+        && (rest.len() == 3 || rest[3] == b' ')
+    {
+        head.status = Some(
+            u16::from(rest[0] - b'0') * 100
+                + u16::from(rest[1] - b'0') * 10
+                + u16::from(rest[2] - b'0'),
+        );
+        if rest.len() > 4 {
+            head.comment = Some(Span {
+                start: rest_at + 4,
+                end: sl_end,
+            });
+        } else if rest.len() == 4 {
+            return Err(DecodeError::new(ErrorKind::InvalidStartLine, sl_end));
+        }
+    } else if !rest.is_empty() && rest.iter().all(u8::is_ascii_uppercase) {
+        head.method = Some(Span {
+            start: rest_at,
+            end: sl_end,
+        });
+    } else {
+        return Err(DecodeError::new(ErrorKind::InvalidStartLine, rest_at));
+    }
+    // Headers: `hname ":" SP hval`.
+    let mut pos = sl_end + 2;
+    while pos < end {
+        let le = line_end(pos);
+        let line = &buf[pos..le];
+        if head.headers.len() >= opts.limits.max_headers {
+            return Err(DecodeError::new(
+                ErrorKind::LimitExceeded(LimitKind::HeaderCount),
+                pos,
+            ));
+        }
+        let colon =
+            memchr::memchr(b':', line).ok_or(DecodeError::new(ErrorKind::InvalidHeader, pos))?;
+        let name = &line[..colon];
+        let name_ok = name.first().is_some_and(u8::is_ascii_alphabetic)
+            && name
+                .iter()
+                .all(|&b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+        if !name_ok || line.get(colon + 1) != Some(&b' ') {
+            return Err(DecodeError::new(ErrorKind::InvalidHeader, pos));
+        }
+        if let Some(i) = line.iter().position(|&b| b < 0x20 && b != b'\t') {
+            return Err(DecodeError::new(ErrorKind::InvalidHeader, pos + i));
+        }
+        head.headers.push((
+            Span {
+                start: pos,
+                end: pos + colon,
+            },
+            Span {
+                start: pos + colon + 2,
+                end: le,
+            },
+        ));
+        pos = le + 2;
+    }
+    // To-Path first, From-Path second (RFC 4975 §9 `headers`).
+    let name_is = |i: usize, n: &str| {
+        head.headers
+            .get(i)
+            .is_some_and(|(s, _)| buf[s.range()].eq_ignore_ascii_case(n.as_bytes()))
+    };
+    if !(name_is(0, "To-Path") && name_is(1, "From-Path")) {
+        if opts.lenient_paths {
+            head.warnings.push(Warning::PathHeaders);
+        } else {
+            return Err(DecodeError::new(ErrorKind::InvalidPathHeaders, sl_end + 2));
+        }
+    }
+    Ok(head)
+}
+
+/// Search `CRLF "-------" tid flag CRLF` from `from`. `Ok(Ok((crlf_at, flag, end)))` when found;
+/// `Ok(Err(next))` when more bytes are needed (resume at `next`); a near-miss (other flag byte,
+/// no CRLF after the flag) is body data and the search goes on.
+pub(crate) fn find_end_line(
+    buf: &[u8],
+    tid: &[u8],
+    from: usize,
+) -> Result<(usize, Flag, usize), usize> {
+    let finder = memchr::memmem::Finder::new(b"\r\n-------");
+    let mut at = from;
+    while let Some(rel) = finder.find(&buf[at..]) {
+        let m = at + rel;
+        let t = m + 9;
+        let need = t + tid.len() + 3;
+        if need > buf.len() {
+            // Undecided: could be the end-line once more bytes come.
+            return Err(m);
+        }
+        if &buf[t..t + tid.len()] == tid {
+            let f = buf[t + tid.len()];
+            if let Some(flag) = Flag::from_byte(f)
+                && &buf[t + tid.len() + 1..need] == b"\r\n"
+            {
+                return Ok((m, flag, need));
+            }
+        }
+        at = m + 1;
+    }
+    // Keep the last bytes that could start the delimiter.
+    Err(buf.len().saturating_sub(8).max(from))
+}
+
+/// Parse a bodyless end-line at `at`: `"-------" tid flag CRLF`.
+pub(crate) fn parse_end_line(
+    buf: &[u8],
+    at: usize,
+    tid: &[u8],
+) -> Result<Result<(Flag, usize), ()>, DecodeError> {
+    let need = at + 7 + tid.len() + 3;
+    if need > buf.len() {
+        return Ok(Err(()));
+    }
+    let t = at + 7;
+    let flag = Flag::from_byte(buf[t + tid.len()]);
+    match flag {
+        Some(f) if &buf[t..t + tid.len()] == tid && &buf[t + tid.len() + 1..need] == b"\r\n" => {
+            Ok(Ok((f, need)))
+        }
+        _ => Err(DecodeError::new(ErrorKind::InvalidEndLine, at)),
+    }
+}
+
+/// Check the body rules once a frame is complete: a request body needs Content-Type; a response
+/// has no body.
+pub(crate) fn check_body(buf: &[u8], head: &Head) -> Result<(), DecodeError> {
+    let Some(body) = head.body else { return Ok(()) };
+    if head.status.is_some() {
+        return Err(DecodeError::new(ErrorKind::InvalidBody, body.start));
+    }
+    let has_ct = head
+        .headers
+        .iter()
+        .any(|(n, _)| buf[n.range()].eq_ignore_ascii_case(b"Content-Type"));
+    if !has_ct {
+        return Err(DecodeError::new(ErrorKind::InvalidBody, body.start));
+    }
+    Ok(())
+}
+
+/// One complete frame at the start of `buf` (scanning resumes nowhere: a one-shot parse).
+pub(crate) fn parse_frame(
+    buf: &[u8],
+    opts: &ParseOptions,
+    _from: usize,
+) -> Result<Head, DecodeError> {
+    let end = match scan_head_end(buf, 0, opts)? {
+        Ok(e) => e,
+        Err(_) => return Err(DecodeError::new(ErrorKind::Incomplete, buf.len())),
+    };
+    complete(buf, end, opts)?.ok_or(DecodeError::new(ErrorKind::Incomplete, buf.len()))
+}
+
+/// Given where the head ends, finish the frame if the buffer holds it all.
+pub(crate) fn complete(
+    buf: &[u8],
+    end: HeadEnd,
+    opts: &ParseOptions,
+) -> Result<Option<Head>, DecodeError> {
+    let (head_end, body_from) = match end {
+        HeadEnd::Blank(at) => (at, Some(at + 2)),
+        HeadEnd::EndLine(at) => (at, None),
+    };
+    // The head's last line ends with the CRLF just before `head_end`.
+    let mut head = parse_head(buf, head_end - 2, opts)?;
+    let tid = &buf[head.tid.range()];
+    match body_from {
+        None => match parse_end_line(buf, head_end, tid)? {
+            Ok((flag, len)) => {
+                head.flag = flag;
+                head.len = len;
+            }
+            Err(()) => return Ok(None),
+        },
+        Some(from) => match find_end_line(buf, tid, from) {
+            Ok((crlf, flag, len)) => {
+                if crlf - from > opts.limits.max_chunk_size {
+                    return Err(DecodeError::new(
+                        ErrorKind::LimitExceeded(LimitKind::ChunkSize),
+                        from,
+                    ));
+                }
+                head.body = Some(Span {
+                    start: from,
+                    end: crlf,
+                });
+                head.flag = flag;
+                head.len = len;
+            }
+            Err(_) => {
+                if buf.len() - from > opts.limits.max_chunk_size + tid.len() + 12 {
+                    return Err(DecodeError::new(
+                        ErrorKind::LimitExceeded(LimitKind::ChunkSize),
+                        from,
+                    ));
+                }
+                return Ok(None);
+            }
+        },
+    }
+    check_body(buf, &head)?;
+    Ok(Some(head))
+}

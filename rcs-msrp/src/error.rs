@@ -1,0 +1,118 @@
+//! Decode errors: a small `Copy` kind plus where it happened.
+
+use core::fmt;
+
+/// Which limit of [`Limits`](crate::Limits) a frame exceeded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LimitKind {
+    /// Start line and headers larger than `max_head_size`.
+    HeadSize,
+    /// More headers than `max_headers`.
+    HeaderCount,
+    /// A body larger than `max_chunk_size`.
+    ChunkSize,
+}
+
+/// What went wrong while decoding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// More bytes are needed (streams), or the input ends inside the frame.
+    Incomplete,
+    /// A [`Limits`](crate::Limits) bound was exceeded.
+    LimitExceeded(LimitKind),
+    /// The start line is not `MSRP <transaction-id> <method>` or `MSRP <transaction-id> <status> [comment]`.
+    InvalidStartLine,
+    /// The transaction id is not 4 to 32 ident characters starting with an alphanumeric.
+    InvalidTransactionId,
+    /// A line ends in a bare LF or a bare CR (RFC 4975 requires CRLF).
+    InvalidLineEnding,
+    /// A header line is not `name: value` (the space after the colon is required).
+    InvalidHeader,
+    /// To-Path and From-Path are missing, or not the first two headers in that order.
+    InvalidPathHeaders,
+    /// A request body without Content-Type, or a response with a body.
+    InvalidBody,
+    /// The end-line does not match `-------<transaction-id><+|$|#>`.
+    InvalidEndLine,
+    /// Bytes follow the frame where one complete frame was expected.
+    TrailingBytes,
+    /// A typed header's value does not match its grammar.
+    InvalidHeaderValue,
+    /// The head is not UTF-8.
+    InvalidUtf8,
+}
+
+impl ErrorKind {
+    /// A short lower-case description.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Incomplete => "incomplete input",
+            Self::LimitExceeded(_) => "limit exceeded",
+            Self::InvalidStartLine => "invalid start line",
+            Self::InvalidTransactionId => "invalid transaction id",
+            Self::InvalidLineEnding => "line not ended by CRLF",
+            Self::InvalidHeader => "invalid header line",
+            Self::InvalidPathHeaders => "To-Path then From-Path must come first",
+            Self::InvalidBody => "invalid body",
+            Self::InvalidEndLine => "invalid end-line",
+            Self::TrailingBytes => "trailing bytes after the frame",
+            Self::InvalidHeaderValue => "invalid header value",
+            Self::InvalidUtf8 => "head is not UTF-8",
+        }
+    }
+}
+
+/// A decode failure: what went wrong and at which byte offset of the frame (or stream buffer).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DecodeError {
+    kind: ErrorKind,
+    offset: usize,
+    header: Option<&'static str>,
+}
+
+impl DecodeError {
+    pub(crate) const fn new(kind: ErrorKind, offset: usize) -> Self {
+        Self {
+            kind,
+            offset,
+            header: None,
+        }
+    }
+    pub(crate) const fn in_header(mut self, h: &'static str) -> Self {
+        self.header = Some(h);
+        self
+    }
+    /// What went wrong.
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+    /// Byte offset of the problem.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+    /// The header concerned, for typed-header errors.
+    pub fn header(&self) -> Option<&'static str> {
+        self.header
+    }
+    /// Whether more input could complete the frame.
+    pub fn is_incomplete(&self) -> bool {
+        self.kind == ErrorKind::Incomplete
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.kind.as_str())?;
+        if let ErrorKind::LimitExceeded(l) = self.kind {
+            write!(f, " ({l:?})")?;
+        }
+        if let Some(h) = self.header {
+            write!(f, " in {h}")?;
+        }
+        write!(f, " at byte {}", self.offset)
+    }
+}
+
+impl std::error::Error for DecodeError {}

@@ -1,0 +1,381 @@
+//! The parsed frame (spans into its bytes) and the typed header values.
+
+use crate::decode::{self, Head};
+use crate::error::{DecodeError, ErrorKind};
+use crate::limits::ParseOptions;
+use bytes::Bytes;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Span {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+}
+
+impl Span {
+    pub(crate) fn range(self) -> core::ops::Range<usize> {
+        self.start..self.end
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Buf<'a> {
+    Borrowed(&'a [u8]),
+    Shared(Bytes),
+}
+
+/// Something accepted only because a leniency allowed it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Warning {
+    /// To-Path / From-Path were missing or out of order (`ParseOptions::lenient_paths`).
+    PathHeaders,
+}
+
+/// The continuation flag of the end-line (RFC 4975 §7.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Flag {
+    /// `$`: the last chunk of the message.
+    #[default]
+    Complete,
+    /// `+`: more chunks follow.
+    Continued,
+    /// `#`: the message is aborted.
+    Aborted,
+}
+
+impl Flag {
+    pub(crate) fn from_byte(b: u8) -> Option<Self> {
+        match b {
+            b'$' => Some(Self::Complete),
+            b'+' => Some(Self::Continued),
+            b'#' => Some(Self::Aborted),
+            _ => None,
+        }
+    }
+    /// The flag character.
+    pub fn as_char(self) -> char {
+        match self {
+            Self::Complete => '$',
+            Self::Continued => '+',
+            Self::Aborted => '#',
+        }
+    }
+}
+
+/// A parsed MSRP frame (request or response): a view over its bytes.
+///
+/// ```
+/// use rcs_msrp::{Flag, Frame};
+/// let raw = b"MSRP a786hjs2 SEND\r\n\
+/// To-Path: msrp://biloxi.example.com:12763/kjhd37s2s20w2a;tcp\r\n\
+/// From-Path: msrp://atlanta.example.com:7654/jshA7weztas;tcp\r\n\
+/// Message-ID: 87652491\r\n\
+/// Byte-Range: 1-23/23\r\n\
+/// Content-Type: text/plain\r\n\r\n\
+/// Hey Bob, are you there?\r\n\
+/// -------a786hjs2$\r\n";
+/// let f = Frame::parse(raw).unwrap();
+/// assert_eq!((f.transaction_id(), f.method()), ("a786hjs2", Some("SEND")));
+/// assert_eq!(f.body(), Some(&b"Hey Bob, are you there?"[..]));
+/// assert_eq!(f.byte_range().unwrap().unwrap().total, Some(23));
+/// assert_eq!(f.flag(), Flag::Complete);
+/// assert_eq!(f.as_bytes(), &raw[..]);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Frame<'a> {
+    buf: Buf<'a>,
+    head: Head,
+}
+
+impl<'a> Frame<'a> {
+    /// Parse exactly one complete frame (strict options). Bytes after it are
+    /// [`ErrorKind::TrailingBytes`]; fewer are [`ErrorKind::Incomplete`].
+    pub fn parse(input: &'a [u8]) -> Result<Self, DecodeError> {
+        Self::parse_with(input, &ParseOptions::new())
+    }
+
+    /// [`Frame::parse`] with options.
+    pub fn parse_with(input: &'a [u8], opts: &ParseOptions) -> Result<Self, DecodeError> {
+        let head = decode::parse_frame(input, opts, 0)?;
+        if head.len < input.len() {
+            return Err(DecodeError::new(ErrorKind::TrailingBytes, head.len));
+        }
+        Ok(Self {
+            buf: Buf::Borrowed(input),
+            head,
+        })
+    }
+
+    pub(crate) fn from_parts(bytes: Bytes, head: Head) -> Frame<'static> {
+        Frame {
+            buf: Buf::Shared(bytes),
+            head,
+        }
+    }
+
+    /// An owned frame (bytes copied once, nothing re-parsed).
+    pub fn into_owned(self) -> Frame<'static> {
+        let buf = match self.buf {
+            Buf::Borrowed(b) => Bytes::copy_from_slice(&b[..self.head.len]),
+            Buf::Shared(b) => b,
+        };
+        Frame {
+            buf: Buf::Shared(buf),
+            head: self.head,
+        }
+    }
+
+    fn src(&self) -> &[u8] {
+        match &self.buf {
+            Buf::Borrowed(b) => b,
+            Buf::Shared(b) => b,
+        }
+    }
+
+    fn text(&self, s: Span) -> &str {
+        // The head was checked to be UTF-8 when parsed; spans end at ASCII delimiters.
+        core::str::from_utf8(self.src().get(s.range()).unwrap_or_default()).unwrap_or("")
+    }
+
+    /// The frame bytes (for a parsed frame exactly what was parsed).
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.src()[..self.head.len]
+    }
+
+    /// The frame as `Bytes`.
+    pub fn to_bytes(&self) -> Bytes {
+        match &self.buf {
+            Buf::Borrowed(b) => Bytes::copy_from_slice(&b[..self.head.len]),
+            Buf::Shared(b) => b.slice(..self.head.len),
+        }
+    }
+
+    /// Write the frame into any `BufMut` (byte-exact for parsed frames).
+    pub fn encode(&self, dst: &mut impl bytes::BufMut) {
+        dst.put_slice(self.as_bytes());
+    }
+
+    /// The transaction id.
+    pub fn transaction_id(&self) -> &str {
+        self.text(self.head.tid)
+    }
+
+    /// The method of a request (`SEND`, `REPORT`, `AUTH`, `NICKNAME`, ...).
+    pub fn method(&self) -> Option<&str> {
+        self.head.method.map(|m| self.text(m))
+    }
+
+    /// Whether this is a request.
+    pub fn is_request(&self) -> bool {
+        self.head.method.is_some()
+    }
+
+    /// The status code of a response.
+    pub fn status(&self) -> Option<u16> {
+        self.head.status
+    }
+
+    /// The comment of a response, if any.
+    pub fn comment(&self) -> Option<&str> {
+        self.head.comment.map(|c| self.text(c))
+    }
+
+    /// The headers in order: `(name, value)` as sent.
+    pub fn headers(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
+        self.head
+            .headers
+            .iter()
+            .map(|(n, v)| (self.text(*n), self.text(*v)))
+    }
+
+    /// The first header with this name (ASCII case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v)
+    }
+
+    /// Every header with this name.
+    pub fn headers_named<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'s str> + 's {
+        self.headers()
+            .filter(move |(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v)
+    }
+
+    /// To-Path: the URIs, in order (typed MSRP URIs come in a later version of this crate).
+    pub fn to_path(&self) -> impl Iterator<Item = &str> + '_ {
+        self.header("To-Path")
+            .unwrap_or("")
+            .split(' ')
+            .filter(|s| !s.is_empty())
+    }
+
+    /// From-Path: the URIs, in order.
+    pub fn from_path(&self) -> impl Iterator<Item = &str> + '_ {
+        self.header("From-Path")
+            .unwrap_or("")
+            .split(' ')
+            .filter(|s| !s.is_empty())
+    }
+
+    /// Message-ID.
+    pub fn message_id(&self) -> Option<&str> {
+        self.header("Message-ID")
+    }
+
+    /// Byte-Range, typed (the first one when repeated).
+    pub fn byte_range(&self) -> Option<Result<ByteRange, DecodeError>> {
+        self.header("Byte-Range").map(|v| {
+            ByteRange::parse(v)
+                .ok_or(DecodeError::new(ErrorKind::InvalidHeaderValue, 0).in_header("Byte-Range"))
+        })
+    }
+
+    /// Status (REPORT), typed.
+    pub fn status_header(&self) -> Option<Result<Status<'_>, DecodeError>> {
+        self.header("Status").map(|v| {
+            Status::parse(v)
+                .ok_or(DecodeError::new(ErrorKind::InvalidHeaderValue, 0).in_header("Status"))
+        })
+    }
+
+    /// Success-Report (`yes`/`no`; absent means `no`).
+    pub fn success_report(&self) -> Option<Result<bool, DecodeError>> {
+        self.header("Success-Report").map(|v| match v {
+            "yes" => Ok(true),
+            "no" => Ok(false),
+            _ => {
+                Err(DecodeError::new(ErrorKind::InvalidHeaderValue, 0).in_header("Success-Report"))
+            }
+        })
+    }
+
+    /// Failure-Report (`yes`, `no`, `partial`; absent means `yes`).
+    pub fn failure_report(&self) -> Option<Result<FailureReport, DecodeError>> {
+        self.header("Failure-Report").map(|v| match v {
+            "yes" => Ok(FailureReport::Yes),
+            "no" => Ok(FailureReport::No),
+            "partial" => Ok(FailureReport::Partial),
+            _ => {
+                Err(DecodeError::new(ErrorKind::InvalidHeaderValue, 0).in_header("Failure-Report"))
+            }
+        })
+    }
+
+    /// Content-Type as sent.
+    pub fn content_type(&self) -> Option<&str> {
+        self.header("Content-Type")
+    }
+
+    /// The body (`None` for a frame without one).
+    pub fn body(&self) -> Option<&[u8]> {
+        self.head.body.map(|b| &self.src()[b.range()])
+    }
+
+    /// The end-line flag.
+    pub fn flag(&self) -> Flag {
+        self.head.flag
+    }
+
+    /// Leniency used.
+    pub fn warnings(&self) -> &[Warning] {
+        &self.head.warnings
+    }
+}
+
+impl PartialEq for Frame<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+/// `Byte-Range: <start>-<end>/<total>` with `*` for an unknown end or total; 64-bit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ByteRange {
+    /// First octet, 1-based.
+    pub start: u64,
+    /// Last octet, `None` for `*`.
+    pub end: Option<u64>,
+    /// Total octets of the message, `None` for `*`.
+    pub total: Option<u64>,
+}
+
+impl ByteRange {
+    fn parse(v: &str) -> Option<Self> {
+        let (range, total) = v.split_once('/')?;
+        let (start, end) = range.split_once('-')?;
+        let num = |s: &str| {
+            if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
+                s.parse::<u64>().ok()
+            } else {
+                None
+            }
+        };
+        let star = |s: &str| {
+            if s == "*" {
+                Some(None)
+            } else {
+                num(s).map(Some)
+            }
+        };
+        let r = Self {
+            start: num(start)?,
+            end: star(end)?,
+            total: star(total)?,
+        };
+        // start is 1-based; end and total, when known, are consistent with it.
+        let ok = r.start >= 1
+            && r.end.is_none_or(|e| e + 1 >= r.start)
+            && r.total
+                .is_none_or(|t| r.end.is_none_or(|e| e <= t) && r.start <= t + 1);
+        ok.then_some(r)
+    }
+}
+
+/// `Status: <namespace> <code> [reason]` (REPORT).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Status<'s> {
+    /// Namespace (`000` for MSRP).
+    pub namespace: u16,
+    /// Status code.
+    pub code: u16,
+    /// Reason text, if any.
+    pub reason: Option<&'s str>,
+}
+
+impl<'s> Status<'s> {
+    fn parse(v: &'s str) -> Option<Self> {
+        let b = v.as_bytes();
+        let three = |s: &[u8]| {
+            (s.len() == 3 && s.iter().all(u8::is_ascii_digit)).then(|| {
+                u16::from(s[0] - b'0') * 100 + u16::from(s[1] - b'0') * 10 + u16::from(s[2] - b'0')
+            })
+        };
+        if b.len() < 7 || b[3] != b' ' {
+            return None;
+        }
+        let namespace = three(&b[..3])?;
+        let code = three(&b[4..7])?;
+        let reason = match b.get(7) {
+            None => None,
+            Some(b' ') => Some(&v[8..]),
+            Some(_) => return None,
+        };
+        Some(Self {
+            namespace,
+            code,
+            reason,
+        })
+    }
+}
+
+/// Failure-Report values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FailureReport {
+    /// `yes` (the default).
+    Yes,
+    /// `no`.
+    No,
+    /// `partial`: only failures are reported.
+    Partial,
+}

@@ -1,0 +1,14 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod decode;
+mod error;
+mod frame;
+mod limits;
+mod stream;
+
+pub use error::{DecodeError, ErrorKind, LimitKind};
+pub use frame::{ByteRange, FailureReport, Flag, Frame, Status, Warning};
+pub use limits::{Limits, ParseOptions};
+pub use stream::Decoder;

@@ -1,0 +1,53 @@
+//! Bounds and leniency.
+
+/// Bounds checked before buffering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Start line and headers. Default 16 KiB.
+    pub max_head_size: usize,
+    /// Headers per frame. Default 64.
+    pub max_headers: usize,
+    /// Body of one frame (chunk). Default 1 MiB (RCS UP chunks are far smaller; raise it for
+    /// relays that forward large chunks).
+    pub max_chunk_size: usize,
+}
+
+impl Limits {
+    /// The defaults described on each field.
+    pub const DEFAULT: Self = Self {
+        max_head_size: 16 << 10,
+        max_headers: 64,
+        max_chunk_size: 1 << 20,
+    };
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
+
+/// How to parse: strict by RFC 4975's grammar by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ParseOptions {
+    /// Bounds.
+    pub limits: Limits,
+    /// Accept To-Path and From-Path in any order, or missing (RFC examples omit them), reported
+    /// as [`Warning::PathHeaders`](crate::Warning::PathHeaders).
+    pub lenient_paths: bool,
+}
+
+impl ParseOptions {
+    /// Strict defaults.
+    pub const fn new() -> Self {
+        Self {
+            limits: Limits::DEFAULT,
+            lenient_paths: false,
+        }
+    }
+    /// Set `lenient_paths`.
+    pub const fn lenient_paths(mut self, yes: bool) -> Self {
+        self.lenient_paths = yes;
+        self
+    }
+}

@@ -1,0 +1,181 @@
+//! The decoder gives the same frames at every split point, with one-byte feeds, and for random
+//! bodies full of near-miss end-lines.
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
+
+use bytes::BytesMut;
+use proptest::prelude::*;
+use rcs_msrp::{Decoder, ErrorKind, Flag, Frame, LimitKind, ParseOptions};
+
+fn frame(tid: &str, body: Option<&[u8]>, flag: char) -> Vec<u8> {
+    let mut v = format!("MSRP {tid} SEND\r\nTo-Path: msrp://b.example:2855/s2;tcp\r\nFrom-Path: msrp://a.example:2855/s1;tcp\r\nMessage-ID: m1\r\n").into_bytes();
+    if let Some(b) = body {
+        v.extend_from_slice(
+            format!(
+                "Byte-Range: 1-{}/{}\r\nContent-Type: application/octet-stream\r\n\r\n",
+                b.len(),
+                b.len()
+            )
+            .as_bytes(),
+        );
+        v.extend_from_slice(b);
+        v.extend_from_slice(b"\r\n");
+    }
+    v.extend_from_slice(format!("-------{tid}{flag}\r\n").as_bytes());
+    v
+}
+
+fn feed(stream: &[u8], sizes: &mut dyn Iterator<Item = usize>) -> (Vec<Frame<'static>>, usize) {
+    let mut d = Decoder::new(ParseOptions::new());
+    let mut buf = BytesMut::new();
+    let (mut out, mut pos) = (Vec::new(), 0);
+    while pos < stream.len() {
+        let n = sizes.next().unwrap().clamp(1, stream.len() - pos);
+        buf.extend_from_slice(&stream[pos..pos + n]);
+        pos += n;
+        while let Some(f) = d.decode(&mut buf).unwrap() {
+            out.push(f);
+        }
+    }
+    (out, buf.len())
+}
+
+fn sample() -> (Vec<u8>, usize) {
+    let tricky =
+        b"x\r\n-------tid00001X\r\n-------tid00001\r\n-------tid00002$\r\n\x00\xff-------tid00001$";
+    let frames = [
+        frame("tid00001", Some(tricky), '+'),
+        frame("tid00002", None, '$'),
+        frame("tid00003", Some(b""), '#'),
+    ];
+    (frames.concat(), frames.len())
+}
+
+#[test]
+fn every_split_point_and_one_byte_feeds() {
+    let (stream, n) = sample();
+    let (whole, left) = feed(&stream, &mut std::iter::repeat(usize::MAX));
+    assert_eq!((whole.len(), left), (n, 0));
+    assert_eq!(whole[0].body().unwrap().len(), 74);
+    assert_eq!(
+        (whole[0].flag(), whole[1].flag(), whole[2].flag()),
+        (Flag::Continued, Flag::Complete, Flag::Aborted)
+    );
+    assert_eq!(whole[2].body(), Some(&b""[..]));
+    for split in 1..stream.len() {
+        let mut sizes = [split, usize::MAX]
+            .into_iter()
+            .chain(std::iter::repeat(usize::MAX));
+        assert_eq!(feed(&stream, &mut sizes).0, whole, "split at {split}");
+    }
+    assert_eq!(feed(&stream, &mut std::iter::repeat(1)).0, whole);
+}
+
+#[test]
+fn chunks_of_one_message_reassemble_by_order() {
+    // RFC 4975 §7.1.1: "abcd" then "EFGH" under Message-ID 4564dpWd.
+    let c1 = frame("dkei38sd", Some(b"abcd"), '+');
+    let c2 = frame("dkei38ie", Some(b"EFGH"), '$');
+    let (frames, _) = feed(&[c1, c2].concat(), &mut std::iter::repeat(7));
+    let message: Vec<u8> = frames
+        .iter()
+        .flat_map(|f| f.body().unwrap().to_vec())
+        .collect();
+    assert_eq!(message, b"abcdEFGH");
+}
+
+#[test]
+fn limits_stop_buffering() {
+    let mut opts = ParseOptions::new();
+    opts.limits.max_chunk_size = 16;
+    let mut d = Decoder::new(opts);
+    let whole = frame("tid00001", Some(&[b'a'; 64]), '$');
+    // The head and the first body bytes: not yet over the limit.
+    let body_at = whole.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
+    let mut buf = BytesMut::from(&whole[..body_at + 8]);
+    assert!(d.decode(&mut buf).unwrap().is_none());
+    // The rest: the body is past the limit, refused before the end-line is found.
+    buf.extend_from_slice(&whole[body_at + 8..body_at + 60]);
+    assert_eq!(
+        d.decode(&mut buf).unwrap_err().kind(),
+        ErrorKind::LimitExceeded(LimitKind::ChunkSize)
+    );
+    assert_eq!(
+        Frame::parse_with(&whole, &opts).unwrap_err().kind(),
+        ErrorKind::LimitExceeded(LimitKind::ChunkSize)
+    );
+    let mut opts = ParseOptions::new();
+    opts.limits.max_head_size = 32;
+    let mut d = Decoder::new(opts);
+    let mut buf = BytesMut::from(&[b'M'; 100][..]);
+    assert_eq!(
+        d.decode(&mut buf).unwrap_err().kind(),
+        ErrorKind::LimitExceeded(LimitKind::HeadSize)
+    );
+}
+
+#[test]
+fn malformed_frames_are_refused() {
+    let e = |b: &[u8]| Frame::parse(b).unwrap_err().kind();
+    assert_eq!(
+        e(b"MSRQ abcd SEND\r\n"),
+        ErrorKind::Incomplete,
+        "no head end yet"
+    );
+    assert_eq!(
+        e(b"MSRQ abcd SEND\r\nTo-Path: x\r\n-------abcd$\r\n"),
+        ErrorKind::InvalidStartLine
+    );
+    assert_eq!(
+        e(b"MSRP abc SEND\r\nTo-Path: x\r\n-------abc$\r\n"),
+        ErrorKind::InvalidTransactionId
+    );
+    assert_eq!(
+        e(b"MSRP abcd send\r\nTo-Path: x\r\n-------abcd$\r\n"),
+        ErrorKind::InvalidStartLine
+    );
+    assert_eq!(
+        e(b"MSRP abcd SEND\r\nTo-Path:x\r\nFrom-Path: y\r\n-------abcd$\r\n"),
+        ErrorKind::InvalidHeader
+    );
+    assert_eq!(
+        e(b"MSRP abcd SEND\r\nTo-Path: x\r\nFrom-Path: y\r\n-------abce$\r\n"),
+        ErrorKind::InvalidEndLine
+    );
+    assert_eq!(
+        e(b"MSRP abcd SEND\r\nTo-Path: x\r\nFrom-Path: y\r\n-------abcd!\r\n"),
+        ErrorKind::InvalidEndLine
+    );
+    assert_eq!(
+        e(b"MSRP abcd SEND\r\nTo-Path: x\r\nFrom-Path: y\r\n\r\nhi\r\n-------abcd$\r\n"),
+        ErrorKind::InvalidBody,
+        "no Content-Type"
+    );
+    assert_eq!(e(b"MSRP abcd 200 OK\r\nTo-Path: x\r\nFrom-Path: y\r\nContent-Type: a/b\r\n\r\nhi\r\n-------abcd$\r\n"), ErrorKind::InvalidBody, "response body");
+    assert_eq!(
+        e(b"MSRP abcd 200 OK\r\nTo-Path: x\r\nFrom-Path: y\r\n-------abcd$\r\nX"),
+        ErrorKind::TrailingBytes
+    );
+    assert_eq!(
+        e(b"MSRP abcd 20 OK\r\nTo-Path: x\r\nFrom-Path: y\r\n-------abcd$\r\n"),
+        ErrorKind::InvalidStartLine
+    );
+}
+
+proptest! {
+    #[test]
+    fn random_bodies_with_near_miss_end_lines(parts in prop::collection::vec(prop_oneof![
+        Just(b"\r\n-------tidAAAA".to_vec()), Just(b"$".to_vec()), Just(b"\r\n".to_vec()), Just(b"-------tidAAAA$\r\n".to_vec()),
+        prop::collection::vec(any::<u8>(), 0..20)], 0..12), chunks in prop::collection::vec(1usize..40, 1..10)) {
+        let body: Vec<u8> = parts.concat();
+        // A body holding the real delimiter cannot be sent as one frame: skip those.
+        prop_assume!(!body.windows(19).any(|w| w == b"\r\n-------tidAAAA$\r\n" || w == b"\r\n-------tidAAAA+\r\n"));
+        prop_assume!(!body.ends_with(b"\r\n-------tidAAAA") && !body.ends_with(b"\r\n-------tidAAAA$"));
+        let f = frame("tidAAAA", Some(&body), '$');
+        let parsed = Frame::parse(&f).unwrap();
+        prop_assert_eq!(parsed.body().unwrap(), &body[..]);
+        let (frames, left) = feed(&f, &mut chunks.iter().copied().cycle());
+        prop_assert_eq!(left, 0);
+        prop_assert_eq!(frames.len(), 1);
+        prop_assert_eq!(frames[0].body().unwrap(), &body[..]);
+    }
+}

@@ -57,6 +57,13 @@ pub(crate) fn scan_head_end(
             return Ok(Err(pos));
         };
         let lf = pos + rel;
+        // The limit first, so the error does not depend on how the input was split.
+        if lf >= opts.limits.max_head_size {
+            return Err(DecodeError::new(
+                ErrorKind::LimitExceeded(LimitKind::HeadSize),
+                opts.limits.max_head_size,
+            ));
+        }
         if lf == pos || buf[lf - 1] != b'\r' {
             return Err(DecodeError::new(ErrorKind::InvalidLineEnding, lf));
         }

@@ -15,13 +15,16 @@ pub(crate) fn run(input: &[u8], args: &InspectArgs, out: &mut impl Write) -> u8 
         Some(p) => p,
         None => {
             eprintln!(
-                "error: could not detect the protocol (known today: sip, sdp); use --as to force one"
+                "error: could not detect the protocol (known today: sip, sdp, msrp); use --as to force one"
             );
             return EXIT_SYNTAX;
         }
     };
     if protocol == "sdp" {
         return run_sdp(input, args, out);
+    }
+    if protocol == "msrp" {
+        return crate::msrp::run(input, args, out);
     }
     let opts = ParseOptions::new().allow_bare_lf(args.allow_bare_lf);
     // A file is read like a datagram: without Content-Length the body is the rest of the file.
@@ -271,6 +274,9 @@ fn run_sdp(input: &[u8], args: &InspectArgs, out: &mut impl Write) -> u8 {
 pub(crate) fn detect(input: &[u8]) -> Option<&'static str> {
     if input.len() >= 2 && input[0].is_ascii_lowercase() && input[1] == b'=' {
         return Some("sdp");
+    }
+    if input.starts_with(b"MSRP ") {
+        return Some("msrp");
     }
     let start = input.iter().position(|&b| b != b'\r' && b != b'\n')?;
     let rest = &input[start..];

@@ -1,24 +1,25 @@
 //! The `rcs` command: inspect RCS protocol messages.
 //!
-//! `rcs inspect [--as sip|sdp] [--json] [--allow-bare-lf] [FILE|-]`
+//! `rcs inspect [--as sip|sdp|msrp] [--json] [--allow-bare-lf] [FILE|-]`
 //!
 //! Exit status: 0 valid, 1 syntax error, 2 usage error, 3 well-formed but with semantic errors.
 
 mod inspect;
 mod json;
+mod msrp;
 mod sdp;
 
 use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
-usage: rcs inspect [--as sip|sdp] [--json] [--allow-bare-lf] [FILE|-]
+usage: rcs inspect [--as sip|sdp|msrp] [--json] [--allow-bare-lf] [FILE|-]
 
-Decodes one message (SIP) or session description (SDP) and prints it with its typed values.
+Decodes a SIP message, an SDP description or MSRP frames and prints them with typed values.
 With no FILE and a terminal (or nothing) on stdin, decodes a bundled sample INVITE;
 '-' reads stdin.
 
-  --as PROTO        decode as PROTO instead of detecting it: sip, sdp
+  --as PROTO        decode as PROTO instead of detecting it: sip, sdp, msrp
   --json            print one JSON object instead of a tree
   --allow-bare-lf   accept lines ended by a bare LF (hand-written files)
 
@@ -56,8 +57,9 @@ fn parse_args(args: &[String]) -> Result<InspectArgs, String> {
     if let Some(p) = &out.protocol
         && p != "sip"
         && p != "sdp"
+        && p != "msrp"
     {
-        return Err(format!("unknown protocol {p} (known: sip, sdp)"));
+        return Err(format!("unknown protocol {p} (known: sip, sdp, msrp)"));
     }
     Ok(out)
 }

@@ -179,3 +179,27 @@ fn sip_body_is_decoded_as_sdp() {
     let (_, tree, _) = rcs(&["inspect"], b"");
     assert!(tree.contains("SDP: 12 lines, 1 media"), "{tree}");
 }
+
+const MSRP: &[u8] = b"MSRP a786hjs2 SEND\r\nTo-Path: msrp://b.example:2855/s2;tcp\r\nFrom-Path: msrp://a.example:2855/s1;tcp\r\nMessage-ID: m1\r\nByte-Range: 1-2/2\r\nContent-Type: text/plain\r\n\r\nhi\r\n-------a786hjs2$\r\nMSRP a786hjs2 200 OK\r\nTo-Path: msrp://a.example:2855/s1;tcp\r\nFrom-Path: msrp://b.example:2855/s2;tcp\r\n-------a786hjs2$\r\n";
+
+#[test]
+fn msrp_frames_are_detected_and_listed() {
+    let (code, out, err) = rcs(&["inspect", "-"], MSRP);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("MSRP frame 1") && out.contains("MSRP frame 2 ") && out.contains("200 OK"),
+        "{out}"
+    );
+    let (code, out, _) = rcs(&["inspect", "--json", "--as", "msrp", "-"], MSRP);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v[0]["method"], "SEND");
+    assert_eq!(v[0]["byte_range"]["total"], 2);
+    assert_eq!(v[0]["flag"], "$");
+    assert_eq!(v[0]["body_len"], 2);
+    assert_eq!(v[1]["status"], 200);
+    // A cut-off last frame is an error.
+    let (code, _, err) = rcs(&["inspect", "-"], &MSRP[..MSRP.len() - 5]);
+    assert_eq!(code, 1);
+    assert!(err.contains("incomplete frame"), "{err}");
+}

@@ -1,0 +1,103 @@
+//! MSRP in `rcs inspect`: every frame of the input, in order.
+
+use crate::InspectArgs;
+use bytes::BytesMut;
+use rcs_msrp::{Decoder, Frame, ParseOptions};
+use serde_json::{Value, json};
+use std::io::Write;
+
+fn frame_json(f: &Frame<'_>) -> Value {
+    let headers: Vec<Value> = f
+        .headers()
+        .map(|(n, v)| json!({ "name": n, "value": v }))
+        .collect();
+    json!({
+        "protocol": "msrp",
+        "kind": if f.is_request() { "request" } else { "response" },
+        "transaction_id": f.transaction_id(),
+        "method": f.method(),
+        "status": f.status(),
+        "comment": f.comment(),
+        "headers": headers,
+        "byte_range": f.byte_range().and_then(Result::ok).map(|b| json!({ "start": b.start, "end": b.end, "total": b.total })),
+        "flag": f.flag().as_char().to_string(),
+        "body_len": f.body().map(<[u8]>::len),
+    })
+}
+
+/// Decode every frame; print them; the exit status.
+pub(crate) fn run(input: &[u8], args: &InspectArgs, out: &mut impl Write) -> u8 {
+    let mut dec = Decoder::new(ParseOptions::new());
+    let mut buf = BytesMut::from(input);
+    let mut frames = Vec::new();
+    let mut status = crate::inspect::EXIT_OK;
+    loop {
+        match dec.decode(&mut buf) {
+            Ok(Some(f)) => frames.push(f),
+            Ok(None) => {
+                if !buf.is_empty() {
+                    eprintln!(
+                        "error: incomplete frame at byte {} ({} bytes)",
+                        input.len() - buf.len(),
+                        buf.len()
+                    );
+                    status = crate::inspect::EXIT_SYNTAX;
+                }
+                break;
+            }
+            Err(e) => {
+                let consumed = input.len() - buf.len();
+                eprintln!("error: {} (frame at byte {consumed})", e);
+                status = crate::inspect::EXIT_SYNTAX;
+                break;
+            }
+        }
+    }
+    let written = if args.json {
+        let v: Vec<Value> = frames.iter().map(frame_json).collect();
+        let v = if v.len() == 1 {
+            v.into_iter().next().unwrap_or(Value::Null)
+        } else {
+            Value::Array(v)
+        };
+        writeln!(out, "{v}")
+    } else {
+        frames.iter().enumerate().try_for_each(|(i, f)| {
+            let what = match (f.method(), f.status()) {
+                (Some(m), _) => m.to_string(),
+                (None, Some(s)) => format!("{s} {}", f.comment().unwrap_or("")),
+                _ => String::new(),
+            };
+            writeln!(
+                out,
+                "MSRP frame {} ({} bytes): {} {}",
+                i + 1,
+                f.as_bytes().len(),
+                f.transaction_id(),
+                what.trim_end()
+            )?;
+            for (n, v) in f.headers() {
+                writeln!(out, "  {n}: {v}")?;
+            }
+            if let Some(Ok(br)) = f.byte_range() {
+                let s = |x: Option<u64>| x.map_or_else(|| "*".to_string(), |v| v.to_string());
+                writeln!(
+                    out,
+                    "      = byte range {}-{} of {}",
+                    br.start,
+                    s(br.end),
+                    s(br.total)
+                )?;
+            }
+            match f.body() {
+                Some(b) => writeln!(out, "  body: {} bytes", b.len())?,
+                None => writeln!(out, "  no body")?,
+            }
+            writeln!(out, "  end-line flag: {}", f.flag().as_char())
+        })
+    };
+    if written.is_err() {
+        return 2;
+    }
+    status
+}

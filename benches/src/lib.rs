@@ -1,4 +1,5 @@
 //! Bench subjects of the rcs crates and their peers. Not published.
 
+pub mod msrp;
 pub mod sdp;
 pub mod sip;

@@ -1,0 +1,32 @@
+//! MSRP decode. Ids: `msrp_decode/send_small/rcs_msrp` (RFC 4975 §4's SEND),
+//! `msrp_decode/chunk_1mib/rcs_msrp` and `msrp_decode/chunk_1mib/memmem_floor` (one memmem
+//! search for the end-line over the same bytes: the physical floor). rust-rcs-core is left out:
+//! it decodes none of the corpus frames (corpus ORACLES.tsv).
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use rcs_benches::msrp::*;
+use std::hint::black_box;
+
+fn decode(c: &mut Criterion) {
+    let small = send_small();
+    let big = chunk_1mib();
+    assert_eq!(rcs_decode(&small), 23);
+    assert_eq!(rcs_decode(&big), 1 << 20);
+    let mut g = c.benchmark_group("msrp_decode");
+    g.throughput(Throughput::Bytes(small.len() as u64));
+    g.bench_function(BenchmarkId::new("send_small", "rcs_msrp"), |b| {
+        b.iter(|| rcs_decode(black_box(&small)))
+    });
+    g.throughput(Throughput::Bytes(big.len() as u64));
+    g.bench_function(BenchmarkId::new("chunk_1mib", "rcs_msrp"), |b| {
+        b.iter(|| rcs_decode(black_box(&big)))
+    });
+    g.bench_function(BenchmarkId::new("chunk_1mib", "memmem_floor"), |b| {
+        b.iter(|| memmem_floor(black_box(&big), b"ch1MiB01"))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, decode);
+criterion_main!(benches);

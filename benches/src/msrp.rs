@@ -38,10 +38,14 @@ pub fn chunk_1mib() -> Vec<u8> {
 
 /// rcs-msrp: the stream decoder on the whole frame (limits raised for the 1 MiB chunk).
 pub fn rcs_decode(frame: &[u8]) -> usize {
+    rcs_decode_buf(BytesMut::from(frame))
+}
+
+/// [`rcs_decode`] on a read buffer the caller filled (as a connection's would be).
+pub fn rcs_decode_buf(mut buf: BytesMut) -> usize {
     let mut opts = rcs_msrp::ParseOptions::new();
     opts.limits.max_chunk_size = 2 << 20;
     let mut d = rcs_msrp::Decoder::new(opts);
-    let mut buf = BytesMut::from(frame);
     let f = d.decode(&mut buf).unwrap().unwrap();
     f.body().map_or(0, <[u8]>::len)
 }

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 shared="${RCS_CORPUS_DIR:-../../shared/corpus}"
-mkdir -p corpus/sip_message_decode corpus/sip_message_owned corpus/sip_stream corpus/sip_uri_decode corpus/sip_message_roundtrip corpus/sdp_decode
+mkdir -p corpus/sip_message_decode corpus/sip_message_owned corpus/sip_stream corpus/sip_uri_decode corpus/sip_message_roundtrip corpus/sdp_decode corpus/msrp_frame_decode corpus/msrp_stream
 for t in sip_message_decode sip_message_owned sip_stream; do
   if [ -d "$shared/sip-torture" ]; then
     cp "$shared"/sip-torture/*.dat "$shared"/sip-torture/rfc5118-archive/* "corpus/$t/" 2>/dev/null || true
@@ -26,4 +26,9 @@ for f in "${sources[@]}"; do
     awk 'BEGIN { RS = "\r\n\r\n" } NR > 1 { printf "%s", $0; if (RT) printf "%s", RT }' "$f" > "corpus/sdp_decode/body-$(basename "$f")"
   fi
 done
+# MSRP: the corpus frames (one per file; the pipelined and trailing ones exercise the stream).
+if [ -d "$shared/msrp" ]; then
+  cp "$shared"/msrp/*.msrp corpus/msrp_frame_decode/ 2>/dev/null || true
+  cp "$shared"/msrp/*.msrp corpus/msrp_stream/ 2>/dev/null || true
+fi
 echo "seeded: $(ls corpus/sip_message_decode | wc -l) messages, $(ls corpus/sip_uri_decode | wc -l) URIs, $(ls corpus/sdp_decode | wc -l) SDP"

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 shared="${RCS_CORPUS_DIR:-../../shared/corpus}"
-mkdir -p corpus/sip_message_decode corpus/sip_message_owned corpus/sip_stream corpus/sip_uri_decode corpus/sip_message_roundtrip corpus/sdp_decode corpus/msrp_frame_decode corpus/msrp_stream
+mkdir -p corpus/sip_message_decode corpus/sip_message_owned corpus/sip_stream corpus/sip_uri_decode corpus/sip_message_roundtrip corpus/sdp_decode corpus/msrp_frame_decode corpus/msrp_stream corpus/msrp_uri_decode
 for t in sip_message_decode sip_message_owned sip_stream; do
   if [ -d "$shared/sip-torture" ]; then
     cp "$shared"/sip-torture/*.dat "$shared"/sip-torture/rfc5118-archive/* "corpus/$t/" 2>/dev/null || true
@@ -30,5 +30,7 @@ done
 if [ -d "$shared/msrp" ]; then
   cp "$shared"/msrp/*.msrp corpus/msrp_frame_decode/ 2>/dev/null || true
   cp "$shared"/msrp/*.msrp corpus/msrp_stream/ 2>/dev/null || true
+  { grep -ahoE 'msrps?://[^ ]+' "$shared"/msrp/*.msrp "$shared"/msrp/*.sdp || true; } | tr -d '\r' | sort -u \
+    | awk '{ f = sprintf("corpus/msrp_uri_decode/seed-%04d", NR); printf "%s", $0 > f; close(f) }'
 fi
 echo "seeded: $(ls corpus/sip_message_decode | wc -l) messages, $(ls corpus/sip_uri_decode | wc -l) URIs, $(ls corpus/sdp_decode | wc -l) SDP"

@@ -202,7 +202,7 @@ impl<'a> Frame<'a> {
             .map(|(_, v)| v)
     }
 
-    /// To-Path: the URIs, in order (typed MSRP URIs come in a later version of this crate).
+    /// To-Path: the URIs as sent, in order ([`Frame::to_path_uris`] types them).
     pub fn to_path(&self) -> impl Iterator<Item = &str> + '_ {
         self.header("To-Path")
             .unwrap_or("")
@@ -216,6 +216,22 @@ impl<'a> Frame<'a> {
             .unwrap_or("")
             .split(' ')
             .filter(|s| !s.is_empty())
+    }
+
+    /// To-Path, typed (RFC 4975 §6): each URI or the error in it.
+    pub fn to_path_uris(
+        &self,
+    ) -> impl Iterator<Item = Result<crate::MsrpUri<'_>, DecodeError>> + '_ {
+        self.to_path()
+            .map(|u| crate::MsrpUri::parse(u).map_err(|e| e.in_header("To-Path")))
+    }
+
+    /// From-Path, typed.
+    pub fn from_path_uris(
+        &self,
+    ) -> impl Iterator<Item = Result<crate::MsrpUri<'_>, DecodeError>> + '_ {
+        self.from_path()
+            .map(|u| crate::MsrpUri::parse(u).map_err(|e| e.in_header("From-Path")))
     }
 
     /// Message-ID.

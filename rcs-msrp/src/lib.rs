@@ -7,8 +7,10 @@ mod error;
 mod frame;
 mod limits;
 mod stream;
+mod uri;
 
 pub use error::{DecodeError, ErrorKind, LimitKind};
 pub use frame::{ByteRange, FailureReport, Flag, Frame, Status, Warning};
 pub use limits::{Limits, ParseOptions};
 pub use stream::Decoder;
+pub use uri::{Host, MsrpUri};

@@ -179,3 +179,83 @@ proptest! {
         prop_assert_eq!(frames[0].body().unwrap(), &body[..]);
     }
 }
+
+#[test]
+fn msrp_uris() {
+    use rcs_msrp::{Host, MsrpUri};
+    let u = MsrpUri::parse("msrps://alice;x@[2001:db8::7]:2855/s1+a=b/c;tcp;foo=bar").unwrap();
+    assert!(u.is_secure());
+    assert_eq!(u.userinfo(), Some("alice;x"));
+    assert_eq!(u.host(), Host::Ipv6("2001:db8::7".parse().unwrap()));
+    assert_eq!(
+        (u.port(), u.session_id(), u.transport(), u.params()),
+        (Some(2855), Some("s1+a=b/c"), "tcp", ";foo=bar")
+    );
+    let relay = MsrpUri::parse("msrps://alice@intra.example.com;tcp").unwrap();
+    assert_eq!((relay.session_id(), relay.port()), (None, None));
+    let ws = MsrpUri::parse("msrp://df7jal23ls0d.invalid/2s93i93idj;ws").unwrap();
+    assert_eq!(ws.transport(), "ws");
+    assert_eq!(
+        MsrpUri::parse("msrp://192.0.2.1:7777/x;tcp")
+            .unwrap()
+            .host(),
+        Host::Ipv4("192.0.2.1".parse().unwrap())
+    );
+    for bad in [
+        "sip:a@b",
+        "msrp://",
+        "msrp://host",
+        "msrp://host/sid",
+        "msrp://host:x/s;tcp",
+        "msrp://host/;tcp",
+        "msrp://host/s;",
+        "msrp://[::1/s;tcp",
+        "msrp://host/s;tcp;=x",
+        "msrp://ho st/s;tcp",
+        "msrp://host:99999/s;tcp",
+        "msrp://host/s d;tcp",
+    ] {
+        assert!(MsrpUri::parse(bad).is_err(), "{bad}");
+    }
+    // RFC 4975 §6.1.
+    let eq = |a: &str, b: &str| {
+        MsrpUri::parse(a)
+            .unwrap()
+            .equivalent(&MsrpUri::parse(b).unwrap())
+    };
+    assert!(eq(
+        "msrp://BOB.example.com:8888/9di4;tcp",
+        "msrp://bob.example.com:8888/9di4;TCP;x=y"
+    ));
+    assert!(
+        eq("msrp://u@h.example:1/s;tcp", "msrp://v@h.example:1/s;tcp"),
+        "userinfo ignored"
+    );
+    assert!(
+        !eq("msrp://h.example:1/s;tcp", "msrps://h.example:1/s;tcp"),
+        "scheme"
+    );
+    assert!(
+        !eq("msrp://h.example/s;tcp", "msrp://h.example:2855/s;tcp"),
+        "explicit port never equals none"
+    );
+    assert!(
+        !eq("msrp://h.example:1/S;tcp", "msrp://h.example:1/s;tcp"),
+        "session-id case-sensitive"
+    );
+    assert!(
+        !eq("msrp://h.example:1;tcp", "msrp://h.example:1/s;tcp"),
+        "session-id present in one"
+    );
+    assert!(
+        !eq("msrp://h.example:1/s;tcp", "msrp://h.example:1/s;ws"),
+        "transport"
+    );
+    assert!(
+        eq(
+            "msrp://[2001:db8::1]:1/s;tcp",
+            "msrp://[2001:db8:0::1]:1/s;tcp"
+        ),
+        "addresses by value"
+    );
+}

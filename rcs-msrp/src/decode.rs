@@ -261,66 +261,74 @@ pub(crate) fn check_body(buf: &[u8], head: &Head) -> Result<(), DecodeError> {
     Ok(())
 }
 
-/// One complete frame at the start of `buf` (scanning resumes nowhere: a one-shot parse).
-pub(crate) fn parse_frame(
+/// Finish `head` (parsed, head ending at `end`) if the buffer holds the rest of the frame:
+/// `Ok(Err(next))` when more bytes are needed, the end-line search resuming at `next`. Limits are
+/// checked on what is buffered, before waiting for more.
+pub(crate) fn finish(
     buf: &[u8],
-    opts: &ParseOptions,
-    _from: usize,
-) -> Result<Head, DecodeError> {
-    let end = match scan_head_end(buf, 0, opts)? {
-        Ok(e) => e,
-        Err(_) => return Err(DecodeError::new(ErrorKind::Incomplete, buf.len())),
-    };
-    complete(buf, end, opts)?.ok_or(DecodeError::new(ErrorKind::Incomplete, buf.len()))
-}
-
-/// Given where the head ends, finish the frame if the buffer holds it all.
-pub(crate) fn complete(
-    buf: &[u8],
+    head: &mut Head,
     end: HeadEnd,
+    scanned: usize,
     opts: &ParseOptions,
-) -> Result<Option<Head>, DecodeError> {
-    let (head_end, body_from) = match end {
-        HeadEnd::Blank(at) => (at, Some(at + 2)),
-        HeadEnd::EndLine(at) => (at, None),
-    };
-    // The head's last line ends with the CRLF just before `head_end`.
-    let mut head = parse_head(buf, head_end - 2, opts)?;
+) -> Result<Result<(), usize>, DecodeError> {
     let tid = &buf[head.tid.range()];
-    match body_from {
-        None => match parse_end_line(buf, head_end, tid)? {
+    match end {
+        HeadEnd::EndLine(at) => match parse_end_line(buf, at, tid)? {
             Ok((flag, len)) => {
                 head.flag = flag;
                 head.len = len;
             }
-            Err(()) => return Ok(None),
+            Err(()) => return Ok(Err(scanned)),
         },
-        Some(from) => match find_end_line(buf, tid, from) {
-            Ok((crlf, flag, len)) => {
-                if crlf - from > opts.limits.max_chunk_size {
-                    return Err(DecodeError::new(
-                        ErrorKind::LimitExceeded(LimitKind::ChunkSize),
-                        from,
-                    ));
+        HeadEnd::Blank(at) => {
+            let from = at + 2;
+            let over = |body: usize| body > opts.limits.max_chunk_size;
+            match find_end_line(buf, tid, scanned) {
+                Ok((crlf, flag, len)) => {
+                    if over(crlf - from) {
+                        return Err(DecodeError::new(
+                            ErrorKind::LimitExceeded(LimitKind::ChunkSize),
+                            from,
+                        ));
+                    }
+                    head.body = Some(Span {
+                        start: from,
+                        end: crlf,
+                    });
+                    head.flag = flag;
+                    head.len = len;
                 }
-                head.body = Some(Span {
-                    start: from,
-                    end: crlf,
-                });
-                head.flag = flag;
-                head.len = len;
-            }
-            Err(_) => {
-                if buf.len() - from > opts.limits.max_chunk_size + tid.len() + 12 {
-                    return Err(DecodeError::new(
-                        ErrorKind::LimitExceeded(LimitKind::ChunkSize),
-                        from,
-                    ));
+                Err(next) => {
+                    // Past the limit by more than an end-line can explain: refuse now.
+                    if over((buf.len() - from).saturating_sub(tid.len() + 12)) {
+                        return Err(DecodeError::new(
+                            ErrorKind::LimitExceeded(LimitKind::ChunkSize),
+                            from,
+                        ));
+                    }
+                    return Ok(Err(next));
                 }
-                return Ok(None);
             }
-        },
+        }
     }
-    check_body(buf, &head)?;
-    Ok(Some(head))
+    check_body(buf, head)?;
+    Ok(Ok(()))
+}
+
+/// Where the head ends (the offset of the blank line or end-line) and where the body search starts.
+pub(crate) fn head_bounds(end: HeadEnd) -> (usize, usize) {
+    match end {
+        HeadEnd::Blank(at) => (at, at + 2),
+        HeadEnd::EndLine(at) => (at, at),
+    }
+}
+
+/// One complete frame at the start of `buf` (a one-shot parse).
+pub(crate) fn parse_frame(buf: &[u8], opts: &ParseOptions) -> Result<Head, DecodeError> {
+    let incomplete = DecodeError::new(ErrorKind::Incomplete, buf.len());
+    let end = scan_head_end(buf, 0, opts)?.map_err(|_| incomplete)?;
+    let (head_end, scanned) = head_bounds(end);
+    let mut head = parse_head(buf, head_end - 2, opts)?;
+    finish(buf, &mut head, end, scanned, opts)?.map_err(|_| incomplete)?;
+    Ok(head)
 }

@@ -96,7 +96,7 @@ impl<'a> Frame<'a> {
 
     /// [`Frame::parse`] with options.
     pub fn parse_with(input: &'a [u8], opts: &ParseOptions) -> Result<Self, DecodeError> {
-        let head = decode::parse_frame(input, opts, 0)?;
+        let head = decode::parse_frame(input, opts)?;
         if head.len < input.len() {
             return Err(DecodeError::new(ErrorKind::TrailingBytes, head.len));
         }

@@ -3,8 +3,8 @@
 //! the end-line at most once more, plus a delimiter's length at resumption points).
 
 use crate::decode::{self, Head, HeadEnd};
-use crate::error::{DecodeError, ErrorKind, LimitKind};
-use crate::frame::{Frame, Span};
+use crate::error::DecodeError;
+use crate::frame::Frame;
 use crate::limits::ParseOptions;
 use bytes::BytesMut;
 
@@ -60,61 +60,17 @@ impl Decoder {
                             return Ok(None);
                         }
                         Ok(end) => {
-                            let head_end = match end {
-                                HeadEnd::Blank(at) | HeadEnd::EndLine(at) => at,
-                            };
+                            let (head_end, scanned) = decode::head_bounds(end);
                             let head = decode::parse_head(buf, head_end - 2, &self.opts)?;
-                            let scanned = match end {
-                                HeadEnd::Blank(at) => at + 2,
-                                HeadEnd::EndLine(at) => at,
-                            };
                             self.state = State::Body { head, end, scanned };
                         }
                     }
                 }
                 State::Body { head, end, scanned } => {
-                    let tid = buf[head.tid.range()].to_vec();
-                    match *end {
-                        HeadEnd::EndLine(at) => match decode::parse_end_line(buf, at, &tid)? {
-                            Err(()) => return Ok(None),
-                            Ok((flag, len)) => {
-                                head.flag = flag;
-                                head.len = len;
-                            }
-                        },
-                        HeadEnd::Blank(at) => {
-                            let from = at + 2;
-                            match decode::find_end_line(buf, &tid, *scanned) {
-                                Err(next) => {
-                                    *scanned = next;
-                                    if buf.len() - from
-                                        > self.opts.limits.max_chunk_size + tid.len() + 12
-                                    {
-                                        return Err(DecodeError::new(
-                                            ErrorKind::LimitExceeded(LimitKind::ChunkSize),
-                                            from,
-                                        ));
-                                    }
-                                    return Ok(None);
-                                }
-                                Ok((crlf, flag, len)) => {
-                                    if crlf - from > self.opts.limits.max_chunk_size {
-                                        return Err(DecodeError::new(
-                                            ErrorKind::LimitExceeded(LimitKind::ChunkSize),
-                                            from,
-                                        ));
-                                    }
-                                    head.body = Some(Span {
-                                        start: from,
-                                        end: crlf,
-                                    });
-                                    head.flag = flag;
-                                    head.len = len;
-                                }
-                            }
-                        }
+                    if let Err(next) = decode::finish(buf, head, *end, *scanned, &self.opts)? {
+                        *scanned = next;
+                        return Ok(None);
                     }
-                    decode::check_body(buf, head)?;
                     let head = core::mem::take(head);
                     self.state = State::Head { scanned: 0 };
                     let bytes = buf.split_to(head.len).freeze();

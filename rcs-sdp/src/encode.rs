@@ -7,6 +7,16 @@ use crate::msrp::{FileSelector, Setup};
 use crate::session::{Direction, Session};
 use std::fmt::Write as _;
 
+/// `a=<name>[:<value>]` lines, in order.
+fn write_attributes(out: &mut String, attrs: &[(String, Option<String>)]) {
+    for (n, v) in attrs {
+        let _ = match v {
+            Some(v) => write!(out, "a={n}:{v}\r\n"),
+            None => write!(out, "a={n}\r\n"),
+        };
+    }
+}
+
 /// One media section to build.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MediaBuilder {
@@ -101,16 +111,7 @@ impl MediaBuilder {
         if let Some((t, a)) = &self.connection {
             let _ = write!(out, "c=IN {t} {a}\r\n");
         }
-        for (n, v) in &self.attributes {
-            match v {
-                Some(v) => {
-                    let _ = write!(out, "a={n}:{v}\r\n");
-                }
-                None => {
-                    let _ = write!(out, "a={n}\r\n");
-                }
-            }
-        }
+        write_attributes(out, &self.attributes);
     }
 }
 
@@ -191,16 +192,7 @@ impl SessionBuilder {
             let _ = write!(out, "c=IN {t} {a}\r\n");
         }
         out.push_str("t=0 0\r\n");
-        for (n, v) in &self.attributes {
-            match v {
-                Some(v) => {
-                    let _ = write!(out, "a={n}:{v}\r\n");
-                }
-                None => {
-                    let _ = write!(out, "a={n}\r\n");
-                }
-            }
-        }
+        write_attributes(&mut out, &self.attributes);
         for m in &self.media {
             m.write(&mut out);
         }

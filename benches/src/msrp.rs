@@ -5,12 +5,8 @@ use bytes::BytesMut;
 
 /// RFC 4975 §4's SEND, from `msrp/rfc4975-s4-send.msrp`.
 pub fn send_small() -> Vec<u8> {
-    let base = std::env::var_os("RCS_CORPUS_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| {
-            std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus")
-        });
-    std::fs::read(base.join("msrp/rfc4975-s4-send.msrp")).unwrap()
+    rcs_testkit::corpus_file("msrp", "rfc4975-s4-send.msrp")
+        .unwrap_or_else(|| panic!("the bench needs the corpus"))
 }
 
 /// A SEND carrying a 1 MiB chunk of pseudo-random octets (no end-line inside).

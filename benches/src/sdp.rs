@@ -10,12 +10,9 @@ pub fn audio_offer() -> String {
 
 /// RFC 5547 §9.1's file-transfer offer from `msrp/` (MSRP media, file-selector and friends).
 pub fn msrp_offer() -> String {
-    let base = std::env::var_os("RCS_CORPUS_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| {
-            std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus")
-        });
-    std::fs::read_to_string(base.join("msrp/rfc5547-s9.1-offer.sdp")).unwrap()
+    let b = rcs_testkit::corpus_file("msrp", "rfc5547-s9.1-offer.sdp")
+        .unwrap_or_else(|| panic!("the bench needs the corpus"));
+    String::from_utf8(b).unwrap()
 }
 
 /// rcs-sdp: parse (every line checked against its grammar and the order rules).

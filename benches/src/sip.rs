@@ -2,15 +2,10 @@
 //! instruction counter (`src/bin/sip_count.rs`, run under callgrind by `callgrind.sh`).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::PathBuf;
-
 /// A file of `../shared/corpus/sip-bench` (or `$RCS_CORPUS_DIR/sip-bench`).
 pub fn fixture(name: &str) -> Vec<u8> {
-    let base = std::env::var_os("RCS_CORPUS_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus"));
-    let path = base.join("sip-bench").join(name);
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e} (set RCS_CORPUS_DIR)", path.display()))
+    rcs_testkit::corpus_file("sip-bench", name)
+        .unwrap_or_else(|| panic!("the bench needs ../shared/corpus (or RCS_CORPUS_DIR)"))
 }
 
 /// rcs-sip: start line and header index only.

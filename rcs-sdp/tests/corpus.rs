@@ -2,25 +2,7 @@
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
 
 use rcs_sdp::{Direction, ParseOptions, Session};
-use std::path::PathBuf;
-
-fn corpus_dir(topic: &str) -> Option<PathBuf> {
-    let base = std::env::var_os("RCS_CORPUS_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus"));
-    let dir = base.join(topic);
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var("RCS_REQUIRE_CORPUS").is_ok_and(|v| v == "1") {
-        panic!(
-            "corpus {} is missing and RCS_REQUIRE_CORPUS=1",
-            dir.display()
-        );
-    }
-    eprintln!("corpus {} not found: skipped", dir.display());
-    None
-}
+use rcs_testkit::corpus_dir;
 
 #[test]
 fn msrp_corpus_sdp_files() {

@@ -159,19 +159,7 @@ fn group_invite_sdp_only() -> Message<'static> {
 /// a binary part holding bare CR and LF octets, which must not be taken for delimiters.
 #[test]
 fn rfc4475_mpart01_binary_part() {
-    let base = std::env::var_os("RCS_CORPUS_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| {
-            std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus")
-        });
-    let path = base.join("sip-torture/mpart01.dat");
-    let Ok(bytes) = std::fs::read(&path) else {
-        assert!(
-            std::env::var("RCS_REQUIRE_CORPUS").map_or(true, |v| v != "1"),
-            "{} missing",
-            path.display()
-        );
-        eprintln!("corpus missing: skipped");
+    let Some(bytes) = rcs_testkit::corpus_file("sip-torture", "mpart01.dat") else {
         return;
     };
     let m = Message::parse_datagram(&bytes, &ParseOptions::new()).unwrap();

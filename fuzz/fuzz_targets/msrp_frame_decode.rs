@@ -6,7 +6,11 @@ use libfuzzer_sys::fuzz_target;
 use rcs_msrp::{Decoder, Frame, ParseOptions};
 
 fuzz_target!(|bytes: &[u8]| {
-    for opts in [ParseOptions::new(), ParseOptions::new().lenient_paths(true)] {
+    for opts in [
+        ParseOptions::new(),
+        ParseOptions::new().lenient_paths(true),
+        ParseOptions::new().lenient_paths(true).allow_bare_lf(true),
+    ] {
         let Ok(f) = Frame::parse_with(bytes, &opts) else {
             continue;
         };

@@ -6,8 +6,12 @@ use bytes::BytesMut;
 use libfuzzer_sys::fuzz_target;
 use rcs_msrp::{Decoder, ParseOptions};
 
-fn run(stream: &[u8], sizes: &[u8]) -> (Vec<bytes::Bytes>, Option<rcs_msrp::ErrorKind>) {
-    let mut d = Decoder::new(ParseOptions::new());
+fn run(
+    stream: &[u8],
+    sizes: &[u8],
+    opts: ParseOptions,
+) -> (Vec<bytes::Bytes>, Option<rcs_msrp::ErrorKind>) {
+    let mut d = Decoder::new(opts);
     let mut buf = BytesMut::new();
     let (mut out, mut pos, mut i) = (Vec::new(), 0, 0);
     while pos < stream.len() {
@@ -33,7 +37,9 @@ fn run(stream: &[u8], sizes: &[u8]) -> (Vec<bytes::Bytes>, Option<rcs_msrp::Erro
 
 fuzz_target!(|input: (Vec<u8>, Vec<u8>)| {
     let (sizes, stream) = input;
-    let whole = run(&stream, &[]);
-    assert_eq!(whole, run(&stream, &sizes));
-    assert_eq!(whole, run(&stream, &[1]));
+    for opts in [ParseOptions::new(), ParseOptions::new().allow_bare_lf(true)] {
+        let whole = run(&stream, &[], opts);
+        assert_eq!(whole, run(&stream, &sizes, opts));
+        assert_eq!(whole, run(&stream, &[1], opts));
+    }
 });

@@ -22,8 +22,9 @@ pub(crate) struct Head {
 /// How the head ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum HeadEnd {
-    /// An empty line at this offset: a body follows it.
-    Blank(usize),
+    /// An empty line at this offset; the body starts at the second (after CRLF, or LF when
+    /// bare-LF leniency allows it).
+    Blank(usize, usize),
     /// The end-line starts at this offset: no body.
     EndLine(usize),
 }
@@ -64,12 +65,14 @@ pub(crate) fn scan_head_end(
                 opts.limits.max_head_size,
             ));
         }
-        if lf == pos || buf[lf - 1] != b'\r' {
+        let crlf = lf > pos && buf[lf - 1] == b'\r';
+        if !crlf && !opts.allow_bare_lf {
             return Err(DecodeError::new(ErrorKind::InvalidLineEnding, lf));
         }
+        let content_end = if crlf { lf - 1 } else { lf };
         if pos > 0 {
-            if lf == pos + 1 {
-                return Ok(Ok(HeadEnd::Blank(pos)));
+            if content_end == pos {
+                return Ok(Ok(HeadEnd::Blank(pos, lf + 1)));
             }
             if buf[pos..].starts_with(END_DASHES) {
                 return Ok(Ok(HeadEnd::EndLine(pos)));
@@ -95,10 +98,15 @@ pub(crate) fn parse_head(buf: &[u8], end: usize, opts: &ParseOptions) -> Result<
         return Err(DecodeError::new(ErrorKind::InvalidUtf8, at));
     }
     let mut head = Head::default();
-    let line_end =
-        |from: usize| memchr::memchr(b'\n', &buf[from..end]).map_or(end, |r| from + r - 1);
+    // (end of the line's content, start of the next line); a bare LF was already allowed or
+    // refused by the scan.
+    let line_end = |from: usize| match memchr::memchr(b'\n', &buf[from..end]) {
+        Some(r) if r > 0 && buf[from + r - 1] == b'\r' => (from + r - 1, from + r + 1),
+        Some(r) => (from + r, from + r + 1),
+        None => (end, end),
+    };
     // Start line.
-    let sl_end = line_end(0);
+    let (sl_end, mut pos) = line_end(0);
     let sl = &buf[..sl_end];
     if !sl.starts_with(b"MSRP ") {
         return Err(DecodeError::new(ErrorKind::InvalidStartLine, 0));
@@ -141,9 +149,8 @@ pub(crate) fn parse_head(buf: &[u8], end: usize, opts: &ParseOptions) -> Result<
         return Err(DecodeError::new(ErrorKind::InvalidStartLine, rest_at));
     }
     // Headers: `hname ":" SP hval`.
-    let mut pos = sl_end + 2;
     while pos < end {
-        let le = line_end(pos);
+        let (le, next) = line_end(pos);
         let line = &buf[pos..le];
         if head.headers.len() >= opts.limits.max_headers {
             return Err(DecodeError::new(
@@ -174,7 +181,12 @@ pub(crate) fn parse_head(buf: &[u8], end: usize, opts: &ParseOptions) -> Result<
                 end: le,
             },
         ));
-        pos = le + 2;
+        pos = next;
+    }
+    if opts.allow_bare_lf
+        && memchr::memchr_iter(b'\n', &buf[..end]).any(|i| i == 0 || buf[i - 1] != b'\r')
+    {
+        head.warnings.push(Warning::BareLf);
     }
     // To-Path first, From-Path second (RFC 4975 §9 `headers`).
     let name_is = |i: usize, n: &str| {
@@ -186,61 +198,79 @@ pub(crate) fn parse_head(buf: &[u8], end: usize, opts: &ParseOptions) -> Result<
         if opts.lenient_paths {
             head.warnings.push(Warning::PathHeaders);
         } else {
-            return Err(DecodeError::new(ErrorKind::InvalidPathHeaders, sl_end + 2));
+            return Err(DecodeError::new(ErrorKind::InvalidPathHeaders, sl_end));
         }
     }
     Ok(head)
 }
 
-/// Search `CRLF "-------" tid flag CRLF` from `from`. `Ok(Ok((crlf_at, flag, end)))` when found;
-/// `Ok(Err(next))` when more bytes are needed (resume at `next`); a near-miss (other flag byte,
-/// no CRLF after the flag) is body data and the search goes on.
+/// Search `CRLF "-------" tid flag CRLF` from `from` (with `bare_lf`, LF may stand for CRLF).
+/// `Ok((body_end, flag, frame_end))` when found; `Err(next)` when more bytes are needed (resume
+/// at `next`). A near-miss (another flag byte, no line end after the flag) is body data and the
+/// search goes on.
 pub(crate) fn find_end_line(
     buf: &[u8],
     tid: &[u8],
     from: usize,
+    bare_lf: bool,
 ) -> Result<(usize, Flag, usize), usize> {
-    let finder = memchr::memmem::Finder::new(b"\r\n-------");
+    let needle: &[u8] = if bare_lf {
+        b"\n-------"
+    } else {
+        b"\r\n-------"
+    };
+    let finder = memchr::memmem::Finder::new(needle);
     let mut at = from;
     while let Some(rel) = finder.find(&buf[at..]) {
         let m = at + rel;
-        let t = m + 9;
-        let need = t + tid.len() + 3;
-        if need > buf.len() {
+        let t = m + needle.len();
+        let after = t + tid.len() + 1;
+        if buf.len() <= after {
             // Undecided: could be the end-line once more bytes come.
             return Err(m);
         }
-        if &buf[t..t + tid.len()] == tid {
-            let f = buf[t + tid.len()];
-            if let Some(flag) = Flag::from_byte(f)
-                && &buf[t + tid.len() + 1..need] == b"\r\n"
-            {
-                return Ok((m, flag, need));
+        if &buf[t..t + tid.len()] == tid
+            && let Some(flag) = Flag::from_byte(buf[t + tid.len()])
+        {
+            let body_end = if bare_lf && m > from && buf[m - 1] == b'\r' {
+                m - 1
+            } else {
+                m
+            };
+            match buf[after] {
+                b'\r' if buf.len() <= after + 1 => return Err(m),
+                b'\r' if buf[after + 1] == b'\n' => return Ok((body_end, flag, after + 2)),
+                b'\n' if bare_lf => return Ok((body_end, flag, after + 1)),
+                _ => {}
             }
         }
         at = m + 1;
     }
     // Keep the last bytes that could start the delimiter.
-    Err(buf.len().saturating_sub(8).max(from))
+    Err(buf.len().saturating_sub(needle.len() - 1).max(from))
 }
 
-/// Parse a bodyless end-line at `at`: `"-------" tid flag CRLF`.
+/// Parse a bodyless end-line at `at`: `"-------" tid flag CRLF` (or LF with `bare_lf`).
 pub(crate) fn parse_end_line(
     buf: &[u8],
     at: usize,
     tid: &[u8],
+    bare_lf: bool,
 ) -> Result<Result<(Flag, usize), ()>, DecodeError> {
-    let need = at + 7 + tid.len() + 3;
-    if need > buf.len() {
+    let t = at + 7;
+    let after = t + tid.len() + 1;
+    if buf.len() <= after {
         return Ok(Err(()));
     }
-    let t = at + 7;
-    let flag = Flag::from_byte(buf[t + tid.len()]);
-    match flag {
-        Some(f) if &buf[t..t + tid.len()] == tid && &buf[t + tid.len() + 1..need] == b"\r\n" => {
-            Ok(Ok((f, need)))
-        }
-        _ => Err(DecodeError::new(ErrorKind::InvalidEndLine, at)),
+    let bad = DecodeError::new(ErrorKind::InvalidEndLine, at);
+    let flag = Flag::from_byte(buf[t + tid.len()])
+        .filter(|_| &buf[t..t + tid.len()] == tid)
+        .ok_or(bad)?;
+    match buf[after] {
+        b'\r' if buf.len() <= after + 1 => Ok(Err(())),
+        b'\r' if buf[after + 1] == b'\n' => Ok(Ok((flag, after + 2))),
+        b'\n' if bare_lf => Ok(Ok((flag, after + 1))),
+        _ => Err(bad),
     }
 }
 
@@ -273,17 +303,16 @@ pub(crate) fn finish(
 ) -> Result<Result<(), usize>, DecodeError> {
     let tid = &buf[head.tid.range()];
     match end {
-        HeadEnd::EndLine(at) => match parse_end_line(buf, at, tid)? {
+        HeadEnd::EndLine(at) => match parse_end_line(buf, at, tid, opts.allow_bare_lf)? {
             Ok((flag, len)) => {
                 head.flag = flag;
                 head.len = len;
             }
             Err(()) => return Ok(Err(scanned)),
         },
-        HeadEnd::Blank(at) => {
-            let from = at + 2;
+        HeadEnd::Blank(_, from) => {
             let over = |body: usize| body > opts.limits.max_chunk_size;
-            match find_end_line(buf, tid, scanned) {
+            match find_end_line(buf, tid, scanned, opts.allow_bare_lf) {
                 Ok((crlf, flag, len)) => {
                     if over(crlf - from) {
                         return Err(DecodeError::new(
@@ -318,8 +347,17 @@ pub(crate) fn finish(
 /// Where the head ends (the offset of the blank line or end-line) and where the body search starts.
 pub(crate) fn head_bounds(end: HeadEnd) -> (usize, usize) {
     match end {
-        HeadEnd::Blank(at) => (at, at + 2),
+        HeadEnd::Blank(at, from) => (at, from),
         HeadEnd::EndLine(at) => (at, at),
+    }
+}
+
+/// End of the head's text: the head's last line without its terminator (CRLF, or LF).
+pub(crate) fn head_text_end(buf: &[u8], head_end: usize) -> usize {
+    if head_end >= 2 && &buf[head_end - 2..head_end] == b"\r\n" {
+        head_end - 2
+    } else {
+        head_end.saturating_sub(1)
     }
 }
 
@@ -328,7 +366,7 @@ pub(crate) fn parse_frame(buf: &[u8], opts: &ParseOptions) -> Result<Head, Decod
     let incomplete = DecodeError::new(ErrorKind::Incomplete, buf.len());
     let end = scan_head_end(buf, 0, opts)?.map_err(|_| incomplete)?;
     let (head_end, scanned) = head_bounds(end);
-    let mut head = parse_head(buf, head_end - 2, opts)?;
+    let mut head = parse_head(buf, head_text_end(buf, head_end), opts)?;
     finish(buf, &mut head, end, scanned, opts)?.map_err(|_| incomplete)?;
     Ok(head)
 }

@@ -29,6 +29,8 @@ enum Buf<'a> {
 pub enum Warning {
     /// To-Path / From-Path were missing or out of order (`ParseOptions::lenient_paths`).
     PathHeaders,
+    /// A line ended in a bare LF (`ParseOptions::allow_bare_lf`).
+    BareLf,
 }
 
 /// The continuation flag of the end-line (RFC 4975 §7.1).

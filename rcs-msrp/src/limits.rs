@@ -35,6 +35,9 @@ pub struct ParseOptions {
     /// Accept To-Path and From-Path in any order, or missing (RFC examples omit them), reported
     /// as [`Warning::PathHeaders`](crate::Warning::PathHeaders).
     pub lenient_paths: bool,
+    /// Accept lines and end-lines ended by a bare LF (RFC 4975 requires CRLF; hand-written test
+    /// files and some clients use LF), reported as [`Warning::BareLf`](crate::Warning::BareLf).
+    pub allow_bare_lf: bool,
 }
 
 impl ParseOptions {
@@ -43,7 +46,13 @@ impl ParseOptions {
         Self {
             limits: Limits::DEFAULT,
             lenient_paths: false,
+            allow_bare_lf: false,
         }
+    }
+    /// Set `allow_bare_lf`.
+    pub const fn allow_bare_lf(mut self, yes: bool) -> Self {
+        self.allow_bare_lf = yes;
+        self
     }
     /// Set `lenient_paths`.
     pub const fn lenient_paths(mut self, yes: bool) -> Self {

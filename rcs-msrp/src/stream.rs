@@ -61,7 +61,11 @@ impl Decoder {
                         }
                         Ok(end) => {
                             let (head_end, scanned) = decode::head_bounds(end);
-                            let head = decode::parse_head(buf, head_end - 2, &self.opts)?;
+                            let head = decode::parse_head(
+                                buf,
+                                decode::head_text_end(buf, head_end),
+                                &self.opts,
+                            )?;
                             self.state = State::Body { head, end, scanned };
                         }
                     }

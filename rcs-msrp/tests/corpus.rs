@@ -42,9 +42,26 @@ fn judge(file: &str, bytes: &[u8]) -> Result<String, String> {
                 f.body().map(<[u8]>::len)
             ))
         }
+        // "strict reject vs lenient accept must be a config choice".
         "synthetic-bare-lf.msrp" => match Frame::parse(bytes) {
-            Err(e) if e.kind() == ErrorKind::InvalidLineEnding => Ok(format!("refused: {e}")),
-            other => Err(format!("bare LF accepted: {other:?}")),
+            Err(e) if e.kind() == ErrorKind::InvalidLineEnding => {
+                let f = Frame::parse_with(bytes, &ParseOptions::new().allow_bare_lf(true))
+                    .map_err(|e| e.to_string())?;
+                if !f.warnings().contains(&Warning::BareLf) || f.as_bytes() != bytes {
+                    return Err("lenient: no warning or not byte-exact".into());
+                }
+                let (frames, left) = decode_all(bytes, ParseOptions::new().allow_bare_lf(true))
+                    .map_err(|e| e.to_string())?;
+                if frames.len() != 1 || left != 0 || frames[0] != f {
+                    return Err("lenient stream decode differs".into());
+                }
+                Ok(format!(
+                    "strict refused ({e}), lenient {} body {:?}",
+                    f.method().unwrap_or(""),
+                    f.body().map(<[u8]>::len)
+                ))
+            }
+            other => Err(format!("bare LF accepted by default: {other:?}")),
         },
         "doubango-request-odd-headers.msrp" | "doubango-response-trailing.msrp" => {
             // A frame, then the start of the next: one frame, the rest waits for more bytes.
@@ -90,6 +107,12 @@ fn judge(file: &str, bytes: &[u8]) -> Result<String, String> {
             let (frames, left) = decode_all(bytes, strict).map_err(|e| e.to_string())?;
             if frames.len() != 1 || left != 0 || frames[0] != f {
                 return Err("stream decode differs".into());
+            }
+            // Leniency changes nothing for a CRLF frame.
+            let lf = Frame::parse_with(bytes, &ParseOptions::new().allow_bare_lf(true))
+                .map_err(|e| e.to_string())?;
+            if lf != f || lf.body() != f.body() || !lf.warnings().is_empty() {
+                return Err("allow_bare_lf changed a CRLF frame".into());
             }
             let br = f
                 .byte_range()

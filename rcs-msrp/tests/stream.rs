@@ -259,3 +259,50 @@ fn msrp_uris() {
         "addresses by value"
     );
 }
+
+#[test]
+fn bare_lf_is_a_config_choice() {
+    let crlf = [
+        frame("tid00001", Some(b"a\nb\r\nc"), '+'),
+        frame("tid00002", None, '$'),
+    ]
+    .concat();
+    let lf: Vec<u8> = String::from_utf8_lossy(&crlf)
+        .replace("\r\n", "\n")
+        .into_bytes();
+    assert_eq!(
+        Frame::parse(&lf[..lf.len() / 2]).unwrap_err().kind(),
+        ErrorKind::InvalidLineEnding
+    );
+    let opts = ParseOptions::new().allow_bare_lf(true);
+    let mut whole = Vec::new();
+    for split in 0..=lf.len() {
+        let mut d = Decoder::new(opts);
+        let mut buf = BytesMut::from(&lf[..split]);
+        let mut got = Vec::new();
+        while let Some(f) = d.decode(&mut buf).unwrap() {
+            got.push(f);
+        }
+        buf.extend_from_slice(&lf[split..]);
+        while let Some(f) = d.decode(&mut buf).unwrap() {
+            got.push(f);
+        }
+        assert!(buf.is_empty(), "split {split}");
+        if split == 0 {
+            whole = got;
+        } else {
+            assert_eq!(got, whole, "split {split}");
+        }
+    }
+    assert_eq!(whole.len(), 2);
+    assert_eq!(whole[0].body(), Some(&b"a\nb\nc"[..]));
+    assert_eq!(whole[0].flag(), Flag::Continued);
+    assert!(whole[0].warnings().contains(&rcs_msrp::Warning::BareLf));
+    // Mixed: CRLF head, body ended by a bare LF before the end-line.
+    let mixed = b"MSRP mix00001 SEND\r\nTo-Path: msrp://b.example:2855/s2;tcp\r\nFrom-Path: msrp://a.example:2855/s1;tcp\r\nContent-Type: text/plain\r\n\r\nhi\n-------mix00001$\n";
+    assert!(Frame::parse(mixed).is_err());
+    assert_eq!(
+        Frame::parse_with(mixed, &opts).unwrap().body(),
+        Some(&b"hi"[..])
+    );
+}

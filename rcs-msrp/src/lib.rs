@@ -3,12 +3,14 @@
 #![deny(missing_docs)]
 
 mod decode;
+mod encode;
 mod error;
 mod frame;
 mod limits;
 mod stream;
 mod uri;
 
+pub use encode::FrameBuilder;
 pub use error::{DecodeError, ErrorKind, LimitKind};
 pub use frame::{ByteRange, FailureReport, Flag, Frame, Status, Warning};
 pub use limits::{Limits, ParseOptions};

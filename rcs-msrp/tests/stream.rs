@@ -306,3 +306,73 @@ fn bare_lf_is_a_config_choice() {
         Some(&b"hi"[..])
     );
 }
+
+proptest! {
+    #[test]
+    fn built_frames_parse_back(tid in "[a-zA-Z0-9][a-zA-Z0-9.+%=-]{3,31}", body in prop::option::of(prop::collection::vec(any::<u8>(), 0..300)),
+                               flag in prop_oneof![Just(Flag::Complete), Just(Flag::Continued), Just(Flag::Aborted)],
+                               mid in "[a-zA-Z0-9]{4,12}") {
+        let mut b = rcs_msrp::FrameBuilder::request(&tid, "SEND").unwrap()
+            .to_path("msrp://b.example:2855/s2;tcp").unwrap()
+            .from_path("msrp://a.example:2855/s1;tcp").unwrap()
+            .header("Message-ID", &mid).unwrap()
+            .flag(flag);
+        if let Some(body) = &body {
+            b = b.header("Byte-Range", &format!("1-{}/{}", body.len(), body.len())).unwrap().body("application/octet-stream", body.clone()).unwrap();
+        }
+        let built = b.build().unwrap();
+        let parsed = Frame::parse(built.as_bytes()).unwrap();
+        prop_assert_eq!(&parsed, &built);
+        prop_assert_eq!(parsed.transaction_id(), tid.as_str());
+        prop_assert_eq!(parsed.flag(), flag);
+        prop_assert_eq!(parsed.body(), body.as_deref());
+        prop_assert_eq!(parsed.message_id(), Some(mid.as_str()));
+        let (frames, left) = feed(built.as_bytes(), &mut std::iter::repeat(13));
+        prop_assert_eq!(left, 0);
+        prop_assert_eq!(&frames[0], &built);
+    }
+}
+
+#[test]
+fn builder_refuses_what_cannot_be_framed() {
+    use rcs_msrp::FrameBuilder;
+    let b = || {
+        FrameBuilder::request("tid00001", "SEND")
+            .unwrap()
+            .to_path("msrp://b.example:2855/s;tcp")
+            .unwrap()
+            .from_path("msrp://a.example/s;tcp")
+            .unwrap()
+    };
+    let clash = b()
+        .body("text/plain", &b"x\r\n-------tid00001$ y"[..])
+        .unwrap()
+        .build()
+        .unwrap_err();
+    assert_eq!(clash.kind(), ErrorKind::InvalidBody);
+    assert!(
+        FrameBuilder::request("t1", "SEND").is_err(),
+        "tid too short"
+    );
+    assert!(FrameBuilder::request("tid00001", "send").is_err());
+    assert!(b().header("X-A", "a\r\nb").is_err(), "no CR/LF injection");
+    assert!(
+        b().header("Content-Type", "a/b").is_err(),
+        "Content-Type comes with the body"
+    );
+    assert!(
+        FrameBuilder::response("tid00001", 200, Some("OK"))
+            .unwrap()
+            .body("a/b", "x")
+            .is_err(),
+        "responses have no body"
+    );
+    assert!(
+        FrameBuilder::request("tid00001", "SEND")
+            .unwrap()
+            .build()
+            .is_err(),
+        "paths required"
+    );
+    assert!(b().to_path("http://x").is_err());
+}

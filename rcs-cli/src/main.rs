@@ -21,7 +21,7 @@ With no FILE and a terminal (or nothing) on stdin, decodes a bundled sample INVI
 
   --as PROTO        decode as PROTO instead of detecting it: sip, sdp, msrp
   --json            print one JSON object instead of a tree
-  --allow-bare-lf   accept lines ended by a bare LF (hand-written files)
+  --allow-bare-lf   accept SIP and MSRP lines ended by a bare LF (hand-written files)
 
 exit status: 0 valid, 1 syntax error, 2 usage error, 3 semantic errors found by validation";
 

@@ -27,7 +27,7 @@ fn frame_json(f: &Frame<'_>) -> Value {
 
 /// Decode every frame; print them; the exit status.
 pub(crate) fn run(input: &[u8], args: &InspectArgs, out: &mut impl Write) -> u8 {
-    let mut dec = Decoder::new(ParseOptions::new());
+    let mut dec = Decoder::new(ParseOptions::new().allow_bare_lf(args.allow_bare_lf));
     let mut buf = BytesMut::from(input);
     let mut frames = Vec::new();
     let mut status = crate::inspect::EXIT_OK;

@@ -198,6 +198,15 @@ fn msrp_frames_are_detected_and_listed() {
     assert_eq!(v[0]["flag"], "$");
     assert_eq!(v[0]["body_len"], 2);
     assert_eq!(v[1]["status"], 200);
+    // Bare LF: refused unless asked for.
+    let lf = String::from_utf8(MSRP.to_vec())
+        .unwrap()
+        .replace("\r\n", "\n");
+    assert_eq!(rcs(&["inspect", "-"], lf.as_bytes()).0, 1);
+    assert_eq!(
+        rcs(&["inspect", "--allow-bare-lf", "-"], lf.as_bytes()).0,
+        0
+    );
     // A cut-off last frame is an error.
     let (code, _, err) = rcs(&["inspect", "-"], &MSRP[..MSRP.len() - 5]);
     assert_eq!(code, 1);

@@ -2,6 +2,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod chunk;
 mod decode;
 mod encode;
 mod error;
@@ -10,6 +11,7 @@ mod limits;
 mod stream;
 mod uri;
 
+pub use chunk::{Chunker, Progress, Reassembler};
 pub use encode::FrameBuilder;
 pub use error::{DecodeError, ErrorKind, LimitKind};
 pub use frame::{ByteRange, FailureReport, Flag, Frame, Status, Warning};

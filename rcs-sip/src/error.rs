@@ -190,6 +190,13 @@ impl DecodeError {
         self
     }
 
+    /// An error found in a slice that starts at `base` of `input`: moved and located there.
+    pub(crate) fn placed(self, base: usize, input: &[u8]) -> Self {
+        let mut e = self.rebase(base);
+        e.locate(input);
+        e
+    }
+
     /// Attach the canonical name of the header being decoded.
     pub(crate) fn in_header(mut self, name: &'static str) -> Self {
         if self.header.is_none() {

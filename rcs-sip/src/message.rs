@@ -476,21 +476,11 @@ impl<'a> Message<'a> {
         let e = self.headers.iter().find(|e| e.known == Some(kind))?;
         let value = self.str_at(e.value);
         let mut pos = 0;
-        let r = T::parse_at(kind, value, &mut pos).and_then(|v| {
-            let rest = value.as_bytes().get(pos..).unwrap_or_default();
-            let next = rest
-                .iter()
-                .position(|&b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n'));
-            match next {
-                None => Ok(v),
-                Some(k) if kind.is_list() && rest[k] == b',' => Ok(v),
-                Some(k) => Err(DecodeError::new(ErrorKind::InvalidHeaderSyntax, pos + k)),
-            }
-        });
+        let r = T::parse_at(kind, value, &mut pos)
+            .and_then(|v| crate::typed::after_element(kind, value, pos).map(|_| v));
         Some(r.map_err(|err| {
-            let mut err = err.rebase(e.value.start as usize).in_header(kind.as_str());
-            err.locate(self.as_bytes());
-            err
+            err.in_header(kind.as_str())
+                .placed(e.value.start as usize, self.as_bytes())
         }))
     }
 

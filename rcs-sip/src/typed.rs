@@ -114,6 +114,28 @@ impl<'a, T: Element<'a>> LineValues<'a, T> {
     }
 }
 
+/// What may follow an element that ends at `pos` of a `kind` value: only whitespace (`None`,
+/// the value is done) or, in a list header, a comma and another element (`Some`, where it
+/// starts). Shared by [`LineValues`] and `Message::first` so both accept the same values.
+pub(crate) fn after_element(
+    kind: KnownHeader,
+    value: &str,
+    pos: usize,
+) -> Result<Option<usize>, DecodeError> {
+    let mut c = Cursor::at(value, pos);
+    c.skip_ws();
+    if c.is_end() {
+        return Ok(None);
+    }
+    if kind.is_list() && c.eat(b',') {
+        c.skip_ws();
+        if !c.is_end() {
+            return Ok(Some(c.pos));
+        }
+    }
+    Err(c.err(ErrorKind::InvalidHeaderSyntax))
+}
+
 impl<'a, T: Element<'a>> Iterator for LineValues<'a, T> {
     type Item = Result<T, DecodeError>;
 
@@ -123,19 +145,10 @@ impl<'a, T: Element<'a>> Iterator for LineValues<'a, T> {
         }
         let mut pos = self.pos;
         let r = T::parse_at(self.kind, self.value, &mut pos).and_then(|v| {
-            let mut c = Cursor::at(self.value, pos);
-            c.skip_ws();
-            if c.is_end() {
-                self.done = true;
-            } else if self.kind.is_list() && c.eat(b',') {
-                c.skip_ws();
-                if c.is_end() {
-                    return Err(c.err(ErrorKind::InvalidHeaderSyntax));
-                }
-            } else {
-                return Err(c.err(ErrorKind::InvalidHeaderSyntax));
+            match after_element(self.kind, self.value, pos)? {
+                Some(next) => self.pos = next,
+                None => self.done = true,
             }
-            self.pos = c.pos;
             Ok(v)
         });
         if r.is_err() {
@@ -173,11 +186,7 @@ impl<'m, T: Element<'m>> Iterator for Values<'m, T> {
             if let Some((offset, line)) = &mut self.line {
                 match line.next() {
                     Some(Ok(v)) => return Some(Ok(v)),
-                    Some(Err(e)) => {
-                        let mut e = e.rebase(*offset);
-                        e.locate(self.msg.as_bytes());
-                        return Some(Err(e));
-                    }
+                    Some(Err(e)) => return Some(Err(e.placed(*offset, self.msg.as_bytes()))),
                     None => self.line = None,
                 }
             }
@@ -337,13 +346,8 @@ impl<'m> HeaderField<'m> {
         let base = self.value_offset();
         let msg = self.message_bytes();
         Some(
-            LineValues::<HeaderValue<'m>>::new(kind, self.value()).map(move |r| {
-                r.map_err(|e| {
-                    let mut e = e.rebase(base);
-                    e.locate(msg);
-                    e
-                })
-            }),
+            LineValues::<HeaderValue<'m>>::new(kind, self.value())
+                .map(move |r| r.map_err(|e| e.placed(base, msg))),
         )
     }
 }

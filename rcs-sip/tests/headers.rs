@@ -847,3 +847,32 @@ fn typed_builder_setters() {
             .is_err()
     );
 }
+
+#[test]
+fn first_and_values_accept_the_same_list_values() {
+    // `first()` takes a direct path for speed; it must still refuse what `values()` refuses.
+    let raw = b"OPTIONS sip:b@example.com SIP/2.0\r\nContact: <sip:a@example.com> ,\r\nContent-Length: 0\r\n\r\n";
+    let m = Message::parse(raw).unwrap();
+    let first = m
+        .first::<Contact<'_>>(KnownHeader::Contact)
+        .unwrap()
+        .unwrap_err();
+    let listed = m
+        .values::<Contact<'_>>(KnownHeader::Contact)
+        .next()
+        .unwrap()
+        .unwrap_err();
+    assert_eq!(first.kind(), ErrorKind::InvalidHeaderSyntax);
+    assert_eq!(first.offset(), listed.offset());
+    assert_eq!(first.header(), Some("Contact"));
+    assert_eq!(first.line(), 2);
+
+    // A well-formed list still gives its first element.
+    let raw = b"OPTIONS sip:b@example.com SIP/2.0\r\nContact: <sip:a@example.com>, <sip:c@example.com>\r\nContent-Length: 0\r\n\r\n";
+    let m = Message::parse(raw).unwrap();
+    let c = m
+        .first::<Contact<'_>>(KnownHeader::Contact)
+        .unwrap()
+        .unwrap();
+    assert_eq!(c.as_str(), "<sip:a@example.com>");
+}

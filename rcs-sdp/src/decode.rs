@@ -12,7 +12,8 @@ fn is_token_char(b: u8) -> bool {
     matches!(b, 0x21 | 0x23..=0x27 | 0x2A | 0x2B | 0x2D | 0x2E | 0x30..=0x39 | 0x41..=0x5A | 0x5E..=0x7E)
 }
 
-fn is_token(s: &str) -> bool {
+/// RFC 4566 `token`: one or more token characters.
+pub(crate) fn is_token(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(is_token_char)
 }
 

@@ -8,6 +8,12 @@ use crate::session::{Direction, Session};
 use std::fmt::Write as _;
 
 /// `a=<name>[:<value>]` lines, in order.
+fn write_connection(out: &mut String, connection: &Option<(String, String)>) {
+    if let Some((addrtype, address)) = connection {
+        let _ = write!(out, "c=IN {addrtype} {address}\r\n");
+    }
+}
+
 fn write_attributes(out: &mut String, attrs: &[(String, Option<String>)]) {
     for (n, v) in attrs {
         let _ = match v {
@@ -108,9 +114,7 @@ impl MediaBuilder {
             "m={} {} {} {}\r\n",
             self.media, self.port, self.proto, self.formats
         );
-        if let Some((t, a)) = &self.connection {
-            let _ = write!(out, "c=IN {t} {a}\r\n");
-        }
+        write_connection(out, &self.connection);
         write_attributes(out, &self.attributes);
     }
 }
@@ -188,9 +192,7 @@ impl SessionBuilder {
     pub fn to_text(&self) -> String {
         let mut out = String::with_capacity(256);
         let _ = write!(out, "v=0\r\no={}\r\ns={}\r\n", self.origin, self.name);
-        if let Some((t, a)) = &self.connection {
-            let _ = write!(out, "c=IN {t} {a}\r\n");
-        }
+        write_connection(&mut out, &self.connection);
         out.push_str("t=0 0\r\n");
         write_attributes(&mut out, &self.attributes);
         for m in &self.media {

@@ -1,6 +1,7 @@
 //! Typed MSRP media (RFC 4975 §8, RFC 6135 setup/connection, RFC 6714 CEMA) and file transfer
 //! attributes (RFC 5547). Typed on access; the raw attribute is always in [`Media::attributes`].
 
+use crate::decode::is_token;
 use crate::error::{DecodeError, ErrorKind};
 use crate::session::{Direction, Line, Media};
 
@@ -103,11 +104,6 @@ pub struct FileRange {
     pub start: u64,
     /// Last octet, or `None` for `*` (unknown).
     pub stop: Option<u64>,
-}
-
-fn is_token(s: &str) -> bool {
-    !s.is_empty()
-        && s.bytes().all(|b| matches!(b, 0x21 | 0x23..=0x27 | 0x2A | 0x2B | 0x2D | 0x2E | 0x30..=0x39 | 0x41..=0x5A | 0x5E..=0x7E))
 }
 
 fn digits(s: &str) -> Option<u64> {

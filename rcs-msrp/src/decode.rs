@@ -78,24 +78,24 @@ pub(crate) fn scan_head_end(
                 return Ok(Ok(HeadEnd::EndLine(pos)));
             }
         }
+        // `lf < max_head_size` (checked above), so the next line starts within the limit.
         pos = lf + 1;
-        if pos > opts.limits.max_head_size {
-            return Err(DecodeError::new(
-                ErrorKind::LimitExceeded(LimitKind::HeadSize),
-                opts.limits.max_head_size,
-            ));
-        }
     }
+}
+
+/// RFC 4975 `hname`: `ALPHA *token`.
+pub(crate) fn is_header_name(name: &[u8]) -> bool {
+    name.first().is_some_and(u8::is_ascii_alphabetic)
+        && name
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 /// Parse start line and headers of a head that ends at `end` (exclusive of the blank line or
 /// end-line).
 pub(crate) fn parse_head(buf: &[u8], end: usize, opts: &ParseOptions) -> Result<Head, DecodeError> {
-    if core::str::from_utf8(&buf[..end]).is_err() {
-        let at = core::str::from_utf8(&buf[..end])
-            .err()
-            .map_or(0, |e| e.valid_up_to());
-        return Err(DecodeError::new(ErrorKind::InvalidUtf8, at));
+    if let Err(e) = core::str::from_utf8(&buf[..end]) {
+        return Err(DecodeError::new(ErrorKind::InvalidUtf8, e.valid_up_to()));
     }
     let mut head = Head::default();
     // (end of the line's content, start of the next line); a bare LF was already allowed or
@@ -161,11 +161,7 @@ pub(crate) fn parse_head(buf: &[u8], end: usize, opts: &ParseOptions) -> Result<
         let colon =
             memchr::memchr(b':', line).ok_or(DecodeError::new(ErrorKind::InvalidHeader, pos))?;
         let name = &line[..colon];
-        let name_ok = name.first().is_some_and(u8::is_ascii_alphabetic)
-            && name
-                .iter()
-                .all(|&b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
-        if !name_ok || line.get(colon + 1) != Some(&b' ') {
+        if !is_header_name(name) || line.get(colon + 1) != Some(&b' ') {
             return Err(DecodeError::new(ErrorKind::InvalidHeader, pos));
         }
         if let Some(i) = line.iter().position(|&b| b < 0x20 && b != b'\t') {

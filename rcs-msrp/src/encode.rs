@@ -100,10 +100,7 @@ impl FrameBuilder {
     /// Another header (after To-Path and From-Path, in the order added). Content-Type comes with
     /// [`FrameBuilder::body`].
     pub fn header(mut self, name: &str, value: &str) -> Result<Self, DecodeError> {
-        let name_ok = name.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
-            && name
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+        let name_ok = crate::decode::is_header_name(name.as_bytes());
         let reserved = ["To-Path", "From-Path", "Content-Type"]
             .iter()
             .any(|r| r.eq_ignore_ascii_case(name));

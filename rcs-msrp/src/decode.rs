@@ -273,16 +273,23 @@ pub(crate) fn parse_end_line(
 /// Check the body rules once a frame is complete: a request body needs Content-Type; a response
 /// has no body.
 pub(crate) fn check_body(buf: &[u8], head: &Head) -> Result<(), DecodeError> {
-    let Some(body) = head.body else { return Ok(()) };
+    match head.body {
+        Some(body) => check_body_at(buf, head, body.start),
+        None => Ok(()),
+    }
+}
+
+/// [`check_body`] for a head followed by a body starting at `body_start`.
+pub(crate) fn check_body_at(buf: &[u8], head: &Head, body_start: usize) -> Result<(), DecodeError> {
     if head.status.is_some() {
-        return Err(DecodeError::new(ErrorKind::InvalidBody, body.start));
+        return Err(DecodeError::new(ErrorKind::InvalidBody, body_start));
     }
     let has_ct = head
         .headers
         .iter()
         .any(|(n, _)| buf[n.range()].eq_ignore_ascii_case(b"Content-Type"));
     if !has_ct {
-        return Err(DecodeError::new(ErrorKind::InvalidBody, body.start));
+        return Err(DecodeError::new(ErrorKind::InvalidBody, body_start));
     }
     Ok(())
 }

@@ -5,6 +5,181 @@ use crate::error::{DecodeError, ErrorKind};
 use crate::limits::ParseOptions;
 use bytes::Bytes;
 
+/// Accessors shared by [`Frame`] and [`FrameHead`]: both keep a `head` and a `text(span)`.
+macro_rules! head_accessors {
+    () => {
+        /// The transaction id.
+        pub fn transaction_id(&self) -> &str {
+            self.text(self.head.tid)
+        }
+
+        /// The method of a request (`SEND`, `REPORT`, `AUTH`, `NICKNAME`, ...).
+        pub fn method(&self) -> Option<&str> {
+            self.head.method.map(|m| self.text(m))
+        }
+
+        /// Whether this is a request.
+        pub fn is_request(&self) -> bool {
+            self.head.method.is_some()
+        }
+
+        /// The status code of a response.
+        pub fn status(&self) -> Option<u16> {
+            self.head.status
+        }
+
+        /// The comment of a response, if any.
+        pub fn comment(&self) -> Option<&str> {
+            self.head.comment.map(|c| self.text(c))
+        }
+
+        /// The headers in order: `(name, value)` as sent.
+        pub fn headers(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
+            self.head
+                .headers
+                .iter()
+                .map(|(n, v)| (self.text(*n), self.text(*v)))
+        }
+
+        /// The first header with this name (ASCII case-insensitive).
+        pub fn header(&self, name: &str) -> Option<&str> {
+            self.headers()
+                .find(|(n, _)| n.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v)
+        }
+
+        /// Every header with this name.
+        pub fn headers_named<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'s str> + 's {
+            self.headers()
+                .filter(move |(n, _)| n.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v)
+        }
+
+        /// To-Path: the URIs as sent, in order ([`Frame::to_path_uris`] types them).
+        pub fn to_path(&self) -> impl Iterator<Item = &str> + '_ {
+            self.header("To-Path")
+                .unwrap_or("")
+                .split(' ')
+                .filter(|s| !s.is_empty())
+        }
+
+        /// From-Path: the URIs, in order.
+        pub fn from_path(&self) -> impl Iterator<Item = &str> + '_ {
+            self.header("From-Path")
+                .unwrap_or("")
+                .split(' ')
+                .filter(|s| !s.is_empty())
+        }
+
+        /// To-Path, typed (RFC 4975 §6): each URI or the error in it.
+        pub fn to_path_uris(
+            &self,
+        ) -> impl Iterator<Item = Result<crate::MsrpUri<'_>, DecodeError>> + '_ {
+            self.to_path()
+                .map(|u| crate::MsrpUri::parse(u).map_err(|e| e.in_header("To-Path")))
+        }
+
+        /// From-Path, typed.
+        pub fn from_path_uris(
+            &self,
+        ) -> impl Iterator<Item = Result<crate::MsrpUri<'_>, DecodeError>> + '_ {
+            self.from_path()
+                .map(|u| crate::MsrpUri::parse(u).map_err(|e| e.in_header("From-Path")))
+        }
+
+        /// Message-ID.
+        pub fn message_id(&self) -> Option<&str> {
+            self.header("Message-ID")
+        }
+
+        /// Byte-Range, typed (the first one when repeated).
+        pub fn byte_range(&self) -> Option<Result<ByteRange, DecodeError>> {
+            self.header("Byte-Range").map(|v| {
+                ByteRange::parse(v).ok_or(
+                    DecodeError::new(ErrorKind::InvalidHeaderValue, 0).in_header("Byte-Range"),
+                )
+            })
+        }
+
+        /// Status (REPORT), typed.
+        pub fn status_header(&self) -> Option<Result<Status<'_>, DecodeError>> {
+            self.header("Status").map(|v| {
+                Status::parse(v)
+                    .ok_or(DecodeError::new(ErrorKind::InvalidHeaderValue, 0).in_header("Status"))
+            })
+        }
+
+        /// Success-Report (`yes`/`no`; absent means `no`).
+        pub fn success_report(&self) -> Option<Result<bool, DecodeError>> {
+            self.header("Success-Report").map(|v| match v {
+                "yes" => Ok(true),
+                "no" => Ok(false),
+                _ => {
+                    Err(DecodeError::new(ErrorKind::InvalidHeaderValue, 0)
+                        .in_header("Success-Report"))
+                }
+            })
+        }
+
+        /// Failure-Report (`yes`, `no`, `partial`; absent means `yes`).
+        pub fn failure_report(&self) -> Option<Result<FailureReport, DecodeError>> {
+            self.header("Failure-Report").map(|v| match v {
+                "yes" => Ok(FailureReport::Yes),
+                "no" => Ok(FailureReport::No),
+                "partial" => Ok(FailureReport::Partial),
+                _ => {
+                    Err(DecodeError::new(ErrorKind::InvalidHeaderValue, 0)
+                        .in_header("Failure-Report"))
+                }
+            })
+        }
+
+        /// Content-Type as sent.
+        pub fn content_type(&self) -> Option<&str> {
+            self.header("Content-Type")
+        }
+
+        /// Use-Path (RFC 4976, AUTH 200): the relay URIs, in order, as sent.
+        pub fn use_path(&self) -> impl Iterator<Item = &str> + '_ {
+            self.header("Use-Path")
+                .unwrap_or("")
+                .split(' ')
+                .filter(|s| !s.is_empty())
+        }
+
+        /// Expires (RFC 4976): seconds.
+        pub fn expires(&self) -> Option<Result<u32, DecodeError>> {
+            self.seconds("Expires")
+        }
+
+        /// Min-Expires (RFC 4976, with 423): seconds.
+        pub fn min_expires(&self) -> Option<Result<u32, DecodeError>> {
+            self.seconds("Min-Expires")
+        }
+
+        /// Max-Expires (RFC 4976, with 423): seconds.
+        pub fn max_expires(&self) -> Option<Result<u32, DecodeError>> {
+            self.seconds("Max-Expires")
+        }
+
+        fn seconds(&self, name: &'static str) -> Option<Result<u32, DecodeError>> {
+            self.header(name).map(|v| {
+                // RFC 4976 §10: 1*DIGIT; values past u32 are refused rather than clamped.
+                v.bytes()
+                    .all(|b| b.is_ascii_digit())
+                    .then(|| v.parse::<u32>().ok())
+                    .flatten()
+                    .ok_or(DecodeError::new(ErrorKind::InvalidHeaderValue, 0).in_header(name))
+            })
+        }
+
+        /// Leniency used.
+        pub fn warnings(&self) -> &[Warning] {
+            &self.head.warnings
+        }
+    };
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(crate) struct Span {
     pub(crate) start: usize,
@@ -157,133 +332,7 @@ impl<'a> Frame<'a> {
         dst.put_slice(self.as_bytes());
     }
 
-    /// The transaction id.
-    pub fn transaction_id(&self) -> &str {
-        self.text(self.head.tid)
-    }
-
-    /// The method of a request (`SEND`, `REPORT`, `AUTH`, `NICKNAME`, ...).
-    pub fn method(&self) -> Option<&str> {
-        self.head.method.map(|m| self.text(m))
-    }
-
-    /// Whether this is a request.
-    pub fn is_request(&self) -> bool {
-        self.head.method.is_some()
-    }
-
-    /// The status code of a response.
-    pub fn status(&self) -> Option<u16> {
-        self.head.status
-    }
-
-    /// The comment of a response, if any.
-    pub fn comment(&self) -> Option<&str> {
-        self.head.comment.map(|c| self.text(c))
-    }
-
-    /// The headers in order: `(name, value)` as sent.
-    pub fn headers(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
-        self.head
-            .headers
-            .iter()
-            .map(|(n, v)| (self.text(*n), self.text(*v)))
-    }
-
-    /// The first header with this name (ASCII case-insensitive).
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v)
-    }
-
-    /// Every header with this name.
-    pub fn headers_named<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'s str> + 's {
-        self.headers()
-            .filter(move |(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v)
-    }
-
-    /// To-Path: the URIs as sent, in order ([`Frame::to_path_uris`] types them).
-    pub fn to_path(&self) -> impl Iterator<Item = &str> + '_ {
-        self.header("To-Path")
-            .unwrap_or("")
-            .split(' ')
-            .filter(|s| !s.is_empty())
-    }
-
-    /// From-Path: the URIs, in order.
-    pub fn from_path(&self) -> impl Iterator<Item = &str> + '_ {
-        self.header("From-Path")
-            .unwrap_or("")
-            .split(' ')
-            .filter(|s| !s.is_empty())
-    }
-
-    /// To-Path, typed (RFC 4975 §6): each URI or the error in it.
-    pub fn to_path_uris(
-        &self,
-    ) -> impl Iterator<Item = Result<crate::MsrpUri<'_>, DecodeError>> + '_ {
-        self.to_path()
-            .map(|u| crate::MsrpUri::parse(u).map_err(|e| e.in_header("To-Path")))
-    }
-
-    /// From-Path, typed.
-    pub fn from_path_uris(
-        &self,
-    ) -> impl Iterator<Item = Result<crate::MsrpUri<'_>, DecodeError>> + '_ {
-        self.from_path()
-            .map(|u| crate::MsrpUri::parse(u).map_err(|e| e.in_header("From-Path")))
-    }
-
-    /// Message-ID.
-    pub fn message_id(&self) -> Option<&str> {
-        self.header("Message-ID")
-    }
-
-    /// Byte-Range, typed (the first one when repeated).
-    pub fn byte_range(&self) -> Option<Result<ByteRange, DecodeError>> {
-        self.header("Byte-Range").map(|v| {
-            ByteRange::parse(v)
-                .ok_or(DecodeError::new(ErrorKind::InvalidHeaderValue, 0).in_header("Byte-Range"))
-        })
-    }
-
-    /// Status (REPORT), typed.
-    pub fn status_header(&self) -> Option<Result<Status<'_>, DecodeError>> {
-        self.header("Status").map(|v| {
-            Status::parse(v)
-                .ok_or(DecodeError::new(ErrorKind::InvalidHeaderValue, 0).in_header("Status"))
-        })
-    }
-
-    /// Success-Report (`yes`/`no`; absent means `no`).
-    pub fn success_report(&self) -> Option<Result<bool, DecodeError>> {
-        self.header("Success-Report").map(|v| match v {
-            "yes" => Ok(true),
-            "no" => Ok(false),
-            _ => {
-                Err(DecodeError::new(ErrorKind::InvalidHeaderValue, 0).in_header("Success-Report"))
-            }
-        })
-    }
-
-    /// Failure-Report (`yes`, `no`, `partial`; absent means `yes`).
-    pub fn failure_report(&self) -> Option<Result<FailureReport, DecodeError>> {
-        self.header("Failure-Report").map(|v| match v {
-            "yes" => Ok(FailureReport::Yes),
-            "no" => Ok(FailureReport::No),
-            "partial" => Ok(FailureReport::Partial),
-            _ => {
-                Err(DecodeError::new(ErrorKind::InvalidHeaderValue, 0).in_header("Failure-Report"))
-            }
-        })
-    }
-
-    /// Content-Type as sent.
-    pub fn content_type(&self) -> Option<&str> {
-        self.header("Content-Type")
-    }
+    head_accessors!();
 
     /// The body (`None` for a frame without one).
     pub fn body(&self) -> Option<&[u8]> {
@@ -294,11 +343,41 @@ impl<'a> Frame<'a> {
     pub fn flag(&self) -> Flag {
         self.head.flag
     }
+}
 
-    /// Leniency used.
-    pub fn warnings(&self) -> &[Warning] {
-        &self.head.warnings
+/// The start line and headers of a frame whose body is delivered in pieces
+/// ([`PieceDecoder`](crate::PieceDecoder)): the same accessors as [`Frame`], over the head's bytes.
+#[derive(Debug, Clone)]
+pub struct FrameHead {
+    bytes: Bytes,
+    head: Head,
+    has_body: bool,
+}
+
+impl FrameHead {
+    pub(crate) fn from_parts(bytes: Bytes, head: Head, has_body: bool) -> Self {
+        Self {
+            bytes,
+            head,
+            has_body,
+        }
     }
+
+    fn text(&self, s: Span) -> &str {
+        core::str::from_utf8(self.bytes.get(s.range()).unwrap_or_default()).unwrap_or("")
+    }
+
+    /// The head's bytes: start line and headers, and the blank line when a body follows.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// Whether a body follows (the head ended in a blank line, not the end-line).
+    pub fn has_body(&self) -> bool {
+        self.has_body
+    }
+
+    head_accessors!();
 }
 
 impl PartialEq for Frame<'_> {

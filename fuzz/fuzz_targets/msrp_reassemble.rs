@@ -45,7 +45,7 @@ fuzz_target!(|input: (Vec<u8>, u8, Vec<u16>, Vec<Vec<u8>>)| {
                 // Only the session limit may refuse: noise filled the message slots.
                 assert_eq!(
                     e.kind(),
-                    rcs_msrp::ErrorKind::LimitExceeded(rcs_msrp::LimitKind::ChunkSize)
+                    rcs_msrp::ErrorKind::LimitExceeded(rcs_msrp::LimitKind::MessagesInProgress)
                 );
                 return;
             }

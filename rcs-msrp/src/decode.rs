@@ -242,8 +242,12 @@ pub(crate) fn find_end_line(
         }
         at = m + 1;
     }
-    // Keep the last bytes that could start the delimiter.
-    Err(buf.len().saturating_sub(needle.len() - 1).max(from))
+    // Resume at the first tail that could still start the delimiter (at most its length - 1
+    // bytes: a constant to rescan).
+    let tail_from = buf.len().saturating_sub(needle.len() - 1).max(from);
+    Err((tail_from..buf.len())
+        .find(|&i| needle.starts_with(&buf[i..]))
+        .unwrap_or(buf.len()))
 }
 
 /// Parse a bodyless end-line at `at`: `"-------" tid flag CRLF` (or LF with `bare_lf`).

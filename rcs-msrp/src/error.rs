@@ -12,6 +12,10 @@ pub enum LimitKind {
     HeaderCount,
     /// A body larger than `max_chunk_size`.
     ChunkSize,
+    /// A reassembled message larger than `max_message_size` (answer 413).
+    MessageSize,
+    /// More messages in reassembly than `max_messages_in_progress`.
+    MessagesInProgress,
 }
 
 /// What went wrong while decoding.

@@ -11,7 +11,7 @@ mod limits;
 mod stream;
 mod uri;
 
-pub use chunk::{Chunker, Progress, Reassembler};
+pub use chunk::{Chunker, Progress, ReaderChunker, Reassembler};
 pub use encode::FrameBuilder;
 pub use error::{DecodeError, ErrorKind, LimitKind};
 pub use frame::{ByteRange, FailureReport, Flag, Frame, FrameHead, Status, Warning};

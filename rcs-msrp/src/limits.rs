@@ -10,6 +10,10 @@ pub struct Limits {
     /// Body of one frame (chunk). Default 1 MiB (RCS UP chunks are far smaller; raise it for
     /// relays that forward large chunks).
     pub max_chunk_size: usize,
+    /// A message put back together by the [`Reassembler`](crate::Reassembler). Default 16 MiB.
+    pub max_message_size: u64,
+    /// Messages in reassembly at once, per session. Default 16.
+    pub max_messages_in_progress: usize,
 }
 
 impl Limits {
@@ -18,6 +22,8 @@ impl Limits {
         max_head_size: 16 << 10,
         max_headers: 64,
         max_chunk_size: 1 << 20,
+        max_message_size: 16 << 20,
+        max_messages_in_progress: 16,
     };
 }
 

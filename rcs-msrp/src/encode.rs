@@ -139,31 +139,66 @@ impl FrameBuilder {
         let (Some(to), Some(from)) = (&self.to_path, &self.from_path) else {
             return Err(bad(ErrorKind::InvalidPathHeaders));
         };
-        let mut out = Vec::with_capacity(128 + self.body.as_ref().map_or(0, |b| b.1.len()));
-        out.extend_from_slice(self.start.as_bytes());
-        out.extend_from_slice(format!("\r\nTo-Path: {to}\r\nFrom-Path: {from}\r\n").as_bytes());
-        for (n, v) in &self.headers {
-            out.extend_from_slice(format!("{n}: {v}\r\n").as_bytes());
-        }
-        let end_line = format!("-------{}{}\r\n", self.tid, self.flag.as_char());
-        if let Some((ct, body)) = &self.body {
-            let mut delim = b"\r\n".to_vec();
-            delim.extend_from_slice(&end_line.as_bytes()[..end_line.len() - 3]);
-            if memchr::memmem::find(body, &delim).is_some() || body.starts_with(&delim[2..]) {
-                return Err(bad(ErrorKind::InvalidBody));
-            }
-            out.extend_from_slice(format!("Content-Type: {ct}\r\n\r\n").as_bytes());
-            out.extend_from_slice(body);
-            out.extend_from_slice(b"\r\n");
-        }
-        out.extend_from_slice(end_line.as_bytes());
-        let mut opts = ParseOptions::new();
-        opts.limits.max_chunk_size = usize::MAX;
-        opts.limits.max_head_size = usize::MAX;
-        opts.limits.max_headers = usize::MAX;
-        let frame = Frame::parse_with(&out, &opts)?.into_owned();
-        Ok(frame)
+        let mut headers: Vec<(&str, &str)> = vec![("To-Path", to), ("From-Path", from)];
+        headers.extend(self.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())));
+        let body = self.body.as_ref().map(|(ct, body)| {
+            headers.push(("Content-Type", ct));
+            &body[..]
+        });
+        assemble(&self.start, &headers, body, &self.tid, self.flag)
     }
+}
+
+/// Whether `body` holds the end-line of transaction `tid` (then it cannot be sent under `tid`:
+/// RFC 4975 §7.1 has the sender pick another).
+pub(crate) fn body_holds_end_line(body: &[u8], tid: &str) -> bool {
+    let mut delim = Vec::with_capacity(tid.len() + 9);
+    delim.extend_from_slice(b"\r\n-------");
+    delim.extend_from_slice(tid.as_bytes());
+    memchr::memmem::find(body, &delim).is_some() || body.starts_with(&delim[2..])
+}
+
+/// Write a frame from checked pieces and parse it back (so a built frame is one the decoder
+/// accepts, byte for byte).
+pub(crate) fn assemble(
+    start_line: &str,
+    headers: &[(&str, &str)],
+    body: Option<&[u8]>,
+    tid: &str,
+    flag: Flag,
+) -> Result<Frame<'static>, DecodeError> {
+    if body.is_some_and(|b| body_holds_end_line(b, tid)) {
+        return Err(bad(ErrorKind::InvalidBody));
+    }
+    let len = headers
+        .iter()
+        .map(|(n, v)| n.len() + v.len() + 4)
+        .sum::<usize>();
+    let mut out = Vec::with_capacity(start_line.len() + len + body.map_or(0, <[u8]>::len) + 64);
+    out.extend_from_slice(start_line.as_bytes());
+    out.extend_from_slice(b"\r\n");
+    for (n, v) in headers {
+        out.extend_from_slice(n.as_bytes());
+        out.extend_from_slice(b": ");
+        out.extend_from_slice(v.as_bytes());
+        out.extend_from_slice(b"\r\n");
+    }
+    if let Some(body) = body {
+        out.extend_from_slice(b"\r\n");
+        out.extend_from_slice(body);
+        out.extend_from_slice(b"\r\n");
+    }
+    out.extend_from_slice(b"-------");
+    out.extend_from_slice(tid.as_bytes());
+    out.push(flag.as_char() as u8);
+    out.extend_from_slice(b"\r\n");
+    let mut opts = ParseOptions::new();
+    opts.limits.max_chunk_size = usize::MAX;
+    opts.limits.max_head_size = usize::MAX;
+    opts.limits.max_headers = usize::MAX;
+    let head = Frame::parse_with(&out, &opts)?.into_head();
+    // `out` is exactly the frame: hand it over without a copy.
+    Ok(Frame::from_parts(bytes::Bytes::from(out), head))
 }
 
 fn check_path(uris: &str) -> Result<(), DecodeError> {

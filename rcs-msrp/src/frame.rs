@@ -177,8 +177,64 @@ macro_rules! head_accessors {
         pub fn warnings(&self) -> &[Warning] {
             &self.head.warnings
         }
+
+        /// The transaction response to this request (RFC 4975 §7.2), ready for more headers
+        /// (Use-Path and Expires on an AUTH 200, WWW-Authenticate on a 401), or `None` when
+        /// none may be sent: never to a REPORT, none for `Failure-Report: no`, no 2xx for
+        /// `Failure-Report: partial`. Addressed hop by hop: To-Path the previous hop, From-Path
+        /// the responder.
+        pub fn response(
+            &self,
+            status: u16,
+            comment: Option<&str>,
+        ) -> Result<Option<crate::FrameBuilder>, DecodeError> {
+            crate::report::response(self, status, comment)
+        }
+
+        /// The success REPORT for the octets in `range` of this SEND (RFC 4975 §7.1.2), or
+        /// `None` unless it carries `Success-Report: yes`. Sent back along the whole From-Path
+        /// under the new transaction id `tid`.
+        pub fn report_success(
+            &self,
+            tid: &str,
+            range: ByteRange,
+        ) -> Result<Option<crate::FrameBuilder>, DecodeError> {
+            crate::report::success_report(self, tid, range)
+        }
+
+        /// A failure REPORT (`code` not 2xx) for this SEND, or `None` for
+        /// `Failure-Report: no` (`partial` and `yes` both want failures reported).
+        pub fn report_failure(
+            &self,
+            tid: &str,
+            code: u16,
+            reason: Option<&str>,
+            range: ByteRange,
+        ) -> Result<Option<crate::FrameBuilder>, DecodeError> {
+            crate::report::failure_report_request(self, tid, code, reason, range)
+        }
     };
 }
+
+/// The report rules read a frame or a head the same way.
+macro_rules! received {
+    ($t:ty) => {
+        impl crate::report::Received for $t {
+            fn tid(&self) -> &str {
+                self.transaction_id()
+            }
+            fn method_name(&self) -> Option<&str> {
+                self.method()
+            }
+            fn field(&self, name: &str) -> Option<&str> {
+                self.header(name)
+            }
+        }
+    };
+}
+
+received!(Frame<'_>);
+received!(FrameHead);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(crate) struct Span {
@@ -288,6 +344,10 @@ impl<'a> Frame<'a> {
             buf: Buf::Shared(bytes),
             head,
         }
+    }
+
+    pub(crate) fn into_head(self) -> Head {
+        self.head
     }
 
     /// An owned frame (bytes copied once, nothing re-parsed).
@@ -426,6 +486,27 @@ impl ByteRange {
             && r.total
                 .is_none_or(|t| r.end.is_none_or(|e| e <= t) && r.start <= t + 1);
         ok.then_some(r)
+    }
+}
+
+impl ByteRange {
+    /// A range `start-end/total` (1-based, inclusive; `None` for `*`).
+    pub const fn new(start: u64, end: Option<u64>, total: Option<u64>) -> Self {
+        Self { start, end, total }
+    }
+}
+
+impl core::fmt::Display for ByteRange {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{}-", self.start)?;
+        match self.end {
+            Some(e) => write!(f, "{e}/")?,
+            None => f.write_str("*/")?,
+        }
+        match self.total {
+            Some(t) => write!(f, "{t}"),
+            None => f.write_str("*"),
+        }
     }
 }
 

@@ -8,6 +8,8 @@ mod encode;
 mod error;
 mod frame;
 mod limits;
+mod relay;
+mod report;
 mod stream;
 mod uri;
 
@@ -16,5 +18,6 @@ pub use encode::FrameBuilder;
 pub use error::{DecodeError, ErrorKind, LimitKind};
 pub use frame::{ByteRange, FailureReport, Flag, Frame, FrameHead, Status, Warning};
 pub use limits::{Limits, ParseOptions};
+pub use relay::{DigestChallenge, Rechunker};
 pub use stream::{Decoder, Piece, PieceDecoder};
 pub use uri::{Host, MsrpUri};

@@ -3,6 +3,8 @@
 #![deny(missing_docs)]
 
 mod chunk;
+#[cfg(feature = "tokio-codec")]
+mod codec;
 mod decode;
 mod encode;
 mod error;
@@ -12,8 +14,11 @@ mod relay;
 mod report;
 mod stream;
 mod uri;
+mod ws;
 
 pub use chunk::{Chunker, Progress, ReaderChunker, Reassembler};
+#[cfg(feature = "tokio-codec")]
+pub use codec::CodecError;
 pub use encode::FrameBuilder;
 pub use error::{DecodeError, ErrorKind, LimitKind};
 pub use frame::{ByteRange, FailureReport, Flag, Frame, FrameHead, Status, Warning};
@@ -21,3 +26,4 @@ pub use limits::{Limits, ParseOptions};
 pub use relay::{DigestChallenge, Rechunker};
 pub use stream::{Decoder, Piece, PieceDecoder};
 pub use uri::{Host, MsrpUri};
+pub use ws::WsMessageKind;

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 shared="${RCS_CORPUS_DIR:-../../shared/corpus}"
-mkdir -p corpus/sip_message_decode corpus/sip_message_owned corpus/sip_stream corpus/sip_uri_decode corpus/sip_message_roundtrip corpus/sdp_decode corpus/msrp_frame_decode corpus/msrp_stream corpus/msrp_uri_decode corpus/msrp_reassemble
+mkdir -p corpus/sip_message_decode corpus/sip_message_owned corpus/sip_stream corpus/sip_uri_decode corpus/sip_message_roundtrip corpus/sdp_decode corpus/msrp_frame_decode corpus/msrp_stream corpus/msrp_uri_decode corpus/msrp_reassemble corpus/msrp_relay
 for t in sip_message_decode sip_message_owned sip_stream; do
   if [ -d "$shared/sip-torture" ]; then
     cp "$shared"/sip-torture/*.dat "$shared"/sip-torture/rfc5118-archive/* "corpus/$t/" 2>/dev/null || true
@@ -30,7 +30,14 @@ done
 if [ -d "$shared/msrp" ]; then
   cp "$shared"/msrp/*.msrp corpus/msrp_frame_decode/ 2>/dev/null || true
   cp "$shared"/msrp/*.msrp corpus/msrp_stream/ 2>/dev/null || true
+  cp "$shared"/msrp/*.msrp corpus/msrp_relay/ 2>/dev/null || true
   { grep -ahoE 'msrps?://[^ ]+' "$shared"/msrp/*.msrp "$shared"/msrp/*.sdp || true; } | tr -d '\r' | sort -u \
     | awk '{ f = sprintf("corpus/msrp_uri_decode/seed-%04d", NR); printf "%s", $0 > f; close(f) }'
 fi
+# Relay seeds of our own: chunks whose To-Path names a next hop, pipelined.
+relay_send() { # tid flag range body
+  printf 'MSRP %s SEND\r\nTo-Path: msrp://relay.example:2855;tcp msrp://bob.example:2855/s2;tcp\r\nFrom-Path: msrp://alice.example:2855/s1;tcp\r\nMessage-ID: m1\r\nByte-Range: %s\r\nContent-Type: text/plain\r\n\r\n%s\r\n-------%s%s\r\n' "$1" "$3" "$4" "$1" "$2"
+}
+{ relay_send r1a1 + 1-20/40 'first twenty octets.'; relay_send r1a2 '$' 21-40/40 'and the second half.'; } > corpus/msrp_relay/own-two-chunks
+{ relay_send r2a1 '$' '1-*/*' "$(printf 'x%.0s' $(seq 1 300))"; } > corpus/msrp_relay/own-long-chunk
 echo "seeded: $(ls corpus/sip_message_decode | wc -l) messages, $(ls corpus/sip_uri_decode | wc -l) URIs, $(ls corpus/sdp_decode | wc -l) SDP"

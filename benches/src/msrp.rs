@@ -52,3 +52,32 @@ pub fn memmem_floor(frame: &[u8], tid: &[u8]) -> usize {
     needle.extend_from_slice(tid);
     memchr::memmem::find(frame, &needle).unwrap()
 }
+
+/// The 1 MiB chunk arriving in 64 KiB socket reads through the stream decoder (whole frame)
+/// and through the piecewise decoder (body handed on as it comes); octets of body delivered.
+pub fn rcs_decode_reads(frame: &[u8], pieces: bool) -> usize {
+    let mut opts = rcs_msrp::ParseOptions::new();
+    opts.limits.max_chunk_size = 2 << 20;
+    let mut buf = BytesMut::with_capacity(if pieces { 128 << 10 } else { frame.len() });
+    let mut got = 0;
+    if pieces {
+        let mut d = rcs_msrp::PieceDecoder::new(opts);
+        for read in frame.chunks(64 << 10) {
+            buf.extend_from_slice(read);
+            while let Some(p) = d.decode(&mut buf).unwrap() {
+                if let rcs_msrp::Piece::Body(b) = p {
+                    got += b.len();
+                }
+            }
+        }
+    } else {
+        let mut d = rcs_msrp::Decoder::new(opts);
+        for read in frame.chunks(64 << 10) {
+            buf.extend_from_slice(read);
+            if let Some(f) = d.decode(&mut buf).unwrap() {
+                got += f.body().map_or(0, <[u8]>::len);
+            }
+        }
+    }
+    got
+}

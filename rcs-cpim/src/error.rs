@@ -1,0 +1,143 @@
+//! Decode errors: a small `Copy` kind, where it happened (offset, line, column) and the header.
+
+use core::fmt;
+
+/// Which limit of [`Limits`](crate::Limits) a message exceeded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LimitKind {
+    /// The whole message is larger than `max_size`.
+    Size,
+    /// More header lines (message or content) than `max_headers`.
+    HeaderCount,
+    /// A header line longer than `max_line_length`.
+    LineLength,
+}
+
+/// What went wrong while decoding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The input ends inside the message headers or the content headers.
+    Incomplete,
+    /// A [`Limits`](crate::Limits) bound was exceeded.
+    LimitExceeded(LimitKind),
+    /// A line ends in a bare LF or a bare CR (CPIM requires CRLF).
+    InvalidLineEnding,
+    /// A header line is not `[prefix "."] name ":" [params] SP value`.
+    InvalidHeader,
+    /// A header's value does not match its grammar (From, To, cc, DateTime, NS, Require, ...).
+    InvalidHeaderValue,
+    /// A header name uses a namespace prefix that no NS header declares.
+    UndeclaredPrefix,
+    /// Content-Length disagrees with the content's length.
+    ContentLengthMismatch,
+    /// The headers are not UTF-8.
+    InvalidUtf8,
+    /// Content-Transfer-Encoding says base64 but the content is not base64.
+    InvalidBase64,
+}
+
+impl ErrorKind {
+    /// A short lower-case description.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Incomplete => "incomplete message",
+            Self::LimitExceeded(_) => "limit exceeded",
+            Self::InvalidLineEnding => "line not ended by CRLF",
+            Self::InvalidHeader => "invalid header line",
+            Self::InvalidHeaderValue => "invalid header value",
+            Self::UndeclaredPrefix => "undeclared namespace prefix",
+            Self::ContentLengthMismatch => "Content-Length does not match the content",
+            Self::InvalidUtf8 => "headers are not UTF-8",
+            Self::InvalidBase64 => "content is not base64",
+        }
+    }
+}
+
+/// A decode failure: what went wrong, at which byte offset, line and column (1-based), and in
+/// which header when a typed value failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DecodeError {
+    kind: ErrorKind,
+    offset: usize,
+    line: u32,
+    column: u32,
+    header: Option<&'static str>,
+}
+
+impl DecodeError {
+    /// An error at `offset` of `input` (line and column computed from it).
+    pub(crate) fn at(kind: ErrorKind, input: &[u8], offset: usize) -> Self {
+        let offset = offset.min(input.len());
+        let before = &input[..offset];
+        let line = memchr::memchr_iter(b'\n', before).count() + 1;
+        let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+        Self {
+            kind,
+            offset,
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            column: u32::try_from(offset - line_start + 1).unwrap_or(u32::MAX),
+            header: None,
+        }
+    }
+
+    /// An error in a header value, positioned relative to that value.
+    pub(crate) fn value(kind: ErrorKind, header: &'static str) -> Self {
+        Self {
+            kind,
+            offset: 0,
+            line: 0,
+            column: 0,
+            header: Some(header),
+        }
+    }
+
+    pub(crate) fn in_header(mut self, h: &'static str) -> Self {
+        self.header = Some(h);
+        self
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+    /// Byte offset of the problem in the message (0 for typed-value errors).
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+    /// Line of the problem, 1-based (0 for typed-value errors).
+    pub fn line(&self) -> u32 {
+        self.line
+    }
+    /// Column of the problem, 1-based (0 for typed-value errors).
+    pub fn column(&self) -> u32 {
+        self.column
+    }
+    /// The header concerned, when known.
+    pub fn header(&self) -> Option<&'static str> {
+        self.header
+    }
+    /// Whether more input could complete the message.
+    pub fn is_incomplete(&self) -> bool {
+        self.kind == ErrorKind::Incomplete
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.kind.as_str())?;
+        if let ErrorKind::LimitExceeded(l) = self.kind {
+            write!(f, " ({l:?})")?;
+        }
+        if let Some(h) = self.header {
+            write!(f, " in {h}")?;
+        }
+        if self.line > 0 {
+            write!(f, " at {}:{}", self.line, self.column)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for DecodeError {}

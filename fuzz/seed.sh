@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 shared="${RCS_CORPUS_DIR:-../../shared/corpus}"
-mkdir -p corpus/sip_message_decode corpus/sip_message_owned corpus/sip_stream corpus/sip_uri_decode corpus/sip_message_roundtrip corpus/sdp_decode corpus/msrp_frame_decode corpus/msrp_stream corpus/msrp_uri_decode corpus/msrp_reassemble corpus/msrp_relay
+mkdir -p corpus/sip_message_decode corpus/sip_message_owned corpus/sip_stream corpus/sip_uri_decode corpus/sip_message_roundtrip corpus/sdp_decode corpus/msrp_frame_decode corpus/msrp_stream corpus/msrp_uri_decode corpus/msrp_reassemble corpus/msrp_relay corpus/cpim_message_decode
 for t in sip_message_decode sip_message_owned sip_stream; do
   if [ -d "$shared/sip-torture" ]; then
     cp "$shared"/sip-torture/*.dat "$shared"/sip-torture/rfc5118-archive/* "corpus/$t/" 2>/dev/null || true
@@ -40,4 +40,9 @@ relay_send() { # tid flag range body
 }
 { relay_send r1a1 + 1-20/40 'first twenty octets.'; relay_send r1a2 '$' 21-40/40 'and the second half.'; } > corpus/msrp_relay/own-two-chunks
 { relay_send r2a1 '$' '1-*/*' "$(printf 'x%.0s' $(seq 1 300))"; } > corpus/msrp_relay/own-long-chunk
+# CPIM: the corpus messages, and the CPIM part of the multipart INVITE body.
+if [ -d "$shared/cpim" ]; then
+  cp "$shared"/cpim/*.cpim "$shared"/imdn/*.cpim corpus/cpim_message_decode/ 2>/dev/null || true
+  cp "$shared"/cpim/*.mime corpus/cpim_message_decode/ 2>/dev/null || true
+fi
 echo "seeded: $(ls corpus/sip_message_decode | wc -l) messages, $(ls corpus/sip_uri_decode | wc -l) URIs, $(ls corpus/sdp_decode | wc -l) SDP"

@@ -13,9 +13,28 @@ pub(crate) fn is_namechar(b: u8) -> bool {
         || matches!(b, 0x21 | 0x23..=0x27 | 0x2a | 0x2b | 0x2d | 0x5e..=0x60 | 0x7c | 0x7e)
 }
 
+/// RFC 2045 `token` characters, as a table (a `contains` over the specials per byte costs a
+/// call per byte).
+const TOKEN: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0x21;
+    while b < 0x7f {
+        t[b] = true;
+        b += 1;
+    }
+    let specials = b"()<>@,;:\\\"/[]?=";
+    let mut i = 0;
+    while i < specials.len() {
+        t[specials[i] as usize] = false;
+        i += 1;
+    }
+    t
+};
+
 /// RFC 2045 `token` (MIME header names and parameter values).
+#[inline]
 pub(crate) fn is_token_char(b: u8) -> bool {
-    b.is_ascii_graphic() && !b"()<>@,;:\\\"/[]?=".contains(&b)
+    TOKEN[b as usize]
 }
 
 /// A quoted string at `s[i]` (which is `"`): the index just past the closing quote.
@@ -29,6 +48,32 @@ pub(crate) fn skip_quoted(s: &[u8], i: usize) -> Option<usize> {
         }
     }
     None
+}
+
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// The first control octet (below 0x20 but HTAB, or 0x7f) of `s`, eight octets at a time.
+fn find_ctl(s: &[u8]) -> Option<usize> {
+    let bad = |b: u8| (b < 0x20 && b != b'\t') || b == 0x7f;
+    let mut i = 0;
+    while let Some(chunk) = s.get(i..i + 8) {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(a);
+        // Any byte below 0x20 or equal to 0x7f flags the word; the exact byte (and the HTAB
+        // exception) is then found bytewise within these eight.
+        let below = x.wrapping_sub(LO * 0x20) & !x & HI;
+        let y = x ^ (LO * 0x7f);
+        let del = y.wrapping_sub(LO) & !y & HI;
+        if below | del != 0
+            && let Some(k) = chunk.iter().position(|&b| bad(b))
+        {
+            return Some(i + k);
+        }
+        i += 8;
+    }
+    s[i..].iter().position(|&b| bad(b)).map(|k| i + k)
 }
 
 struct Lines<'b> {
@@ -83,10 +128,7 @@ impl Lines<'_> {
 
     /// A header value's octets: no control characters but HTAB.
     fn check_text(&self, from: usize, to: usize) -> Result<(), DecodeError> {
-        match self.buf[from..to]
-            .iter()
-            .position(|&b| (b < 0x20 && b != b'\t') || b == 0x7f)
-        {
+        match find_ctl(&self.buf[from..to]) {
             Some(i) => Err(self.err(ErrorKind::InvalidHeader, from + i)),
             None => Ok(()),
         }
@@ -259,8 +301,12 @@ pub(crate) fn parse(buf: &[u8], opts: &ParseOptions) -> Result<Parsed, DecodeErr
         pos = n;
     }
     let content_start = pos;
-    if let Err(e) = core::str::from_utf8(&buf[..content_start]) {
-        return Err(l.err(ErrorKind::InvalidUtf8, e.valid_up_to()));
+    // simdutf8 on the happy path; the standard library finds where it failed.
+    if simdutf8::basic::from_utf8(&buf[..content_start]).is_err() {
+        let at = core::str::from_utf8(&buf[..content_start])
+            .err()
+            .map_or(0, |e| e.valid_up_to());
+        return Err(l.err(ErrorKind::InvalidUtf8, at));
     }
     let mut p = Parsed {
         headers,
@@ -304,19 +350,27 @@ fn resolve_namespaces(buf: &[u8], p: &mut Parsed, l: &mut Lines<'_>) -> Result<(
             }
         }
     }
+    if p.headers.iter().all(|h| h.prefix.is_none()) {
+        return Ok(());
+    }
     // One pass in header order: the latest declaration of each prefix so far; a prefix used
-    // before any declaration falls back to its first declaration (lenient order).
+    // before any declaration falls back to its first declaration (lenient order). Few
+    // declarations (the usual one or two) are searched in place; many go through maps, so the
+    // work stays linear.
+    let many = p.ns.len() > 8;
     let mut first: HashMap<&[u8], usize> = HashMap::new();
-    for (k, d) in p.ns.iter().enumerate() {
-        if let Some(dp) = d.prefix {
-            first.entry(&buf[dp.range()]).or_insert(k);
+    if many {
+        for (k, d) in p.ns.iter().enumerate() {
+            if let Some(dp) = d.prefix {
+                first.entry(&buf[dp.range()]).or_insert(k);
+            }
         }
     }
     let mut latest: HashMap<&[u8], usize> = HashMap::new();
     let mut next_decl = 0;
     for i in 0..p.headers.len() {
         while let Some(d) = p.ns.get(next_decl).filter(|d| d.header < i) {
-            if let Some(dp) = d.prefix {
+            if let (true, Some(dp)) = (many, d.prefix) {
                 latest.insert(&buf[dp.range()], next_decl);
             }
             next_decl += 1;
@@ -325,10 +379,18 @@ fn resolve_namespaces(buf: &[u8], p: &mut Parsed, l: &mut Lines<'_>) -> Result<(
             continue;
         };
         let want = &buf[prefix.range()];
-        let found = match latest.get(want) {
-            Some(&k) => Some(k),
+        let named = |d: &NsDecl| d.prefix.is_some_and(|dp| &buf[dp.range()] == want);
+        let (before, after) = if many {
+            (latest.get(want).copied(), first.get(want).copied())
+        } else {
+            (
+                p.ns[..next_decl].iter().rposition(named),
+                p.ns.iter().position(named),
+            )
+        };
+        let found = match before {
+            Some(k) => Some(k),
             None => {
-                let after = first.get(want).copied();
                 if after.is_some() {
                     l.warnings.push(Warning::NamespaceDeclaredLater);
                 }

@@ -278,9 +278,27 @@ impl<'a> Message<'a> {
         self.headers().filter(move |h| h.is(ns, name))
     }
 
+    /// Whether header `h` is `name` in namespace `ns`, compared on bytes (no views built).
+    fn header_is(&self, h: &HeaderIdx, ns: &str, name: &str) -> bool {
+        let src = self.src();
+        if !src[h.name.range()].eq_ignore_ascii_case(name.as_bytes()) {
+            return false;
+        }
+        let urn: &[u8] = match h.ns {
+            NsRef::Core => CPIM_NS.as_bytes(),
+            NsRef::Declared(k) => self.p.ns.get(k).map_or(&[][..], |d| &src[d.urn.range()]),
+            NsRef::Unknown => return false,
+        };
+        urn.eq_ignore_ascii_case(ns.as_bytes())
+    }
+
     /// The value of the first header `name` of namespace `ns`.
     pub fn header(&self, ns: &str, name: &str) -> Option<&str> {
-        self.headers().find(|h| h.is(ns, name)).map(|h| h.value)
+        self.p
+            .headers
+            .iter()
+            .find(|h| self.header_is(h, ns, name))
+            .map(|h| self.text(h.value))
     }
 
     /// The NS declarations, in order.
@@ -339,9 +357,12 @@ impl<'a> Message<'a> {
 
     /// The first content header with this name (case-insensitive).
     pub fn content_header(&self, name: &str) -> Option<&str> {
-        self.content_headers()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v)
+        let src = self.src();
+        self.p
+            .content_headers
+            .iter()
+            .find(|(n, _)| src[n.range()].eq_ignore_ascii_case(name.as_bytes()))
+            .map(|(_, v)| self.text(*v))
     }
 
     /// Content-Type, typed by this crate's media-type parser.

@@ -15,7 +15,7 @@ pub(crate) fn run(input: &[u8], args: &InspectArgs, out: &mut impl Write) -> u8 
         Some(p) => p,
         None => {
             eprintln!(
-                "error: could not detect the protocol (known today: sip, sdp, msrp); use --as to force one"
+                "error: could not detect the protocol (known today: sip, sdp, msrp, cpim); use --as to force one"
             );
             return EXIT_SYNTAX;
         }
@@ -25,6 +25,9 @@ pub(crate) fn run(input: &[u8], args: &InspectArgs, out: &mut impl Write) -> u8 
     }
     if protocol == "msrp" {
         return crate::msrp::run(input, args, out);
+    }
+    if protocol == "cpim" {
+        return crate::cpim::run(input, args, out);
     }
     let opts = ParseOptions::new().allow_bare_lf(args.allow_bare_lf);
     // A file is read like a datagram: without Content-Length the body is the rest of the file.
@@ -144,7 +147,8 @@ fn tree(msg: &Message<'_>, report: &rcs_sip::Report, out: &mut impl Write) -> st
     Ok(())
 }
 
-/// A body: decoded as SDP when it is `application/sdp`, else shown as text.
+/// A body: decoded as SDP when it is `application/sdp`, as CPIM when `message/cpim`, else
+/// shown as text.
 fn print_body(
     ct: Option<rcs_sip::MediaType<'_>>,
     body: &[u8],
@@ -155,6 +159,12 @@ fn print_body(
         match crate::sdp::parse(body) {
             Ok(s) => return crate::sdp::tree(&s, indent, out),
             Err(e) => writeln!(out, "{indent}SDP error: {e}")?,
+        }
+    }
+    if ct.is_some_and(|c| c.is("message", "cpim")) {
+        match crate::cpim::parse(body, &InspectArgs::default()) {
+            Ok(m) => return crate::cpim::tree(&m, indent, out),
+            Err(e) => writeln!(out, "{indent}CPIM error: {e}")?,
         }
     }
     print_text(body, &format!("{indent}| "), out)
@@ -277,6 +287,20 @@ pub(crate) fn detect(input: &[u8]) -> Option<&'static str> {
     }
     if input.starts_with(b"MSRP ") {
         return Some("msrp");
+    }
+    // CPIM starts with one of its own headers (message headers never start a SIP or MSRP
+    // message).
+    let cpim = [
+        "From:",
+        "To:",
+        "cc:",
+        "DateTime:",
+        "Subject:",
+        "NS:",
+        "Require:",
+    ];
+    if cpim.iter().any(|h| input.starts_with(h.as_bytes())) {
+        return Some("cpim");
     }
     let start = input.iter().position(|&b| b != b'\r' && b != b'\n')?;
     let rest = &input[start..];

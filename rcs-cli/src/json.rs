@@ -139,6 +139,12 @@ pub(crate) fn message(msg: &Message<'_>, report: &Report) -> Value {
             .filter(|c| c.is("application", "sdp"))
             .and_then(|_| crate::sdp::parse(body).ok())
             .map(|s| crate::sdp::json(&s)),
+        "cpim": msg
+            .content_type()
+            .and_then(Result::ok)
+            .filter(|c| c.is("message", "cpim"))
+            .and_then(|_| crate::cpim::parse(body, &crate::InspectArgs::default()).ok())
+            .map(|m| crate::cpim::json(&m)),
         "warnings": msg.warnings().iter().map(|w| format!("{w:?}")).collect::<Vec<_>>(),
         "problems": problems,
     })

@@ -1,9 +1,10 @@
 //! The `rcs` command: inspect RCS protocol messages.
 //!
-//! `rcs inspect [--as sip|sdp|msrp] [--json] [--allow-bare-lf] [FILE|-]`
+//! `rcs inspect [--as sip|sdp|msrp|cpim] [--json] [--allow-bare-lf] [FILE|-]`
 //!
 //! Exit status: 0 valid, 1 syntax error, 2 usage error, 3 well-formed but with semantic errors.
 
+mod cpim;
 mod inspect;
 mod json;
 mod msrp;
@@ -13,15 +14,16 @@ use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
-usage: rcs inspect [--as sip|sdp|msrp] [--json] [--allow-bare-lf] [FILE|-]
+usage: rcs inspect [--as sip|sdp|msrp|cpim] [--json] [--allow-bare-lf] [FILE|-]
 
-Decodes a SIP message, an SDP description or MSRP frames and prints them with typed values.
+Decodes a SIP message, an SDP description, MSRP frames or a CPIM message and prints them with
+typed values; a CPIM body inside SIP or MSRP is decoded too.
 With no FILE and a terminal (or nothing) on stdin, decodes a bundled sample INVITE;
 '-' reads stdin.
 
-  --as PROTO        decode as PROTO instead of detecting it: sip, sdp, msrp
+  --as PROTO        decode as PROTO instead of detecting it: sip, sdp, msrp, cpim
   --json            print one JSON object instead of a tree
-  --allow-bare-lf   accept SIP and MSRP lines ended by a bare LF (hand-written files)
+  --allow-bare-lf   accept lines ended by a bare LF (hand-written files)
 
 exit status: 0 valid, 1 syntax error, 2 usage error, 3 semantic errors found by validation";
 
@@ -58,8 +60,11 @@ fn parse_args(args: &[String]) -> Result<InspectArgs, String> {
         && p != "sip"
         && p != "sdp"
         && p != "msrp"
+        && p != "cpim"
     {
-        return Err(format!("unknown protocol {p} (known: sip, sdp, msrp)"));
+        return Err(format!(
+            "unknown protocol {p} (known: sip, sdp, msrp, cpim)"
+        ));
     }
     Ok(out)
 }

@@ -22,7 +22,25 @@ fn frame_json(f: &Frame<'_>) -> Value {
         "byte_range": f.byte_range().and_then(Result::ok).map(|b| json!({ "start": b.start, "end": b.end, "total": b.total })),
         "flag": f.flag().as_char().to_string(),
         "body_len": f.body().map(<[u8]>::len),
+        "cpim": cpim_body(f).map(|m| crate::cpim::json(&m)),
     })
+}
+
+/// The body as CPIM when the frame says `message/cpim` (and it is a whole message: `$`).
+fn cpim_body<'f>(f: &'f Frame<'_>) -> Option<rcs_cpim::Message<'f>> {
+    let ct = f.content_type()?;
+    let is_cpim = ct
+        .split(';')
+        .next()
+        .is_some_and(|t| t.trim().eq_ignore_ascii_case("message/cpim"));
+    if !is_cpim
+        || f.byte_range()
+            .and_then(Result::ok)
+            .is_some_and(|r| r.start != 1)
+    {
+        return None;
+    }
+    crate::cpim::parse(f.body()?, &crate::InspectArgs::default()).ok()
 }
 
 /// Decode every frame; print them; the exit status.
@@ -92,6 +110,9 @@ pub(crate) fn run(input: &[u8], args: &InspectArgs, out: &mut impl Write) -> u8 
             match f.body() {
                 Some(b) => writeln!(out, "  body: {} bytes", b.len())?,
                 None => writeln!(out, "  no body")?,
+            }
+            if let Some(m) = cpim_body(f) {
+                crate::cpim::tree(&m, "  ", out)?;
             }
             writeln!(out, "  end-line flag: {}", f.flag().as_char())
         })

@@ -212,3 +212,76 @@ fn msrp_frames_are_detected_and_listed() {
     assert_eq!(code, 1);
     assert!(err.contains("incomplete frame"), "{err}");
 }
+
+const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/samples");
+
+fn sample(name: &str) -> Vec<u8> {
+    std::fs::read(format!("{SAMPLES}/{name}")).unwrap()
+}
+
+#[test]
+fn cpim_is_detected_with_namespaces_resolved() {
+    let (code, out, err) = rcs(&["inspect", "-"], &sample("cpim-chat.cpim"));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("CPIM message"), "{out}");
+    assert!(
+        out.contains("rcs.Message-ID: Uu7hG2k4R9pQ  [urn:ietf:params:imdn]"),
+        "{out}"
+    );
+    assert!(out.contains("= IMDN requested: positive-delivery, display"));
+    assert!(out.contains("| 你好，5G消息！"));
+    let (code, out, _) = rcs(&["inspect", "--json", "-"], &sample("cpim-chat.cpim"));
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["protocol"], "cpim");
+    assert_eq!(v["headers"][3]["ns"], "urn:ietf:params:imdn");
+    assert_eq!(v["headers"][3]["prefix"], "rcs");
+    assert_eq!(v["imdn"]["message_id"], "Uu7hG2k4R9pQ");
+    assert_eq!(v["content"]["text"], "你好，5G消息！");
+    // Forced, and broken.
+    let (code, _, err) = rcs(
+        &["inspect", "--as", "cpim", "-"],
+        b"From: <im:a@b>\r\nx.Y: z\r\n\r\n\r\n",
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("undeclared namespace prefix") || err.contains("error"),
+        "{err}"
+    );
+}
+
+#[test]
+fn msrp_send_shows_its_cpim_and_text() {
+    let (code, out, err) = rcs(&["inspect", "-"], &sample("msrp-send-cpim.msrp"));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("  CPIM message (325 bytes)"), "{out}");
+    assert!(out.contains("    | 你好，5G消息！"), "{out}");
+    let (_, out, _) = rcs(&["inspect", "--json", "-"], &sample("msrp-send-cpim.msrp"));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["protocol"], "msrp");
+    assert_eq!(v["cpim"]["protocol"], "cpim");
+    assert_eq!(v["cpim"]["content"]["type"], "text/plain");
+    assert_eq!(v["cpim"]["content"]["text"], "你好，5G消息！");
+}
+
+#[test]
+fn sip_message_shows_its_cpim_and_imdn() {
+    let (code, out, err) = rcs(&["inspect", "-"], &sample("sip-message-cpim-imdn.sip"));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("  CPIM message (529 bytes)"), "{out}");
+    assert!(out.contains("Content-Disposition: notification"));
+    assert!(out.contains("<delivered/>"));
+    let (_, out, _) = rcs(
+        &["inspect", "--json", "-"],
+        &sample("sip-message-cpim-imdn.sip"),
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["cpim"]["imdn"]["message_id"], "Zx93kLm0aQ1b");
+    assert_eq!(v["cpim"]["content"]["type"], "message/imdn+xml");
+    assert!(
+        v["cpim"]["content"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("<delivered/>")
+    );
+}

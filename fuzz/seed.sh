@@ -45,4 +45,6 @@ if [ -d "$shared/cpim" ]; then
   cp "$shared"/cpim/*.cpim "$shared"/imdn/*.cpim corpus/cpim_message_decode/ 2>/dev/null || true
   cp "$shared"/cpim/*.mime corpus/cpim_message_decode/ 2>/dev/null || true
 fi
+# Our own CPIM vector.
+cp ../rcs-cli/samples/*.cpim corpus/cpim_message_decode/
 echo "seeded: $(ls corpus/sip_message_decode | wc -l) messages, $(ls corpus/sip_uri_decode | wc -l) URIs, $(ls corpus/sdp_decode | wc -l) SDP"

@@ -441,6 +441,25 @@ fn quote(s: &str) -> String {
 }
 
 impl DigestChallenge {
+    /// The digest `response` of an AUTH to `uri` answering this challenge.
+    fn response(
+        &self,
+        username: &str,
+        password: &str,
+        uri: &str,
+        qop: Option<(&str, &str)>,
+    ) -> String {
+        digest_response(
+            username,
+            &self.realm,
+            password,
+            "AUTH",
+            uri,
+            &self.nonce,
+            qop,
+        )
+    }
+
     /// A challenge for a relay to send (qop `auth`, as RFC 4976 requires).
     pub fn new(realm: &str, nonce: &str) -> Self {
         Self {
@@ -503,15 +522,7 @@ impl DigestChallenge {
             .is_some_and(|q| q.split(',').any(|o| o.trim().eq_ignore_ascii_case("auth")));
         let nc = format!("{nc:08x}");
         let qop = auth_qop.then_some((nc.as_str(), cnonce));
-        let response = digest_response(
-            username,
-            &self.realm,
-            password,
-            "AUTH",
-            uri,
-            &self.nonce,
-            qop,
-        );
+        let response = self.response(username, password, uri, qop);
         let mut v = format!(
             "Digest username={}, realm={}, nonce={}, uri={}, response=\"{response}\"",
             quote(username),
@@ -556,15 +567,7 @@ impl DigestChallenge {
             Some(_) => return Err(err),
             None => None,
         };
-        let want = digest_response(
-            username,
-            &self.realm,
-            password,
-            "AUTH",
-            uri,
-            &self.nonce,
-            qop,
-        );
+        let want = self.response(username, password, uri, qop);
         let given = given.to_ascii_lowercase();
         let (a, b) = (want.as_bytes(), given.as_bytes());
         let diff = a

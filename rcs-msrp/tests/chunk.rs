@@ -2,6 +2,8 @@
 //! with repeated chunks; aborts and limits.
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use bytes::BytesMut;
 use proptest::prelude::*;
 use rcs_msrp::{
@@ -125,30 +127,16 @@ fn a_chunk_holding_its_end_line_takes_another_transaction_id() {
 /// Feed encoded frames through a `PieceDecoder` at these split sizes into the reassembler, piece
 /// by piece; the completed messages in order.
 fn reassemble_pieces(stream: &[u8], sizes: &[usize], r: &mut Reassembler) -> Vec<Vec<u8>> {
-    let mut opts = ParseOptions::new();
-    opts.limits.max_chunk_size = usize::MAX;
-    let mut d = PieceDecoder::new(opts);
-    let mut buf = BytesMut::new();
-    let (mut pos, mut done) = (0, Vec::new());
-    for &n in sizes.iter().cycle() {
-        if pos == stream.len() {
-            break;
-        }
-        let n = n.clamp(1, stream.len() - pos);
-        buf.extend_from_slice(&stream[pos..pos + n]);
-        pos += n;
-        while let Some(p) = d.decode(&mut buf).unwrap() {
-            match p {
-                Piece::Head(h) => r.begin(&h).unwrap(),
-                Piece::Body(b) => r.body(&b).unwrap(),
-                Piece::End(f) => {
-                    if let Progress::Complete(m) = r.end(f).unwrap() {
-                        done.push(m.to_vec());
-                    }
-                }
+    let mut done = Vec::new();
+    common::for_each_piece(stream, sizes, |p| match p {
+        Piece::Head(h) => r.begin(&h).unwrap(),
+        Piece::Body(b) => r.body(&b).unwrap(),
+        Piece::End(f) => {
+            if let Progress::Complete(m) = r.end(f).unwrap() {
+                done.push(m.to_vec());
             }
         }
-    }
+    });
     done
 }
 

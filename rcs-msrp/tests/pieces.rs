@@ -2,27 +2,12 @@
 //! memory for bodies of any size.
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+use common::frame;
+
 use bytes::BytesMut;
 use proptest::prelude::*;
 use rcs_msrp::{Decoder, ErrorKind, Flag, LimitKind, ParseOptions, Piece, PieceDecoder};
-
-fn frame(tid: &str, body: Option<&[u8]>, flag: char) -> Vec<u8> {
-    let mut v = format!("MSRP {tid} SEND\r\nTo-Path: msrp://b.example:2855/s2;tcp\r\nFrom-Path: msrp://a.example:2855/s1;tcp\r\nMessage-ID: m1\r\n").into_bytes();
-    if let Some(b) = body {
-        v.extend_from_slice(
-            format!(
-                "Byte-Range: 1-{}/{}\r\nContent-Type: application/octet-stream\r\n\r\n",
-                b.len(),
-                b.len()
-            )
-            .as_bytes(),
-        );
-        v.extend_from_slice(b);
-        v.extend_from_slice(b"\r\n");
-    }
-    v.extend_from_slice(format!("-------{tid}{flag}\r\n").as_bytes());
-    v
-}
 
 /// (head bytes, body if any, flag) per frame.
 type Assembled = (Vec<u8>, Option<Vec<u8>>, Flag);

@@ -2,11 +2,12 @@
 //! and the AUTH exchange, checked against the corpus frames.
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
 
-use bytes::BytesMut;
+mod common;
+
 use proptest::prelude::*;
 use rcs_msrp::{
     ByteRange, Chunker, DigestChallenge, ErrorKind, Flag, Frame, FrameBuilder, ParseOptions,
-    PieceDecoder, Progress, Reassembler, Rechunker,
+    Progress, Reassembler, Rechunker,
 };
 use rcs_testkit::corpus_file;
 
@@ -265,23 +266,9 @@ fn the_auth_exchange_of_rfc_4976() {
 
 /// Relay: a stream of chunks in pieces at these split sizes through a `Rechunker`.
 fn relay(stream: &[u8], splits: &[usize], max_chunk: usize) -> Vec<Frame<'static>> {
-    let mut opts = ParseOptions::new();
-    opts.limits.max_chunk_size = usize::MAX;
-    let mut d = PieceDecoder::new(opts);
     let mut r = Rechunker::new(max_chunk, "fwd");
-    let mut buf = BytesMut::new();
-    let (mut pos, mut out) = (0, Vec::new());
-    for &n in splits.iter().cycle() {
-        if pos == stream.len() {
-            break;
-        }
-        let n = n.clamp(1, stream.len() - pos);
-        buf.extend_from_slice(&stream[pos..pos + n]);
-        pos += n;
-        while let Some(p) = d.decode(&mut buf).unwrap() {
-            out.extend(r.push(p).unwrap());
-        }
-    }
+    let mut out = Vec::new();
+    common::for_each_piece(stream, splits, |p| out.extend(r.push(p).unwrap()));
     out
 }
 

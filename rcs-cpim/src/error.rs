@@ -12,6 +12,8 @@ pub enum LimitKind {
     HeaderCount,
     /// A header line longer than `max_line_length`.
     LineLength,
+    /// An XML body larger, deeper or with more elements than its [`XmlLimits`](crate::XmlLimits).
+    Xml,
 }
 
 /// What went wrong while decoding.
@@ -36,6 +38,11 @@ pub enum ErrorKind {
     InvalidUtf8,
     /// Content-Transfer-Encoding says base64 but the content is not base64.
     InvalidBase64,
+    /// An XML body is not well-formed, declares a DTD, or uses an unknown entity.
+    InvalidXml,
+    /// An XML body is well-formed but not the document its type says (wrong root, a required
+    /// element missing, a value out of its set); the element is named in `header()`.
+    InvalidDocument,
 }
 
 impl ErrorKind {
@@ -51,6 +58,8 @@ impl ErrorKind {
             Self::ContentLengthMismatch => "Content-Length does not match the content",
             Self::InvalidUtf8 => "headers are not UTF-8",
             Self::InvalidBase64 => "content is not base64",
+            Self::InvalidXml => "invalid XML",
+            Self::InvalidDocument => "invalid document",
         }
     }
 }

@@ -3,16 +3,22 @@
 #![deny(missing_docs)]
 
 mod decode;
+mod docs;
 mod encode;
 mod error;
 mod imdn;
 mod limits;
 mod message;
 mod typed;
+mod xml;
 
+pub use docs::{
+    ComposingState, IMDN_XML_NS, ISCOMPOSING_NS, Imdn, ImdnKind, ImdnStatus, IsComposing,
+};
 pub use encode::MessageBuilder;
 pub use error::{DecodeError, ErrorKind, LimitKind};
 pub use imdn::Notification;
 pub use limits::{Limits, ParseOptions};
 pub use message::{CPIM_NS, Header, IMDN_NS, Message, Namespace, Warning};
 pub use typed::{Address, ContentDisposition, DateTime, MediaType};
+pub use xml::{Attribute, Element, Node, XmlLimits, XmlOptions, XmlWarning};

@@ -1,0 +1,396 @@
+//! A small namespace-aware XML tree for the bodies that ride in CPIM: built on quick-xml's
+//! `NsReader`, bounded (size, depth, element count), no DTD (so no entity expansion: a billion
+//! laughs cannot start), unknown elements kept so they can be written back.
+
+use crate::error::{DecodeError, ErrorKind, LimitKind};
+use quick_xml::events::Event;
+use quick_xml::name::ResolveResult;
+use quick_xml::reader::NsReader;
+
+/// Bounds for an XML body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct XmlLimits {
+    /// The document. Default 256 KiB.
+    pub max_size: usize,
+    /// Element nesting. Default 32.
+    pub max_depth: usize,
+    /// Elements in all. Default 4096.
+    pub max_elements: usize,
+}
+
+impl Default for XmlLimits {
+    fn default() -> Self {
+        Self {
+            max_size: 256 << 10,
+            max_depth: 32,
+            max_elements: 4096,
+        }
+    }
+}
+
+/// How to read an XML body: strict namespaces by default; `lenient` accepts what real clients
+/// send (no namespace declaration, an undeclared prefix), matching elements by local name, with a
+/// [`XmlWarning`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct XmlOptions {
+    /// Bounds.
+    pub limits: XmlLimits,
+    /// Accept documents whose elements are not in the expected namespace.
+    pub lenient: bool,
+}
+
+/// Something accepted only because [`XmlOptions::lenient`] allowed it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum XmlWarning {
+    /// An element of the document is in no namespace (or an undeclared prefix's).
+    NamespaceMissing,
+    /// A value outside the schema's set was read as the nearest known one, or kept as other.
+    UnexpectedValue,
+}
+
+/// An attribute as sent, with its namespace resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attribute {
+    /// Namespace URN (`None` for an unprefixed attribute).
+    pub namespace: Option<String>,
+    /// The qualified name as sent (`xsi:schemaLocation`).
+    pub qname: String,
+    /// The local name.
+    pub name: String,
+    /// The value, unescaped.
+    pub value: String,
+}
+
+/// A node: an element or text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Node {
+    /// An element.
+    Element(Element),
+    /// Text (unescaped; CDATA included).
+    Text(String),
+}
+
+/// An element with its namespace resolved and its content in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Element {
+    /// Namespace URN (`None`: no namespace, or an undeclared prefix).
+    pub namespace: Option<String>,
+    /// The qualified name as sent (`e:branded-url`).
+    pub qname: String,
+    /// The local name.
+    pub name: String,
+    /// Attributes in order (namespace declarations are not attributes here: they are resolved
+    /// into the names, and written back where needed).
+    pub attributes: Vec<Attribute>,
+    /// Children in order.
+    pub children: Vec<Node>,
+}
+
+impl Element {
+    /// A new element in `namespace` (written with a default-namespace declaration when it is the
+    /// root or its namespace differs from its parent's).
+    pub fn new(namespace: Option<&str>, name: &str) -> Self {
+        Self {
+            namespace: namespace.map(Into::into),
+            qname: name.into(),
+            name: name.into(),
+            attributes: Vec::new(),
+            children: Vec::new(),
+        }
+    }
+
+    /// Child elements.
+    pub fn elements(&self) -> impl Iterator<Item = &Element> + '_ {
+        self.children.iter().filter_map(|n| match n {
+            Node::Element(e) => Some(e),
+            Node::Text(_) => None,
+        })
+    }
+
+    /// The first child element with this local name whose namespace is `ns` (or, when
+    /// `lenient`, any namespace).
+    pub fn child(&self, ns: &str, name: &str, lenient: bool) -> Option<&Element> {
+        self.elements()
+            .find(|e| e.name == name && (lenient || e.namespace.as_deref() == Some(ns)))
+    }
+
+    /// The text content, concatenated and trimmed.
+    pub fn text(&self) -> String {
+        let mut s = String::new();
+        for n in &self.children {
+            if let Node::Text(t) = n {
+                s.push_str(t);
+            }
+        }
+        s.trim().to_string()
+    }
+
+    /// An attribute's value by local name (unprefixed or any prefix).
+    pub fn attribute(&self, name: &str) -> Option<&str> {
+        self.attributes
+            .iter()
+            .find(|a| a.name == name && !a.qname.starts_with("xmlns"))
+            .map(|a| a.value.as_str())
+    }
+
+    /// Add a child element.
+    pub fn push(&mut self, e: Element) -> &mut Self {
+        self.children.push(Node::Element(e));
+        self
+    }
+
+    /// Add a child element holding `text`.
+    pub fn push_text(&mut self, ns: Option<&str>, name: &str, text: &str) -> &mut Self {
+        let mut e = Element::new(ns, name);
+        e.children.push(Node::Text(text.into()));
+        self.push(e)
+    }
+
+    /// Whether this element is `name` in `ns` (or in any namespace when `lenient`).
+    pub fn is(&self, ns: &str, name: &str, lenient: bool) -> bool {
+        self.name == name && (lenient || self.namespace.as_deref() == Some(ns))
+    }
+
+    /// Write this element as a document (XML declaration, UTF-8).
+    pub fn to_document(&self) -> String {
+        let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        self.write(&mut out, None, &mut Vec::new());
+        out
+    }
+
+    /// Write the element. `scope` holds the prefixes declared by the ancestors as written, so
+    /// an element taken from another document (an extension) declares what it uses.
+    fn write(&self, out: &mut String, parent_ns: Option<&str>, scope: &mut Vec<(String, String)>) {
+        let scope_len = scope.len();
+        out.push('<');
+        out.push_str(&self.qname);
+        let declares = |p: &str| {
+            self.attributes.iter().any(|a| match p {
+                "" => a.qname == "xmlns",
+                _ => a.qname.strip_prefix("xmlns:") == Some(p),
+            })
+        };
+        // Prefixes this element's own declarations bring into scope.
+        for a in &self.attributes {
+            if let Some(p) = a.qname.strip_prefix("xmlns:") {
+                scope.push((p.to_string(), a.value.clone()));
+            }
+        }
+        let mut needed: Vec<(&str, &str)> = Vec::new();
+        let prefix_of = |q: &str| q.split_once(':').map(|(p, _)| p.to_string());
+        match (prefix_of(&self.qname), &self.namespace) {
+            (None, ns) if !declares("") && ns.as_deref() != parent_ns => {
+                if let Some(ns) = ns {
+                    needed.push(("", ns));
+                }
+            }
+            _ => {}
+        }
+        let mut pending: Vec<(String, String)> = Vec::new();
+        let mut want = |p: String, ns: &str, scope: &Vec<(String, String)>| {
+            let bound = scope
+                .iter()
+                .rev()
+                .find(|(q, _)| *q == p)
+                .map(|(_, n)| n.as_str());
+            if p != "xml"
+                && p != "xmlns"
+                && bound != Some(ns)
+                && !pending.iter().any(|(q, _)| *q == p)
+            {
+                pending.push((p, ns.to_string()));
+            }
+        };
+        if let (Some(p), Some(ns)) = (prefix_of(&self.qname), &self.namespace) {
+            want(p, ns, scope);
+        }
+        for a in &self.attributes {
+            if let (Some(p), Some(ns)) = (prefix_of(&a.qname), &a.namespace) {
+                want(p, ns, scope);
+            }
+        }
+        for (p, ns) in &needed {
+            out.push_str(" xmlns");
+            if !p.is_empty() {
+                out.push(':');
+                out.push_str(p);
+            }
+            out.push_str("=\"");
+            escape_into(out, ns, true);
+            out.push('"');
+        }
+        for (p, ns) in &pending {
+            out.push_str(" xmlns:");
+            out.push_str(p);
+            out.push_str("=\"");
+            escape_into(out, ns, true);
+            out.push('"');
+        }
+        scope.extend(pending);
+        for a in &self.attributes {
+            out.push(' ');
+            out.push_str(&a.qname);
+            out.push_str("=\"");
+            escape_into(out, &a.value, true);
+            out.push('"');
+        }
+        if self.children.is_empty() {
+            out.push_str("/>");
+        } else {
+            out.push('>');
+            for n in &self.children {
+                match n {
+                    Node::Element(e) => e.write(out, self.namespace.as_deref(), scope),
+                    Node::Text(t) => escape_into(out, t, false),
+                }
+            }
+            out.push_str("</");
+            out.push_str(&self.qname);
+            out.push('>');
+        }
+        scope.truncate(scope_len);
+    }
+}
+
+fn escape_into(out: &mut String, s: &str, attr: bool) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' if attr => out.push_str("&quot;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' | '\n' if attr => out.push_str(if c == '\t' { "&#9;" } else { "&#10;" }),
+            _ => out.push(c),
+        }
+    }
+}
+
+fn ns_of(r: ResolveResult<'_>) -> Option<String> {
+    match r {
+        ResolveResult::Bound(ns) => Some(String::from_utf8_lossy(ns.as_ref()).into_owned()),
+        ResolveResult::Unbound | ResolveResult::Unknown(_) => None,
+    }
+}
+
+/// Parse a document into its root element.
+pub(crate) fn parse(input: &[u8], limits: &XmlLimits) -> Result<Element, DecodeError> {
+    let bad = |pos: u64| DecodeError::at(ErrorKind::InvalidXml, input, pos as usize);
+    let limit = |pos: u64| {
+        DecodeError::at(
+            ErrorKind::LimitExceeded(LimitKind::Xml),
+            input,
+            pos as usize,
+        )
+    };
+    if input.len() > limits.max_size {
+        return Err(limit(limits.max_size as u64));
+    }
+    if core::str::from_utf8(input).is_err() {
+        // The bodies here are UTF-8 (RFC 5438, RFC 3994, RCC.07); other encodings are refused.
+        let at = core::str::from_utf8(input)
+            .err()
+            .map_or(0, |e| e.valid_up_to());
+        return Err(bad(at as u64));
+    }
+    let mut r = NsReader::from_reader(input);
+    let cfg = r.config_mut();
+    cfg.check_end_names = true;
+    cfg.expand_empty_elements = false;
+    let mut stack: Vec<Element> = Vec::new();
+    let mut root: Option<Element> = None;
+    let mut count = 0usize;
+    loop {
+        let pos = r.buffer_position();
+        let (resolved, ev) = match r.read_resolved_event() {
+            Ok((res, ev)) => (ns_of(res), ev),
+            Err(_) => return Err(bad(r.error_position())),
+        };
+        let element = |r: &NsReader<&[u8]>,
+                       e: &quick_xml::events::BytesStart<'_>,
+                       resolved: Option<String>| {
+            let qname = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+            let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+            let mut attributes = Vec::new();
+            for a in e.attributes() {
+                let a = a.map_err(|_| bad(pos))?;
+                // Namespace declarations are scoping, already resolved into the names; the
+                // writer declares what it needs.
+                let key = a.key.as_ref();
+                if key == b"xmlns" || key.starts_with(b"xmlns:") {
+                    continue;
+                }
+                let (ans, local) = r.resolve_attribute(a.key);
+                let value = a.unescape_value().map_err(|_| bad(pos))?.into_owned();
+                attributes.push(Attribute {
+                    namespace: ns_of(ans),
+                    qname: String::from_utf8_lossy(a.key.as_ref()).into_owned(),
+                    name: String::from_utf8_lossy(local.as_ref()).into_owned(),
+                    value,
+                });
+            }
+            Ok::<_, DecodeError>(Element {
+                namespace: resolved,
+                qname,
+                name,
+                attributes,
+                children: Vec::new(),
+            })
+        };
+        match ev {
+            // A second root element.
+            Event::Start(_) | Event::Empty(_) if root.is_some() => return Err(bad(pos)),
+            Event::Start(e) => {
+                count += 1;
+                if count > limits.max_elements || stack.len() >= limits.max_depth {
+                    return Err(limit(pos));
+                }
+                let el = element(&r, &e, resolved)?;
+                stack.push(el);
+            }
+            Event::Empty(e) => {
+                count += 1;
+                if count > limits.max_elements || stack.len() >= limits.max_depth {
+                    return Err(limit(pos));
+                }
+                let el = element(&r, &e, resolved)?;
+                match stack.last_mut() {
+                    Some(parent) => parent.children.push(Node::Element(el)),
+                    None => root = Some(el),
+                }
+            }
+            Event::End(_) => {
+                let el = stack.pop().ok_or_else(|| bad(pos))?;
+                match stack.last_mut() {
+                    Some(parent) => parent.children.push(Node::Element(el)),
+                    None => root = Some(el),
+                }
+            }
+            Event::Text(t) => {
+                let text = t.unescape().map_err(|_| bad(pos))?;
+                match stack.last_mut() {
+                    Some(parent) => parent.children.push(Node::Text(text.into_owned())),
+                    // Only whitespace may stand outside the root.
+                    None if text.trim().is_empty() => {}
+                    None => return Err(bad(pos)),
+                }
+            }
+            Event::CData(t) => match stack.last_mut() {
+                Some(parent) => parent
+                    .children
+                    .push(Node::Text(String::from_utf8_lossy(&t).into_owned())),
+                None => return Err(bad(pos)),
+            },
+            // No DTD: entity declarations are where billion-laughs documents start.
+            Event::DocType(_) => return Err(bad(pos)),
+            Event::Decl(_) | Event::Comment(_) | Event::PI(_) => {}
+            Event::Eof => {
+                return match (root, stack.is_empty()) {
+                    (Some(root), true) => Ok(root),
+                    _ => Err(bad(pos)),
+                };
+            }
+        }
+    }
+}

@@ -179,13 +179,13 @@ impl Element {
         }
         let mut needed: Vec<(&str, &str)> = Vec::new();
         let prefix_of = |q: &str| q.split_once(':').map(|(p, _)| p.to_string());
-        match (prefix_of(&self.qname), &self.namespace) {
-            (None, ns) if !declares("") && ns.as_deref() != parent_ns => {
-                if let Some(ns) = ns {
-                    needed.push(("", ns));
-                }
-            }
-            _ => {}
+        if prefix_of(&self.qname).is_none()
+            && !declares("")
+            && self.namespace.as_deref() != parent_ns
+        {
+            // Declare this element's default namespace, or undeclare the parent's (`xmlns=""`)
+            // for an element in no namespace.
+            needed.push(("", self.namespace.as_deref().unwrap_or("")));
         }
         let mut pending: Vec<(String, String)> = Vec::new();
         let mut want = |p: String, ns: &str, scope: &Vec<(String, String)>| {
@@ -267,10 +267,42 @@ fn escape_into(out: &mut String, s: &str, attr: bool) {
     }
 }
 
+/// XML 1.0 `Char`: no control characters but TAB, LF, CR.
+fn is_xml_text(s: &str) -> bool {
+    !s.chars().any(|c| {
+        (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{fffe}' || c == '\u{ffff}'
+    })
+}
+
+/// XML `Name` characters (ASCII part checked; any non-ASCII letter accepted), at most one `:`.
+fn is_xml_name(n: &[u8]) -> bool {
+    let start = |b: u8| b.is_ascii_alphabetic() || b == b'_' || b >= 0x80;
+    n.first().is_some_and(|&b| start(b))
+        && n.iter()
+            .all(|&b| start(b) || b.is_ascii_digit() || matches!(b, b'-' | b'.' | b':'))
+        && n.iter().filter(|&&b| b == b':').count() <= 1
+        && !n.ends_with(b":")
+}
+
 fn ns_of(r: ResolveResult<'_>) -> Option<String> {
     match r {
-        ResolveResult::Bound(ns) => Some(String::from_utf8_lossy(ns.as_ref()).into_owned()),
+        // The reader gives the declaration's raw value: unescape it like any attribute value.
+        ResolveResult::Bound(ns) => {
+            let raw = String::from_utf8_lossy(ns.as_ref());
+            Some(match quick_xml::escape::unescape(&raw) {
+                Ok(v) => v.into_owned(),
+                Err(_) => raw.into_owned(),
+            })
+        }
         ResolveResult::Unbound | ResolveResult::Unknown(_) => None,
+    }
+}
+
+/// Append text, joining it to a text node just before (text and CDATA read back as one).
+fn push_text(parent: &mut Element, text: &str) {
+    match parent.children.last_mut() {
+        Some(Node::Text(t)) => t.push_str(text),
+        _ => parent.children.push(Node::Text(text.into())),
     }
 }
 
@@ -310,6 +342,9 @@ pub(crate) fn parse(input: &[u8], limits: &XmlLimits) -> Result<Element, DecodeE
         let element = |r: &NsReader<&[u8]>,
                        e: &quick_xml::events::BytesStart<'_>,
                        resolved: Option<String>| {
+            if !is_xml_name(e.name().as_ref()) {
+                return Err(bad(pos));
+            }
             let qname = String::from_utf8_lossy(e.name().as_ref()).into_owned();
             let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
             let mut attributes = Vec::new();
@@ -323,6 +358,9 @@ pub(crate) fn parse(input: &[u8], limits: &XmlLimits) -> Result<Element, DecodeE
                 }
                 let (ans, local) = r.resolve_attribute(a.key);
                 let value = a.unescape_value().map_err(|_| bad(pos))?.into_owned();
+                if !is_xml_name(key) || !is_xml_text(&value) {
+                    return Err(bad(pos));
+                }
                 attributes.push(Attribute {
                     namespace: ns_of(ans),
                     qname: String::from_utf8_lossy(a.key.as_ref()).into_owned(),
@@ -369,19 +407,26 @@ pub(crate) fn parse(input: &[u8], limits: &XmlLimits) -> Result<Element, DecodeE
             }
             Event::Text(t) => {
                 let text = t.unescape().map_err(|_| bad(pos))?;
+                if !is_xml_text(&text) {
+                    return Err(bad(pos));
+                }
                 match stack.last_mut() {
-                    Some(parent) => parent.children.push(Node::Text(text.into_owned())),
+                    Some(parent) => push_text(parent, &text),
                     // Only whitespace may stand outside the root.
                     None if text.trim().is_empty() => {}
                     None => return Err(bad(pos)),
                 }
             }
-            Event::CData(t) => match stack.last_mut() {
-                Some(parent) => parent
-                    .children
-                    .push(Node::Text(String::from_utf8_lossy(&t).into_owned())),
-                None => return Err(bad(pos)),
-            },
+            Event::CData(t) => {
+                let text = String::from_utf8_lossy(&t);
+                if !is_xml_text(&text) {
+                    return Err(bad(pos));
+                }
+                match stack.last_mut() {
+                    Some(parent) => push_text(parent, &text),
+                    None => return Err(bad(pos)),
+                }
+            }
             // No DTD: entity declarations are where billion-laughs documents start.
             Event::DocType(_) => return Err(bad(pos)),
             Event::Decl(_) | Event::Comment(_) | Event::PI(_) => {}

@@ -291,3 +291,30 @@ fn written_documents_look_right() {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<imdn xmlns=\"urn:ietf:params:xml:ns:imdn\"><message-id>a&lt;b</message-id><datetime>2024-05-01T08:00:00Z</datetime><delivery-notification><status><failed/></status></delivery-notification><x:reason xmlns:x=\"urn:example:x\" code=\"7\">gone</x:reason></imdn>"
     );
 }
+
+#[test]
+fn namespace_edge_cases_survive_a_write() {
+    // An extension in no namespace under a namespaced root (written with xmlns=""), and a
+    // namespace URI with an escaped character (compared unescaped).
+    let doc = b"<imdn xmlns=\"urn:ietf:params:xml:ns:imdn\" xmlns:y=\"urn:a&amp;b\"><message-id>m</message-id><datetime>2024-05-01T08:00:00Z</datetime><display-notification><status><displayed/></status></display-notification><plain xmlns=\"\">p</plain><y:e/></imdn>";
+    let i = Imdn::parse(doc, &strict()).unwrap();
+    assert_eq!(i.extensions[0].namespace, None);
+    assert_eq!(i.extensions[1].namespace.as_deref(), Some("urn:a&b"));
+    let xml = i.to_xml();
+    assert!(xml.contains("<plain xmlns=\"\">p</plain>"), "{xml}");
+    assert!(xml.contains("<y:e xmlns:y=\"urn:a&amp;b\"/>"), "{xml}");
+    assert_eq!(Imdn::parse(xml.as_bytes(), &strict()).unwrap(), i);
+    // Names XML does not allow, and control characters, are refused.
+    for bad in [
+        &b"<imdn><a)b/></imdn>"[..],
+        b"<imdn><m>\x01</m></imdn>",
+        b"<imdn><m>&#0;</m></imdn>",
+        b"<imdn a)=\"1\"/>",
+    ] {
+        assert_eq!(
+            Imdn::parse(bad, &strict()).unwrap_err().kind(),
+            ErrorKind::InvalidXml,
+            "{bad:?}"
+        );
+    }
+}

@@ -34,3 +34,31 @@ pub fn rust_rcs_core(input: &[u8]) -> usize {
         .is_some_and(|d| d.windows(17).any(|w| w == b"positive-delivery"));
     info.imdn_message_id.len() + usize::from(wants) + ct.map_or(0, <[u8]>::len) + content.len()
 }
+
+/// RFC 5438's delivery notification (`imdn/rfc5438-delivery-notification.xml`).
+pub fn imdn_delivery() -> Vec<u8> {
+    rcs_testkit::corpus_file("imdn", "rfc5438-delivery-notification.xml")
+        .unwrap_or_else(|| panic!("the bench needs the corpus"))
+}
+
+/// rcs-cpim: the typed IMDN document (namespaces checked, status typed, extensions kept).
+pub fn rcs_imdn(input: &[u8]) -> usize {
+    let i = rcs_cpim::Imdn::parse(input, &rcs_cpim::XmlOptions::default()).unwrap();
+    i.message_id.len() + i.datetime.len() + i.status.as_str().len()
+}
+
+/// The floor: a bare quick-xml namespace-resolving event loop over the same bytes, unescaping
+/// text, keeping nothing.
+pub fn quick_xml_floor(input: &[u8]) -> usize {
+    use quick_xml::events::Event;
+    let mut r = quick_xml::NsReader::from_reader(input);
+    let mut n = 0;
+    loop {
+        match r.read_resolved_event().unwrap() {
+            (_, Event::Start(e)) | (_, Event::Empty(e)) => n += e.name().as_ref().len(),
+            (_, Event::Text(t)) => n += t.unescape().unwrap().len(),
+            (_, Event::Eof) => return n,
+            _ => {}
+        }
+    }
+}

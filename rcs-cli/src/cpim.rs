@@ -25,7 +25,8 @@ pub(crate) fn parse<'a>(
     })
 }
 
-/// The inner content: text when the type is text/* and UTF-8, else its length.
+/// The inner content: IMDN and isComposing documents typed, text shown as text, anything else
+/// by its length.
 fn content_json(m: &Message<'_>) -> Value {
     let content = m.decoded_content().unwrap_or_default();
     let ct = m.content_type().and_then(Result::ok);
@@ -33,11 +34,97 @@ fn content_json(m: &Message<'_>) -> Value {
         .as_ref()
         .filter(|c| c.is("text", "*") || c.subtype.ends_with("+xml") || c.is("application", "xml"))
         .and_then(|_| std::str::from_utf8(&content).ok());
-    json!({
+    let mut v = json!({
         "type": ct.as_ref().map(|c| format!("{}/{}", c.type_, c.subtype)),
         "length": content.len(),
         "text": text,
-    })
+    });
+    if let Some(doc) = document(ct.as_ref(), &content) {
+        v["document"] = doc;
+    }
+    v
+}
+
+/// `rcs inspect` of a bare XML body (`imdn` or `iscomposing`).
+pub(crate) fn run_document(
+    protocol: &str,
+    input: &[u8],
+    args: &InspectArgs,
+    out: &mut impl Write,
+) -> u8 {
+    let (type_, subtype) = match protocol {
+        "imdn" => ("message", "imdn+xml"),
+        _ => ("application", "im-iscomposing+xml"),
+    };
+    let ct = format!("{type_}/{subtype}");
+    let Ok(mt) = rcs_cpim::MediaType::parse(&ct) else {
+        return crate::inspect::EXIT_SYNTAX;
+    };
+    let Some(doc) = document(Some(&mt), input) else {
+        return crate::inspect::EXIT_SYNTAX;
+    };
+    let failed = doc.get("error").is_some();
+    if let Some(e) = doc.get("error").and_then(Value::as_str) {
+        eprintln!("error: {e}");
+    }
+    let written = if args.json {
+        writeln!(out, "{doc}")
+    } else {
+        doc.as_object()
+            .into_iter()
+            .flatten()
+            .try_for_each(|(k, v)| {
+                writeln!(
+                    out,
+                    "{k}: {}",
+                    v.as_str().map_or_else(|| v.to_string(), str::to_string)
+                )
+            })
+    };
+    match (written.is_err(), failed) {
+        (true, _) => 2,
+        (_, true) => crate::inspect::EXIT_SYNTAX,
+        _ => crate::inspect::EXIT_OK,
+    }
+}
+
+/// An IMDN or isComposing body, typed (read leniently: real clients' documents vary).
+fn document(ct: Option<&rcs_cpim::MediaType<'_>>, content: &[u8]) -> Option<Value> {
+    let opts = rcs_cpim::XmlOptions {
+        lenient: true,
+        ..Default::default()
+    };
+    let ct = ct?;
+    if ct.is("message", "imdn+xml") {
+        return Some(match rcs_cpim::Imdn::parse(content, &opts) {
+            Ok(i) => json!({
+                "protocol": "imdn",
+                "message_id": i.message_id,
+                "datetime": i.datetime,
+                "kind": format!("{:?}", i.kind).to_lowercase(),
+                "status": i.status.as_str(),
+                "recipient_uri": i.recipient_uri,
+                "original_recipient_uri": i.original_recipient_uri,
+                "extensions": i.extensions.len(),
+                "warnings": i.warnings.iter().map(|w| format!("{w:?}")).collect::<Vec<_>>(),
+            }),
+            Err(e) => json!({ "protocol": "imdn", "error": e.to_string() }),
+        });
+    }
+    if ct.is("application", "im-iscomposing+xml") {
+        return Some(match rcs_cpim::IsComposing::parse(content, &opts) {
+            Ok(c) => json!({
+                "protocol": "iscomposing",
+                "state": format!("{:?}", c.state).to_lowercase(),
+                "last_active": c.last_active,
+                "content_type": c.content_type,
+                "refresh": c.refresh,
+                "warnings": c.warnings.iter().map(|w| format!("{w:?}")).collect::<Vec<_>>(),
+            }),
+            Err(e) => json!({ "protocol": "iscomposing", "error": e.to_string() }),
+        });
+    }
+    None
 }
 
 pub(crate) fn json(m: &Message<'_>) -> Value {
@@ -94,6 +181,41 @@ pub(crate) fn tree(m: &Message<'_>, indent: &str, out: &mut impl Write) -> std::
         writeln!(out, "{indent}  warning: {w:?}")?;
     }
     let content = m.decoded_content().unwrap_or_default();
+    let ct = m.content_type().and_then(Result::ok);
+    if let Some(doc) = document(ct.as_ref(), &content) {
+        match doc.get("error") {
+            Some(e) => writeln!(
+                out,
+                "{indent}  ! {} document: {}",
+                doc["protocol"].as_str().unwrap_or(""),
+                e.as_str().unwrap_or("")
+            )?,
+            None => {
+                let fields: Vec<String> = doc
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .filter(|(k, v)| {
+                        *k != "protocol"
+                            && !v.is_null()
+                            && v.as_array().is_none_or(|a| !a.is_empty())
+                    })
+                    .map(|(k, v)| {
+                        format!(
+                            "{k}={}",
+                            v.as_str().map_or_else(|| v.to_string(), str::to_string)
+                        )
+                    })
+                    .collect();
+                writeln!(
+                    out,
+                    "{indent}  = {} {}",
+                    doc["protocol"].as_str().unwrap_or(""),
+                    fields.join(" ")
+                )?;
+            }
+        }
+    }
     writeln!(out, "{indent}  content ({} bytes):", content.len())?;
     match std::str::from_utf8(&content) {
         Ok(t) => t.lines().try_for_each(|l| writeln!(out, "{indent}  | {l}")),

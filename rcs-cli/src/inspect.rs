@@ -15,7 +15,7 @@ pub(crate) fn run(input: &[u8], args: &InspectArgs, out: &mut impl Write) -> u8 
         Some(p) => p,
         None => {
             eprintln!(
-                "error: could not detect the protocol (known today: sip, sdp, msrp, cpim); use --as to force one"
+                "error: could not detect the protocol (known today: sip, sdp, msrp, cpim, imdn, iscomposing); use --as to force one"
             );
             return EXIT_SYNTAX;
         }
@@ -28,6 +28,9 @@ pub(crate) fn run(input: &[u8], args: &InspectArgs, out: &mut impl Write) -> u8 
     }
     if protocol == "cpim" {
         return crate::cpim::run(input, args, out);
+    }
+    if protocol == "imdn" || protocol == "iscomposing" {
+        return crate::cpim::run_document(protocol, input, args, out);
     }
     let opts = ParseOptions::new().allow_bare_lf(args.allow_bare_lf);
     // A file is read like a datagram: without Content-Length the body is the rest of the file.
@@ -301,6 +304,17 @@ pub(crate) fn detect(input: &[u8]) -> Option<&'static str> {
     ];
     if cpim.iter().any(|h| input.starts_with(h.as_bytes())) {
         return Some("cpim");
+    }
+    // XML bodies by their root element.
+    if input.trim_ascii_start().starts_with(b"<") {
+        let head = &input[..input.len().min(512)];
+        let has = |n: &[u8]| head.windows(n.len()).any(|w| w == n);
+        if has(b"<imdn") {
+            return Some("imdn");
+        }
+        if has(b"<isComposing") {
+            return Some("iscomposing");
+        }
     }
     let start = input.iter().position(|&b| b != b'\r' && b != b'\n')?;
     let rest = &input[start..];

@@ -1,6 +1,6 @@
 //! The `rcs` command: inspect RCS protocol messages.
 //!
-//! `rcs inspect [--as sip|sdp|msrp|cpim] [--json] [--allow-bare-lf] [FILE|-]`
+//! `rcs inspect [--as sip|sdp|msrp|cpim|imdn|iscomposing] [--json] [--allow-bare-lf] [FILE|-]`
 //!
 //! Exit status: 0 valid, 1 syntax error, 2 usage error, 3 well-formed but with semantic errors.
 
@@ -14,14 +14,16 @@ use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
-usage: rcs inspect [--as sip|sdp|msrp|cpim] [--json] [--allow-bare-lf] [FILE|-]
+usage: rcs inspect [--as sip|sdp|msrp|cpim|imdn|iscomposing] [--json] [--allow-bare-lf] [FILE|-]
 
-Decodes a SIP message, an SDP description, MSRP frames or a CPIM message and prints them with
-typed values; a CPIM body inside SIP or MSRP is decoded too.
+Decodes a SIP message, an SDP description, MSRP frames, a CPIM message or an IMDN or
+isComposing document and prints them with typed values; a CPIM body inside SIP or MSRP, and the
+IMDN or isComposing document inside CPIM, are decoded too.
 With no FILE and a terminal (or nothing) on stdin, decodes a bundled sample INVITE;
 '-' reads stdin.
 
-  --as PROTO        decode as PROTO instead of detecting it: sip, sdp, msrp, cpim
+  --as PROTO        decode as PROTO instead of detecting it: sip, sdp, msrp, cpim, imdn,
+                    iscomposing
   --json            print one JSON object instead of a tree
   --allow-bare-lf   accept lines ended by a bare LF (hand-written files)
 

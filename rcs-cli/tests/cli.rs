@@ -285,3 +285,39 @@ fn sip_message_shows_its_cpim_and_imdn() {
             .contains("<delivered/>")
     );
 }
+
+#[test]
+fn imdn_inside_cpim_inside_sip_is_typed() {
+    let (_, out, _) = rcs(
+        &["inspect", "--json", "-"],
+        &sample("sip-message-cpim-imdn.sip"),
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let doc = &v["cpim"]["content"]["document"];
+    assert_eq!(doc["protocol"], "imdn");
+    assert_eq!(doc["kind"], "delivery");
+    assert_eq!(doc["status"], "delivered");
+    assert_eq!(doc["message_id"], "Uu7hG2k4R9pQ");
+    let (_, out, _) = rcs(&["inspect", "-"], &sample("sip-message-cpim-imdn.sip"));
+    assert!(out.contains("= imdn "), "{out}");
+    assert!(out.contains("status=delivered"), "{out}");
+}
+
+#[test]
+fn bare_xml_documents_are_detected() {
+    let imdn = b"<?xml version=\"1.0\"?>\n<imdn xmlns=\"urn:ietf:params:xml:ns:imdn\"><message-id>m1</message-id><datetime>2026-11-21T09:30:02Z</datetime><display-notification><status><displayed/></status></display-notification></imdn>";
+    let (code, out, err) = rcs(&["inspect", "--json", "-"], imdn);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (v["protocol"].as_str(), v["status"].as_str()),
+        (Some("imdn"), Some("displayed"))
+    );
+    let composing = b"<isComposing xmlns=\"urn:ietf:params:xml:ns:im-iscomposing\"><state>idle</state></isComposing>";
+    let (code, out, _) = rcs(&["inspect", "--json", "-"], composing);
+    assert_eq!(code, 0);
+    assert!(out.contains("\"state\":\"idle\""), "{out}");
+    let (code, _, err) = rcs(&["inspect", "--as", "imdn", "-"], b"<imdn><x");
+    assert_eq!(code, 1);
+    assert!(err.contains("invalid XML at 1:"), "{err}");
+}

@@ -58,14 +58,13 @@ fn parse_args(args: &[String]) -> Result<InspectArgs, String> {
             }
         }
     }
+    const KNOWN: [&str; 6] = ["sip", "sdp", "msrp", "cpim", "imdn", "iscomposing"];
     if let Some(p) = &out.protocol
-        && p != "sip"
-        && p != "sdp"
-        && p != "msrp"
-        && p != "cpim"
+        && !KNOWN.contains(&p.as_str())
     {
         return Err(format!(
-            "unknown protocol {p} (known: sip, sdp, msrp, cpim)"
+            "unknown protocol {p} (known: {})",
+            KNOWN.join(", ")
         ));
     }
     Ok(out)

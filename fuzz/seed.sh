@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 shared="${RCS_CORPUS_DIR:-../../shared/corpus}"
-mkdir -p corpus/sip_message_decode corpus/sip_message_owned corpus/sip_stream corpus/sip_uri_decode corpus/sip_message_roundtrip corpus/sdp_decode corpus/msrp_frame_decode corpus/msrp_stream corpus/msrp_uri_decode corpus/msrp_reassemble corpus/msrp_relay corpus/cpim_message_decode corpus/imdn_xml_decode corpus/iscomposing_xml_decode
+mkdir -p corpus/sip_message_decode corpus/sip_message_owned corpus/sip_stream corpus/sip_uri_decode corpus/sip_message_roundtrip corpus/sdp_decode corpus/msrp_frame_decode corpus/msrp_stream corpus/msrp_uri_decode corpus/msrp_reassemble corpus/msrp_relay corpus/cpim_message_decode corpus/imdn_xml_decode corpus/iscomposing_xml_decode corpus/fthttp_xml_decode
 for t in sip_message_decode sip_message_owned sip_stream; do
   if [ -d "$shared/sip-torture" ]; then
     cp "$shared"/sip-torture/*.dat "$shared"/sip-torture/rfc5118-archive/* "corpus/$t/" 2>/dev/null || true
@@ -49,6 +49,9 @@ fi
 if [ -d "$shared/imdn" ]; then
   cp "$shared"/imdn/*.xml corpus/imdn_xml_decode/ 2>/dev/null || true
   cp "$shared"/imdn/*iscomposing*.xml corpus/iscomposing_xml_decode/ 2>/dev/null || true
+fi
+if [ -d "$shared/rcsbody" ]; then
+  cp "$shared"/rcsbody/*fthttp*.xml corpus/fthttp_xml_decode/ 2>/dev/null || true
 fi
 # Our own CPIM vector.
 cp ../rcs-cli/samples/*.cpim corpus/cpim_message_decode/

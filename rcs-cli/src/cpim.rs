@@ -45,7 +45,7 @@ fn content_json(m: &Message<'_>) -> Value {
     v
 }
 
-/// `rcs inspect` of a bare XML body (`imdn` or `iscomposing`).
+/// `rcs inspect` of a bare XML body (`imdn`, `iscomposing` or `fthttp`).
 pub(crate) fn run_document(
     protocol: &str,
     input: &[u8],
@@ -54,6 +54,7 @@ pub(crate) fn run_document(
 ) -> u8 {
     let (type_, subtype) = match protocol {
         "imdn" => ("message", "imdn+xml"),
+        "fthttp" => ("application", "vnd.gsma.rcs-ft-http+xml"),
         _ => ("application", "im-iscomposing+xml"),
     };
     let ct = format!("{type_}/{subtype}");
@@ -109,6 +110,25 @@ fn document(ct: Option<&rcs_cpim::MediaType<'_>>, content: &[u8]) -> Option<Valu
                 "warnings": i.warnings.iter().map(|w| format!("{w:?}")).collect::<Vec<_>>(),
             }),
             Err(e) => json!({ "protocol": "imdn", "error": e.to_string() }),
+        });
+    }
+    if ct.is("application", "vnd.gsma.rcs-ft-http+xml") {
+        let info = |f: &rcs_cpim::FileInfo| {
+            json!({
+                "size": f.size, "name": f.name, "content_type": f.content_type,
+                "playing_length": f.playing_length, "url": f.url, "until": f.until,
+                "branded_url": f.branded_url,
+                "disposition": f.disposition.as_ref().map(|d| format!("{d:?}").to_lowercase()),
+            })
+        };
+        return Some(match rcs_cpim::FileTransferInfo::parse(content, &opts) {
+            Ok(d) => json!({
+                "protocol": "fthttp",
+                "file": info(&d.file),
+                "thumbnail": d.thumbnail.as_ref().map(info),
+                "warnings": d.warnings.iter().map(|w| format!("{w:?}")).collect::<Vec<_>>(),
+            }),
+            Err(e) => json!({ "protocol": "fthttp", "error": e.to_string() }),
         });
     }
     if ct.is("application", "im-iscomposing+xml") {

@@ -15,7 +15,7 @@ pub(crate) fn run(input: &[u8], args: &InspectArgs, out: &mut impl Write) -> u8 
         Some(p) => p,
         None => {
             eprintln!(
-                "error: could not detect the protocol (known today: sip, sdp, msrp, cpim, imdn, iscomposing); use --as to force one"
+                "error: could not detect the protocol (known today: sip, sdp, msrp, cpim, imdn, iscomposing, fthttp); use --as to force one"
             );
             return EXIT_SYNTAX;
         }
@@ -29,7 +29,7 @@ pub(crate) fn run(input: &[u8], args: &InspectArgs, out: &mut impl Write) -> u8 
     if protocol == "cpim" {
         return crate::cpim::run(input, args, out);
     }
-    if protocol == "imdn" || protocol == "iscomposing" {
+    if protocol == "imdn" || protocol == "iscomposing" || protocol == "fthttp" {
         return crate::cpim::run_document(protocol, input, args, out);
     }
     let opts = ParseOptions::new().allow_bare_lf(args.allow_bare_lf);
@@ -314,6 +314,9 @@ pub(crate) fn detect(input: &[u8]) -> Option<&'static str> {
         }
         if has(b"<isComposing") {
             return Some("iscomposing");
+        }
+        if has(b"<file-info") {
+            return Some("fthttp");
         }
     }
     let start = input.iter().position(|&b| b != b'\r' && b != b'\n')?;

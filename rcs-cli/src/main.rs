@@ -1,6 +1,6 @@
 //! The `rcs` command: inspect RCS protocol messages.
 //!
-//! `rcs inspect [--as sip|sdp|msrp|cpim|imdn|iscomposing] [--json] [--allow-bare-lf] [FILE|-]`
+//! `rcs inspect [--as sip|sdp|msrp|cpim|imdn|iscomposing|fthttp] [--json] [--allow-bare-lf] [FILE|-]`
 //!
 //! Exit status: 0 valid, 1 syntax error, 2 usage error, 3 well-formed but with semantic errors.
 
@@ -14,16 +14,16 @@ use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
-usage: rcs inspect [--as sip|sdp|msrp|cpim|imdn|iscomposing] [--json] [--allow-bare-lf] [FILE|-]
+usage: rcs inspect [--as sip|sdp|msrp|cpim|imdn|iscomposing|fthttp] [--json] [--allow-bare-lf] [FILE|-]
 
-Decodes a SIP message, an SDP description, MSRP frames, a CPIM message or an IMDN or
-isComposing document and prints them with typed values; a CPIM body inside SIP or MSRP, and the
+Decodes a SIP message, an SDP description, MSRP frames, a CPIM message or an IMDN,
+isComposing or FT-over-HTTP document and prints them with typed values; a CPIM body inside SIP or MSRP, and the
 IMDN or isComposing document inside CPIM, are decoded too.
 With no FILE and a terminal (or nothing) on stdin, decodes a bundled sample INVITE;
 '-' reads stdin.
 
   --as PROTO        decode as PROTO instead of detecting it: sip, sdp, msrp, cpim, imdn,
-                    iscomposing
+                    iscomposing, fthttp
   --json            print one JSON object instead of a tree
   --allow-bare-lf   accept lines ended by a bare LF (hand-written files)
 
@@ -58,7 +58,15 @@ fn parse_args(args: &[String]) -> Result<InspectArgs, String> {
             }
         }
     }
-    const KNOWN: [&str; 6] = ["sip", "sdp", "msrp", "cpim", "imdn", "iscomposing"];
+    const KNOWN: [&str; 7] = [
+        "sip",
+        "sdp",
+        "msrp",
+        "cpim",
+        "imdn",
+        "iscomposing",
+        "fthttp",
+    ];
     if let Some(p) = &out.protocol
         && !KNOWN.contains(&p.as_str())
     {

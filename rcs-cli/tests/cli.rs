@@ -321,3 +321,14 @@ fn bare_xml_documents_are_detected() {
     assert_eq!(code, 1);
     assert!(err.contains("invalid XML at 1:"), "{err}");
 }
+
+#[test]
+fn fthttp_documents_are_typed() {
+    let doc = b"<?xml version=\"1.0\"?><file xmlns=\"urn:gsma:params:xml:ns:rcs:rcs:fthttp\"><file-info type=\"file\"><file-size>42</file-size><file-name>a.png</file-name><content-type>image/png</content-type><data url=\"https://ft.example/a\" until=\"2026-11-22T00:00:00Z\"/></file-info></file>";
+    let (code, out, err) = rcs(&["inspect", "--json", "-"], doc);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["protocol"], "fthttp");
+    assert_eq!(v["file"]["size"], 42);
+    assert_eq!(v["file"]["url"], "https://ft.example/a");
+}

@@ -6,6 +6,7 @@ mod decode;
 mod docs;
 mod encode;
 mod error;
+mod fthttp;
 mod imdn;
 mod limits;
 mod message;
@@ -17,6 +18,7 @@ pub use docs::{
 };
 pub use encode::MessageBuilder;
 pub use error::{DecodeError, ErrorKind, LimitKind};
+pub use fthttp::{FTHTTP_NS, FTHTTPEXT_NS, FileDisposition, FileInfo, FileTransferInfo, RRAM_NS};
 pub use imdn::Notification;
 pub use limits::{Limits, ParseOptions};
 pub use message::{CPIM_NS, Header, IMDN_NS, Message, Namespace, Warning};

@@ -47,6 +47,8 @@ pub enum XmlWarning {
     NamespaceMissing,
     /// A value outside the schema's set was read as the nearest known one, or kept as other.
     UnexpectedValue,
+    /// Several top-level elements where the document has one root.
+    MultipleRoots,
 }
 
 /// An attribute as sent, with its namespace resolved.
@@ -308,6 +310,19 @@ fn push_text(parent: &mut Element, text: &str) {
 
 /// Parse a document into its root element.
 pub(crate) fn parse(input: &[u8], limits: &XmlLimits) -> Result<Element, DecodeError> {
+    let mut roots = parse_roots(input, limits, false)?;
+    roots
+        .pop()
+        .ok_or_else(|| DecodeError::at(ErrorKind::InvalidXml, input, input.len()))
+}
+
+/// Parse a document; with `many_roots`, several top-level elements are accepted (rcsjta's
+/// FT-HTTP documents put each `file` at the top level).
+pub(crate) fn parse_roots(
+    input: &[u8],
+    limits: &XmlLimits,
+    many_roots: bool,
+) -> Result<Vec<Element>, DecodeError> {
     let bad = |pos: u64| DecodeError::at(ErrorKind::InvalidXml, input, pos as usize);
     let limit = |pos: u64| {
         DecodeError::at(
@@ -331,7 +346,7 @@ pub(crate) fn parse(input: &[u8], limits: &XmlLimits) -> Result<Element, DecodeE
     cfg.check_end_names = true;
     cfg.expand_empty_elements = false;
     let mut stack: Vec<Element> = Vec::new();
-    let mut root: Option<Element> = None;
+    let mut roots: Vec<Element> = Vec::new();
     let mut count = 0usize;
     loop {
         let pos = r.buffer_position();
@@ -378,7 +393,11 @@ pub(crate) fn parse(input: &[u8], limits: &XmlLimits) -> Result<Element, DecodeE
         };
         match ev {
             // A second root element.
-            Event::Start(_) | Event::Empty(_) if root.is_some() => return Err(bad(pos)),
+            Event::Start(_) | Event::Empty(_)
+                if !roots.is_empty() && !many_roots && stack.is_empty() =>
+            {
+                return Err(bad(pos));
+            }
             Event::Start(e) => {
                 count += 1;
                 if count > limits.max_elements || stack.len() >= limits.max_depth {
@@ -395,14 +414,14 @@ pub(crate) fn parse(input: &[u8], limits: &XmlLimits) -> Result<Element, DecodeE
                 let el = element(&r, &e, resolved)?;
                 match stack.last_mut() {
                     Some(parent) => parent.children.push(Node::Element(el)),
-                    None => root = Some(el),
+                    None => roots.push(el),
                 }
             }
             Event::End(_) => {
                 let el = stack.pop().ok_or_else(|| bad(pos))?;
                 match stack.last_mut() {
                     Some(parent) => parent.children.push(Node::Element(el)),
-                    None => root = Some(el),
+                    None => roots.push(el),
                 }
             }
             Event::Text(t) => {
@@ -431,9 +450,10 @@ pub(crate) fn parse(input: &[u8], limits: &XmlLimits) -> Result<Element, DecodeE
             Event::DocType(_) => return Err(bad(pos)),
             Event::Decl(_) | Event::Comment(_) | Event::PI(_) => {}
             Event::Eof => {
-                return match (root, stack.is_empty()) {
-                    (Some(root), true) => Ok(root),
-                    _ => Err(bad(pos)),
+                return if !roots.is_empty() && stack.is_empty() {
+                    Ok(roots)
+                } else {
+                    Err(bad(pos))
                 };
             }
         }

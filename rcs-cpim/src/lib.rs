@@ -9,6 +9,7 @@ mod error;
 mod fthttp;
 mod imdn;
 mod limits;
+mod lists;
 mod message;
 mod typed;
 mod xml;
@@ -21,6 +22,10 @@ pub use error::{DecodeError, ErrorKind, LimitKind};
 pub use fthttp::{FTHTTP_NS, FTHTTPEXT_NS, FileDisposition, FileInfo, FileTransferInfo, RRAM_NS};
 pub use imdn::Notification;
 pub use limits::{Limits, ParseOptions};
+pub use lists::{
+    CONFERENCE_INFO_NS, COPY_CONTROL_NS, ConferenceInfo, CopyControl, Endpoint, Entry, InfoState,
+    List, RESOURCE_LISTS_NS, ResourceLists, User,
+};
 pub use message::{CPIM_NS, Header, IMDN_NS, Message, Namespace, Warning};
 pub use typed::{Address, ContentDisposition, DateTime, MediaType};
 pub use xml::{Attribute, Element, Node, XmlLimits, XmlOptions, XmlWarning};

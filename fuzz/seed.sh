@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 shared="${RCS_CORPUS_DIR:-../../shared/corpus}"
-mkdir -p corpus/sip_message_decode corpus/sip_message_owned corpus/sip_stream corpus/sip_uri_decode corpus/sip_message_roundtrip corpus/sdp_decode corpus/msrp_frame_decode corpus/msrp_stream corpus/msrp_uri_decode corpus/msrp_reassemble corpus/msrp_relay corpus/cpim_message_decode corpus/imdn_xml_decode corpus/iscomposing_xml_decode corpus/fthttp_xml_decode corpus/resource_lists_xml_decode corpus/conference_info_xml_decode
+mkdir -p corpus/sip_message_decode corpus/sip_message_owned corpus/sip_stream corpus/sip_uri_decode corpus/sip_message_roundtrip corpus/sdp_decode corpus/msrp_frame_decode corpus/msrp_stream corpus/msrp_uri_decode corpus/msrp_reassemble corpus/msrp_relay corpus/cpim_message_decode corpus/imdn_xml_decode corpus/iscomposing_xml_decode corpus/fthttp_xml_decode corpus/resource_lists_xml_decode corpus/conference_info_xml_decode corpus/location_xml_decode
 for t in sip_message_decode sip_message_owned sip_stream; do
   if [ -d "$shared/sip-torture" ]; then
     cp "$shared"/sip-torture/*.dat "$shared"/sip-torture/rfc5118-archive/* "corpus/$t/" 2>/dev/null || true
@@ -56,6 +56,8 @@ if [ -d "$shared/rcsbody" ]; then
 fi
 # conference-info: our own vector (a group chat NOTIFY body, as in rcs-cpim's tests).
 printf '%s' '<?xml version="1.0" encoding="UTF-8"?><conference-info xmlns="urn:ietf:params:xml:ns:conference-info" entity="sip:group@conf.example.cn" state="full" version="2"><conference-description><subject>team</subject><maximum-user-count>100</maximum-user-count></conference-description><users><user entity="tel:+8613800000001" state="full"><display-text>Alice</display-text><roles><entry>chairman</entry></roles><endpoint entity="tel:+8613800000001"><status>connected</status></endpoint></user></users></conference-info>' > corpus/conference_info_xml_decode/own-group-notify.xml
+# Geolocation push: our own vector (RCC.07 shape).
+printf '%s' '<?xml version="1.0" encoding="UTF-8"?><rcsenvelope xmlns="urn:gsma:params:xml:ns:rcs:rcs:geolocation" xmlns:gp="urn:ietf:params:xml:ns:pidf:geopriv10" xmlns:gml="http://www.opengis.net/gml" xmlns:gs="http://www.opengis.net/pidflo/1.0" entity="tel:+8613800138000"><rcspushlocation id="a1" label="here"><gp:geopriv><gp:location-info><gs:Circle srsName="urn:ogc:def:crs:EPSG::4326"><gml:pos>30.259244 120.148783</gml:pos><gs:radius uom="urn:ogc:def:uom:EPSG::9001">25</gs:radius></gs:Circle></gp:location-info></gp:geopriv><timestamp>2026-11-21T16:09:44+08:00</timestamp></rcspushlocation></rcsenvelope>' > corpus/location_xml_decode/own-circle.xml
 # Our own CPIM vector.
 cp ../rcs-cli/samples/*.cpim corpus/cpim_message_decode/
 echo "seeded: $(ls corpus/sip_message_decode | wc -l) messages, $(ls corpus/sip_uri_decode | wc -l) URIs, $(ls corpus/sdp_decode | wc -l) SDP"

@@ -45,7 +45,7 @@ fn content_json(m: &Message<'_>) -> Value {
     v
 }
 
-/// `rcs inspect` of a bare XML body (`imdn`, `iscomposing` or `fthttp`).
+/// `rcs inspect` of a bare XML body.
 pub(crate) fn run_document(
     protocol: &str,
     input: &[u8],
@@ -55,6 +55,9 @@ pub(crate) fn run_document(
     let (type_, subtype) = match protocol {
         "imdn" => ("message", "imdn+xml"),
         "fthttp" => ("application", "vnd.gsma.rcs-ft-http+xml"),
+        "pushlocation" => ("application", "vnd.gsma.rcspushlocation+xml"),
+        "resource-lists" => ("application", "resource-lists+xml"),
+        "conference-info" => ("application", "conference-info+xml"),
         _ => ("application", "im-iscomposing+xml"),
     };
     let ct = format!("{type_}/{subtype}");
@@ -129,6 +132,43 @@ fn document(ct: Option<&rcs_cpim::MediaType<'_>>, content: &[u8]) -> Option<Valu
                 "warnings": d.warnings.iter().map(|w| format!("{w:?}")).collect::<Vec<_>>(),
             }),
             Err(e) => json!({ "protocol": "fthttp", "error": e.to_string() }),
+        });
+    }
+    if ct.is("application", "vnd.gsma.rcspushlocation+xml") {
+        return Some(match rcs_cpim::PushLocation::parse(content, &opts) {
+            Ok(l) => json!({
+                "protocol": "pushlocation",
+                "entity": l.entity, "id": l.id, "label": l.label,
+                "latitude": l.latitude, "longitude": l.longitude, "radius": l.radius,
+                "timestamp": l.timestamp, "retention_expiry": l.retention_expiry,
+                "warnings": l.warnings.iter().map(|w| format!("{w:?}")).collect::<Vec<_>>(),
+            }),
+            Err(e) => json!({ "protocol": "pushlocation", "error": e.to_string() }),
+        });
+    }
+    if ct.is("application", "resource-lists+xml") {
+        return Some(match rcs_cpim::ResourceLists::parse(content, &opts) {
+            Ok(r) => json!({
+                "protocol": "resource-lists",
+                "entries": r.entries().iter().map(|e| json!({
+                    "uri": e.uri, "display_name": e.display_name,
+                    "copy_control": e.copy_control.as_ref().map(|c| format!("{c:?}").to_lowercase()),
+                })).collect::<Vec<_>>(),
+            }),
+            Err(e) => json!({ "protocol": "resource-lists", "error": e.to_string() }),
+        });
+    }
+    if ct.is("application", "conference-info+xml") {
+        return Some(match rcs_cpim::ConferenceInfo::parse(content, &opts) {
+            Ok(c) => json!({
+                "protocol": "conference-info",
+                "entity": c.entity, "version": c.version, "subject": c.subject,
+                "users": c.users.iter().map(|u| json!({
+                    "entity": u.entity, "display_text": u.display_text,
+                    "status": u.endpoints.first().and_then(|e| e.status.clone()),
+                })).collect::<Vec<_>>(),
+            }),
+            Err(e) => json!({ "protocol": "conference-info", "error": e.to_string() }),
         });
     }
     if ct.is("application", "im-iscomposing+xml") {

@@ -15,7 +15,7 @@ pub(crate) fn run(input: &[u8], args: &InspectArgs, out: &mut impl Write) -> u8 
         Some(p) => p,
         None => {
             eprintln!(
-                "error: could not detect the protocol (known today: sip, sdp, msrp, cpim, imdn, iscomposing, fthttp); use --as to force one"
+                "error: could not detect the protocol (known today: sip, sdp, msrp, cpim and the XML bodies); use --as to force one"
             );
             return EXIT_SYNTAX;
         }
@@ -29,7 +29,7 @@ pub(crate) fn run(input: &[u8], args: &InspectArgs, out: &mut impl Write) -> u8 
     if protocol == "cpim" {
         return crate::cpim::run(input, args, out);
     }
-    if protocol == "imdn" || protocol == "iscomposing" || protocol == "fthttp" {
+    if crate::XML_DOCUMENTS.contains(&protocol) {
         return crate::cpim::run_document(protocol, input, args, out);
     }
     let opts = ParseOptions::new().allow_bare_lf(args.allow_bare_lf);
@@ -317,6 +317,15 @@ pub(crate) fn detect(input: &[u8]) -> Option<&'static str> {
         }
         if has(b"<file-info") {
             return Some("fthttp");
+        }
+        if has(b"<rcspushlocation") {
+            return Some("pushlocation");
+        }
+        if has(b"<resource-lists") {
+            return Some("resource-lists");
+        }
+        if has(b"<conference-info") {
+            return Some("conference-info");
         }
     }
     let start = input.iter().position(|&b| b != b'\r' && b != b'\n')?;

@@ -1,6 +1,6 @@
 //! The `rcs` command: inspect RCS protocol messages.
 //!
-//! `rcs inspect [--as sip|sdp|msrp|cpim|imdn|iscomposing|fthttp] [--json] [--allow-bare-lf] [FILE|-]`
+//! `rcs inspect [--as PROTO] [--json] [--allow-bare-lf] [FILE|-]`
 //!
 //! Exit status: 0 valid, 1 syntax error, 2 usage error, 3 well-formed but with semantic errors.
 
@@ -14,20 +14,31 @@ use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
-usage: rcs inspect [--as sip|sdp|msrp|cpim|imdn|iscomposing|fthttp] [--json] [--allow-bare-lf] [FILE|-]
+usage: rcs inspect [--as PROTO] [--json] [--allow-bare-lf] [FILE|-]
 
-Decodes a SIP message, an SDP description, MSRP frames, a CPIM message or an IMDN,
-isComposing or FT-over-HTTP document and prints them with typed values; a CPIM body inside SIP or MSRP, and the
-IMDN or isComposing document inside CPIM, are decoded too.
+Decodes a SIP message, an SDP description, MSRP frames, a CPIM message or one of the
+XML bodies that ride in it (IMDN, isComposing, FT-over-HTTP, geolocation push,
+resource-lists, conference-info) and prints them with typed values. Nested layers are
+decoded too: SDP in SIP, CPIM in SIP and MSRP, the XML bodies in CPIM.
 With no FILE and a terminal (or nothing) on stdin, decodes a bundled sample INVITE;
 '-' reads stdin.
 
   --as PROTO        decode as PROTO instead of detecting it: sip, sdp, msrp, cpim, imdn,
-                    iscomposing, fthttp
+                    iscomposing, fthttp, pushlocation, resource-lists, conference-info
   --json            print one JSON object instead of a tree
   --allow-bare-lf   accept lines ended by a bare LF (hand-written files)
 
 exit status: 0 valid, 1 syntax error, 2 usage error, 3 semantic errors found by validation";
+
+/// The XML bodies `rcs inspect` types, by `--as` name.
+pub(crate) const XML_DOCUMENTS: [&str; 6] = [
+    "imdn",
+    "iscomposing",
+    "fthttp",
+    "pushlocation",
+    "resource-lists",
+    "conference-info",
+];
 
 /// The bundled sample: an RCS 1-to-1 chat INVITE with an MSRP offer.
 const SAMPLE: &[u8] = include_bytes!("../samples/invite-chat.sip");
@@ -58,21 +69,15 @@ fn parse_args(args: &[String]) -> Result<InspectArgs, String> {
             }
         }
     }
-    const KNOWN: [&str; 7] = [
-        "sip",
-        "sdp",
-        "msrp",
-        "cpim",
-        "imdn",
-        "iscomposing",
-        "fthttp",
-    ];
+    const MESSAGES: [&str; 4] = ["sip", "sdp", "msrp", "cpim"];
     if let Some(p) = &out.protocol
-        && !KNOWN.contains(&p.as_str())
+        && !MESSAGES.contains(&p.as_str())
+        && !XML_DOCUMENTS.contains(&p.as_str())
     {
         return Err(format!(
-            "unknown protocol {p} (known: {})",
-            KNOWN.join(", ")
+            "unknown protocol {p} (known: {}, {})",
+            MESSAGES.join(", "),
+            XML_DOCUMENTS.join(", ")
         ));
     }
     Ok(out)

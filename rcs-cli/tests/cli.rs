@@ -332,3 +332,19 @@ fn fthttp_documents_are_typed() {
     assert_eq!(v["file"]["size"], 42);
     assert_eq!(v["file"]["url"], "https://ft.example/a");
 }
+
+#[test]
+fn group_and_location_documents_are_typed() {
+    let lists = b"<resource-lists xmlns=\"urn:ietf:params:xml:ns:resource-lists\" xmlns:cp=\"urn:ietf:params:xml:ns:copycontrol\"><list><entry uri=\"tel:+8613800000001\" cp:copyControl=\"to\"/></list></resource-lists>";
+    let (code, out, err) = rcs(&["inspect", "--json", "-"], lists);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("\"copy_control\":\"to\""), "{out}");
+    let conf = b"<conference-info xmlns=\"urn:ietf:params:xml:ns:conference-info\" entity=\"sip:g@c\" state=\"full\" version=\"1\"><users><user entity=\"tel:+1\"><endpoint entity=\"tel:+1\"><status>connected</status></endpoint></user></users></conference-info>";
+    let (code, out, _) = rcs(&["inspect", "--json", "-"], conf);
+    assert_eq!(code, 0);
+    assert!(out.contains("\"status\":\"connected\""), "{out}");
+    let loc = b"<rcsenvelope xmlns=\"urn:gsma:params:xml:ns:rcs:rcs:geolocation\" xmlns:gp=\"urn:ietf:params:xml:ns:pidf:geopriv10\" xmlns:gml=\"http://www.opengis.net/gml\" entity=\"tel:+1\"><rcspushlocation id=\"a\"><gp:geopriv><gp:location-info><gml:Point><gml:pos>30.25 120.14</gml:pos></gml:Point></gp:location-info></gp:geopriv></rcspushlocation></rcsenvelope>";
+    let (code, out, _) = rcs(&["inspect", "--json", "-"], loc);
+    assert_eq!(code, 0);
+    assert!(out.contains("\"latitude\":30.25"), "{out}");
+}

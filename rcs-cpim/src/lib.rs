@@ -10,6 +10,7 @@ mod fthttp;
 mod imdn;
 mod limits;
 mod lists;
+mod location;
 mod message;
 mod typed;
 mod xml;
@@ -26,6 +27,7 @@ pub use lists::{
     CONFERENCE_INFO_NS, COPY_CONTROL_NS, ConferenceInfo, CopyControl, Endpoint, Entry, InfoState,
     List, RESOURCE_LISTS_NS, ResourceLists, User,
 };
+pub use location::{GEOLOCATION_NS, GEOPRIV_NS, GML_NS, PIDFLO_NS, PushLocation};
 pub use message::{CPIM_NS, Header, IMDN_NS, Message, Namespace, Warning};
 pub use typed::{Address, ContentDisposition, DateTime, MediaType};
 pub use xml::{Attribute, Element, Node, XmlLimits, XmlOptions, XmlWarning};

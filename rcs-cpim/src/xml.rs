@@ -161,9 +161,11 @@ impl Element {
         out
     }
 
-    /// Write the element. `scope` holds the prefixes declared by the ancestors as written, so
-    /// an element taken from another document (an extension) declares what it uses.
-    fn write(&self, out: &mut String, parent_ns: Option<&str>, scope: &mut Vec<(String, String)>) {
+    /// Write the element. `default_ns` is the default namespace in scope where it is written
+    /// (set by the nearest unprefixed ancestor, not by a prefixed parent); `scope` holds the
+    /// prefixes declared by the ancestors as written, so an element taken from another document
+    /// (an extension) declares what it uses.
+    fn write(&self, out: &mut String, default_ns: Option<&str>, scope: &mut Vec<(String, String)>) {
         let scope_len = scope.len();
         out.push('<');
         out.push_str(&self.qname);
@@ -183,7 +185,7 @@ impl Element {
         let prefix_of = |q: &str| q.split_once(':').map(|(p, _)| p.to_string());
         if prefix_of(&self.qname).is_none()
             && !declares("")
-            && self.namespace.as_deref() != parent_ns
+            && self.namespace.as_deref() != default_ns
         {
             // Declare this element's default namespace, or undeclare the parent's (`xmlns=""`)
             // for an element in no namespace.
@@ -237,13 +239,20 @@ impl Element {
             escape_into(out, &a.value, true);
             out.push('"');
         }
+        // An unprefixed element sets the default namespace for its children; a prefixed one
+        // leaves it as it was.
+        let child_default = if prefix_of(&self.qname).is_none() {
+            self.namespace.as_deref()
+        } else {
+            default_ns
+        };
         if self.children.is_empty() {
             out.push_str("/>");
         } else {
             out.push('>');
             for n in &self.children {
                 match n {
-                    Node::Element(e) => e.write(out, self.namespace.as_deref(), scope),
+                    Node::Element(e) => e.write(out, child_default, scope),
                     Node::Text(t) => escape_into(out, t, false),
                 }
             }

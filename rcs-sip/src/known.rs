@@ -470,8 +470,9 @@ impl KnownHeader {
         if idx == 0 {
             return None;
         }
-        let h = Self::ALL[idx as usize - 1];
-        eq_token_fold(h.as_str().as_bytes(), name).then_some(h)
+        let i = idx as usize - 1;
+        // The name from a table, not `as_str()`'s match: a load instead of a jump per lookup.
+        eq_token_fold(NAMES[i], name).then_some(Self::ALL[i])
     }
 }
 
@@ -551,6 +552,17 @@ static TABLE: [u8; TABLE_SIZE] = {
             "known header names collide: change the multiplier in slot()"
         );
         t[s] = (i + 1) as u8;
+        i += 1;
+    }
+    t
+};
+
+/// `ALL[i].as_str()` as bytes, built at compile time.
+static NAMES: [&[u8]; KnownHeader::ALL.len()] = {
+    let mut t: [&[u8]; KnownHeader::ALL.len()] = [b""; KnownHeader::ALL.len()];
+    let mut i = 0;
+    while i < KnownHeader::ALL.len() {
+        t[i] = KnownHeader::ALL[i].as_str().as_bytes();
         i += 1;
     }
     t

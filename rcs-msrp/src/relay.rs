@@ -128,6 +128,7 @@ impl Rechunker {
     }
 
     /// Take the next piece; the frames to send on (often none, or several for a large piece).
+    /// After an error the frame is dropped: its remaining pieces are refused until the next head.
     pub fn push(&mut self, piece: Piece) -> Result<Vec<Frame<'static>>, DecodeError> {
         match piece {
             Piece::Head(h) => {
@@ -174,8 +175,10 @@ impl Rechunker {
             return Err(bad(ErrorKind::InvalidBody));
         };
         if cur.range_at.is_none() {
-            // Not a SEND: forwarded whole, so bounded by one chunk.
+            // Not a SEND: forwarded whole, so bounded by one chunk. Over it, the frame is
+            // dropped: its end-line then forwards nothing.
             if cur.whole.len() + b.len() > self.max_chunk {
+                self.current = None;
                 return Err(bad(ErrorKind::LimitExceeded(LimitKind::ChunkSize)));
             }
             cur.whole.extend_from_slice(&b);

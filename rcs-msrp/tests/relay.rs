@@ -328,3 +328,19 @@ fn rechunker_forwards_other_requests_whole() {
     assert_eq!(out[0].body(), Some(&b""[..]));
     assert_eq!(out[0].header("Byte-Range"), Some("1-0/0"));
 }
+
+#[test]
+fn an_oversized_non_send_is_dropped_not_truncated() {
+    let big = format!(
+        "MSRP x1x1 FOO\r\nTo-Path: msrp://relay.example:2855;tcp msrp://bob.example:2855/s2;tcp\r\nFrom-Path: msrp://alice.example:2855/s1;tcp\r\nContent-Type: text/plain\r\n\r\n{}\r\n-------x1x1$\r\n",
+        "y".repeat(50)
+    );
+    let mut r = Rechunker::new(10, "fwd");
+    let (mut errors, mut out) = (0, Vec::new());
+    common::for_each_piece(big.as_bytes(), &[7], |p| match r.push(p) {
+        Ok(f) => out.extend(f),
+        Err(_) => errors += 1,
+    });
+    assert!(errors >= 1);
+    assert!(out.is_empty(), "nothing forwarded: {out:?}");
+}

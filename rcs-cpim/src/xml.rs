@@ -285,14 +285,19 @@ fn is_xml_text(s: &str) -> bool {
     })
 }
 
-/// XML `Name` characters (ASCII part checked; any non-ASCII letter accepted), at most one `:`.
+/// A namespace-well-formed XML name: one or two `NCName`s joined by `:`, each starting with a
+/// letter, `_` or a non-ASCII character (the ASCII part of the rules checked exactly).
 fn is_xml_name(n: &[u8]) -> bool {
     let start = |b: u8| b.is_ascii_alphabetic() || b == b'_' || b >= 0x80;
-    n.first().is_some_and(|&b| start(b))
-        && n.iter()
-            .all(|&b| start(b) || b.is_ascii_digit() || matches!(b, b'-' | b'.' | b':'))
-        && n.iter().filter(|&&b| b == b':').count() <= 1
-        && !n.ends_with(b":")
+    let ncname = |p: &[u8]| {
+        p.first().is_some_and(|&b| start(b))
+            && p.iter()
+                .all(|&b| start(b) || b.is_ascii_digit() || matches!(b, b'-' | b'.'))
+    };
+    match memchr::memchr(b':', n) {
+        Some(i) => ncname(&n[..i]) && ncname(&n[i + 1..]),
+        None => ncname(n),
+    }
 }
 
 fn ns_of(r: ResolveResult<'_>) -> Option<String> {

@@ -135,30 +135,12 @@ pub struct Imdn {
     pub warnings: Vec<XmlWarning>,
 }
 
-/// Check the root, recording a warning when leniency had to step in.
-fn root_named(
-    root: &Element,
-    ns: &str,
-    name: &'static str,
-    opts: &XmlOptions,
-    warnings: &mut Vec<XmlWarning>,
-) -> Result<(), DecodeError> {
-    if root.is(ns, name, false) {
-        return Ok(());
-    }
-    if opts.lenient && root.name == name {
-        warnings.push(XmlWarning::NamespaceMissing);
-        return Ok(());
-    }
-    Err(invalid(name))
-}
-
 impl Imdn {
     /// Read an IMDN document.
     pub fn parse(input: &[u8], opts: &XmlOptions) -> Result<Self, DecodeError> {
         let root = xml::parse(input, &opts.limits)?;
         let mut warnings = Vec::new();
-        root_named(&root, IMDN_XML_NS, "imdn", opts, &mut warnings)?;
+        crate::xml::check_root(&root, IMDN_XML_NS, "imdn", opts, &mut warnings)?;
         let lenient = opts.lenient;
         let text = |name: &'static str| root.child(IMDN_XML_NS, name, lenient).map(Element::text);
         let message_id = text("message-id")
@@ -354,7 +336,7 @@ impl IsComposing {
     pub fn parse(input: &[u8], opts: &XmlOptions) -> Result<Self, DecodeError> {
         let root = xml::parse(input, &opts.limits)?;
         let mut warnings = Vec::new();
-        root_named(&root, ISCOMPOSING_NS, "isComposing", opts, &mut warnings)?;
+        crate::xml::check_root(&root, ISCOMPOSING_NS, "isComposing", opts, &mut warnings)?;
         let lenient = opts.lenient;
         let text = |name: &str| root.child(ISCOMPOSING_NS, name, lenient).map(Element::text);
         let state = match text("state").as_deref() {
@@ -423,3 +405,5 @@ impl IsComposing {
         self.to_element().to_document()
     }
 }
+
+crate::xml::xml_body!(Imdn, IsComposing);

@@ -257,3 +257,5 @@ fn attr(name: &str, value: &str) -> crate::xml::Attribute {
         value: value.into(),
     }
 }
+
+crate::xml::xml_body!(FileTransferInfo);

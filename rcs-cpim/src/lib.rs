@@ -30,4 +30,4 @@ pub use lists::{
 pub use location::{GEOLOCATION_NS, GEOPRIV_NS, GML_NS, PIDFLO_NS, PushLocation};
 pub use message::{CPIM_NS, Header, IMDN_NS, Message, Namespace, Warning};
 pub use typed::{Address, ContentDisposition, DateTime, MediaType};
-pub use xml::{Attribute, Element, Node, XmlLimits, XmlOptions, XmlWarning};
+pub use xml::{Attribute, Element, Node, XmlBody, XmlLimits, XmlOptions, XmlWarning};

@@ -25,24 +25,6 @@ fn attr(ns: Option<&str>, qname: &str, value: &str) -> Attribute {
     }
 }
 
-/// Check the root element, noting leniency.
-fn root_is(
-    root: &Element,
-    ns: &str,
-    name: &'static str,
-    opts: &XmlOptions,
-    warnings: &mut Vec<XmlWarning>,
-) -> Result<(), DecodeError> {
-    if root.is(ns, name, false) {
-        Ok(())
-    } else if opts.lenient && root.name == name {
-        warnings.push(XmlWarning::NamespaceMissing);
-        Ok(())
-    } else {
-        Err(invalid(name))
-    }
-}
-
 /// RFC 5364 `copyControl`: how a recipient appears to the others.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CopyControl {
@@ -207,7 +189,7 @@ impl ResourceLists {
     pub fn parse(input: &[u8], opts: &XmlOptions) -> Result<Self, DecodeError> {
         let root = xml::parse(input, &opts.limits)?;
         let mut warnings = Vec::new();
-        root_is(
+        crate::xml::check_root(
             &root,
             RESOURCE_LISTS_NS,
             "resource-lists",
@@ -379,7 +361,7 @@ impl ConferenceInfo {
     pub fn parse(input: &[u8], opts: &XmlOptions) -> Result<Self, DecodeError> {
         let root = xml::parse(input, &opts.limits)?;
         let mut warnings = Vec::new();
-        root_is(
+        crate::xml::check_root(
             &root,
             CONFERENCE_INFO_NS,
             "conference-info",
@@ -566,3 +548,5 @@ fn write_user(u: &User) -> Element {
     }
     e
 }
+
+crate::xml::xml_body!(ResourceLists, ConferenceInfo);

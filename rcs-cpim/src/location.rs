@@ -210,3 +210,5 @@ impl PushLocation {
         self.to_element().to_document()
     }
 }
+
+crate::xml::xml_body!(PushLocation);

@@ -314,6 +314,59 @@ fn ns_of(r: ResolveResult<'_>) -> Option<String> {
     }
 }
 
+/// Check a document's root element: `name` in `ns`, or (lenient) `name` in any namespace, noted
+/// as [`XmlWarning::NamespaceMissing`].
+pub(crate) fn check_root(
+    root: &Element,
+    ns: &str,
+    name: &'static str,
+    opts: &XmlOptions,
+    warnings: &mut Vec<XmlWarning>,
+) -> Result<(), DecodeError> {
+    if root.is(ns, name, false) {
+        return Ok(());
+    }
+    if opts.lenient && root.name == name {
+        warnings.push(XmlWarning::NamespaceMissing);
+        return Ok(());
+    }
+    Err(DecodeError::value(ErrorKind::InvalidDocument, name))
+}
+
+/// A typed XML body: read, written back, and its leniency warnings. Every document type of this
+/// crate is one, so code handling "an XML body" (fuzzers, tests, gateways) can be generic.
+pub trait XmlBody: Sized {
+    /// Read a document.
+    fn parse(input: &[u8], opts: &XmlOptions) -> Result<Self, DecodeError>;
+    /// Write the document (UTF-8, with an XML declaration).
+    fn to_xml(&self) -> String;
+    /// The leniency used to read it.
+    fn warnings(&self) -> &[XmlWarning];
+    /// Forget the warnings (to compare a document with its written-back form).
+    fn clear_warnings(&mut self);
+}
+
+/// Implement [`XmlBody`] for a type with inherent `parse`, `to_xml` and a `warnings` field.
+macro_rules! xml_body {
+    ($($t:ty),*) => {$(
+        impl $crate::xml::XmlBody for $t {
+            fn parse(input: &[u8], opts: &$crate::xml::XmlOptions) -> Result<Self, $crate::error::DecodeError> {
+                <$t>::parse(input, opts)
+            }
+            fn to_xml(&self) -> String {
+                <$t>::to_xml(self)
+            }
+            fn warnings(&self) -> &[$crate::xml::XmlWarning] {
+                &self.warnings
+            }
+            fn clear_warnings(&mut self) {
+                self.warnings.clear();
+            }
+        }
+    )*};
+}
+pub(crate) use xml_body;
+
 /// Append text, joining it to a text node just before (text and CDATA read back as one).
 fn push_text(parent: &mut Element, text: &str) {
     match parent.children.last_mut() {

@@ -335,6 +335,22 @@ pub(crate) fn check_root(
 
 /// A typed XML body: read, written back, and its leniency warnings. Every document type of this
 /// crate is one, so code handling "an XML body" (fuzzers, tests, gateways) can be generic.
+///
+/// ```
+/// use rcs_cpim::{ComposingState, IsComposing, XmlBody, XmlOptions, XmlWarning};
+/// fn reads_back<T: XmlBody + PartialEq>(doc: &T) -> bool {
+///     T::parse(doc.to_xml().as_bytes(), &XmlOptions::default()).is_ok_and(|d| d == *doc)
+/// }
+/// // rcsjta-style: no namespace. Strictly refused, leniently read with a warning.
+/// let sloppy = b"<isComposing><state>active</state><refresh>60</refresh></isComposing>";
+/// assert!(IsComposing::parse(sloppy, &XmlOptions::default()).is_err());
+/// let mut c = IsComposing::parse(sloppy, &XmlOptions { lenient: true, ..Default::default() })?;
+/// assert_eq!((c.state.clone(), c.refresh), (ComposingState::Active, Some(60)));
+/// assert_eq!(c.warnings(), [XmlWarning::NamespaceMissing]);
+/// c.clear_warnings();
+/// assert!(reads_back(&c)); // written back with its namespace
+/// # Ok::<(), rcs_cpim::DecodeError>(())
+/// ```
 pub trait XmlBody: Sized {
     /// Read a document.
     fn parse(input: &[u8], opts: &XmlOptions) -> Result<Self, DecodeError>;

@@ -341,11 +341,36 @@ impl RangeSet {
     fn covers(&self, total: u64) -> bool {
         total == 0 || (self.ranges.len() == 1 && self.ranges.get(&0) == Some(&total))
     }
+
+    /// The parts of `[start, end)` not covered yet, in order.
+    fn gaps(&self, start: u64, end: u64) -> Vec<(u64, u64)> {
+        let mut out = Vec::new();
+        let mut at = start;
+        if let Some((_, &e)) = self.ranges.range(..=start).next_back() {
+            at = at.max(e.min(end));
+        }
+        for (&s, &e) in self.ranges.range(start..end) {
+            if s > at {
+                out.push((at, s));
+            }
+            at = at.max(e.min(end));
+        }
+        if at < end {
+            out.push((at, end));
+        }
+        out
+    }
 }
+
+/// Most pieces one message is kept in before reassembly (a piece is a run of octets that came
+/// in order). A sender scattering tiny chunks cannot make bookkeeping outgrow the data.
+const MAX_PIECES: usize = 4096;
 
 #[derive(Debug, Default)]
 struct Partial {
-    data: Vec<u8>,
+    /// The octets received, by offset: disjoint runs, each grown in place while octets keep
+    /// arriving in order. Memory follows what was received, never the offsets claimed.
+    pieces: BTreeMap<u64, Vec<u8>>,
     ranges: RangeSet,
     /// Total, when a Byte-Range or a `$` chunk told it.
     total: Option<u64>,
@@ -365,9 +390,10 @@ struct Current {
 
 /// Puts chunks back together per Message-ID (RFC 4975 §7.1): in any order, overlapping or
 /// repeated; complete when the received ranges cover the total (known from Byte-Range, or from
-/// the `$` chunk's end when the total is `*`). Memory is bounded: at most `max_message_size`
-/// octets per message and `max_messages` messages in progress; a message over the limit is
-/// refused (answer 413) and its state released.
+/// the `$` chunk's end when the total is `*`). Memory follows what was received, never the
+/// offsets a Byte-Range claims: octets are kept as runs (grown in place while they arrive in
+/// order), at most `max_message_size` octets and 4,096 runs per message and `max_messages`
+/// messages in progress; a message over a limit is refused (answer 413) and its state released.
 ///
 /// Whole frames go in with [`Reassembler::push`]; a frame from a
 /// [`PieceDecoder`](crate::PieceDecoder) goes in as [`Reassembler::begin`], [`Reassembler::body`]
@@ -482,11 +508,32 @@ impl Reassembler {
         }
         let end = end.unwrap_or(at);
         if let Some(p) = self.partial.get_mut(&cur.id) {
-            // `end <= max_message_size`, checked above, bounds the buffer.
-            if (p.data.len() as u64) < end {
-                p.data.resize(end as usize, 0);
+            for (gs, ge) in p.ranges.gaps(at, end) {
+                let octets = &piece[(gs - at) as usize..(ge - at) as usize];
+                // Continue the run that ends here, or start a new one.
+                let run = p
+                    .pieces
+                    .range_mut(..gs)
+                    .next_back()
+                    .filter(|(s, v)| **s + v.len() as u64 == gs);
+                match run {
+                    Some((_, v)) => v.extend_from_slice(octets),
+                    None => {
+                        if p.pieces.len() >= MAX_PIECES {
+                            let id = core::mem::take(&mut cur.id);
+                            self.current = None;
+                            self.partial.remove(&id);
+                            return Err(DecodeError::new(
+                                ErrorKind::LimitExceeded(LimitKind::Fragments),
+                                0,
+                            )
+                            .in_header("Byte-Range"));
+                        }
+                        p.pieces.insert(gs, octets.to_vec());
+                    }
+                }
+                p.ranges.add(gs, ge);
             }
-            p.data[at as usize..end as usize].copy_from_slice(piece);
         }
         cur.written += piece.len() as u64;
         Ok(())
@@ -508,12 +555,16 @@ impl Reassembler {
         if flag == Flag::Complete && p.total.is_none() {
             p.total = Some(end);
         }
-        p.ranges.add(cur.start, end);
         match p.total {
             Some(t) if p.ranges.covers(t) => {
-                let mut p = self.partial.remove(&cur.id).unwrap_or_default();
-                p.data.truncate(t as usize);
-                Ok(Progress::Complete(Bytes::from(p.data)))
+                let p = self.partial.remove(&cur.id).unwrap_or_default();
+                // The runs are disjoint and cover [0, t): one copy, in order.
+                let mut message = Vec::with_capacity(t as usize);
+                for (_, run) in p.pieces {
+                    message.extend_from_slice(&run);
+                }
+                message.truncate(t as usize);
+                Ok(Progress::Complete(Bytes::from(message)))
             }
             _ => Ok(Progress::Partial(p.ranges.held)),
         }

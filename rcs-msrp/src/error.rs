@@ -16,6 +16,9 @@ pub enum LimitKind {
     MessageSize,
     /// More messages in reassembly than `max_messages_in_progress`.
     MessagesInProgress,
+    /// A message in reassembly scattered over more separate runs of octets than the
+    /// reassembler keeps (4096).
+    Fragments,
 }
 
 /// What went wrong while decoding.

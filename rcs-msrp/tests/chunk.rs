@@ -193,8 +193,9 @@ fn reader_length_must_match_the_stated_total() {
 
 #[test]
 fn many_chunks_in_reverse_order() {
-    // 20,000 one-octet chunks, last first: each lands in the range set in O(log n).
-    let msg: Vec<u8> = (0..20_000u32).map(|i| (i % 251) as u8).collect();
+    // 4,000 one-octet chunks, last first: each lands in the range set in O(log n), and each is
+    // its own run (the most a message may be scattered over is 4,096 runs).
+    let msg: Vec<u8> = (0..4_000u32).map(|i| (i % 251) as u8).collect();
     let mut frames = chunks(&msg, 1);
     frames.reverse();
     let mut r = Reassembler::new(1 << 20, 1);
@@ -208,6 +209,57 @@ fn many_chunks_in_reverse_order() {
     }
     let (at, m) = out.unwrap();
     assert_eq!((at, &m[..]), (frames.len() - 1, &msg[..]));
+    // In order, runs grow in place: 50,000 one-octet chunks are one run.
+    let msg: Vec<u8> = (0..50_000u32).map(|i| (i % 253) as u8).collect();
+    let mut r = Reassembler::new(1 << 20, 1);
+    let done: Vec<_> = chunks(&msg, 1)
+        .iter()
+        .filter_map(|f| match r.push(f).unwrap() {
+            Progress::Complete(m) => Some(m),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(done, [bytes::Bytes::from(msg)]);
+}
+
+#[test]
+fn scattered_chunks_hit_the_fragment_limit_not_memory() {
+    // Every other octet of a 1 MiB message, far apart: refused once 4,096 runs are held, and
+    // until then only the octets received are kept (a lone chunk at offset 1,000,000 does not
+    // make a 1 MB buffer).
+    let mk = |start: u64| {
+        FrameBuilder::request(&format!("sc{start:08}"), "SEND")
+            .unwrap()
+            .to_path("msrp://b.example:2855/s;tcp")
+            .unwrap()
+            .from_path("msrp://a.example:2855/s;tcp")
+            .unwrap()
+            .header("Message-ID", "scatter")
+            .unwrap()
+            .header("Byte-Range", &format!("{start}-{start}/1048576"))
+            .unwrap()
+            .body("application/octet-stream", vec![1u8])
+            .unwrap()
+            .build()
+            .unwrap()
+    };
+    let mut r = Reassembler::new(1 << 20, 1);
+    let mut refused = None;
+    for k in 0..5_000u64 {
+        match r.push(&mk(1 + k * 2)) {
+            Ok(Progress::Partial(held)) => assert_eq!(held, k + 1),
+            Err(e) => {
+                refused = Some((k, e.kind()));
+                break;
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(
+        refused,
+        Some((4_096, ErrorKind::LimitExceeded(LimitKind::Fragments)))
+    );
+    assert_eq!(r.in_progress(), 0);
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! Chunking (RFC 4975 §7.1): a message into SEND frames under a size, and back.
 
-use crate::encode::FrameBuilder;
+use crate::encode::{FrameBuilder, with_fresh_tid};
 use crate::error::{DecodeError, ErrorKind, LimitKind};
 use crate::frame::{ByteRange, Flag, Frame, FrameHead};
 use bytes::Bytes;
@@ -34,6 +34,8 @@ pub struct Chunker {
     counter: u32,
     offset: usize,
     done: bool,
+    /// The shared pieces passed the builder's checks.
+    checked: bool,
 }
 
 impl Chunker {
@@ -56,6 +58,7 @@ impl Chunker {
             counter: 0,
             offset: 0,
             done: false,
+            checked: false,
         }
     }
 
@@ -106,11 +109,9 @@ impl Chunker {
         range: &str,
         flag: Flag,
     ) -> Result<Frame<'static>, DecodeError> {
-        // A few ids are enough: a body can hold only so many copies of an end-line.
-        for _ in 0..8 {
-            self.counter = self.counter.wrapping_add(1);
-            let tid = format!("{}{:08x}", self.tid_prefix, self.counter);
-            let mut b = FrameBuilder::request(&tid, "SEND")?
+        if !self.checked {
+            // The pieces every chunk shares are checked once, by the builder's rules.
+            let mut b = FrameBuilder::request(&format!("{}00000000", self.tid_prefix), "SEND")?
                 .to_path(&self.to_path)?
                 .from_path(&self.from_path)?
                 .header("Message-ID", &self.message_id)?
@@ -118,12 +119,25 @@ impl Chunker {
             for (n, v) in &self.reports {
                 b = b.header(n, v)?;
             }
-            match b.body(&self.content_type, body.clone())?.flag(flag).build() {
-                Err(e) if e.kind() == ErrorKind::InvalidBody => continue,
-                other => return other,
-            }
+            b.body(&self.content_type, Bytes::new())?;
+            self.checked = true;
         }
-        Err(DecodeError::new(ErrorKind::InvalidBody, self.offset))
+        let mut headers: Vec<(&str, &str)> = vec![
+            ("To-Path", &self.to_path),
+            ("From-Path", &self.from_path),
+            ("Message-ID", &self.message_id),
+            ("Byte-Range", range),
+        ];
+        headers.extend(self.reports.iter().map(|(n, v)| (n.as_str(), v.as_str())));
+        headers.push(("Content-Type", &self.content_type));
+        with_fresh_tid(
+            &self.tid_prefix,
+            &mut self.counter,
+            "SEND",
+            &headers,
+            Some(&body),
+            flag,
+        )
     }
 }
 

@@ -158,6 +158,28 @@ pub(crate) fn body_holds_end_line(body: &[u8], tid: &str) -> bool {
     memchr::memmem::find(body, &delim).is_some() || body.starts_with(&delim[2..])
 }
 
+/// A request under a fresh transaction id `<prefix><counter as 8 hex digits>`, taking the next
+/// id while the body holds the current one's end-line (RFC 4975 §7.1: the sender picks another).
+/// A few ids are enough: a body can hold only so many copies of an end-line.
+pub(crate) fn with_fresh_tid(
+    prefix: &str,
+    counter: &mut u32,
+    method: &str,
+    headers: &[(&str, &str)],
+    body: Option<&[u8]>,
+    flag: Flag,
+) -> Result<Frame<'static>, DecodeError> {
+    for _ in 0..8 {
+        *counter = counter.wrapping_add(1);
+        let tid = format!("{prefix}{counter:08x}");
+        match assemble(&format!("MSRP {tid} {method}"), headers, body, &tid, flag) {
+            Err(e) if e.kind() == ErrorKind::InvalidBody => continue,
+            other => return other,
+        }
+    }
+    Err(bad(ErrorKind::InvalidBody))
+}
+
 /// Write a frame from checked pieces and parse it back (so a built frame is one the decoder
 /// accepts, byte for byte).
 pub(crate) fn assemble(

@@ -243,21 +243,14 @@ impl Rechunker {
         if let Some(i) = cur.range_at {
             headers[i].1 = &range;
         }
-        let method = cur.method.clone();
-        let mut frame = Err(bad(ErrorKind::InvalidBody));
-        for _ in 0..8 {
-            let tid = next_tid(&self.tid_prefix, &mut self.counter);
-            frame = assemble(
-                &format!("MSRP {tid} {method}"),
-                &headers,
-                Some(&body),
-                &tid,
-                flag,
-            );
-            if !matches!(&frame, Err(e) if e.kind() == ErrorKind::InvalidBody) {
-                break;
-            }
-        }
+        let frame = crate::encode::with_fresh_tid(
+            &self.tid_prefix,
+            &mut self.counter,
+            &cur.method,
+            &headers,
+            Some(&body),
+            flag,
+        );
         let frame = frame?;
         if let Some(cur) = &mut self.current {
             cur.next = end;

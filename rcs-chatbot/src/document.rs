@@ -1,0 +1,81 @@
+//! Parsing and writing whole documents.
+
+use bytes::BufMut;
+
+use crate::error::{DecodeError, Warning};
+use crate::limits::ParseOptions;
+use crate::menu::PersistentMenu;
+use crate::message::ChatbotBody;
+
+/// A lenient parse's result: the document and what it accepted that strict parsing refuses.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parsed<T> {
+    /// The document, as sent.
+    pub value: T,
+    /// Each deviation accepted, with where it is.
+    pub warnings: Vec<Warning>,
+}
+
+/// Counts bytes written, for `encoded_len` without a buffer.
+struct Counter(usize);
+
+impl std::io::Write for Counter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len();
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+macro_rules! document {
+    ($name:ident) => {
+        impl<'a> $name<'a> {
+            /// Parses a document strictly ([`ParseOptions::strict`]): unknown members, numbers
+            /// sent as strings and misspelled names are errors. Strings without escapes are
+            /// borrowed from `input`.
+            pub fn parse(input: &'a [u8]) -> Result<Self, DecodeError> {
+                crate::json::parse_document(input, &ParseOptions::strict()).map(|(v, _)| v)
+            }
+
+            /// Parses a document with `options`, returning the warnings a lenient parse
+            /// raised.
+            pub fn parse_with(
+                input: &'a [u8],
+                options: &ParseOptions,
+            ) -> Result<Parsed<Self>, DecodeError> {
+                crate::json::parse_document(input, options)
+                    .map(|(value, warnings)| Parsed { value, warnings })
+            }
+
+            /// Writes the document as compact JSON: the members this crate defines in schema
+            /// order, then the unknown members kept by a lenient parse.
+            pub fn encode(&self, dst: &mut impl BufMut) {
+                // Serializing our model into memory cannot fail: keys are strings, and
+                // serde_json writes non-finite numbers as null.
+                let _ = serde_json::to_writer(dst.writer(), self);
+            }
+
+            /// The exact length [`encode`](Self::encode) writes.
+            pub fn encoded_len(&self) -> usize {
+                let mut c = Counter(0);
+                let _ = serde_json::to_writer(&mut c, self);
+                c.0
+            }
+
+            /// The document as compact JSON bytes.
+            pub fn to_vec(&self) -> Vec<u8> {
+                serde_json::to_vec(self).unwrap_or_default()
+            }
+
+            /// The document as indented JSON (two spaces).
+            pub fn to_pretty_string(&self) -> String {
+                serde_json::to_string_pretty(self).unwrap_or_default()
+            }
+        }
+    };
+}
+
+document!(ChatbotBody);
+document!(PersistentMenu);

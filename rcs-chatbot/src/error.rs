@@ -1,0 +1,183 @@
+//! Decode errors and warnings: what, and where (a JSON Pointer, and line:column in the input).
+
+use core::fmt;
+use std::borrow::Cow;
+
+/// Which bound of [`Limits`](crate::Limits) a document exceeded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LimitKind {
+    /// The input is larger than `max_size`.
+    Size,
+    /// Objects and arrays nest deeper than `max_depth`.
+    Depth,
+    /// More values (objects, arrays, strings, numbers) than `max_values`.
+    Values,
+}
+
+/// What went wrong while decoding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The input ends inside the document.
+    Incomplete,
+    /// A [`Limits`](crate::Limits) bound was exceeded.
+    LimitExceeded(LimitKind),
+    /// Not JSON (RFC 8259): a syntax error, invalid UTF-8, or bytes after the document.
+    Syntax,
+    /// A value of the wrong JSON type for its member (a number where a string belongs, ...).
+    WrongType,
+    /// A member this document type does not define (refused by strict parsing; lenient parsing
+    /// keeps it).
+    UnknownMember,
+    /// The same member twice in one object (refused in every mode: readers would disagree on
+    /// which one counts).
+    DuplicateMember,
+    /// A number sent as a JSON string (`"mediaFileSize": "151250"`): refused by strict parsing.
+    NumberAsString,
+}
+
+impl ErrorKind {
+    /// A short lower-case description.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Incomplete => "incomplete document",
+            Self::LimitExceeded(_) => "limit exceeded",
+            Self::Syntax => "invalid JSON",
+            Self::WrongType => "wrong JSON type",
+            Self::UnknownMember => "unknown member",
+            Self::DuplicateMember => "duplicate member",
+            Self::NumberAsString => "number sent as a string",
+        }
+    }
+}
+
+/// A decode failure: what went wrong, where in the document (JSON Pointer, RFC 6901) and where
+/// in the input (line and column, 1-based; 0 when unknown).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeError {
+    pub(crate) kind: ErrorKind,
+    pub(crate) pointer: String,
+    pub(crate) line: usize,
+    pub(crate) column: usize,
+}
+
+impl DecodeError {
+    pub(crate) fn new(kind: ErrorKind) -> Self {
+        Self {
+            kind,
+            pointer: String::new(),
+            line: 0,
+            column: 0,
+        }
+    }
+    /// What went wrong.
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+    /// Where in the document: a JSON Pointer such as `/message/generalPurposeCard/content`
+    /// (empty for the whole document).
+    pub fn pointer(&self) -> &str {
+        &self.pointer
+    }
+    /// Line of the problem in the input, 1-based (0 when unknown).
+    pub fn line(&self) -> usize {
+        self.line
+    }
+    /// Column of the problem in the input, 1-based (0 when unknown).
+    pub fn column(&self) -> usize {
+        self.column
+    }
+    /// Whether more input could complete the document.
+    pub fn is_incomplete(&self) -> bool {
+        self.kind == ErrorKind::Incomplete
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.kind.as_str())?;
+        if let ErrorKind::LimitExceeded(l) = self.kind {
+            write!(f, " ({l:?})")?;
+        }
+        if !self.pointer.is_empty() {
+            write!(f, " at {}", self.pointer)?;
+        }
+        if self.line > 0 {
+            write!(f, " (line {}, column {})", self.line, self.column)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// What a lenient parse accepted that strict parsing refuses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WarningKind {
+    /// A member this document type does not define; kept in the object's `extra` and written
+    /// back.
+    UnknownMember,
+    /// A number sent as a JSON string (kept as sent; [`Integer::value`](crate::Integer::value)
+    /// reads it).
+    NumberAsString,
+    /// A member name misspelled the way operators' own examples do (`contenType`); read as the
+    /// member it meant.
+    Misspelling,
+}
+
+impl WarningKind {
+    /// A short lower-case description.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::UnknownMember => "unknown member kept",
+            Self::NumberAsString => "number sent as a string",
+            Self::Misspelling => "misspelled member name accepted",
+        }
+    }
+}
+
+/// A deviation a lenient parse accepted, and where (JSON Pointer).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// What was accepted.
+    pub kind: WarningKind,
+    /// Where: a JSON Pointer.
+    pub pointer: String,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.pointer, self.kind.as_str())
+    }
+}
+
+/// One step of a JSON Pointer, kept unescaped until the pointer is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Seg {
+    Key(Cow<'static, str>),
+    Index(usize),
+}
+
+/// Writes segments (outermost first) as an RFC 6901 pointer: `~` → `~0`, `/` → `~1`.
+pub(crate) fn write_pointer<'s>(out: &mut String, segs: impl Iterator<Item = &'s Seg>) {
+    use fmt::Write;
+    for s in segs {
+        out.push('/');
+        match s {
+            Seg::Key(k) => {
+                for c in k.chars() {
+                    match c {
+                        '~' => out.push_str("~0"),
+                        '/' => out.push_str("~1"),
+                        c => out.push(c),
+                    }
+                }
+            }
+            Seg::Index(i) => {
+                let _ = write!(out, "{i}");
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod document;
+mod error;
+mod json;
+mod limits;
+mod menu;
+mod message;
+mod suggestion;
+mod validate;
+
+pub use document::Parsed;
+pub use error::{DecodeError, ErrorKind, LimitKind, Warning, WarningKind};
+pub use json::{Integer, JsonValue, Members, Number};
+pub use limits::{Limits, ParseOptions};
+pub use menu::{Menu, MenuEntry, PersistentMenu};
+pub use message::{
+    BOTMESSAGE_TYPE, BOTSUGGESTION_TYPE, BodyKind, CardContent, CardLayout, CardOrientation,
+    CardWidth, CarouselLayout, ChatbotBody, DeviceSpecifics, FontStyle, GeneralPurposeCard,
+    GeneralPurposeCardCarousel, ImageAlignment, Media, MediaHeight, Message, Response,
+    SHARED_CLIENT_DATA_TYPE, SUGGESTION_RESPONSE_TYPE, SharedData,
+};
+pub use suggestion::{
+    Action, ActionKind, Application, CalendarAction, CalendarEvent, ComposeAction,
+    ComposeRecordingMessage, ComposeTextMessage, DeviceAction, DialEnrichedCall, DialNumber,
+    DialerAction, EmptyObject, Location, MapAction, OpenUrl, Postback, RecordingType, Reply,
+    SettingsAction, ShowLocation, Suggestion, SuggestionKind, UrlAction, ViewMode,
+};
+pub use validate::{
+    CountLimit, LengthUnit, Profile, Rule, TextLimit, Violation, validate, validate_menu,
+};

@@ -1,0 +1,78 @@
+//! Bounds and leniency.
+
+/// Bounds checked while parsing, before anything sized by the input is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The whole input in bytes. Default 1 MiB (a 12-card carousel is about 16 KB; MaaP bodies
+    /// carry links to media, not the media).
+    pub max_size: usize,
+    /// Nesting of objects and arrays. Default 32 (the deepest UP document, a two-level menu of
+    /// actions, nests 12).
+    pub max_depth: usize,
+    /// Values of any kind in one document (objects, arrays, strings, numbers, ...). Default
+    /// 65,536: the decoded model is bounded by this times the largest model node, whatever
+    /// the input's shape.
+    pub max_values: usize,
+}
+
+impl Limits {
+    /// The defaults described on each field.
+    pub const DEFAULT: Self = Self {
+        max_size: 1 << 20,
+        max_depth: 32,
+        max_values: 1 << 16,
+    };
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
+
+/// How to parse. Strict by default (exactly the members and JSON types the GSMA schema
+/// defines); [`ParseOptions::lenient`] reads what CSPs and operators' own examples send, and
+/// reports each deviation as a [`Warning`](crate::Warning). Neither mode changes what was sent:
+/// a lenient parse writes back the same document. Schema rules (required members, lengths,
+/// counts, enumerations) are not parse errors in either mode: [`validate`](crate::validate)
+/// reports them all at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParseOptions {
+    /// Bounds.
+    pub limits: Limits,
+    /// Keep members the document type does not define (in each object's `extra`, written back
+    /// in place) instead of refusing them.
+    pub allow_unknown_members: bool,
+    /// Accept sizes and counts sent as JSON strings (`"151250"`, `""`), kept as sent.
+    pub allow_number_strings: bool,
+    /// Accept the misspelled member names operators' examples carry (`contenType`), read as the
+    /// member they mean.
+    pub allow_misspellings: bool,
+}
+
+impl ParseOptions {
+    /// Strict: unknown members, numbers as strings and misspellings are errors.
+    pub const fn strict() -> Self {
+        Self {
+            limits: Limits::DEFAULT,
+            allow_unknown_members: false,
+            allow_number_strings: false,
+            allow_misspellings: false,
+        }
+    }
+    /// Every leniency on, each reported as a warning.
+    pub const fn lenient() -> Self {
+        Self {
+            limits: Limits::DEFAULT,
+            allow_unknown_members: true,
+            allow_number_strings: true,
+            allow_misspellings: true,
+        }
+    }
+}
+
+impl Default for ParseOptions {
+    fn default() -> Self {
+        Self::strict()
+    }
+}

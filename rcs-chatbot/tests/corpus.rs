@@ -1,0 +1,170 @@
+//! `../shared/corpus/chatbot/` read in place: every chatbot body parses as its MANIFEST says,
+//! writes back equal, and validates (GSMA profile) to the verdict `validation.tsv` records, with
+//! a violation at (or around) each place the schema validator named.
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
+
+use rcs_chatbot::{ChatbotBody, ErrorKind, ParseOptions, PersistentMenu, Profile, Violation};
+use rcs_testkit::corpus_dir;
+
+/// One body: strict parse when the file has no quirks, lenient parse always; round trip;
+/// validation. Returns the violations.
+fn check_body(name: &str, bytes: &[u8]) -> Result<Vec<Violation>, String> {
+    let lenient = ChatbotBody::parse_with(bytes, &ParseOptions::lenient())
+        .map_err(|e| format!("{name}: lenient parse: {e}"))?;
+    let strict = ChatbotBody::parse(bytes);
+    match (&strict, lenient.warnings.is_empty()) {
+        (Ok(v), true) if *v == lenient.value => {}
+        (Err(_), false) => {}
+        _ => {
+            return Err(format!(
+                "{name}: strict {:?} but lenient warnings {:?}",
+                strict.as_ref().err(),
+                lenient.warnings
+            ));
+        }
+    }
+    // Written back, the document parses to the same value (lenient: unknown members kept).
+    let out = lenient.value.to_vec();
+    if out.len() != lenient.value.encoded_len() {
+        return Err(format!("{name}: encoded_len disagrees"));
+    }
+    let again = ChatbotBody::parse_with(&out, &ParseOptions::lenient())
+        .map_err(|e| format!("{name}: re-parse: {e}"))?;
+    if again.value != lenient.value {
+        return Err(format!("{name}: round trip differs"));
+    }
+    // The semantic content also survives serde_json's own reading.
+    let a: serde_json::Value = serde_json::from_slice(bytes).unwrap();
+    let b: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    if a != b {
+        return Err(format!(
+            "{name}: written JSON differs from the input as a JSON value"
+        ));
+    }
+    let owned = lenient.value.clone().into_owned();
+    if owned != lenient.value {
+        return Err(format!("{name}: into_owned differs"));
+    }
+    Ok(lenient.value.validate(&Profile::GSMA))
+}
+
+fn related(a: &str, b: &str) -> bool {
+    a.starts_with(b) || b.starts_with(a)
+}
+
+/// validation.tsv: `file`, `schema`, `verdict`, `details` (`path: message ; ...`).
+fn judge_verdict(
+    name: &str,
+    verdict: &str,
+    details: &str,
+    violations: &[Violation],
+) -> Result<(), String> {
+    let ours = if violations.is_empty() {
+        "PASS"
+    } else {
+        "FAIL"
+    };
+    if ours != verdict {
+        return Err(format!(
+            "{name}: schema says {verdict}, we say {ours}: {violations:?}"
+        ));
+    }
+    for d in details.split(" ; ").filter(|d| !d.is_empty()) {
+        // Python's best match also names the other branch of an orientation/application
+        // oneOf ("'HORIZONTAL' is not one of ['VERTICAL']") when a shared member fails both:
+        // a branch context, not a violation of the document's own branch.
+        if [
+            "'HORIZONTAL' is not one of ['VERTICAL']",
+            "'VERTICAL' is not one of ['HORIZONTAL']",
+        ]
+        .iter()
+        .any(|ctx| d.ends_with(ctx))
+        {
+            continue;
+        }
+        let path = d.split(": ").next().unwrap_or("");
+        let pointer = format!("/{path}");
+        if !violations.iter().any(|v| related(&v.pointer, &pointer)) {
+            return Err(format!(
+                "{name}: the schema names {pointer}, we do not: {violations:?}"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The `contentText` of message `i` of a CT/CU envelope, as bytes.
+fn envelope_body(bytes: &[u8], i: usize) -> Vec<u8> {
+    let v: serde_json::Value = serde_json::from_slice(bytes).unwrap();
+    serde_json::to_vec(&v["messageList"][i]["contentText"]).unwrap()
+}
+
+#[test]
+fn corpus_validation_tsv() {
+    let Some(dir) = corpus_dir("chatbot") else {
+        return;
+    };
+    let tsv = std::fs::read_to_string(dir.join("validation.tsv")).unwrap();
+    let (mut right, mut wrong) = (0, Vec::new());
+    for line in tsv.lines().skip(1) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let (file, schema, verdict, details) = (
+            cols[0],
+            cols[1],
+            cols[2],
+            cols.get(3).copied().unwrap_or(""),
+        );
+        let (path, index) = match file.split_once("#messageList[") {
+            Some((p, rest)) => (
+                p,
+                Some(rest[..rest.find(']').unwrap()].parse::<usize>().unwrap()),
+            ),
+            None => (file, None),
+        };
+        let raw = std::fs::read(dir.join(path)).unwrap();
+        let bytes = match index {
+            Some(i) => envelope_body(&raw, i),
+            None => raw,
+        };
+        let result = if schema == "chatbot-menu" {
+            PersistentMenu::parse(&bytes)
+                .map_err(|e| format!("{file}: {e}"))
+                .map(|m| m.validate(&Profile::GSMA))
+        } else {
+            check_body(file, &bytes)
+        }
+        .and_then(|v| judge_verdict(file, verdict, details, &v));
+        match result {
+            Ok(()) => right += 1,
+            Err(e) => wrong.push(e),
+        }
+    }
+    println!(
+        "chatbot validation.tsv: {right} right, {} wrong",
+        wrong.len()
+    );
+    assert!(wrong.is_empty(), "{wrong:#?}");
+    assert_eq!(right, tsv.lines().count() - 1);
+}
+
+#[test]
+fn corpus_invalid_json_fails_precisely() {
+    let Some(dir) = corpus_dir("chatbot") else {
+        return;
+    };
+    let mut n = 0;
+    for e in std::fs::read_dir(dir.join("ctcu-v1.0.4/invalid")).unwrap() {
+        let p = e.unwrap().path();
+        let bytes = std::fs::read(&p).unwrap();
+        let err = ChatbotBody::parse_with(&bytes, &ParseOptions::lenient()).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Syntax, "{}: {err}", p.display());
+        assert!(err.line() > 0 && err.column() > 0, "{}: {err}", p.display());
+        // The error is at the full-width comma (U+FF0C) the spec printed as a separator.
+        let text = String::from_utf8(bytes).unwrap();
+        let line = text.lines().nth(err.line() - 1).unwrap();
+        assert!(line.contains('\u{ff0c}'), "{}: {err}: {line}", p.display());
+        n += 1;
+    }
+    println!("chatbot invalid/: {n} refused at the full-width comma");
+    assert_eq!(n, 2);
+}

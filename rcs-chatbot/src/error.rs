@@ -84,7 +84,8 @@ impl DecodeError {
     pub fn line(&self) -> usize {
         self.line
     }
-    /// Column of the problem in the input, 1-based (0 when unknown).
+    /// Column of the problem in the input, 1-based (0 when unknown): where the reader
+    /// stopped, which for a member refused by name is the end of that name.
     pub fn column(&self) -> usize {
         self.column
     }

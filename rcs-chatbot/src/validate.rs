@@ -1102,3 +1102,135 @@ pub(crate) fn is_date_time(s: &str) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::ParseOptions;
+
+    fn violations(json: &str, p: &Profile) -> Vec<String> {
+        let b = ChatbotBody::parse_with(json.as_bytes(), &ParseOptions::lenient()).unwrap();
+        b.value
+            .validate(p)
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn units() {
+        assert_eq!(LengthUnit::CodePoints.count("a中😀"), 3);
+        assert_eq!(LengthUnit::Utf16Units.count("a中😀"), 4);
+        assert_eq!(LengthUnit::Bytes.count("a中😀"), 8);
+    }
+
+    #[test]
+    fn display_text_by_profile() {
+        let doc = r#"{"suggestions":[{"reply":{"displayText":"一二三四五六七八九十"}}]}"#;
+        assert!(violations(doc, &Profile::GSMA).is_empty());
+        assert_eq!(
+            violations(doc, &Profile::CTCU),
+            ["/suggestions/0/reply/displayText: maxLength (25 bytes, 30 bytes)"]
+        );
+        let long = r#"{"suggestions":[{"reply":{"displayText":"abcdefghijklmnopqrstuvwxyz"}}]}"#;
+        assert_eq!(
+            violations(long, &Profile::GSMA),
+            ["/suggestions/0/reply/displayText: maxLength (25 characters, 26 characters)"]
+        );
+        let empty = r#"{"suggestions":[{"reply":{"displayText":""}}]}"#;
+        assert_eq!(
+            violations(empty, &Profile::GSMA),
+            ["/suggestions/0/reply/displayText: minLength (1 characters, 0 characters)"]
+        );
+    }
+
+    #[test]
+    fn one_of_counts_valid_branches() {
+        // A valid reply beside a broken action: the schema's oneOf holds (one valid branch).
+        let doc = r#"{"suggestions":[{"reply":{"displayText":"a"},"action":{"displayText":""}}]}"#;
+        assert!(violations(doc, &Profile::GSMA).is_empty());
+        let both = r#"{"suggestions":[{"reply":{"displayText":"a"},"action":{"displayText":"b","deviceAction":{"requestDeviceSpecifics":{}}}}]}"#;
+        assert_eq!(
+            violations(both, &Profile::GSMA),
+            ["/suggestions/0: oneOf (one of reply|action, 2 valid)"]
+        );
+        let none = r#"{"suggestions":[{}]}"#;
+        assert_eq!(
+            violations(none, &Profile::GSMA),
+            ["/suggestions/0: oneOf (one of reply|action, none)"]
+        );
+    }
+
+    #[test]
+    fn menu_depth_and_counts() {
+        let l2 = r#"{"menu":{"entries":[{"menu":{"displayText":"a","entries":[{"menu":{"displayText":"b","entries":[{"menu":{"displayText":"c","entries":[{"reply":{"displayText":"r"}}]}}]}}]}}]}}"#;
+        let m = PersistentMenu::parse(l2.as_bytes()).unwrap();
+        let v: Vec<String> = m
+            .validate(&Profile::GSMA)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            v,
+            ["/menu/entries/0/menu/entries/0/menu/entries/0: oneOf (one of reply|action, none)"]
+        );
+        let four = r#"{"menu":{"entries":[{"reply":{"displayText":"1"}},{"reply":{"displayText":"2"}},{"reply":{"displayText":"3"}},{"reply":{"displayText":"4"}}]}}"#;
+        let m = PersistentMenu::parse(four.as_bytes()).unwrap();
+        assert!(m.validate(&Profile::GSMA).is_empty());
+        assert_eq!(
+            m.validate(&Profile::CTCU)[0].to_string(),
+            "/menu/entries: maxItems (3 items, 4 items)"
+        );
+    }
+
+    #[test]
+    fn formats() {
+        for ok in [
+            "https://a.cn/x?y=1#z",
+            "tel:+8610086",
+            "geo:50.7,-0.1;u=10",
+            "urn:x:y",
+            "http://[::1]:80/",
+        ] {
+            assert!(is_uri(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "no-colon",
+            "1http://x",
+            "http://a b",
+            "http://x/%zz",
+            "http://x/%2",
+            "a:#b#c",
+            "http://例子.cn",
+        ] {
+            assert!(!is_uri(bad), "{bad}");
+        }
+        for ok in [
+            "2017-03-14T00:00:00Z",
+            "2024-02-29T23:59:59.123+08:00",
+            "2017-03-14t00:00:00z",
+        ] {
+            assert!(is_date_time(ok), "{ok}");
+        }
+        for bad in [
+            "2017-02-29T00:00:00Z",
+            "2017-03-14 00:00:00Z",
+            "2017-03-14T24:00:00Z",
+            "2017-03-14T00:00:00",
+            "2017-03-14T00:00:00.Z",
+            "2017-03-14T00:00:00+0800",
+            "tomorrow",
+        ] {
+            assert!(!is_date_time(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn profiles_by_name() {
+        assert_eq!(Profile::by_name("CTCU"), Some(Profile::CTCU));
+        assert_eq!(Profile::by_name("rbm").unwrap().carousel_cards.max, 10);
+        assert_eq!(Profile::by_name("nope"), None);
+    }
+}

@@ -1,5 +1,6 @@
 //! Bench subjects of the rcs crates and their peers. Not published.
 
+pub mod chatbot;
 pub mod cpim;
 pub mod msrp;
 pub mod sdp;

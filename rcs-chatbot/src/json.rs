@@ -293,6 +293,13 @@ impl<'de, T: Decode<'de>> Decode<'de> for Vec<T> {
     }
 }
 
+impl<'de, T: Decode<'de>> Decode<'de> for Box<T> {
+    #[inline]
+    fn decode<D: Deserializer<'de>>(d: D, cx: &mut Cx) -> Result<Self, D::Error> {
+        T::decode(d, cx).map(Box::new)
+    }
+}
+
 impl<'de> Decode<'de> for f64 {
     fn decode<D: Deserializer<'de>>(d: D, cx: &mut Cx) -> Result<Self, D::Error> {
         struct V;
@@ -622,6 +629,13 @@ impl<T: IntoOwned> IntoOwned for Vec<T> {
     type Owned = Vec<T::Owned>;
     fn into_owned(self) -> Vec<T::Owned> {
         self.into_iter().map(IntoOwned::into_owned).collect()
+    }
+}
+
+impl<T: IntoOwned> IntoOwned for Box<T> {
+    type Owned = Box<T::Owned>;
+    fn into_owned(self) -> Box<T::Owned> {
+        Box::new((*self).into_owned())
     }
 }
 

@@ -72,26 +72,27 @@ json_object! {
 
 json_object! {
     /// A suggested action: a label, postback data, and exactly one of the seven action kinds
-    /// ([`Action::kind`]).
+    /// ([`Action::kind`]). The kinds are boxed: inline, seven optional kinds made every
+    /// suggestion over a kilobyte to move around.
     pub struct Action<'a> {
         /// The label (1..25 characters in the GSMA schema).
         display_text: Cow<'a, str> = "displayText",
         /// What the client posts back.
         postback: Postback<'a> = "postback",
         /// Open a web page or deep link.
-        url_action: UrlAction<'a> = "urlAction",
+        url_action: Box<UrlAction<'a>> = "urlAction",
         /// Call a number.
-        dialer_action: DialerAction<'a> = "dialerAction",
+        dialer_action: Box<DialerAction<'a>> = "dialerAction",
         /// Show a location, or ask for the user's.
-        map_action: MapAction<'a> = "mapAction",
+        map_action: Box<MapAction<'a>> = "mapAction",
         /// Create a calendar event.
-        calendar_action: CalendarAction<'a> = "calendarAction",
+        calendar_action: Box<CalendarAction<'a>> = "calendarAction",
         /// Draft a message.
-        compose_action: ComposeAction<'a> = "composeAction",
+        compose_action: Box<ComposeAction<'a>> = "composeAction",
         /// Ask for device specifics.
-        device_action: DeviceAction<'a> = "deviceAction",
+        device_action: Box<DeviceAction<'a>> = "deviceAction",
         /// Ask the user to change a setting.
-        settings_action: SettingsAction<'a> = "settingsAction",
+        settings_action: Box<SettingsAction<'a>> = "settingsAction",
     }
 }
 
@@ -143,7 +144,7 @@ impl<'a> Action<'a> {
         } else if let Some(a) = &self.device_action {
             Some(ActionKind::Device(a))
         } else {
-            self.settings_action.as_ref().map(ActionKind::Settings)
+            self.settings_action.as_deref().map(ActionKind::Settings)
         }
     }
 }

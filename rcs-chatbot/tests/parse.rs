@@ -211,3 +211,19 @@ fn serde_deserialize_embeds_leniently() {
     let e: Envelope<'_> = serde_json::from_str(&json).unwrap();
     assert_eq!(e.content_text.kind(), Some(BodyKind::BotMessage));
 }
+
+/// Suggestions are moved around by the hundred: the seven action kinds stay boxed so that one
+/// suggestion is a few hundred bytes, not the 1,280 it was with them inline.
+#[test]
+fn suggestions_stay_small() {
+    assert!(
+        size_of::<Suggestion<'_>>() <= 320,
+        "{}",
+        size_of::<Suggestion<'_>>()
+    );
+    assert!(
+        size_of::<Action<'_>>() <= 192,
+        "{}",
+        size_of::<Action<'_>>()
+    );
+}

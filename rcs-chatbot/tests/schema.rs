@@ -162,10 +162,10 @@ fn location() -> BoxedStrategy<Location<'static>> {
 
 fn action_kinds() -> BoxedStrategy<Action<'static>> {
     let url = open_url().prop_map(|o| Action {
-        url_action: Some(UrlAction {
+        url_action: Some(Box::new(UrlAction {
             open_url: Some(o),
             ..Default::default()
-        }),
+        })),
         ..Default::default()
     });
     let dialer = (
@@ -188,7 +188,7 @@ fn action_kinds() -> BoxedStrategy<Action<'static>> {
                 _ => x.dial_video_call = Some(d),
             }
             Action {
-                dialer_action: Some(x),
+                dialer_action: Some(Box::new(x)),
                 ..Default::default()
             }
         });
@@ -207,7 +207,7 @@ fn action_kinds() -> BoxedStrategy<Action<'static>> {
         }),
     ]
     .prop_map(|m| Action {
-        map_action: Some(m),
+        map_action: Some(Box::new(m)),
         ..Default::default()
     });
     let calendar = (
@@ -217,7 +217,7 @@ fn action_kinds() -> BoxedStrategy<Action<'static>> {
         rare(text(500)),
     )
         .prop_map(|(start_time, end_time, title, description)| Action {
-            calendar_action: Some(CalendarAction {
+            calendar_action: Some(Box::new(CalendarAction {
                 create_calendar_event: Some(CalendarEvent {
                     start_time,
                     end_time,
@@ -226,7 +226,7 @@ fn action_kinds() -> BoxedStrategy<Action<'static>> {
                     ..Default::default()
                 }),
                 ..Default::default()
-            }),
+            })),
             ..Default::default()
         });
     let compose = prop_oneof![
@@ -252,14 +252,14 @@ fn action_kinds() -> BoxedStrategy<Action<'static>> {
             }),
     ]
     .prop_map(|c| Action {
-        compose_action: Some(c),
+        compose_action: Some(Box::new(c)),
         ..Default::default()
     });
     let device = empty().prop_map(|e| Action {
-        device_action: Some(DeviceAction {
+        device_action: Some(Box::new(DeviceAction {
             request_device_specifics: Some(e),
             ..Default::default()
-        }),
+        })),
         ..Default::default()
     });
     let settings = (any::<bool>(), empty()).prop_map(|(b, e)| {
@@ -270,7 +270,7 @@ fn action_kinds() -> BoxedStrategy<Action<'static>> {
             s.enable_displayed_notifications = Some(e);
         }
         Action {
-            settings_action: Some(s),
+            settings_action: Some(Box::new(s)),
             ..Default::default()
         }
     });

@@ -22,9 +22,9 @@ json_object! {
         /// A chip list: 1..11 suggestions shown below the conversation.
         suggestions: Vec<Suggestion<'a>> = "suggestions",
         /// The client's answer to a suggestion.
-        response: Response<'a> = "response",
+        response: Box<Response<'a>> = "response",
         /// Data the client shares (device specifics).
-        shared_data: SharedData<'a> = "sharedData",
+        shared_data: Box<SharedData<'a>> = "sharedData",
     }
 }
 
@@ -101,9 +101,9 @@ json_object! {
     /// `message`: exactly one of a standalone card or a carousel.
     pub struct Message<'a> {
         /// A standalone rich card.
-        general_purpose_card: GeneralPurposeCard<'a> = "generalPurposeCard",
+        general_purpose_card: Box<GeneralPurposeCard<'a>> = "generalPurposeCard",
         /// A carousel of 2..12 rich cards.
-        general_purpose_card_carousel: GeneralPurposeCardCarousel<'a> = "generalPurposeCardCarousel",
+        general_purpose_card_carousel: Box<GeneralPurposeCardCarousel<'a>> = "generalPurposeCardCarousel",
     }
 }
 

@@ -226,4 +226,16 @@ fn suggestions_stay_small() {
         "{}",
         size_of::<Action<'_>>()
     );
+    // The root's members are boxed too: a body is cheap to move and to put in an enum.
+    assert!(
+        size_of::<ChatbotBody<'_>>() <= 128,
+        "{}",
+        size_of::<ChatbotBody<'_>>()
+    );
+    eprintln!(
+        "sizes: body {} suggestion {} action {}",
+        size_of::<ChatbotBody<'_>>(),
+        size_of::<Suggestion<'_>>(),
+        size_of::<Action<'_>>()
+    );
 }

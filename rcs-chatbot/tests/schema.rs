@@ -403,8 +403,8 @@ fn message() -> BoxedStrategy<Message<'static>> {
             ..Default::default()
         });
     prop_oneof![
-        4 => card.prop_map(|c| Message { general_purpose_card: Some(c), ..Default::default() }),
-        4 => carousel.prop_map(|c| Message { general_purpose_card_carousel: Some(c), ..Default::default() }),
+        4 => card.prop_map(|c| Message { general_purpose_card: Some(Box::new(c)), ..Default::default() }),
+        4 => carousel.prop_map(|c| Message { general_purpose_card_carousel: Some(Box::new(c)), ..Default::default() }),
         1 => Just(Message::default()),
     ]
     .boxed()
@@ -445,8 +445,8 @@ fn body() -> BoxedStrategy<ChatbotBody<'static>> {
     prop_oneof![
         6 => message().prop_map(|m| ChatbotBody { message: Some(m), ..Default::default() }),
         6 => suggestions(11).prop_map(|s| ChatbotBody { suggestions: Some(s), ..Default::default() }),
-        2 => response.prop_map(|r| ChatbotBody { response: Some(r), ..Default::default() }),
-        2 => shared.prop_map(|s| ChatbotBody { shared_data: Some(s), ..Default::default() }),
+        2 => response.prop_map(|r| ChatbotBody { response: Some(Box::new(r)), ..Default::default() }),
+        2 => shared.prop_map(|s| ChatbotBody { shared_data: Some(Box::new(s)), ..Default::default() }),
         1 => (message(), suggestions(11)).prop_map(|(m, s)| ChatbotBody { message: Some(m), suggestions: Some(s), ..Default::default() }),
         1 => Just(ChatbotBody::default()),
     ]

@@ -99,6 +99,9 @@ fn document(ct: Option<&rcs_cpim::MediaType<'_>>, content: &[u8]) -> Option<Valu
         ..Default::default()
     };
     let ct = ct?;
+    if let Some(v) = crate::chatbot::document(&format!("{}/{}", ct.type_, ct.subtype), content) {
+        return Some(v);
+    }
     if ct.is("message", "imdn+xml") {
         return Some(match rcs_cpim::Imdn::parse(content, &opts) {
             Ok(i) => json!({
@@ -242,7 +245,17 @@ pub(crate) fn tree(m: &Message<'_>, indent: &str, out: &mut impl Write) -> std::
     }
     let content = m.decoded_content().unwrap_or_default();
     let ct = m.content_type().and_then(Result::ok);
-    if let Some(doc) = document(ct.as_ref(), &content) {
+    let chatbot = ct.as_ref().and_then(|c| {
+        crate::chatbot::nested_tree(
+            &format!("{}/{}", c.type_, c.subtype),
+            &content,
+            &format!("{indent}  "),
+            out,
+        )
+    });
+    if let Some(r) = chatbot {
+        r?;
+    } else if let Some(doc) = document(ct.as_ref(), &content) {
         match doc.get("error") {
             Some(e) => writeln!(
                 out,

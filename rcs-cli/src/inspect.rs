@@ -15,7 +15,7 @@ pub(crate) fn run(input: &[u8], args: &InspectArgs, out: &mut impl Write) -> u8 
         Some(p) => p,
         None => {
             eprintln!(
-                "error: could not detect the protocol (known today: sip, sdp, msrp, cpim and the XML bodies); use --as to force one"
+                "error: could not detect the protocol (known today: sip, sdp, msrp, cpim, the XML bodies and chatbot JSON); use --as to force one"
             );
             return EXIT_SYNTAX;
         }
@@ -28,6 +28,9 @@ pub(crate) fn run(input: &[u8], args: &InspectArgs, out: &mut impl Write) -> u8 
     }
     if protocol == "cpim" {
         return crate::cpim::run(input, args, out);
+    }
+    if crate::chatbot::CHATBOT_DOCUMENTS.contains(&protocol) {
+        return crate::chatbot::run(protocol, input, args, out);
     }
     if crate::XML_DOCUMENTS.contains(&protocol) {
         return crate::cpim::run_document(protocol, input, args, out);
@@ -304,6 +307,10 @@ pub(crate) fn detect(input: &[u8]) -> Option<&'static str> {
     ];
     if cpim.iter().any(|h| input.starts_with(h.as_bytes())) {
         return Some("cpim");
+    }
+    // Chatbot JSON by its root member.
+    if let Some(p) = crate::chatbot::detect(input) {
+        return Some(p);
     }
     // XML bodies by their root element.
     if input.trim_ascii_start().starts_with(b"<") {

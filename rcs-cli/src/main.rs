@@ -1,9 +1,11 @@
-//! The `rcs` command: inspect RCS protocol messages.
+//! The `rcs` command: inspect RCS protocol messages, validate chatbot JSON.
 //!
 //! `rcs inspect [--as PROTO] [--json] [--allow-bare-lf] [FILE|-]`
+//! `rcs validate [--profile gsma|ctcu|cmcc|rbm] [--json] FILE|-`
 //!
 //! Exit status: 0 valid, 1 syntax error, 2 usage error, 3 well-formed but with semantic errors.
 
+mod chatbot;
 mod cpim;
 mod inspect;
 mod json;
@@ -15,20 +17,33 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage: rcs inspect [--as PROTO] [--json] [--allow-bare-lf] [FILE|-]
+       rcs validate [--profile gsma|ctcu|cmcc|rbm] [--json] FILE|-
 
-Decodes a SIP message, an SDP description, MSRP frames, a CPIM message or one of the
+inspect decodes a SIP message, an SDP description, MSRP frames, a CPIM message, one of the
 XML bodies that ride in it (IMDN, isComposing, FT-over-HTTP, geolocation push,
-resource-lists, conference-info) and prints them with typed values. Nested layers are
-decoded too: SDP in SIP, CPIM in SIP and MSRP, the XML bodies in CPIM.
+resource-lists, conference-info) or chatbot JSON (rich card, carousel, chip list,
+suggestion response, shared client data, persistent menu) and prints them with typed
+values. Nested layers are decoded too: SDP in SIP, CPIM in SIP and MSRP, the XML bodies
+and chatbot JSON in CPIM.
 With no FILE and a terminal (or nothing) on stdin, decodes a bundled sample INVITE;
 '-' reads stdin.
 
   --as PROTO        decode as PROTO instead of detecting it: sip, sdp, msrp, cpim, imdn,
-                    iscomposing, fthttp, pushlocation, resource-lists, conference-info
+                    iscomposing, fthttp, pushlocation, resource-lists, conference-info,
+                    botmessage, botsuggestion, botsuggestion-response,
+                    botsharedclientdata, menu
   --json            print one JSON object instead of a tree
   --allow-bare-lf   accept lines ended by a bare LF (hand-written files)
 
-exit status: 0 valid, 1 syntax error, 2 usage error, 3 semantic errors found by validation";
+exit status: 0 valid, 1 syntax error, 2 usage error, 3 semantic errors found by validation
+
+validate checks chatbot JSON against a limit profile (default gsma: the GSMA schema) and
+prints every violation as `pointer: rule (limit, actual)`; --json prints one object.
+exit status: 0 clean, 1 not JSON or not a chatbot document, 2 usage error, 3 violations";
+
+/// Usage of `rcs validate`.
+pub(crate) const VALIDATE_USAGE: &str =
+    "usage: rcs validate [--profile gsma|ctcu|cmcc|rbm] [--json] FILE|-";
 
 /// The XML bodies `rcs inspect` types, by `--as` name.
 pub(crate) const XML_DOCUMENTS: [&str; 6] = [
@@ -73,11 +88,13 @@ fn parse_args(args: &[String]) -> Result<InspectArgs, String> {
     if let Some(p) = &out.protocol
         && !MESSAGES.contains(&p.as_str())
         && !XML_DOCUMENTS.contains(&p.as_str())
+        && !chatbot::CHATBOT_DOCUMENTS.contains(&p.as_str())
     {
         return Err(format!(
-            "unknown protocol {p} (known: {}, {})",
+            "unknown protocol {p} (known: {}, {}, {})",
             MESSAGES.join(", "),
-            XML_DOCUMENTS.join(", ")
+            XML_DOCUMENTS.join(", "),
+            chatbot::CHATBOT_DOCUMENTS.join(", ")
         ));
     }
     Ok(out)
@@ -92,6 +109,9 @@ fn main() -> ExitCode {
     if cmd == "-h" || cmd == "--help" {
         println!("{USAGE}");
         return ExitCode::SUCCESS;
+    }
+    if cmd == "validate" {
+        return ExitCode::from(chatbot::validate(rest));
     }
     if cmd != "inspect" {
         eprintln!("rcs: unknown command {cmd}\n{USAGE}");
@@ -133,7 +153,7 @@ fn main() -> ExitCode {
     ExitCode::from(inspect::run(&input, &opts, &mut stdout))
 }
 
-fn read_stdin() -> Result<Vec<u8>, String> {
+pub(crate) fn read_stdin() -> Result<Vec<u8>, String> {
     let mut v = Vec::new();
     std::io::stdin()
         .read_to_end(&mut v)

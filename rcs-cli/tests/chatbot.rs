@@ -1,0 +1,117 @@
+//! `rcs inspect` and `rcs validate` on chatbot JSON: detection, nesting in CPIM, exit statuses.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn rcs(args: &[&str], stdin: &[u8]) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rcs"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+const CHIPS: &str = r#"{"suggestions":[{"reply":{"displayText":"是","postback":{"data":"yes"}}},{"action":{"displayText":"Open","urlAction":{"openUrl":{"url":"https://a.cn/x","application":"browser"}}}}]}"#;
+const CHIPS_NO_APP: &str = r#"{"suggestions":[{"action":{"displayText":"Open","urlAction":{"openUrl":{"url":"https://a.cn/x"}}}}]}"#;
+
+#[test]
+fn inspect_detects_a_chip_list() {
+    let (code, out, err) = rcs(&["inspect", "-"], CHIPS.as_bytes());
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("chatbot botsuggestion\n"), "{out}");
+    assert!(out.contains("chip reply \"是\""), "{out}");
+    assert!(
+        out.contains("chip action \"Open\": open https://a.cn/x"),
+        "{out}"
+    );
+    let (code, out, _) = rcs(&["inspect", "--json", "-"], CHIPS.as_bytes());
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["kind"], "botsuggestion");
+    assert_eq!(
+        v["document"],
+        serde_json::from_str::<serde_json::Value>(CHIPS).unwrap()
+    );
+    assert_eq!(v["violations"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn inspect_exits_3_on_violations_and_1_on_lenient_only() {
+    let (code, out, _) = rcs(&["inspect", "-"], CHIPS_NO_APP.as_bytes());
+    assert_eq!(code, 3);
+    assert!(
+        out.contains(
+            "violation: /suggestions/0/action/urlAction/openUrl: required (application, absent)"
+        ),
+        "{out}"
+    );
+    let unknown = CHIPS.replace("\"postback\"", "\"colour\":\"red\",\"postback\"");
+    let (code, out, err) = rcs(&["inspect", "-"], unknown.as_bytes());
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("warning: /suggestions/0/reply/colour: unknown member kept"),
+        "{out}"
+    );
+    assert!(
+        err.contains("unknown member at /suggestions/0/reply/colour"),
+        "{err}"
+    );
+}
+
+#[test]
+fn validate_profiles_and_exit_statuses() {
+    let (code, out, _) = rcs(&["validate", "-"], CHIPS.as_bytes());
+    assert_eq!((code, out.as_str()), (0, ""));
+    let long = CHIPS.replace("\"是\"", "\"一二三四五六七八九十\"");
+    let (code, _, _) = rcs(&["validate", "-"], long.as_bytes());
+    assert_eq!(code, 0);
+    let (code, out, _) = rcs(&["validate", "--profile", "ctcu", "-"], long.as_bytes());
+    assert_eq!(code, 3);
+    assert_eq!(
+        out,
+        "/suggestions/0/reply/displayText: maxLength (25 bytes, 30 bytes)\n"
+    );
+    let (code, out, _) = rcs(
+        &["validate", "--profile", "ctcu", "--json", "-"],
+        long.as_bytes(),
+    );
+    assert_eq!(code, 3);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["profile"], "ctcu");
+    assert_eq!(v["valid"], false);
+    assert_eq!(v["violations"][0]["rule"], "maxLength");
+    assert_eq!(v["violations"][0]["actual"], "30 bytes");
+    // Not JSON, and JSON that is no chatbot document: 1. Usage: 2.
+    assert_eq!(rcs(&["validate", "-"], b"{\"a\":1,}").0, 1);
+    assert_eq!(rcs(&["validate", "-"], b"{\"revoke\":1}").0, 1);
+    assert_eq!(
+        rcs(&["validate", "--profile", "nope", "-"], CHIPS.as_bytes()).0,
+        2
+    );
+    assert_eq!(rcs(&["validate"], b"").0, 2);
+}
+
+#[test]
+fn chatbot_json_inside_cpim_is_typed() {
+    let cpim = format!(
+        "From: <sip:bot@botplatform.example.cn>\r\nTo: <tel:+8613800000000>\r\nNS: imdn <urn:ietf:params:imdn>\r\nimdn.Message-ID: m1\r\n\r\nContent-Type: application/vnd.gsma.botsuggestion.v1.0+json\r\nContent-Length: {}\r\n\r\n{CHIPS}",
+        CHIPS.len()
+    );
+    let (code, out, err) = rcs(&["inspect", "-"], cpim.as_bytes());
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("chatbot botsuggestion"), "{out}");
+    assert!(out.contains("chip reply \"是\""), "{out}");
+    let (_, out, _) = rcs(&["inspect", "--json", "-"], cpim.as_bytes());
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["content"]["document"]["kind"], "botsuggestion", "{out}");
+}

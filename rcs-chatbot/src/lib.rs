@@ -2,6 +2,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod build;
 mod document;
 mod error;
 mod json;
@@ -11,6 +12,9 @@ mod message;
 mod suggestion;
 mod validate;
 
+pub use build::{
+    BuildError, CardBuilder, CarouselBuilder, ChipListBuilder, MenuBuilder, RichCardBuilder, Text,
+};
 pub use document::Parsed;
 pub use error::{DecodeError, ErrorKind, LimitKind, Warning, WarningKind};
 pub use json::{Integer, JsonValue, Members, Number};

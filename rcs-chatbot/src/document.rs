@@ -2,6 +2,11 @@
 
 use bytes::BufMut;
 
+use crate::ctcu::{
+    AccessTokenRequest, AccessTokenResponse, AuditResult, ChatbotInfo, ChatbotOptionals,
+    DeliveryNotification, MediaDeleteResponse, MediaUploadResponse, MessageRequest,
+    MessageResponse, ResultResponse, RevokeRequest, SpamReport,
+};
 use crate::error::{DecodeError, Warning};
 use crate::limits::ParseOptions;
 use crate::menu::PersistentMenu;
@@ -79,3 +84,16 @@ macro_rules! document {
 
 document!(ChatbotBody);
 document!(PersistentMenu);
+document!(AccessTokenRequest);
+document!(AccessTokenResponse);
+document!(ResultResponse);
+document!(MessageRequest);
+document!(MessageResponse);
+document!(RevokeRequest);
+document!(MediaUploadResponse);
+document!(MediaDeleteResponse);
+document!(ChatbotInfo);
+document!(ChatbotOptionals);
+document!(DeliveryNotification);
+document!(SpamReport);
+document!(AuditResult);

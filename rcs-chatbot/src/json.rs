@@ -300,6 +300,113 @@ impl<'de, T: Decode<'de>> Decode<'de> for Box<T> {
     }
 }
 
+impl<'de> Decode<'de> for bool {
+    fn decode<D: Deserializer<'de>>(d: D, cx: &mut Cx) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = bool;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("true or false")
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<bool, E> {
+                Ok(v)
+            }
+        }
+        cx.count()?;
+        d.deserialize_bool(V)
+    }
+}
+
+impl IntoOwned for bool {
+    type Owned = bool;
+    fn into_owned(self) -> bool {
+        self
+    }
+}
+
+/// One value or a list of them: members the spec types as an array but its own examples send
+/// as a string (CT/CU `destinationAddress`). Written back in the form received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum OneOrMany<'a> {
+    /// A single string.
+    One(Cow<'a, str>),
+    /// An array of strings.
+    Many(Vec<Cow<'a, str>>),
+}
+
+impl<'a> OneOrMany<'a> {
+    /// The values, one or many.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        let (one, many) = match self {
+            Self::One(s) => (Some(&**s), &[][..]),
+            Self::Many(v) => (None, &v[..]),
+        };
+        one.into_iter().chain(many.iter().map(|s| &**s))
+    }
+    /// How many values.
+    pub fn len(&self) -> usize {
+        match self {
+            Self::One(_) => 1,
+            Self::Many(v) => v.len(),
+        }
+    }
+    /// Whether there are none (an empty array).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// The same value borrowing nothing.
+    pub fn into_owned(self) -> OneOrMany<'static> {
+        match self {
+            Self::One(s) => OneOrMany::One(IntoOwned::into_owned(s)),
+            Self::Many(v) => OneOrMany::Many(IntoOwned::into_owned(v)),
+        }
+    }
+}
+
+impl IntoOwned for OneOrMany<'_> {
+    type Owned = OneOrMany<'static>;
+    fn into_owned(self) -> OneOrMany<'static> {
+        OneOrMany::into_owned(self)
+    }
+}
+
+impl<'de> Decode<'de> for OneOrMany<'de> {
+    fn decode<D: Deserializer<'de>>(d: D, cx: &mut Cx) -> Result<Self, D::Error> {
+        struct V<'c>(&'c mut Cx);
+        impl<'de> Visitor<'de> for V<'_> {
+            type Value = OneOrMany<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string or an array of strings")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(OneOrMany::One(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(OneOrMany::One(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+                Ok(OneOrMany::One(Cow::Owned(v)))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+                let d = de::value::SeqAccessDeserializer::new(seq);
+                Vec::<Cow<'de, str>>::decode(d, self.0).map(OneOrMany::Many)
+            }
+        }
+        // The array counts itself when entered; a lone string counts here.
+        cx.count()?;
+        d.deserialize_any(V(cx))
+    }
+}
+
+impl Serialize for OneOrMany<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::One(v) => s.serialize_str(v),
+            Self::Many(v) => v.serialize(s),
+        }
+    }
+}
+
 impl<'de> Decode<'de> for f64 {
     fn decode<D: Deserializer<'de>>(d: D, cx: &mut Cx) -> Result<Self, D::Error> {
         struct V;

@@ -3,6 +3,7 @@
 #![deny(missing_docs)]
 
 mod build;
+pub mod ctcu;
 mod document;
 mod error;
 mod json;
@@ -17,7 +18,7 @@ pub use build::{
 };
 pub use document::Parsed;
 pub use error::{DecodeError, ErrorKind, LimitKind, Warning, WarningKind};
-pub use json::{Integer, JsonValue, Members, Number};
+pub use json::{Integer, JsonValue, Members, Number, OneOrMany};
 pub use limits::{Limits, ParseOptions};
 pub use menu::{Menu, MenuEntry, PersistentMenu};
 pub use message::{

@@ -168,3 +168,165 @@ fn corpus_invalid_json_fails_precisely() {
     println!("chatbot invalid/: {n} refused at the full-width comma");
     assert_eq!(n, 2);
 }
+
+mod ctcu {
+    use super::*;
+    use rcs_chatbot::ctcu::*;
+    use rcs_chatbot::{DecodeError, OneOrMany, Parsed, WarningKind};
+
+    type Reparse = fn(&[u8]) -> Result<(), String>;
+
+    /// Parses `bytes` as `T` strictly and leniently, writes it back, and checks the result.
+    /// Returns the lenient warnings.
+    fn judge<'a, T>(
+        name: &str,
+        bytes: &'a [u8],
+        parse: impl Fn(&'a [u8], &ParseOptions) -> Result<Parsed<T>, DecodeError>,
+        to_vec: impl Fn(&T) -> Vec<u8>,
+        reparse: Reparse,
+    ) -> Result<Vec<rcs_chatbot::Warning>, String>
+    where
+        T: PartialEq + std::fmt::Debug,
+    {
+        let lenient = parse(bytes, &ParseOptions::lenient()).map_err(|e| format!("{name}: {e}"))?;
+        let strict = parse(bytes, &ParseOptions::strict());
+        match (&strict, lenient.warnings.is_empty()) {
+            (Ok(s), true) if s.value == lenient.value => {}
+            (Err(_), false) => {}
+            _ => {
+                return Err(format!(
+                    "{name}: strict {:?} vs warnings {:?}",
+                    strict.as_ref().err(),
+                    lenient.warnings
+                ));
+            }
+        }
+        let out = to_vec(&lenient.value);
+        reparse(&out).map_err(|e| format!("{name}: written back: {e}"))?;
+        let misspelled = lenient
+            .warnings
+            .iter()
+            .any(|w| w.kind == WarningKind::Misspelling);
+        if !misspelled {
+            let a: serde_json::Value = serde_json::from_slice(bytes).unwrap();
+            let b: serde_json::Value = serde_json::from_slice(&out).unwrap();
+            if a != b {
+                return Err(format!("{name}: written JSON differs"));
+            }
+        }
+        Ok(lenient.warnings)
+    }
+
+    macro_rules! judge_as {
+        ($t:ident, $name:expr, $bytes:expr) => {
+            judge(
+                $name,
+                $bytes,
+                |b, o| $t::parse_with(b, o),
+                |v| v.to_vec(),
+                |b| {
+                    $t::parse_with(b, &ParseOptions::lenient())
+                        .map(|_| ())
+                        .map_err(|e| e.to_string())
+                },
+            )
+        };
+    }
+
+    #[test]
+    fn corpus_ctcu_envelopes() {
+        let Some(dir) = corpus_dir("chatbot") else {
+            return;
+        };
+        let dir = dir.join("ctcu-v1.0.4");
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".json"))
+            .collect();
+        names.sort();
+        let (mut right, mut wrong) = (0, Vec::new());
+        for name in &names {
+            let bytes = std::fs::read(dir.join(name)).unwrap();
+            let b = &bytes[..];
+            let r = match name.as_str() {
+                "access-token.request.json" => judge_as!(AccessTokenRequest, name, b),
+                n if n.starts_with("access-token.") => judge_as!(AccessTokenResponse, name, b),
+                "chatbot-info.find-response.json" => judge_as!(ChatbotInfo, name, b),
+                "chatbot-menu.update-request.json" => judge_as!(PersistentMenu, name, b),
+                "chatbot-optionals.update-request.json" => judge_as!(ChatbotOptionals, name, b),
+                "media-delete.request-or-response.json" => judge_as!(MediaDeleteResponse, name, b),
+                n if n.starts_with("media-upload.") => judge_as!(MediaUploadResponse, name, b),
+                "common.success-response.json" | "media-download.error-response.json" => {
+                    judge_as!(ResultResponse, name, b)
+                }
+                "notify.13.2.4.json" => judge_as!(SpamReport, name, b),
+                "notify.delivery-status.json" => judge_as!(DeliveryNotification, name, b),
+                n if n.starts_with("notify.") => judge_as!(AuditResult, name, b),
+                "outbound.response.json" => judge_as!(MessageResponse, name, b),
+                n if n.starts_with("inbound.") || n.starts_with("outbound.") => {
+                    judge_as!(MessageRequest, name, b)
+                }
+                n if n.starts_with("revoke.") => judge_as!(RevokeRequest, name, b),
+                _ => Err(format!("{name}: not in this test's table")),
+            };
+            // What the spec's own examples carry, exactly: the misspelled file member and the
+            // elided card.
+            let expected: &[(&str, WarningKind)] = match name.as_str() {
+                "inbound.file.json" => &[(
+                    "/messageList/0/contentText/1/contenType",
+                    WarningKind::Misspelling,
+                )],
+                "outbound.carousel-css-suggestions.json" => &[(
+                    "/messageList/0/contentText/message/generalPurposeCardCarousel/content/1/[...]",
+                    WarningKind::UnknownMember,
+                )],
+                _ => &[],
+            };
+            let r = r.and_then(|w| {
+                let got: Vec<(&str, WarningKind)> =
+                    w.iter().map(|w| (w.pointer.as_str(), w.kind)).collect();
+                if got == expected {
+                    Ok(())
+                } else {
+                    Err(format!("{name}: warnings {got:?}"))
+                }
+            });
+            match r {
+                Ok(()) => right += 1,
+                Err(e) => wrong.push(e),
+            }
+        }
+        println!("chatbot ctcu corpus: {right} right, {} wrong", wrong.len());
+        assert!(wrong.is_empty(), "{wrong:#?}");
+        assert_eq!(right, names.len());
+        assert_eq!(right, 30);
+    }
+
+    #[test]
+    fn ctcu_envelope_contents_are_typed() {
+        let Some(dir) = corpus_dir("chatbot") else {
+            return;
+        };
+        let dir = dir.join("ctcu-v1.0.4");
+        let bytes = std::fs::read(dir.join("inbound.file.json")).unwrap();
+        let m = MessageRequest::parse_with(&bytes, &ParseOptions::lenient())
+            .unwrap()
+            .value;
+        let Some(ContentText::Files(files)) = &m.message_list.as_ref().unwrap()[0].content_text
+        else {
+            panic!("file list expected");
+        };
+        assert_eq!(files[1].content_type.as_deref(), Some("image/jpg"));
+        assert_eq!(files[1].file_size.as_ref().unwrap().value(), Some(183_524));
+        assert!(matches!(m.destination_address, Some(OneOrMany::One(_))));
+        let bytes = std::fs::read(dir.join("outbound.group-text.json")).unwrap();
+        let m = MessageRequest::parse(&bytes).unwrap();
+        assert_eq!(m.destination_address.as_ref().unwrap().len(), 3);
+        let bytes = std::fs::read(dir.join("notify.delivery-status.json")).unwrap();
+        let d = DeliveryNotification::parse(&bytes).unwrap();
+        let list = d.delivery_info_list.unwrap();
+        assert_eq!(list[2].status, Some(DeliveryStatus::Failed));
+        assert_eq!(list[2].error_code.as_ref().unwrap().value(), Some(1));
+    }
+}

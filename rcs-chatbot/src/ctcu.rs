@@ -5,6 +5,11 @@
 
 use std::borrow::Cow;
 
+pub use crate::ctcu_api::{
+    CtcuApi, Notification, NotificationError, RequestError, UploadMode, echo_response, http_date,
+    signature, verify_signature,
+};
+
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, Serializer};
 

@@ -126,6 +126,9 @@ pub enum WarningKind {
     /// A member name misspelled the way operators' own examples do (`contenType`); read as the
     /// member it meant.
     Misspelling,
+    /// A request path segment in another letter case than the interface's
+    /// (`MessageNotification`); the pointer is empty.
+    PathCase,
 }
 
 impl WarningKind {
@@ -135,6 +138,7 @@ impl WarningKind {
             Self::UnknownMember => "unknown member kept",
             Self::NumberAsString => "number sent as a string",
             Self::Misspelling => "misspelled member name accepted",
+            Self::PathCase => "request path in another letter case accepted",
         }
     }
 }

@@ -4,6 +4,7 @@
 
 mod build;
 pub mod ctcu;
+mod ctcu_api;
 mod document;
 mod error;
 mod json;

@@ -67,7 +67,7 @@ impl std::error::Error for RequestError {}
 
 /// Percent-encodes everything but RFC 3986 unreserved characters (a chatbot id is a SIP URI:
 /// `sip:106500@botplatform.rcs.domain.cn` → `sip%3A106500%40botplatform.rcs.domain.cn`).
-fn pct(s: &str) -> String {
+pub(crate) fn pct(s: &str) -> String {
     let mut out = String::with_capacity(s.len() * 3);
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
@@ -79,6 +79,64 @@ fn pct(s: &str) -> String {
         }
     }
     out
+}
+
+/// A `multipart/form-data` body (RFC 7578) with the caller's boundary.
+pub(crate) struct FormData {
+    body: BytesMut,
+    boundary: String,
+}
+
+impl FormData {
+    pub(crate) fn new(boundary: &str) -> Self {
+        Self {
+            body: BytesMut::new(),
+            boundary: boundary.to_owned(),
+        }
+    }
+    fn part(&mut self, disposition: &str, content_type: Option<&str>, data: &[u8]) {
+        self.body.put_slice(
+            format!(
+                "--{}\r\nContent-Disposition: form-data; {disposition}\r\n",
+                self.boundary
+            )
+            .as_bytes(),
+        );
+        if let Some(ct) = content_type {
+            self.body
+                .put_slice(format!("Content-Type: {ct}\r\n").as_bytes());
+        }
+        self.body.put_slice(b"\r\n");
+        self.body.put_slice(data);
+        self.body.put_slice(b"\r\n");
+    }
+    /// Quotes are not allowed in a quoted name: they and line breaks become `_`.
+    fn quoted(s: &str) -> String {
+        s.replace(['"', '\r', '\n'], "_")
+    }
+    pub(crate) fn text(&mut self, name: &str, value: &str) {
+        self.part(
+            &format!("name=\"{}\"", Self::quoted(name)),
+            None,
+            value.as_bytes(),
+        );
+    }
+    pub(crate) fn file(&mut self, name: &str, file_name: &str, content_type: &str, data: &[u8]) {
+        self.part(
+            &format!(
+                "name=\"{}\"; filename=\"{}\"",
+                Self::quoted(name),
+                Self::quoted(file_name)
+            ),
+            Some(content_type),
+            data,
+        );
+    }
+    pub(crate) fn finish(mut self) -> Bytes {
+        self.body
+            .put_slice(format!("--{}--\r\n", self.boundary).as_bytes());
+        self.body.freeze()
+    }
 }
 
 fn header(v: &str, name: &'static str) -> Result<HeaderValue, RequestError> {
@@ -246,24 +304,16 @@ impl CtcuApi {
         boundary: &str,
         date: &str,
     ) -> Result<Request<Bytes>, RequestError> {
-        let mut body = BytesMut::with_capacity(data.len() + 256);
-        body.put_slice(format!("--{boundary}\r\n").as_bytes());
-        body.put_slice(
-            format!(
-                "Content-Disposition: form-data; name=\"file\"; filename=\"{}\"\r\nContent-Type: {content_type}\r\n\r\n",
-                file_name.replace(['"', '\r', '\n'], "_")
-            )
-            .as_bytes(),
-        );
-        body.put_slice(data);
-        body.put_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let mut form = FormData::new(boundary);
+        form.file("file", file_name, content_type, data);
+        let body = form.finish();
         let mut r = self.request(
             Method::POST,
             "medias/upload",
             Some(token),
             date,
             Some(&format!("multipart/form-data; boundary={boundary}")),
-            body.freeze(),
+            body,
         )?;
         r.headers_mut()
             .insert("uploadMode", HeaderValue::from_static(mode.as_str()));

@@ -8,6 +8,7 @@ use crate::ctcu::{
     MessageResponse, ResultResponse, RevokeRequest, SpamReport,
 };
 use crate::error::{DecodeError, Warning};
+use crate::fnw11::MaapMessage;
 use crate::limits::ParseOptions;
 use crate::menu::PersistentMenu;
 use crate::message::ChatbotBody;
@@ -97,3 +98,4 @@ document!(ChatbotOptionals);
 document!(DeliveryNotification);
 document!(SpamReport);
 document!(AuditResult);
+document!(MaapMessage);

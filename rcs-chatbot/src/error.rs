@@ -126,6 +126,8 @@ pub enum WarningKind {
     /// A member name misspelled the way operators' own examples do (`contenType`); read as the
     /// member it meant.
     Misspelling,
+    /// A member whose value is `null`, read as absent (and not written back).
+    NullMember,
     /// A request path segment in another letter case than the interface's
     /// (`MessageNotification`); the pointer is empty.
     PathCase,
@@ -138,6 +140,7 @@ impl WarningKind {
             Self::UnknownMember => "unknown member kept",
             Self::NumberAsString => "number sent as a string",
             Self::Misspelling => "misspelled member name accepted",
+            Self::NullMember => "null member read as absent",
             Self::PathCase => "request path in another letter case accepted",
         }
     }

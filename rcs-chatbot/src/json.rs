@@ -151,15 +151,16 @@ impl<'de, T: Decode<'de>> DeserializeSeed<'de> for Seed<'_, T> {
     }
 }
 
-/// Decodes one member's value, completing pointers with its name.
+/// Decodes one member's value, completing pointers with its name. `None`: the value was `null`
+/// and the options read that as absent.
 #[inline]
 pub(crate) fn member<'de, A: MapAccess<'de>, T: Decode<'de>>(
     map: &mut A,
     cx: &mut Cx,
     key: &'static str,
-) -> Result<T, A::Error> {
+) -> Result<Option<T>, A::Error> {
     let mark = cx.mark();
-    match map.next_value_seed(Seed::<T>::new(cx)) {
+    match map.next_value_seed(NullableSeed::<T>(Seed::new(cx))) {
         Ok(v) => {
             cx.bubble(mark, || Seg::Key(Cow::Borrowed(key)));
             Ok(v)
@@ -168,6 +169,40 @@ pub(crate) fn member<'de, A: MapAccess<'de>, T: Decode<'de>>(
             cx.bubble_err(Seg::Key(Cow::Borrowed(key)));
             Err(e)
         }
+    }
+}
+
+/// A member's value that may be `null` (accepted only when the options say so).
+struct NullableSeed<'c, T>(Seed<'c, T>);
+
+impl<'de, T: Decode<'de>> DeserializeSeed<'de> for NullableSeed<'_, T> {
+    type Value = Option<T>;
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
+        d.deserialize_option(self)
+    }
+}
+
+impl<'de, T: Decode<'de>> Visitor<'de> for NullableSeed<'_, T> {
+    type Value = Option<T>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a value")
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Option<T>, E> {
+        let cx = self.0.0;
+        if cx.opts.allow_null_members {
+            cx.warn(WarningKind::NullMember);
+            Ok(None)
+        } else {
+            Err(cx.fail(ErrorKind::WrongType))
+        }
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Option<T>, E> {
+        self.visit_none()
+    }
+    #[inline]
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
+        T::decode(d, self.0.0).map(Some)
     }
 }
 
@@ -820,7 +855,7 @@ macro_rules! json_object {
                                         if out.$field.is_some() {
                                             return Err($crate::json::duplicate(cx, $key));
                                         }
-                                        out.$field = Some($crate::json::member(&mut map, cx, $key)?);
+                                        out.$field = $crate::json::member(&mut map, cx, $key)?;
                                     }
                                 )*
                                 _ => $crate::json::unknown(&mut map, cx, key, &mut out.extra)?,

@@ -7,6 +7,7 @@ pub mod ctcu;
 mod ctcu_api;
 mod document;
 mod error;
+pub mod fnw11;
 mod json;
 mod limits;
 mod menu;

@@ -48,16 +48,20 @@ pub struct ParseOptions {
     /// Accept the misspelled member names operators' examples carry (`contenType`), read as the
     /// member they mean.
     pub allow_misspellings: bool,
+    /// Read a member whose value is `null` as absent (client libraries write `null` for every
+    /// unset member; the schemas allow no nulls). Written back without it.
+    pub allow_null_members: bool,
 }
 
 impl ParseOptions {
-    /// Strict: unknown members, numbers as strings and misspellings are errors.
+    /// Strict: unknown members, numbers as strings, misspellings and `null` members are errors.
     pub const fn strict() -> Self {
         Self {
             limits: Limits::DEFAULT,
             allow_unknown_members: false,
             allow_number_strings: false,
             allow_misspellings: false,
+            allow_null_members: false,
         }
     }
     /// Every leniency on, each reported as a warning.
@@ -67,6 +71,7 @@ impl ParseOptions {
             allow_unknown_members: true,
             allow_number_strings: true,
             allow_misspellings: true,
+            allow_null_members: true,
         }
     }
 }

@@ -128,6 +128,8 @@ pub enum WarningKind {
     Misspelling,
     /// A member whose value is `null`, read as absent (and not written back).
     NullMember,
+    /// A multipart part whose Content-Length differs from its body (the pointer is `/part`).
+    ContentLength,
     /// A request path segment in another letter case than the interface's
     /// (`MessageNotification`); the pointer is empty.
     PathCase,
@@ -141,6 +143,7 @@ impl WarningKind {
             Self::NumberAsString => "number sent as a string",
             Self::Misspelling => "misspelled member name accepted",
             Self::NullMember => "null member read as absent",
+            Self::ContentLength => "Content-Length differs from the part's body",
             Self::PathCase => "request path in another letter case accepted",
         }
     }

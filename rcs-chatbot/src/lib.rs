@@ -3,6 +3,7 @@
 #![deny(missing_docs)]
 
 mod build;
+pub mod cmcc;
 pub mod ctcu;
 mod ctcu_api;
 mod document;
@@ -12,6 +13,7 @@ mod json;
 mod limits;
 mod menu;
 mod message;
+pub mod multipart;
 mod suggestion;
 mod validate;
 

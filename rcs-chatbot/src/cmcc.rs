@@ -1,0 +1,441 @@
+//! China Mobile's 5G Messaging MaaP interface: OMA NetAPI messaging XML
+//! (`urn:oma:xml:rest:netapi:messaging:1`), `outboundMessageRequest` / `outboundIMMessage` with
+//! the multipart body in `bodyText` and the fallback members (UP 1.0 text, SMS, MMS).
+
+use std::fmt::Write as _;
+
+use quick_xml::events::Event;
+use quick_xml::reader::NsReader;
+
+use crate::error::{DecodeError, ErrorKind, LimitKind, Warning, WarningKind};
+use crate::limits::ParseOptions;
+
+/// The OMA NetAPI messaging namespace.
+pub const NETAPI_MESSAGING_NS: &str = "urn:oma:xml:rest:netapi:messaging:1";
+
+/// `outboundMessageRequest`: a message to send, with its fallbacks.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OutboundMessageRequest {
+    /// `address` (repeated): the recipients.
+    pub address: Vec<String>,
+    /// `destinationAddress` (repeated).
+    pub destination_address: Vec<String>,
+    /// `senderAddress`: the chatbot's URI.
+    pub sender_address: Option<String>,
+    /// `senderName`.
+    pub sender_name: Option<String>,
+    /// `outboundIMMessage`: the message.
+    pub message: Option<OutboundImMessage>,
+    /// `clientCorrelator`: the CSP's id for the request.
+    pub client_correlator: Option<String>,
+    /// Elements this crate does not define, in order: (name, text). Kept by lenient parsing.
+    pub extra: Vec<(String, String)>,
+}
+
+/// Which element name carried the SMS fallback text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum SmsTextElement {
+    /// `smsBodyText`.
+    #[default]
+    SmsBodyText,
+    /// `smBodyText`, as one observed platform spells it.
+    SmBodyText,
+}
+
+/// `outboundIMMessage`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OutboundImMessage {
+    /// `imFormat`: IM, LargerMode or PagerMode.
+    pub im_format: Option<String>,
+    /// `contentType` of `bodyText` (`multipart/mixed; boundary="next"`, `text/plain`, ...).
+    pub content_type: Option<String>,
+    /// `conversationID`.
+    pub conversation_id: Option<String>,
+    /// `contributionID`.
+    pub contribution_id: Option<String>,
+    /// `messageId`.
+    pub message_id: Option<String>,
+    /// `serviceCapability` (repeated): (capabilityId, version).
+    pub service_capability: Vec<(String, String)>,
+    /// `bodyText`: the message body (a multipart/mixed body for a card and its chip list).
+    pub body_text: Option<String>,
+    /// `reportRequest` (repeated): Sent, Delivered, Displayed, Failed, SMS, ...
+    pub report_request: Vec<String>,
+    /// `storeSupported`.
+    pub store_supported: Option<bool>,
+    /// `trafficType`.
+    pub traffic_type: Option<String>,
+    /// `fallbackSupported`: fall back to a UP 1.0 message.
+    pub fallback_supported: Option<bool>,
+    /// `fallbackContentType` of `rcsBodyText`.
+    pub fallback_content_type: Option<String>,
+    /// `rcsBodyText`: the UP 1.0 fallback.
+    pub rcs_body_text: Option<String>,
+    /// `shortMessageSupported`: fall back to SMS.
+    pub short_message_supported: Option<bool>,
+    /// `smsBodyText` (or `smBodyText`): the SMS fallback text.
+    pub sms_body_text: Option<String>,
+    /// Which element name `sms_body_text` came in (written back the same way).
+    pub sms_text_element: SmsTextElement,
+    /// `multimediaMessageSupported`: fall back to MMS.
+    pub multimedia_message_supported: Option<bool>,
+    /// The `mms*` members (`mmsSubject`, `mmsBodyText`, ...), by name, in order.
+    pub mms: Vec<(String, String)>,
+    /// Elements this crate does not define, in order: (name, text).
+    pub extra: Vec<(String, String)>,
+}
+
+impl OutboundImMessage {
+    /// The value of the `mms*` member `name`.
+    pub fn mms(&self, name: &str) -> Option<&str> {
+        self.mms
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+struct Ctx<'o> {
+    opts: &'o ParseOptions,
+    input: &'o [u8],
+    elements: usize,
+    warnings: Vec<Warning>,
+}
+
+impl Ctx<'_> {
+    fn err(&self, kind: ErrorKind, pointer: &str, offset: u64) -> DecodeError {
+        let mut e = DecodeError::new(kind);
+        e.pointer = pointer.to_owned();
+        let offset = usize::try_from(offset)
+            .unwrap_or(usize::MAX)
+            .min(self.input.len());
+        let before = &self.input[..offset];
+        e.line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        e.column = offset
+            - before
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1)
+            + 1;
+        e
+    }
+    fn unknown(&mut self, pointer: &str, offset: u64) -> Result<(), DecodeError> {
+        if self.opts.allow_unknown_members {
+            self.warnings.push(Warning {
+                kind: WarningKind::UnknownMember,
+                pointer: pointer.to_owned(),
+            });
+            Ok(())
+        } else {
+            Err(self.err(ErrorKind::UnknownMember, pointer, offset))
+        }
+    }
+}
+
+/// A parsed element: its local name and either text or children.
+struct Node {
+    name: String,
+    text: String,
+    children: Vec<Node>,
+    offset: u64,
+}
+
+fn read_tree(cx: &mut Ctx<'_>) -> Result<Node, DecodeError> {
+    let mut r = NsReader::from_reader(cx.input);
+    r.config_mut().check_end_names = true;
+    let mut stack: Vec<Node> = Vec::new();
+    loop {
+        let pos = r.buffer_position();
+        let (ns_ok, ev) = match r.read_resolved_event() {
+            Ok((ns, ev)) => (
+                matches!(ns, quick_xml::name::ResolveResult::Bound(n) if n.as_ref() == NETAPI_MESSAGING_NS.as_bytes()),
+                ev,
+            ),
+            Err(_) => return Err(cx.err(ErrorKind::Syntax, "", r.error_position())),
+        };
+        let empty = matches!(ev, Event::Empty(_));
+        match ev {
+            Event::Start(e) | Event::Empty(e) => {
+                cx.elements += 1;
+                if cx.elements > cx.opts.limits.max_values {
+                    return Err(cx.err(ErrorKind::LimitExceeded(LimitKind::Values), "", pos));
+                }
+                if stack.len() >= cx.opts.limits.max_depth.min(8) {
+                    return Err(cx.err(ErrorKind::LimitExceeded(LimitKind::Depth), "", pos));
+                }
+                let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+                if stack.is_empty() && (name != "outboundMessageRequest" || !ns_ok) {
+                    return Err(cx.err(ErrorKind::WrongType, "", pos));
+                }
+                let node = Node {
+                    name,
+                    text: String::new(),
+                    children: Vec::new(),
+                    offset: pos,
+                };
+                if empty {
+                    match stack.last_mut() {
+                        Some(p) => p.children.push(node),
+                        None => return Ok(node),
+                    }
+                } else {
+                    stack.push(node);
+                }
+            }
+            Event::End(_) => {
+                let Some(node) = stack.pop() else {
+                    return Err(cx.err(ErrorKind::Syntax, "", pos));
+                };
+                match stack.last_mut() {
+                    Some(p) => p.children.push(node),
+                    None => return Ok(node),
+                }
+            }
+            Event::Text(t) => {
+                let text = t
+                    .unescape()
+                    .map_err(|_| cx.err(ErrorKind::Syntax, "", pos))?;
+                match stack.last_mut() {
+                    Some(p) => p.text.push_str(&text),
+                    None if text.trim().is_empty() => {}
+                    None => return Err(cx.err(ErrorKind::Syntax, "", pos)),
+                }
+            }
+            Event::CData(c) => {
+                let text =
+                    core::str::from_utf8(&c).map_err(|_| cx.err(ErrorKind::Syntax, "", pos))?;
+                match stack.last_mut() {
+                    Some(p) => p.text.push_str(text),
+                    None => return Err(cx.err(ErrorKind::Syntax, "", pos)),
+                }
+            }
+            Event::Eof => return Err(cx.err(ErrorKind::Incomplete, "", pos)),
+            // No DTD: no entity expansion, no external fetches.
+            Event::DocType(_) => return Err(cx.err(ErrorKind::Syntax, "", pos)),
+            Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
+        }
+    }
+}
+
+fn boolean(cx: &Ctx<'_>, n: &Node, pointer: &str) -> Result<bool, DecodeError> {
+    match n.text.trim() {
+        "true" => Ok(true),
+        "false" => Ok(false),
+        _ => Err(cx.err(ErrorKind::WrongType, pointer, n.offset)),
+    }
+}
+
+fn text_only(cx: &Ctx<'_>, n: &Node, pointer: &str) -> Result<String, DecodeError> {
+    if n.children.is_empty() {
+        Ok(n.text.clone())
+    } else {
+        Err(cx.err(ErrorKind::WrongType, pointer, n.offset))
+    }
+}
+
+impl OutboundMessageRequest {
+    /// Parses the XML document (UTF-8, no DTD). Strict: unknown elements are errors; lenient
+    /// (`allow_unknown_members`): kept in `extra` with a warning. The `smBodyText` spelling is
+    /// read as `smsBodyText` in both modes (observed in the field; written back as received).
+    pub fn parse_with(
+        input: &[u8],
+        options: &ParseOptions,
+    ) -> Result<(Self, Vec<Warning>), DecodeError> {
+        if input.len() > options.limits.max_size {
+            return Err(DecodeError::new(ErrorKind::LimitExceeded(LimitKind::Size)));
+        }
+        let mut cx = Ctx {
+            opts: options,
+            input,
+            elements: 0,
+            warnings: Vec::new(),
+        };
+        let root = read_tree(&mut cx)?;
+        let mut out = Self::default();
+        for c in &root.children {
+            let p = format!("/{}", c.name);
+            match c.name.as_str() {
+                "address" => out.address.push(text_only(&cx, c, &p)?),
+                "destinationAddress" => out.destination_address.push(text_only(&cx, c, &p)?),
+                "senderAddress" => out.sender_address = Some(text_only(&cx, c, &p)?),
+                "senderName" => out.sender_name = Some(text_only(&cx, c, &p)?),
+                "clientCorrelator" => out.client_correlator = Some(text_only(&cx, c, &p)?),
+                "outboundIMMessage" => out.message = Some(im_message(&mut cx, c)?),
+                _ => {
+                    cx.unknown(&p, c.offset)?;
+                    out.extra.push((c.name.clone(), c.text.clone()));
+                }
+            }
+        }
+        Ok((out, cx.warnings))
+    }
+
+    /// Parses strictly.
+    pub fn parse(input: &[u8]) -> Result<Self, DecodeError> {
+        Self::parse_with(input, &ParseOptions::strict()).map(|(v, _)| v)
+    }
+
+    /// The document as XML (UTF-8 declaration, `msg` prefix, `bodyText` and `rcsBodyText` as
+    /// CDATA).
+    pub fn to_xml(&self) -> String {
+        let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        let _ = writeln!(
+            x,
+            "<msg:outboundMessageRequest xmlns:msg=\"{NETAPI_MESSAGING_NS}\">"
+        );
+        for a in &self.address {
+            element(&mut x, "address", a);
+        }
+        for a in &self.destination_address {
+            element(&mut x, "destinationAddress", a);
+        }
+        opt(&mut x, "senderAddress", self.sender_address.as_deref());
+        opt(&mut x, "senderName", self.sender_name.as_deref());
+        if let Some(m) = &self.message {
+            x.push_str("<outboundIMMessage>\n");
+            opt(&mut x, "imFormat", m.im_format.as_deref());
+            opt(&mut x, "contentType", m.content_type.as_deref());
+            opt(&mut x, "conversationID", m.conversation_id.as_deref());
+            opt(&mut x, "contributionID", m.contribution_id.as_deref());
+            opt(&mut x, "messageId", m.message_id.as_deref());
+            for (id, v) in &m.service_capability {
+                x.push_str("<serviceCapability>");
+                x.push_str("<capabilityId>");
+                escape(&mut x, id);
+                x.push_str("</capabilityId><version>");
+                escape(&mut x, v);
+                x.push_str("</version></serviceCapability>\n");
+            }
+            if let Some(b) = &m.body_text {
+                cdata(&mut x, "bodyText", b);
+            }
+            for r in &m.report_request {
+                element(&mut x, "reportRequest", r);
+            }
+            let b = |v: Option<bool>| v.map(|b| if b { "true" } else { "false" });
+            opt(&mut x, "storeSupported", b(m.store_supported));
+            opt(&mut x, "trafficType", m.traffic_type.as_deref());
+            opt(&mut x, "fallbackSupported", b(m.fallback_supported));
+            opt(
+                &mut x,
+                "fallbackContentType",
+                m.fallback_content_type.as_deref(),
+            );
+            if let Some(t) = &m.rcs_body_text {
+                cdata(&mut x, "rcsBodyText", t);
+            }
+            opt(
+                &mut x,
+                "shortMessageSupported",
+                b(m.short_message_supported),
+            );
+            let sms = match m.sms_text_element {
+                SmsTextElement::SmsBodyText => "smsBodyText",
+                SmsTextElement::SmBodyText => "smBodyText",
+            };
+            opt(&mut x, sms, m.sms_body_text.as_deref());
+            opt(
+                &mut x,
+                "multimediaMessageSupported",
+                b(m.multimedia_message_supported),
+            );
+            for (n, v) in &m.mms {
+                element(&mut x, n, v);
+            }
+            for (n, v) in &m.extra {
+                element(&mut x, n, v);
+            }
+            x.push_str("</outboundIMMessage>\n");
+        }
+        opt(
+            &mut x,
+            "clientCorrelator",
+            self.client_correlator.as_deref(),
+        );
+        for (n, v) in &self.extra {
+            element(&mut x, n, v);
+        }
+        x.push_str("</msg:outboundMessageRequest>\n");
+        x
+    }
+}
+
+fn im_message(cx: &mut Ctx<'_>, n: &Node) -> Result<OutboundImMessage, DecodeError> {
+    let mut m = OutboundImMessage::default();
+    for c in &n.children {
+        let p = format!("/outboundIMMessage/{}", c.name);
+        let t = || text_only(cx, c, &p);
+        match c.name.as_str() {
+            "imFormat" => m.im_format = Some(t()?),
+            "contentType" => m.content_type = Some(t()?),
+            "conversationID" => m.conversation_id = Some(t()?),
+            "contributionID" => m.contribution_id = Some(t()?),
+            "messageId" => m.message_id = Some(t()?),
+            "bodyText" => m.body_text = Some(t()?),
+            "reportRequest" => m.report_request.push(t()?),
+            "trafficType" => m.traffic_type = Some(t()?),
+            "fallbackContentType" => m.fallback_content_type = Some(t()?),
+            "rcsBodyText" => m.rcs_body_text = Some(t()?),
+            "smsBodyText" => m.sms_body_text = Some(t()?),
+            "smBodyText" => {
+                m.sms_body_text = Some(t()?);
+                m.sms_text_element = SmsTextElement::SmBodyText;
+            }
+            "storeSupported" => m.store_supported = Some(boolean(cx, c, &p)?),
+            "fallbackSupported" => m.fallback_supported = Some(boolean(cx, c, &p)?),
+            "shortMessageSupported" => m.short_message_supported = Some(boolean(cx, c, &p)?),
+            "multimediaMessageSupported" => {
+                m.multimedia_message_supported = Some(boolean(cx, c, &p)?)
+            }
+            "serviceCapability" => {
+                let (mut id, mut v) = (String::new(), String::new());
+                for s in &c.children {
+                    let sp = format!("{p}/{}", s.name);
+                    match s.name.as_str() {
+                        "capabilityId" => id = text_only(cx, s, &sp)?,
+                        "version" => v = text_only(cx, s, &sp)?,
+                        _ => cx.unknown(&sp, s.offset)?,
+                    }
+                }
+                m.service_capability.push((id, v));
+            }
+            name if name.starts_with("mms") => m.mms.push((c.name.clone(), t()?)),
+            _ => {
+                cx.unknown(&p, c.offset)?;
+                m.extra.push((c.name.clone(), c.text.clone()));
+            }
+        }
+    }
+    Ok(m)
+}
+
+fn escape(x: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => x.push_str("&amp;"),
+            '<' => x.push_str("&lt;"),
+            '>' => x.push_str("&gt;"),
+            '"' => x.push_str("&quot;"),
+            c => x.push(c),
+        }
+    }
+}
+
+fn element(x: &mut String, name: &str, text: &str) {
+    let _ = write!(x, "<{name}>");
+    escape(x, text);
+    let _ = writeln!(x, "</{name}>");
+}
+
+fn opt(x: &mut String, name: &str, text: Option<&str>) {
+    if let Some(t) = text {
+        element(x, name, t);
+    }
+}
+
+/// CDATA, split where the text itself contains `]]>`.
+fn cdata(x: &mut String, name: &str, text: &str) {
+    let _ = write!(x, "<{name}><![CDATA[");
+    x.push_str(&text.replace("]]>", "]]]]><![CDATA[>"));
+    let _ = writeln!(x, "]]></{name}>");
+}

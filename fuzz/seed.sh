@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 shared="${RCS_CORPUS_DIR:-../../shared/corpus}"
-mkdir -p corpus/sip_message_decode corpus/sip_message_owned corpus/sip_stream corpus/sip_uri_decode corpus/sip_message_roundtrip corpus/sdp_decode corpus/msrp_frame_decode corpus/msrp_stream corpus/msrp_uri_decode corpus/msrp_reassemble corpus/msrp_relay corpus/cpim_message_decode corpus/imdn_xml_decode corpus/iscomposing_xml_decode corpus/fthttp_xml_decode corpus/resource_lists_xml_decode corpus/conference_info_xml_decode corpus/location_xml_decode corpus/chatbot_botmessage_decode corpus/chatbot_suggestion_decode corpus/chatbot_validate
+mkdir -p corpus/sip_message_decode corpus/sip_message_owned corpus/sip_stream corpus/sip_uri_decode corpus/sip_message_roundtrip corpus/sdp_decode corpus/msrp_frame_decode corpus/msrp_stream corpus/msrp_uri_decode corpus/msrp_reassemble corpus/msrp_relay corpus/cpim_message_decode corpus/imdn_xml_decode corpus/iscomposing_xml_decode corpus/fthttp_xml_decode corpus/resource_lists_xml_decode corpus/conference_info_xml_decode corpus/location_xml_decode corpus/chatbot_botmessage_decode corpus/chatbot_suggestion_decode corpus/chatbot_validate corpus/chatbot_maap_decode
 for t in sip_message_decode sip_message_owned sip_stream; do
   if [ -d "$shared/sip-torture" ]; then
     cp "$shared"/sip-torture/*.dat "$shared"/sip-torture/rfc5118-archive/* "corpus/$t/" 2>/dev/null || true
@@ -74,3 +74,10 @@ for t in chatbot_botmessage_decode chatbot_suggestion_decode chatbot_validate; d
   printf '%s' '{"suggestions":[{"reply":{"displayText":"Yes","postback":{"data":"y"}}},{"action":{"displayText":"Map","mapAction":{"showLocation":{"location":{"latitude":30.25,"longitude":120.14,"label":"West Lake"}}}}}]}' > "corpus/$t/own-chips.json"
   printf '%s' '{"menu":{"entries":[{"reply":{"displayText":"r"}},{"menu":{"displayText":"m","entries":[{"action":{"displayText":"c","dialerAction":{"dialPhoneNumber":{"phoneNumber":"+8610086"}}}}]}}]}}' > "corpus/$t/own-menu.json"
 done
+# Platform bodies: the CT/CU and FNW.11 JSON, China Mobile's XML.
+if [ -d "$shared/chatbot" ]; then
+  for f in "$shared"/chatbot/ctcu-v1.0.4/*.json "$shared"/chatbot/fnw11-maap/*.json "$shared"/chatbot/cmcc-xml/*.xml; do
+    cp "$f" "corpus/chatbot_maap_decode/$(basename "$f")"
+  done
+fi
+printf '%s' '{"RCSMessage":{"fileMessage":{"fileUrl":"https://x/f.jpg","fileName":null}},"messageContact":{"userContact":"+1425"}}' > corpus/chatbot_maap_decode/own-nulls.json

@@ -47,33 +47,32 @@ fuzz_target!(|data: &[u8]| {
         let (again, _) =
             OutboundMessageRequest::parse_with(xml.as_bytes(), &lenient).expect("re-parse");
         assert_eq!(again, r);
-        if let Some(m) = &r.message {
-            if let (Some(ct), Some(body)) = (&m.content_type, &m.body_text) {
-                if let Some(b) = multipart::boundary(ct) {
-                    let _ = multipart::parse(body, b, &lenient);
-                }
-            }
+        if let Some(m) = &r.message
+            && let (Some(ct), Some(body)) = (&m.content_type, &m.body_text)
+            && let Some(b) = multipart::boundary(ct)
+        {
+            let _ = multipart::parse(body, b, &lenient);
         }
     }
-    if let Ok(text) = std::str::from_utf8(data) {
-        if let Ok((parts, _)) = multipart::parse(text, "next", &ParseOptions::strict()) {
-            let list: Vec<_> = parts
-                .iter()
-                .map(|p| {
-                    (
-                        p.content_type().unwrap_or("text/plain"),
-                        p.filename().unwrap_or("f"),
-                        p.body,
-                    )
-                })
-                .collect();
-            if let Ok(body) = multipart::write("next", &list) {
-                let (again, _) =
-                    multipart::parse(&body, "next", &ParseOptions::strict()).expect("re-parse");
-                assert_eq!(again.len(), parts.len());
-                for (a, b) in again.iter().zip(&parts) {
-                    assert_eq!(a.body, b.body);
-                }
+    if let Ok(text) = std::str::from_utf8(data)
+        && let Ok((parts, _)) = multipart::parse(text, "next", &ParseOptions::strict())
+    {
+        let list: Vec<_> = parts
+            .iter()
+            .map(|p| {
+                (
+                    p.content_type().unwrap_or("text/plain"),
+                    p.filename().unwrap_or("f"),
+                    p.body,
+                )
+            })
+            .collect();
+        if let Ok(body) = multipart::write("next", &list) {
+            let (again, _) =
+                multipart::parse(&body, "next", &ParseOptions::strict()).expect("re-parse");
+            assert_eq!(again.len(), parts.len());
+            for (a, b) in again.iter().zip(&parts) {
+                assert_eq!(a.body, b.body);
             }
         }
     }

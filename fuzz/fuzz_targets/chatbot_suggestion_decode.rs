@@ -12,10 +12,10 @@ fn exercise(s: &Suggestion<'_>) {
     let _ = s.postback_data();
     if let Some(SuggestionKind::Action(a)) = s.kind() {
         let _ = a.kind_count();
-        if let Some(ActionKind::Url(u)) = a.kind() {
-            if let Some(o) = &u.open_url {
-                let _ = o.application_or_default();
-            }
+        if let Some(ActionKind::Url(u)) = a.kind()
+            && let Some(o) = &u.open_url
+        {
+            let _ = o.application_or_default();
         }
     }
 }

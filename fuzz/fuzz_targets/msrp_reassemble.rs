@@ -30,10 +30,10 @@ fuzz_target!(|input: (Vec<u8>, u8, Vec<u16>, Vec<Vec<u8>>)| {
     let mut r = Reassembler::new(1 << 16, 4);
     // Foreign frames (any that parse) first: they must not disturb message m1.
     for bytes in &noise {
-        if let Ok(f) = Frame::parse(bytes) {
-            if f.message_id() != Some("m1") {
-                let _ = r.push(&f);
-            }
+        if let Ok(f) = Frame::parse(bytes)
+            && f.message_id() != Some("m1")
+        {
+            let _ = r.push(&f);
         }
     }
     let mut got = None;

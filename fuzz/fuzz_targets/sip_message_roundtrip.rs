@@ -10,7 +10,7 @@ fuzz_target!(|built: Message<'static>| {
     assert_eq!(parsed, built);
     assert_eq!(&parsed.to_bytes()[..], &bytes[..]);
     for (a, b) in parsed.headers().zip(built.headers()) {
-        assert_eq!(a.check().is_ok(), true, "built header types: {}", a.name());
+        assert!(a.check().is_ok(), "built header types: {}", a.name());
         let (va, vb): (Vec<_>, Vec<_>) = (
             a.typed_values()
                 .map(|v| v.map(|x| x.ok()).collect())

@@ -39,4 +39,5 @@ pub use suggestion::{
 };
 pub use validate::{
     CountLimit, LengthUnit, Profile, Rule, TextLimit, Violation, validate, validate_menu,
+    validate_send,
 };

@@ -9,10 +9,11 @@
 use core::fmt;
 use std::fmt::Write as _;
 
+use crate::ctcu::{ContentText, MessagePart, MessageRequest};
 use crate::json::{Integer, SchemaEnum};
 use crate::menu::{Menu, PersistentMenu};
 use crate::message::{
-    CardContent, CardLayout, CardOrientation, ChatbotBody, GeneralPurposeCard,
+    BodyKind, CardContent, CardLayout, CardOrientation, ChatbotBody, GeneralPurposeCard,
     GeneralPurposeCardCarousel, Media, Message, Response, SharedData,
 };
 use crate::suggestion::{
@@ -133,6 +134,10 @@ pub struct Profile {
     pub menu_entries: CountLimit,
     /// A submenu's entries.
     pub submenu_entries: CountLimit,
+    /// A text/plain message's text (CT/CU send requests).
+    pub text_message: TextLimit,
+    /// The files of one file message (CT/CU send requests: the file and its thumbnail).
+    pub message_files: CountLimit,
 }
 
 impl Profile {
@@ -162,6 +167,8 @@ impl Profile {
         font_styles: items(1, 3),
         menu_entries: items(1, 5),
         submenu_entries: items(1, 5),
+        text_message: cp(0, usize::MAX),
+        message_files: items(1, 2),
     };
 
     /// China Telecom / China Unicom interface V1.0.4: the GSMA schema it reprints (§9.4.7),
@@ -176,6 +183,8 @@ impl Profile {
             unit: LengthUnit::Bytes,
         },
         menu_entries: items(1, 3),
+        // §9.4.1: a text message of at most 2000 characters ("字").
+        text_message: cp(1, 2000),
         ..Self::GSMA
     };
 
@@ -192,6 +201,7 @@ impl Profile {
     pub const RBM: Self = Self {
         name: "rbm",
         carousel_cards: items(2, 10),
+        text_message: cp(1, 3072),
         ..Self::GSMA
     };
 
@@ -237,6 +247,12 @@ pub enum Rule {
     Dependency,
     /// A text that is not the URI or date-time its format says.
     Format,
+    /// A message part whose content does not match its `contentType` (a chip list under
+    /// `text/plain`, a string under a chatbot type, ...).
+    ContentType,
+    /// A member the interface requires only together with another (`smsContent` with
+    /// `smsSupported: true`).
+    RequiredWith,
 }
 
 impl Rule {
@@ -255,6 +271,8 @@ impl Rule {
             Self::AnyOf => "anyOf",
             Self::Dependency => "dependencies",
             Self::Format => "format",
+            Self::ContentType => "contentType",
+            Self::RequiredWith => "requiredWith",
         }
     }
 }
@@ -318,6 +336,22 @@ impl PersistentMenu<'_> {
     /// [`validate_menu`] this menu.
     pub fn validate(&self, profile: &Profile) -> Vec<Violation> {
         validate_menu(self, profile)
+    }
+}
+
+/// Validates a CT/CU send request (§9): the members the interface requires, `smsContent`
+/// with `smsSupported`, each part's content against its `contentType` and `contentEncoding`,
+/// the text and file limits of `profile`, and every chatbot body inside at its full pointer.
+pub fn validate_send(message: &MessageRequest<'_>, profile: &Profile) -> Vec<Violation> {
+    let mut w = Walker::new(profile);
+    w.send(message);
+    w.out
+}
+
+impl MessageRequest<'_> {
+    /// [`validate_send`] this request.
+    pub fn validate_send(&self, profile: &Profile) -> Vec<Violation> {
+        validate_send(self, profile)
     }
 }
 
@@ -951,6 +985,158 @@ impl<'p> Walker<'p> {
                     d.battery_remaining_minutes.as_ref(),
                 );
             });
+        }
+    }
+
+    fn send(&mut self, m: &MessageRequest<'_>) {
+        for (name, present) in [
+            ("messageId", m.message_id.is_some()),
+            ("messageList", m.message_list.is_some()),
+            ("destinationAddress", m.destination_address.is_some()),
+            ("senderAddress", m.sender_address.is_some()),
+            ("conversationId", m.conversation_id.is_some()),
+            ("contributionId", m.contribution_id.is_some()),
+            ("serviceCapability", m.service_capability.is_some()),
+            ("smsSupported", m.sms_supported.is_some()),
+            ("storeSupported", m.store_supported.is_some()),
+        ] {
+            self.required(name, present);
+        }
+        if m.sms_supported == Some(true) && m.sms_content.as_deref().is_none_or(str::is_empty) {
+            self.violation(
+                None,
+                Rule::RequiredWith,
+                "smsContent (with smsSupported: true)".to_owned(),
+                if m.sms_content.is_some() {
+                    "empty"
+                } else {
+                    "absent"
+                }
+                .to_owned(),
+            );
+        }
+        if let Some(d) = &m.destination_address
+            && d.is_empty()
+        {
+            self.violation(
+                Some("destinationAddress"),
+                Rule::MinItems,
+                "1 items".to_owned(),
+                "0 items".to_owned(),
+            );
+        }
+        let Some(parts) = &m.message_list else { return };
+        self.key("messageList", |w| {
+            w.count(
+                None,
+                parts.len(),
+                CountLimit {
+                    min: 1,
+                    max: usize::MAX,
+                },
+            );
+            for (i, p) in parts.iter().enumerate() {
+                w.index(i, |w| w.part(p));
+            }
+        });
+    }
+
+    fn part(&mut self, p: &MessagePart<'_>) {
+        self.required("contentType", p.content_type.is_some());
+        self.required("contentText", p.content_text.is_some());
+        let base64 = match p.content_encoding.as_deref() {
+            None | Some("utf8") => false,
+            Some("base64") => true,
+            Some(other) => {
+                self.violation(
+                    Some("contentEncoding"),
+                    Rule::Enum,
+                    "utf8|base64".to_owned(),
+                    other.to_owned(),
+                );
+                false
+            }
+        };
+        let (Some(ct), Some(text)) = (p.content_type.as_deref(), &p.content_text) else {
+            return;
+        };
+        let base = ct
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        let mismatch = |w: &mut Self, what: &str| {
+            w.violation(
+                Some("contentText"),
+                Rule::ContentType,
+                format!("the content of {base}"),
+                what.to_owned(),
+            );
+        };
+        match text {
+            // base64 content is opaque here (decode it to check it).
+            ContentText::Text(_) if base64 => {}
+            ContentText::Text(t) => {
+                if base == "text/plain" {
+                    let lim = self.p.text_message;
+                    self.text("contentText", Some(t), lim);
+                } else {
+                    mismatch(self, "a string");
+                }
+            }
+            ContentText::Files(files) => {
+                if base != "application/vnd.gsma.rcs-ft-http" {
+                    mismatch(self, "a file list");
+                    return;
+                }
+                let lim = self.p.message_files;
+                self.key("contentText", |w| {
+                    w.count(None, files.len(), lim);
+                    let thumbnails = files
+                        .iter()
+                        .filter(|f| f.kind.as_deref() == Some("thumbnail"))
+                        .count();
+                    for (i, f) in files.iter().enumerate() {
+                        w.index(i, |w| {
+                            w.required("type", f.kind.is_some());
+                            w.required("url", f.url.is_some());
+                            if let Some(k) = f.kind.as_deref()
+                                && k != "file"
+                                && k != "thumbnail"
+                            {
+                                w.violation(
+                                    Some("type"),
+                                    Rule::Enum,
+                                    "file|thumbnail".to_owned(),
+                                    k.to_owned(),
+                                );
+                            }
+                        });
+                    }
+                    if thumbnails > 1 || files.len() - thumbnails > 1 {
+                        w.violation(
+                            None,
+                            Rule::OneOf,
+                            "one file and at most one thumbnail".to_owned(),
+                            format!(
+                                "{} files, {thumbnails} thumbnails",
+                                files.len() - thumbnails
+                            ),
+                        );
+                    }
+                });
+            }
+            ContentText::Body(b) => {
+                match BodyKind::from_content_type(&base) {
+                    Some(k) if Some(k) == b.kind() => {}
+                    _ => mismatch(
+                        self,
+                        b.kind().map_or("a chatbot object", BodyKind::content_type),
+                    ),
+                }
+                self.key("contentText", |w| w.body(b));
+            }
         }
     }
 

@@ -270,3 +270,105 @@ fn content_text_shapes() {
     );
     let _: Option<ChatbotBody<'_>> = None;
 }
+
+#[test]
+fn send_validation_on_the_spec_examples() {
+    let Some(dir) = rcs_testkit::corpus_dir("chatbot") else {
+        return;
+    };
+    let dir = dir.join("ctcu-v1.0.4");
+    let check = |name: &str| -> Vec<String> {
+        let bytes = std::fs::read(dir.join(name)).unwrap();
+        let m = MessageRequest::parse_with(&bytes, &ParseOptions::lenient())
+            .unwrap()
+            .value;
+        m.validate_send(&rcs_chatbot::Profile::CTCU)
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    };
+    for ok in [
+        "outbound.text-with-sms-fallback.json",
+        "outbound.file.json",
+        "outbound.geolocation-fallback-text.json",
+        "outbound.group-text.json",
+    ] {
+        assert_eq!(check(ok), Vec::<String>::new(), "{ok}");
+    }
+    assert_eq!(
+        check("outbound.text-with-chiplist.json"),
+        [
+            "/messageList/1/contentText/suggestions/2/action/urlAction/openUrl: required (application, absent)"
+        ]
+    );
+    assert_eq!(
+        check("outbound.richcard-css-suggestions.json"),
+        [
+            "/messageList/0/contentText/message/generalPurposeCard/layout/descriptionFontStyle/0: enum (italics|bold|underline, calibri)"
+        ]
+    );
+    assert_eq!(check("outbound.carousel-css-suggestions.json").len(), 3);
+}
+
+#[test]
+fn send_validation_rules() {
+    let base = r##"{"messageId":"m","messageList":[{"contentType":"text/plain","contentText":"hi"}],"destinationAddress":["tel:+86138"],"senderAddress":"sip:b@x","conversationId":"c","contributionId":"d","serviceCapability":[{"capabilityId":"ChatbotSA","version":"+g.gsma.rcs.botversion=\"#=1\""}],"smsSupported":false,"storeSupported":true}"##;
+    let v = |json: &str, p: &rcs_chatbot::Profile| -> Vec<String> {
+        MessageRequest::parse(json.as_bytes())
+            .unwrap()
+            .validate_send(p)
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    };
+    let gsma = rcs_chatbot::Profile::GSMA;
+    let ctcu = rcs_chatbot::Profile::CTCU;
+    assert!(v(base, &ctcu).is_empty());
+    let sms = base.replace("\"smsSupported\":false", "\"smsSupported\":true");
+    assert_eq!(
+        v(&sms, &ctcu),
+        ["/: requiredWith (smsContent (with smsSupported: true), absent)"]
+    );
+    let long = base.replace("\"hi\"", &format!("\"{}\"", "字".repeat(2001)));
+    assert_eq!(
+        v(&long, &ctcu),
+        ["/messageList/0/contentText: maxLength (2000 characters, 2001 characters)"]
+    );
+    assert!(v(&long, &gsma).is_empty());
+    let chips_as_text = base.replace(
+        "\"text/plain\"",
+        "\"application/vnd.gsma.botsuggestion.v1.0+json\"",
+    );
+    assert_eq!(
+        v(&chips_as_text, &ctcu),
+        [
+            "/messageList/0/contentText: contentType (the content of application/vnd.gsma.botsuggestion.v1.0+json, a string)"
+        ]
+    );
+    let b64 = chips_as_text.replace(
+        "\"contentText\":\"hi\"",
+        "\"contentEncoding\":\"base64\",\"contentText\":\"aGk=\"",
+    );
+    assert!(v(&b64, &ctcu).is_empty());
+    let gbk = base.replace(
+        "\"contentType\":\"text/plain\",",
+        "\"contentType\":\"text/plain\",\"contentEncoding\":\"gbk\",",
+    );
+    assert_eq!(
+        v(&gbk, &ctcu),
+        ["/messageList/0/contentEncoding: enum (utf8|base64, gbk)"]
+    );
+    let three = base.replace(
+        "{\"contentType\":\"text/plain\",\"contentText\":\"hi\"}",
+        "{\"contentType\":\"application/vnd.gsma.rcs-ft-http\",\"contentText\":[{\"type\":\"file\",\"url\":\"u\"},{\"type\":\"file\",\"url\":\"u\"},{\"type\":\"thumbnail\",\"url\":\"u\"}]}",
+    );
+    assert_eq!(
+        v(&three, &ctcu),
+        [
+            "/messageList/0/contentText: maxItems (2 items, 3 items)",
+            "/messageList/0/contentText: oneOf (one file and at most one thumbnail, 2 files, 1 thumbnails)"
+        ]
+    );
+    let missing = r#"{"messageList":[]}"#;
+    assert_eq!(v(missing, &ctcu).len(), 9);
+}

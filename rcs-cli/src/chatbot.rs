@@ -10,22 +10,41 @@ use serde_json::{Value, json};
 use std::io::Write;
 
 /// The `--as` names of chatbot documents.
-pub(crate) const CHATBOT_DOCUMENTS: [&str; 5] = [
+pub(crate) const CHATBOT_DOCUMENTS: [&str; 8] = [
     "botmessage",
     "botsuggestion",
     "botsuggestion-response",
     "botsharedclientdata",
     "menu",
+    "maap-ctcu",
+    "maap-fnw11",
+    "maap-cmcc",
 ];
 
 /// Detects chatbot JSON by its root member.
 pub(crate) fn detect(input: &[u8]) -> Option<&'static str> {
     let t = input.trim_ascii_start();
+    if t.starts_with(b"<") {
+        let head = &t[..t.len().min(512)];
+        let needle = b"outboundMessageRequest";
+        return head
+            .windows(needle.len())
+            .any(|w| w == needle)
+            .then_some("maap-cmcc");
+    }
     if !t.starts_with(b"{") {
         return None;
     }
     let v: Value = serde_json::from_slice(input).ok()?;
     let o = v.as_object()?;
+    if o.contains_key("messageList") || o.contains_key("deliveryInfoList") {
+        return Some("maap-ctcu");
+    }
+    if o.contains_key("RCSMessage")
+        || (o.contains_key("event") && (o.contains_key("file") || o.contains_key("messageContact")))
+    {
+        return Some("maap-fnw11");
+    }
     [
         ("message", "botmessage"),
         ("suggestions", "botsuggestion"),
@@ -287,6 +306,9 @@ pub(crate) fn document(content_type: &str, content: &[u8]) -> Option<Value> {
 /// `rcs inspect` of chatbot JSON: 0 valid (GSMA schema), 3 violations, 1 not a chatbot
 /// document (or only a lenient parse accepts it).
 pub(crate) fn run(protocol: &str, input: &[u8], args: &InspectArgs, out: &mut impl Write) -> u8 {
+    if protocol.starts_with("maap-") {
+        return run_maap(protocol, input, args, out);
+    }
     let (doc, warnings, strict_err) = match parse(input, protocol == "menu") {
         Ok(d) => d,
         Err(e) => {
@@ -436,4 +458,214 @@ pub(crate) fn nested_tree(
         })(),
         Err(e) => writeln!(out, "{indent}! chatbot document: {e}"),
     })
+}
+
+/// `rcs inspect` of a platform body: CT/CU send or inbound message (validated as a send
+/// request against the CT/CU profile), FNW.11 message or event, China Mobile XML. Nested chatbot
+/// bodies are printed as trees.
+fn run_maap(protocol: &str, input: &[u8], args: &InspectArgs, out: &mut impl Write) -> u8 {
+    use rcs_chatbot::ctcu::{ContentText, MessageRequest};
+    use rcs_chatbot::fnw11::MaapMessage;
+    let lenient = ParseOptions::lenient();
+    let mut lines: Vec<String> = Vec::new();
+    let mut bodies: Vec<(String, ChatbotBody<'_>)> = Vec::new();
+    let (value, warnings, violations, strict_err): (
+        Value,
+        Vec<Warning>,
+        Vec<Violation>,
+        Option<String>,
+    ) = match protocol {
+        "maap-ctcu" => {
+            let strict = MessageRequest::parse(input).err().map(|e| e.to_string());
+            let p = match MessageRequest::parse_with(input, &lenient) {
+                Ok(p) => p,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return crate::inspect::EXIT_SYNTAX;
+                }
+            };
+            let m = &p.value;
+            lines.push(format!(
+                "CT/CU message {}",
+                m.message_id.as_deref().unwrap_or("?")
+            ));
+            lines.push(format!(
+                "  from {} to {}",
+                m.sender_address.as_deref().unwrap_or("?"),
+                m.destination_address
+                    .as_ref()
+                    .map(|d| d.iter().collect::<Vec<_>>().join(", "))
+                    .unwrap_or_default()
+            ));
+            if let Some(sms) = &m.sms_content {
+                lines.push(format!(
+                    "  SMS fallback ({}): {sms}",
+                    if m.sms_supported == Some(true) {
+                        "on"
+                    } else {
+                        "off"
+                    }
+                ));
+            }
+            for (i, part) in m.message_list.iter().flatten().enumerate() {
+                let ct = part.content_type.as_deref().unwrap_or("?");
+                match &part.content_text {
+                    Some(ContentText::Text(t)) => lines.push(format!("  part {} {ct}: {t}", i + 1)),
+                    Some(ContentText::Files(f)) => {
+                        lines.push(format!("  part {} {ct}: {} files", i + 1, f.len()))
+                    }
+                    Some(ContentText::Body(b)) => {
+                        lines.push(format!("  part {} {ct}:", i + 1));
+                        bodies.push(("    ".to_owned(), (**b).clone()));
+                    }
+                    None => lines.push(format!("  part {} {ct}: no content", i + 1)),
+                }
+            }
+            let v = m.validate_send(&Profile::CTCU);
+            let value = serde_json::from_slice(&m.to_vec()).unwrap_or(Value::Null);
+            (value, p.warnings, v, strict)
+        }
+        "maap-fnw11" => {
+            let strict = MaapMessage::parse(input).err().map(|e| e.to_string());
+            let p = match MaapMessage::parse_with(input, &lenient) {
+                Ok(p) => p,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return crate::inspect::EXIT_SYNTAX;
+                }
+            };
+            let m = &p.value;
+            lines.push(format!(
+                "FNW.11 {}",
+                m.event.as_ref().map_or("message", |e| e.as_str())
+            ));
+            if let Some(c) = &m.message_contact {
+                lines.push(format!(
+                    "  contact {}",
+                    c.user_contact
+                        .as_deref()
+                        .or(c.chat_id.as_deref())
+                        .unwrap_or("?")
+                ));
+            }
+            let mut violations = Vec::new();
+            if let Some(r) = &m.rcs_message {
+                if let Some(t) = &r.text_message {
+                    lines.push(format!("  text: {t}"));
+                }
+                if let Some(s) = &r.status {
+                    lines.push(format!("  status: {s}"));
+                }
+                if let Some(f) = &r.file_message {
+                    lines.push(format!("  file: {}", f.file_url.as_deref().unwrap_or("?")));
+                }
+                for b in [
+                    &r.richcard_message,
+                    &r.suggested_chip_list,
+                    &r.suggested_response,
+                ]
+                .into_iter()
+                .flatten()
+                {
+                    violations.extend(b.validate(&Profile::GSMA));
+                    bodies.push(("  ".to_owned(), (**b).clone()));
+                }
+            }
+            let value = serde_json::from_slice(&m.to_vec()).unwrap_or(Value::Null);
+            (value, p.warnings, violations, strict)
+        }
+        _ => {
+            use rcs_chatbot::cmcc::OutboundMessageRequest;
+            let strict = OutboundMessageRequest::parse(input)
+                .err()
+                .map(|e| e.to_string());
+            let (r, warnings) = match OutboundMessageRequest::parse_with(input, &lenient) {
+                Ok(p) => p,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return crate::inspect::EXIT_SYNTAX;
+                }
+            };
+            lines.push(format!(
+                "China Mobile outboundMessageRequest to {}",
+                r.address.join(", ")
+            ));
+            let mut violations = Vec::new();
+            if let Some(m) = &r.message {
+                if let Some(t) = &m.sms_body_text {
+                    lines.push(format!("  SMS fallback: {t}"));
+                }
+                if let Some(t) = &m.rcs_body_text {
+                    lines.push(format!("  UP1.0 fallback: {t}"));
+                }
+                if let (Some(ct), Some(body)) = (&m.content_type, &m.body_text) {
+                    match rcs_chatbot::multipart::boundary(ct) {
+                        Some(b) => match rcs_chatbot::multipart::parse(body, b, &lenient) {
+                            Ok((parts, _)) => {
+                                for (i, part) in parts.iter().enumerate() {
+                                    lines.push(format!(
+                                        "  part {} {} ({} bytes)",
+                                        i + 1,
+                                        part.content_type().unwrap_or("?"),
+                                        part.body.len()
+                                    ));
+                                    if let Ok(p) =
+                                        ChatbotBody::parse_with(part.body.as_bytes(), &lenient)
+                                    {
+                                        violations.extend(p.value.validate(&Profile::CMCC));
+                                        bodies.push(("    ".to_owned(), p.value.into_owned()));
+                                    }
+                                }
+                            }
+                            Err(e) => lines.push(format!("  ! bodyText: {e}")),
+                        },
+                        None => lines.push(format!("  body ({ct}): {body}")),
+                    }
+                }
+            }
+            let value = json!({ "xml": r.to_xml() });
+            (value, warnings, violations, strict)
+        }
+    };
+    let written = if args.json {
+        writeln!(
+            out,
+            "{}",
+            json!({
+                "protocol": "chatbot",
+                "kind": protocol,
+                "warnings": warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
+                "violations": violations.iter().map(ToString::to_string).collect::<Vec<_>>(),
+                "document": value,
+            })
+        )
+    } else {
+        (|| {
+            for l in &lines {
+                writeln!(out, "{l}")?;
+            }
+            for (indent, b) in &bodies {
+                tree(&Doc::Body(b.clone()), indent, out)?;
+            }
+            for w in &warnings {
+                writeln!(out, "  warning: {w}")?;
+            }
+            for v in &violations {
+                writeln!(out, "  violation: {v}")?;
+            }
+            Ok(())
+        })()
+    };
+    if written.is_err() {
+        return 2;
+    }
+    if let Some(e) = strict_err {
+        eprintln!("error: {e} (shown as a lenient parse reads it)");
+        return crate::inspect::EXIT_SYNTAX;
+    }
+    if violations.is_empty() {
+        crate::inspect::EXIT_OK
+    } else {
+        crate::inspect::EXIT_SEMANTIC
+    }
 }

@@ -31,7 +31,8 @@ With no FILE and a terminal (or nothing) on stdin, decodes a bundled sample INVI
   --as PROTO        decode as PROTO instead of detecting it: sip, sdp, msrp, cpim, imdn,
                     iscomposing, fthttp, pushlocation, resource-lists, conference-info,
                     botmessage, botsuggestion, botsuggestion-response,
-                    botsharedclientdata, menu
+                    botsharedclientdata, menu, maap-ctcu (CT/CU messages),
+                    maap-fnw11 (GSMA MaaP), maap-cmcc (China Mobile XML)
   --json            print one JSON object instead of a tree
   --allow-bare-lf   accept lines ended by a bare LF (hand-written files)
 

@@ -115,3 +115,52 @@ fn chatbot_json_inside_cpim_is_typed() {
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["content"]["document"]["kind"], "botsuggestion", "{out}");
 }
+
+#[test]
+fn platform_bodies_are_detected_and_validated() {
+    let Some(dir) = rcs_testkit::corpus_dir("chatbot") else {
+        return;
+    };
+    let read = |f: &str| std::fs::read(dir.join(f)).unwrap();
+    let (code, out, _) = rcs(
+        &["inspect", "-"],
+        &read("ctcu-v1.0.4/outbound.text-with-chiplist.json"),
+    );
+    assert_eq!(code, 3);
+    assert!(
+        out.starts_with("CT/CU message cb1188a3-37ec-1037-9054-2dc66e44375b\n"),
+        "{out}"
+    );
+    assert!(out.contains("violation: /messageList/1/contentText/suggestions/2/action/urlAction/openUrl: required (application, absent)"), "{out}");
+    let (code, out, _) = rcs(
+        &["inspect", "-"],
+        &read("ctcu-v1.0.4/outbound.text-with-sms-fallback.json"),
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("SMS fallback (on): hello world!"), "{out}");
+    let (code, out, _) = rcs(
+        &["inspect", "--json", "-"],
+        &read("fnw11-maap/event.newUser.json"),
+    );
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["kind"], "maap-fnw11");
+    assert_eq!(v["document"]["event"], "newUser");
+    let (code, out, _) = rcs(
+        &["inspect", "-"],
+        &read("cmcc-xml/outbound.carousel-chiplist-fallback.SYNTHETIC.xml"),
+    );
+    assert_eq!(code, 3, "{out}");
+    assert!(
+        out.contains("part 2 application/vnd.gsma.botsuggestion.v1.0+json (201 bytes)"),
+        "{out}"
+    );
+    assert!(out.contains("carousel (MEDIUM_WIDTH, 2 cards)"), "{out}");
+    // The misspelled inbound file member: shown, exit 1 (only a lenient reading accepts it).
+    let (code, _, err) = rcs(
+        &["inspect", "--as", "maap-ctcu", "-"],
+        &read("ctcu-v1.0.4/inbound.file.json"),
+    );
+    assert_eq!(code, 1);
+    assert!(err.contains("contenType"), "{err}");
+}

@@ -12,6 +12,7 @@ use crate::fnw11::MaapMessage;
 use crate::limits::ParseOptions;
 use crate::menu::PersistentMenu;
 use crate::message::ChatbotBody;
+use crate::rbm::AgentMessage;
 
 /// A lenient parse's result: the document and what it accepted that strict parsing refuses.
 #[derive(Debug, Clone, PartialEq)]
@@ -99,3 +100,4 @@ document!(DeliveryNotification);
 document!(SpamReport);
 document!(AuditResult);
 document!(MaapMessage);
+document!(AgentMessage);

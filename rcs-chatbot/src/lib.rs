@@ -14,6 +14,7 @@ mod limits;
 mod menu;
 mod message;
 pub mod multipart;
+pub mod rbm;
 mod suggestion;
 mod validate;
 

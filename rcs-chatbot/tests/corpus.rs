@@ -330,3 +330,148 @@ mod ctcu {
         assert_eq!(list[2].error_code.as_ref().unwrap().value(), Some(1));
     }
 }
+
+/// Every file of `../shared/corpus/chatbot/` is read by the parser its MANIFEST row names, and
+/// the outcome is the one expected; the tally is printed.
+#[test]
+fn corpus_every_file_tallied() {
+    use rcs_chatbot::cmcc::OutboundMessageRequest;
+    use rcs_chatbot::ctcu::MessageRequest;
+    use rcs_chatbot::fnw11::MaapMessage;
+    use rcs_chatbot::rbm::AgentMessage;
+    let Some(dir) = corpus_dir("chatbot") else {
+        return;
+    };
+    let manifest = std::fs::read_to_string(dir.join("MANIFEST.tsv")).unwrap();
+    let listed: Vec<&str> = manifest
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split('\t').next())
+        .collect();
+    let mut files = Vec::new();
+    let mut stack = vec![dir.clone()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                files.push(
+                    p.strip_prefix(&dir)
+                        .unwrap()
+                        .to_string_lossy()
+                        .replace('\\', "/"),
+                );
+            }
+        }
+    }
+    files.sort();
+    let lenient = ParseOptions::lenient();
+    let mut tally: std::collections::BTreeMap<&str, usize> = Default::default();
+    let mut wrong = Vec::new();
+    for f in &files {
+        let bytes = std::fs::read(dir.join(f)).unwrap();
+        let (class, ok): (&str, Result<(), String>) = match f.as_str() {
+            "MANIFEST.tsv" | "SOURCES.md" | "limits.tsv" | "validation.tsv"
+            | "bench/gen_bench.py" => ("metadata", Ok(())),
+            s if s.starts_with("schemas/") => (
+                "schema",
+                serde_json::from_slice::<serde_json::Value>(&bytes)
+                    .map_err(|e| e.to_string())
+                    .and_then(|v| {
+                        if v["$schema"]
+                            .as_str()
+                            .is_some_and(|s| s.contains("draft-04"))
+                        {
+                            Ok(())
+                        } else {
+                            Err("not draft-04".into())
+                        }
+                    }),
+            ),
+            s if s.starts_with("ctcu-v1.0.4/invalid/") => (
+                "invalid JSON refused",
+                match MessageRequest::parse_with(&bytes, &lenient) {
+                    Err(e) if e.kind() == ErrorKind::Syntax => Ok(()),
+                    other => Err(format!("{other:?}")),
+                },
+            ),
+            s if s.starts_with("ctcu-v1.0.4/") => ("CT/CU envelope", Ok(())), // judged in ctcu::corpus_ctcu_envelopes
+            "gsma-bodies/persistent-menu.ctcu.json" => (
+                "chatbot body",
+                PersistentMenu::parse(&bytes)
+                    .map(|_| ())
+                    .map_err(|e| e.to_string()),
+            ),
+            "gsma-bodies/rcs-ft-http.json-list.ctcu.json" => {
+                let wrapped = format!(
+                    "{{\"messageList\":[{{\"contentType\":\"application/vnd.gsma.rcs-ft-http\",\"contentText\":{}}}]}}",
+                    String::from_utf8_lossy(&bytes)
+                );
+                (
+                    "CT/CU file list",
+                    MessageRequest::parse(wrapped.as_bytes())
+                        .map(|_| ())
+                        .map_err(|e| e.to_string()),
+                )
+            }
+            s if s.starts_with("gsma-bodies/")
+                || s.starts_with("bench/")
+                || s == "fnw11-maap/suggestions.all-12-actions.json" =>
+            {
+                (
+                    "chatbot body",
+                    ChatbotBody::parse_with(&bytes, &lenient)
+                        .map(|_| ())
+                        .map_err(|e| e.to_string()),
+                )
+            }
+            s if s.starts_with("fnw11-maap/event.") => (
+                "FNW.11 event",
+                MaapMessage::parse(&bytes)
+                    .map(|_| ())
+                    .map_err(|e| e.to_string()),
+            ),
+            s if s.starts_with("rbm/") => ("RBM agent message", {
+                match AgentMessage::parse(&bytes) {
+                    Ok(m) => {
+                        let v = m.validate(&Profile::RBM);
+                        let (card, chips) = m.to_gsma();
+                        match card {
+                            Some(card)
+                                if v.is_empty()
+                                    && chips.is_none()
+                                    && card.validate(&Profile::RBM).is_empty() =>
+                            {
+                                Ok(())
+                            }
+                            card => Err(format!("{v:?} {card:?}")),
+                        }
+                    }
+                    Err(e) => Err(e.to_string()),
+                }
+            }),
+            s if s.starts_with("cmcc-xml/") => (
+                "China Mobile XML",
+                OutboundMessageRequest::parse(&bytes)
+                    .map(|_| ())
+                    .map_err(|e| e.to_string()),
+            ),
+            _ => ("unknown", Err("no parser for this file".into())),
+        };
+        if !listed.contains(&f.as_str()) && class != "metadata" {
+            wrong.push(format!("{f}: not in MANIFEST.tsv"));
+        }
+        match ok {
+            Ok(()) => *tally.entry(class).or_default() += 1,
+            Err(e) => wrong.push(format!("{f}: {e}")),
+        }
+    }
+    let total: usize = tally.values().sum();
+    println!(
+        "chatbot corpus: {total} of {} files right: {tally:?}",
+        files.len()
+    );
+    assert!(wrong.is_empty(), "{wrong:#?}");
+    assert_eq!(total, files.len());
+}

@@ -130,6 +130,13 @@ pub enum WarningKind {
     NullMember,
     /// A multipart part whose Content-Length differs from its body (the pointer is `/part`).
     ContentLength,
+    /// [`normalize`](crate::ChatbotBody::normalize) set a missing `openUrl.application` to
+    /// `browser` (what clients do with UP 1.0/2.0 suggestions).
+    ApplicationDefaulted,
+    /// `normalize` turned a size sent as a string of digits into a number.
+    NumberFromString,
+    /// `normalize` dropped a member that says nothing: an empty list, an empty-string size.
+    EmptyRemoved,
     /// A request path segment in another letter case than the interface's
     /// (`MessageNotification`); the pointer is empty.
     PathCase,
@@ -144,6 +151,9 @@ impl WarningKind {
             Self::Misspelling => "misspelled member name accepted",
             Self::NullMember => "null member read as absent",
             Self::ContentLength => "Content-Length differs from the part's body",
+            Self::ApplicationDefaulted => "openUrl.application defaulted to browser",
+            Self::NumberFromString => "size sent as a string made a number",
+            Self::EmptyRemoved => "empty member removed",
             Self::PathCase => "request path in another letter case accepted",
         }
     }

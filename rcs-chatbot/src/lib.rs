@@ -14,6 +14,7 @@ mod limits;
 mod menu;
 mod message;
 pub mod multipart;
+mod normalize;
 pub mod rbm;
 mod suggestion;
 mod validate;

@@ -475,3 +475,54 @@ fn corpus_every_file_tallied() {
     assert!(wrong.is_empty(), "{wrong:#?}");
     assert_eq!(total, files.len());
 }
+
+#[test]
+fn corpus_normalize_repairs_what_can_be_repaired() {
+    use rcs_chatbot::WarningKind as W;
+    let Some(dir) = corpus_dir("chatbot") else {
+        return;
+    };
+    let read = |f: &str| std::fs::read(dir.join(f)).unwrap();
+    let bytes = read("gsma-bodies/quirk.string-filesizes.SYNTHETIC.json");
+    let mut b = ChatbotBody::parse_with(&bytes, &ParseOptions::lenient())
+        .unwrap()
+        .value;
+    let repairs: Vec<(W, String)> = b
+        .normalize()
+        .into_iter()
+        .map(|w| (w.kind, w.pointer))
+        .collect();
+    let at = "/message/generalPurposeCard/content/media";
+    assert_eq!(
+        repairs,
+        [
+            (W::NumberFromString, format!("{at}/mediaFileSize")),
+            (W::EmptyRemoved, format!("{at}/thumbnailFileSize")),
+            (W::EmptyRemoved, format!("{at}/thumbnailContentType")),
+        ]
+    );
+    // The thumbnail's type and size cannot be invented: still reported.
+    let v: Vec<String> = b
+        .validate(&Profile::GSMA)
+        .iter()
+        .map(|v| v.rule.as_str().to_owned())
+        .collect();
+    assert_eq!(v, ["dependencies", "dependencies"]);
+    assert!(b.normalize().is_empty(), "idempotent");
+
+    for f in [
+        "gsma-bodies/botsuggestion.chiplist.all-actions.ctcu.json",
+        "gsma-bodies/botsuggestion.chiplist.ctcu-carousel.json",
+    ] {
+        let bytes = read(f);
+        let mut b = ChatbotBody::parse(&bytes).unwrap();
+        let repairs = b.normalize();
+        assert_eq!(repairs.len(), 1, "{f}");
+        assert_eq!(repairs[0].kind, W::ApplicationDefaulted);
+        assert_eq!(
+            repairs[0].pointer,
+            "/suggestions/2/action/urlAction/openUrl/application"
+        );
+        assert!(b.validate(&Profile::GSMA).is_empty(), "{f}");
+    }
+}

@@ -1,0 +1,131 @@
+//! Repairs: what lenient parsing keeps as sent, made into what a MaaP accepts, each repair
+//! reported. Separate from parsing so that a lenient parse still writes back what it read.
+
+use crate::error::{Warning, WarningKind};
+use crate::json::Integer;
+use crate::message::{CardContent, ChatbotBody, Media};
+use crate::suggestion::{Application, Suggestion};
+
+struct Repairs(Vec<Warning>);
+
+impl Repairs {
+    fn note(&mut self, kind: WarningKind, pointer: String) {
+        self.0.push(Warning { kind, pointer });
+    }
+
+    fn size(&mut self, v: &mut Option<Integer<'_>>, pointer: String) {
+        if let Some(Integer::Text(t)) = v {
+            if t.trim().is_empty() {
+                *v = None;
+                self.note(WarningKind::EmptyRemoved, pointer);
+            } else if let Some(n) = Integer::Text(t.clone()).value() {
+                *v = Some(Integer::Unsigned(n));
+                self.note(WarningKind::NumberFromString, pointer);
+            }
+        }
+    }
+
+    fn media(&mut self, m: &mut Media<'_>, at: &str) {
+        self.size(&mut m.media_file_size, format!("{at}/mediaFileSize"));
+        self.size(
+            &mut m.thumbnail_file_size,
+            format!("{at}/thumbnailFileSize"),
+        );
+        if m.thumbnail_content_type
+            .as_deref()
+            .is_some_and(str::is_empty)
+        {
+            m.thumbnail_content_type = None;
+            self.note(
+                WarningKind::EmptyRemoved,
+                format!("{at}/thumbnailContentType"),
+            );
+        }
+    }
+
+    fn suggestions(&mut self, list: &mut Option<Vec<Suggestion<'_>>>, at: &str) {
+        if list.as_ref().is_some_and(Vec::is_empty) {
+            *list = None;
+            self.note(WarningKind::EmptyRemoved, at.to_owned());
+            return;
+        }
+        for (i, s) in list.iter_mut().flatten().enumerate() {
+            let Some(a) = &mut s.action else { continue };
+            let Some(o) = a.url_action.as_mut().and_then(|u| u.open_url.as_mut()) else {
+                continue;
+            };
+            if o.application.is_none() {
+                o.application = Some(Application::Browser);
+                self.note(
+                    WarningKind::ApplicationDefaulted,
+                    format!("{at}/{i}/action/urlAction/openUrl/application"),
+                );
+            }
+        }
+    }
+
+    fn card(&mut self, c: &mut CardContent<'_>, at: &str) {
+        if let Some(m) = &mut c.media {
+            self.media(m, &format!("{at}/media"));
+        }
+        self.suggestions(&mut c.suggestions, &format!("{at}/suggestions"));
+    }
+}
+
+fn drop_empty<T>(v: &mut Option<Vec<T>>, at: String, r: &mut Repairs) {
+    if v.as_ref().is_some_and(Vec::is_empty) {
+        *v = None;
+        r.note(WarningKind::EmptyRemoved, at);
+    }
+}
+
+impl ChatbotBody<'_> {
+    /// Repairs what a lenient parse kept and a MaaP refuses, and says what it did: a missing
+    /// `openUrl.application` becomes `browser`; sizes sent as digit strings become numbers,
+    /// empty-string sizes and thumbnail types are removed; empty suggestion and font-style
+    /// lists are removed. What cannot be repaired without inventing data (a missing media
+    /// type) is left for [`validate`](crate::validate) to report.
+    pub fn normalize(&mut self) -> Vec<Warning> {
+        let mut r = Repairs(Vec::new());
+        if let Some(m) = &mut self.message {
+            if let Some(c) = &mut m.general_purpose_card {
+                let at = "/message/generalPurposeCard";
+                if let Some(l) = &mut c.layout {
+                    drop_empty(
+                        &mut l.title_font_style,
+                        format!("{at}/layout/titleFontStyle"),
+                        &mut r,
+                    );
+                    drop_empty(
+                        &mut l.description_font_style,
+                        format!("{at}/layout/descriptionFontStyle"),
+                        &mut r,
+                    );
+                }
+                if let Some(content) = &mut c.content {
+                    r.card(content, &format!("{at}/content"));
+                }
+            }
+            if let Some(c) = &mut m.general_purpose_card_carousel {
+                let at = "/message/generalPurposeCardCarousel";
+                if let Some(l) = &mut c.layout {
+                    drop_empty(
+                        &mut l.title_font_style,
+                        format!("{at}/layout/titleFontStyle"),
+                        &mut r,
+                    );
+                    drop_empty(
+                        &mut l.description_font_style,
+                        format!("{at}/layout/descriptionFontStyle"),
+                        &mut r,
+                    );
+                }
+                for (i, card) in c.content.iter_mut().flatten().enumerate() {
+                    r.card(card, &format!("{at}/content/{i}"));
+                }
+            }
+        }
+        r.suggestions(&mut self.suggestions, "/suggestions");
+        r.0
+    }
+}

@@ -49,12 +49,16 @@ pub struct OutboundImMessage {
     pub im_format: Option<String>,
     /// `contentType` of `bodyText` (`multipart/mixed; boundary="next"`, `text/plain`, ...).
     pub content_type: Option<String>,
+    /// `contentEncoding` of `bodyText` (`utf8`, `base64`).
+    pub content_encoding: Option<String>,
     /// `conversationID`.
     pub conversation_id: Option<String>,
     /// `contributionID`.
     pub contribution_id: Option<String>,
     /// `messageId`.
     pub message_id: Option<String>,
+    /// `inReplyToContributionID`: the user's message this one answers.
+    pub in_reply_to_contribution_id: Option<String>,
     /// `serviceCapability` (repeated): (capabilityId, version).
     pub service_capability: Vec<(String, String)>,
     /// `bodyText`: the message body (a multipart/mixed body for a card and its chip list).
@@ -69,6 +73,8 @@ pub struct OutboundImMessage {
     pub fallback_supported: Option<bool>,
     /// `fallbackContentType` of `rcsBodyText`.
     pub fallback_content_type: Option<String>,
+    /// `fallbackContentEncoding` of `rcsBodyText`.
+    pub fallback_content_encoding: Option<String>,
     /// `rcsBodyText`: the UP 1.0 fallback.
     pub rcs_body_text: Option<String>,
     /// `shortMessageSupported`: fall back to SMS.
@@ -295,9 +301,15 @@ impl OutboundMessageRequest {
             x.push_str("<outboundIMMessage>\n");
             opt(&mut x, "imFormat", m.im_format.as_deref());
             opt(&mut x, "contentType", m.content_type.as_deref());
+            opt(&mut x, "contentEncoding", m.content_encoding.as_deref());
             opt(&mut x, "conversationID", m.conversation_id.as_deref());
             opt(&mut x, "contributionID", m.contribution_id.as_deref());
             opt(&mut x, "messageId", m.message_id.as_deref());
+            opt(
+                &mut x,
+                "inReplyToContributionID",
+                m.in_reply_to_contribution_id.as_deref(),
+            );
             for (id, v) in &m.service_capability {
                 x.push_str("<serviceCapability>");
                 x.push_str("<capabilityId>");
@@ -368,6 +380,9 @@ fn im_message(cx: &mut Ctx<'_>, n: &Node) -> Result<OutboundImMessage, DecodeErr
         match c.name.as_str() {
             "imFormat" => m.im_format = Some(t()?),
             "contentType" => m.content_type = Some(t()?),
+            "contentEncoding" => m.content_encoding = Some(t()?),
+            "inReplyToContributionID" => m.in_reply_to_contribution_id = Some(t()?),
+            "fallbackContentEncoding" => m.fallback_content_encoding = Some(t()?),
             "conversationID" => m.conversation_id = Some(t()?),
             "contributionID" => m.contribution_id = Some(t()?),
             "messageId" => m.message_id = Some(t()?),
@@ -438,4 +453,79 @@ fn cdata(x: &mut String, name: &str, text: &str) {
     let _ = write!(x, "<{name}><![CDATA[");
     x.push_str(&text.replace("]]>", "]]]]><![CDATA[>"));
     let _ = writeln!(x, "]]></{name}>");
+}
+
+/// Where a chatbot reaches China Mobile's MaaP (OMA NetAPI messaging REST resources).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CmccApi {
+    root: String,
+    api_version: String,
+}
+
+impl CmccApi {
+    /// `server_root` as the platform gives it (`https://host:port/base`), `api_version` e.g.
+    /// `v1`.
+    pub fn new(server_root: &str, api_version: &str) -> Self {
+        Self {
+            root: server_root.trim_end_matches('/').to_owned(),
+            api_version: api_version.to_owned(),
+        }
+    }
+
+    fn post(
+        &self,
+        url: String,
+        authorization: &str,
+        body: &OutboundMessageRequest,
+    ) -> Result<http::Request<bytes::Bytes>, crate::ctcu::RequestError> {
+        let auth = http::HeaderValue::from_str(authorization)
+            .map_err(|_| crate::ctcu::RequestError::Header("authorization"))?;
+        let xml = bytes::Bytes::from(body.to_xml());
+        http::Request::builder()
+            .method(http::Method::POST)
+            .uri(url)
+            .header(http::header::AUTHORIZATION, auth)
+            .header(http::header::CONTENT_TYPE, "application/xml")
+            .header(http::header::ACCEPT, "application/xml")
+            .header(http::header::CONTENT_LENGTH, xml.len())
+            .body(xml)
+            .map_err(crate::ctcu::RequestError::Uri)
+    }
+
+    /// `POST {serverRoot}/messaging/{apiVersion}/outbound/{senderAddress}/requests` (OMA
+    /// NetAPI messaging): send to the request's recipients. `authorization` is the header
+    /// value the platform issued.
+    pub fn send(
+        &self,
+        authorization: &str,
+        body: &OutboundMessageRequest,
+    ) -> Result<http::Request<bytes::Bytes>, crate::ctcu::RequestError> {
+        let sender = crate::ctcu_api::pct(body.sender_address.as_deref().unwrap_or_default());
+        self.post(
+            format!(
+                "{}/messaging/{}/outbound/{sender}/requests",
+                self.root, self.api_version
+            ),
+            authorization,
+            body,
+        )
+    }
+
+    /// `POST {serverRoot}/messaging/group/plain/outbound/{senderAddress}/requests`: the same
+    /// message to a group of recipients (the path easy5g's China Mobile client uses).
+    pub fn send_group(
+        &self,
+        authorization: &str,
+        body: &OutboundMessageRequest,
+    ) -> Result<http::Request<bytes::Bytes>, crate::ctcu::RequestError> {
+        let sender = crate::ctcu_api::pct(body.sender_address.as_deref().unwrap_or_default());
+        self.post(
+            format!(
+                "{}/messaging/group/plain/outbound/{sender}/requests",
+                self.root
+            ),
+            authorization,
+            body,
+        )
+    }
 }

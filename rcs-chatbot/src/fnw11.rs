@@ -331,3 +331,17 @@ impl MaapApi {
         self.request(Method::GET, &tail, token, None, Bytes::new())
     }
 }
+
+impl<'a> MaapMessage<'a> {
+    /// Reads the webhook event the MaaP posted (a `POST` with a JSON body) with `options`.
+    pub fn from_request<B: AsRef<[u8]>>(
+        request: &'a http::Request<B>,
+        options: &crate::ParseOptions,
+    ) -> Result<crate::Parsed<Self>, crate::ctcu::NotificationError> {
+        if request.method() != Method::POST {
+            return Err(crate::ctcu::NotificationError::Method);
+        }
+        Self::parse_with(request.body().as_ref(), options)
+            .map_err(crate::ctcu::NotificationError::Body)
+    }
+}

@@ -198,3 +198,34 @@ fn card_with_chip_list_body() {
         Err(multipart::MultipartError::BoundaryInBody)
     );
 }
+
+#[test]
+fn send_requests() {
+    let req = OutboundMessageRequest {
+        address: vec!["tel:+8613800000000".into()],
+        sender_address: Some("sip:1065@botplatform.rcs.example.cn".into()),
+        message: Some(OutboundImMessage {
+            content_type: Some("text/plain".into()),
+            content_encoding: Some("utf8".into()),
+            body_text: Some("你好".into()),
+            in_reply_to_contribution_id: Some("c1".into()),
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    let api = CmccApi::new("https://maap.example.cn:8443/base/", "v1");
+    let r = api.send("Bearer abc", &req).unwrap();
+    assert_eq!(
+        r.uri().to_string(),
+        "https://maap.example.cn:8443/base/messaging/v1/outbound/sip%3A1065%40botplatform.rcs.example.cn/requests"
+    );
+    assert_eq!(r.headers()["content-type"], "application/xml");
+    assert_eq!(r.headers()["authorization"], "Bearer abc");
+    assert_eq!(OutboundMessageRequest::parse(r.body()).unwrap(), req);
+    let g = api.send_group("Bearer abc", &req).unwrap();
+    assert!(
+        g.uri()
+            .path()
+            .starts_with("/base/messaging/group/plain/outbound/")
+    );
+}

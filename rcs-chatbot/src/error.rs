@@ -84,8 +84,8 @@ impl DecodeError {
     pub fn line(&self) -> usize {
         self.line
     }
-    /// Column of the problem in the input, 1-based (0 when unknown): where the reader
-    /// stopped, which for a member refused by name is the end of that name.
+    /// Column of the problem in the input, in characters, 1-based (0 when unknown): where the
+    /// reader stopped, which for a member refused by name is the start of its value.
     pub fn column(&self) -> usize {
         self.column
     }

@@ -112,19 +112,27 @@ impl Cx {
             .collect()
     }
 
-    /// The public error for a backend failure, with our kind and pointer when we know them.
-    pub(crate) fn into_error(self, e: &serde_json::Error) -> DecodeError {
-        use serde_json::error::Category;
+    /// The public error for a reader failure, with our kind and pointer when we know them.
+    pub(crate) fn into_error(self, e: &crate::reader::ReadError, input: &[u8]) -> DecodeError {
+        use crate::reader::Category;
         let (own, segs) = self.problem.unwrap_or((None, Vec::new()));
-        let kind = own.unwrap_or(match e.classify() {
+        let kind = own.unwrap_or(match e.category {
             Category::Eof => ErrorKind::Incomplete,
             Category::Data => ErrorKind::WrongType,
-            Category::Syntax | Category::Io => ErrorKind::Syntax,
+            Category::Syntax => ErrorKind::Syntax,
         });
         let mut err = DecodeError::new(kind);
         write_pointer(&mut err.pointer, segs.iter().rev());
-        err.line = e.line();
-        err.column = e.column();
+        let offset = e.offset.min(input.len());
+        let before = &input[..offset];
+        err.line = memchr::memchr_iter(b'\n', before).count() + 1;
+        let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+        // Columns count characters, not bytes.
+        err.column = before[line_start..]
+            .iter()
+            .filter(|&&b| (b & 0xC0) != 0x80)
+            .count()
+            + 1;
         err
     }
 }
@@ -797,11 +805,14 @@ pub(crate) fn parse_document<'a, T: Decode<'a>>(
         return Err(DecodeError::new(ErrorKind::LimitExceeded(LimitKind::Size)));
     }
     let mut cx = Cx::new(*opts);
-    let mut de = serde_json::Deserializer::from_slice(input);
-    let r = T::decode(&mut de, &mut cx).and_then(|v| de.end().map(|()| v));
+    let mut reader = match crate::reader::Reader::new(input) {
+        Ok(r) => r,
+        Err(e) => return Err(cx.into_error(&e, input)),
+    };
+    let r = T::decode(&mut reader, &mut cx).and_then(|v| reader.end().map(|()| v));
     match r {
         Ok(v) => Ok((v, cx.into_warnings())),
-        Err(e) => Err(cx.into_error(&e)),
+        Err(e) => Err(cx.into_error(&e, input)),
     }
 }
 

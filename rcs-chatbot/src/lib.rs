@@ -16,6 +16,7 @@ mod message;
 pub mod multipart;
 mod normalize;
 pub mod rbm;
+mod reader;
 mod suggestion;
 mod validate;
 

@@ -34,11 +34,11 @@ fn unknown_member_strict_error_names_the_place() {
     let e = ChatbotBody::parse(doc).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::UnknownMember);
     assert_eq!(e.pointer(), "/suggestions/1/reply/colour");
-    // The column is where the reader stopped: the end of the member's name.
-    assert_eq!((e.line(), e.column()), (1, 82));
+    // The column is where the reader stopped: the start of the refused member's value.
+    assert_eq!((e.line(), e.column()), (1, 84));
     assert_eq!(
         e.to_string(),
-        "unknown member at /suggestions/1/reply/colour (line 1, column 82)"
+        "unknown member at /suggestions/1/reply/colour (line 1, column 84)"
     );
     // Lenient: kept, warned, written back.
     let p = ChatbotBody::parse_with(doc, &ParseOptions::lenient()).unwrap();

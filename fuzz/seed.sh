@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 shared="${RCS_CORPUS_DIR:-../../shared/corpus}"
-mkdir -p corpus/sip_message_decode corpus/sip_message_owned corpus/sip_stream corpus/sip_uri_decode corpus/sip_message_roundtrip corpus/sdp_decode corpus/msrp_frame_decode corpus/msrp_stream corpus/msrp_uri_decode corpus/msrp_reassemble corpus/msrp_relay corpus/cpim_message_decode corpus/imdn_xml_decode corpus/iscomposing_xml_decode corpus/fthttp_xml_decode corpus/resource_lists_xml_decode corpus/conference_info_xml_decode corpus/location_xml_decode corpus/chatbot_botmessage_decode corpus/chatbot_suggestion_decode corpus/chatbot_validate corpus/chatbot_maap_decode
+mkdir -p corpus/sip_message_decode corpus/sip_message_owned corpus/sip_stream corpus/sip_uri_decode corpus/sip_message_roundtrip corpus/sdp_decode corpus/msrp_frame_decode corpus/msrp_stream corpus/msrp_uri_decode corpus/msrp_reassemble corpus/msrp_relay corpus/cpim_message_decode corpus/imdn_xml_decode corpus/iscomposing_xml_decode corpus/fthttp_xml_decode corpus/resource_lists_xml_decode corpus/conference_info_xml_decode corpus/location_xml_decode corpus/chatbot_botmessage_decode corpus/chatbot_suggestion_decode corpus/chatbot_validate corpus/chatbot_maap_decode corpus/chatbot_json_reader
 for t in sip_message_decode sip_message_owned sip_stream; do
   if [ -d "$shared/sip-torture" ]; then
     cp "$shared"/sip-torture/*.dat "$shared"/sip-torture/rfc5118-archive/* "corpus/$t/" 2>/dev/null || true
@@ -81,3 +81,13 @@ if [ -d "$shared/chatbot" ]; then
   done
 fi
 printf '%s' '{"RCSMessage":{"fileMessage":{"fileUrl":"https://x/f.jpg","fileName":null}},"messageContact":{"userContact":"+1425"}}' > corpus/chatbot_maap_decode/own-nulls.json
+# The reader's differential target: every JSON file of the chatbot corpus, and edge cases.
+if [ -d "$shared/chatbot" ]; then
+  for f in "$shared"/chatbot/*/*.json "$shared"/chatbot/ctcu-v1.0.4/invalid/*.json; do
+    cp "$f" "corpus/chatbot_json_reader/$(basename "$(dirname "$f")")-$(basename "$f")"
+  done
+fi
+i=0
+for v in '-0' '-0.0' '1e400' '1E-400' '18446744073709551616' '-9223372036854775809' '0.1' '[1,2,]' '{"a":1,}' '"\ud800"' '"\udc00\ud800"' '"a\u0000b"' '[[[[]]]]' ' {"a" : [ true , false , null ] } ' '"\x"' '01' '1.' '.5' '-' '"' '[' '{"a"' 'tru' '"é\u00e9"'; do
+  i=$((i + 1)); printf '%s' "$v" > "corpus/chatbot_json_reader/own-$i"
+done

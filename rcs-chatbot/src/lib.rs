@@ -44,3 +44,36 @@ pub use validate::{
     CountLimit, LengthUnit, Profile, Rule, TextLimit, Violation, validate, validate_menu,
     validate_send,
 };
+
+/// Entry points for the differential fuzz target (`cfg(fuzzing)` only, not public API).
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub mod fuzz_support {
+    use crate::{DecodeError, JsonValue, Limits, ParseOptions};
+
+    fn opts() -> ParseOptions {
+        ParseOptions {
+            limits: Limits {
+                max_size: 1 << 24,
+                max_depth: 100,
+                max_values: 1 << 22,
+            },
+            ..ParseOptions::lenient()
+        }
+    }
+
+    /// Any JSON value through this crate's reader.
+    pub fn read(input: &[u8]) -> Result<JsonValue<'_>, DecodeError> {
+        crate::json::parse_document::<JsonValue<'_>>(input, &opts()).map(|(v, _)| v)
+    }
+
+    /// The same visitor driven by serde_json.
+    pub fn read_with_serde_json(input: &[u8]) -> Result<JsonValue<'_>, String> {
+        let mut cx = crate::json::Cx::new(opts());
+        let mut de = serde_json::Deserializer::from_slice(input);
+        let v = <JsonValue<'_> as crate::json::Decode<'_>>::decode(&mut de, &mut cx)
+            .map_err(|e| e.to_string())?;
+        de.end().map_err(|e| e.to_string())?;
+        Ok(v)
+    }
+}

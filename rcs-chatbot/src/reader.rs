@@ -189,7 +189,7 @@ impl<'de> Reader<'de> {
         }
         // Escapes (or a control character): build the string, sized once: unescaping never
         // lengthens, so the raw length up to the closing quote is enough.
-        let mut out = String::with_capacity(raw_len(b, at).unwrap_or(at - start) - start);
+        let mut out = String::with_capacity(raw_len(b, at).unwrap_or(at).saturating_sub(start));
         let mut from = start;
         loop {
             out.push_str(&self.s[from..at]);
@@ -325,7 +325,11 @@ impl<'de> Reader<'de> {
         self.pos = i;
         if !float {
             if neg {
-                if let Ok(v) = text.parse::<i64>() {
+                // `-0` is the double -0.0, as serde_json reads it (an integer has no sign of
+                // zero).
+                if let Ok(v) = text.parse::<i64>()
+                    && v != 0
+                {
                     return visitor.visit_i64(v).map_err(|e: ReadError| e.at(start));
                 }
             } else if let Ok(v) = text.parse::<u64>() {

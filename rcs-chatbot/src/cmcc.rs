@@ -163,8 +163,8 @@ fn read_tree(cx: &mut Ctx<'_>) -> Result<Node, DecodeError> {
         match ev {
             Event::Start(e) | Event::Empty(e) => {
                 cx.elements += 1;
-                if cx.elements > cx.opts.limits.max_values {
-                    return Err(cx.err(ErrorKind::LimitExceeded(LimitKind::Values), "", pos));
+                if cx.elements > cx.opts.limits.max_containers {
+                    return Err(cx.err(ErrorKind::LimitExceeded(LimitKind::Containers), "", pos));
                 }
                 if stack.len() >= cx.opts.limits.max_depth.min(8) {
                     return Err(cx.err(ErrorKind::LimitExceeded(LimitKind::Depth), "", pos));

@@ -11,8 +11,9 @@ pub enum LimitKind {
     Size,
     /// Objects and arrays nest deeper than `max_depth`.
     Depth,
-    /// More values (objects, arrays, strings, numbers) than `max_values`.
-    Values,
+    /// More objects and arrays than `max_containers` (or, in XML and multipart bodies,
+    /// more elements or parts).
+    Containers,
 }
 
 /// What went wrong while decoding.

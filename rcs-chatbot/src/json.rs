@@ -33,7 +33,7 @@ impl Cx {
     pub(crate) fn new(opts: ParseOptions) -> Self {
         Self {
             opts,
-            values_left: opts.limits.max_values,
+            values_left: opts.limits.max_containers,
             depth: 0,
             warnings: Vec::new(),
             problem: None,
@@ -45,15 +45,15 @@ impl Cx {
         E::custom(kind.as_str())
     }
 
-    /// Counts one scalar value against `max_values`.
+    /// Counts one object or array against `max_containers`.
     #[inline]
-    pub(crate) fn count<E: de::Error>(&mut self) -> Result<(), E> {
+    fn count<E: de::Error>(&mut self) -> Result<(), E> {
         match self.values_left.checked_sub(1) {
             Some(n) => {
                 self.values_left = n;
                 Ok(())
             }
-            None => Err(self.fail(ErrorKind::LimitExceeded(LimitKind::Values))),
+            None => Err(self.fail(ErrorKind::LimitExceeded(LimitKind::Containers))),
         }
     }
 
@@ -295,8 +295,7 @@ impl<'de> Visitor<'de> for CowStrVisitor {
 
 impl<'de> Decode<'de> for Cow<'de, str> {
     #[inline]
-    fn decode<D: Deserializer<'de>>(d: D, cx: &mut Cx) -> Result<Self, D::Error> {
-        cx.count()?;
+    fn decode<D: Deserializer<'de>>(d: D, _cx: &mut Cx) -> Result<Self, D::Error> {
         d.deserialize_str(CowStrVisitor)
     }
 }
@@ -344,7 +343,7 @@ impl<'de, T: Decode<'de>> Decode<'de> for Box<T> {
 }
 
 impl<'de> Decode<'de> for bool {
-    fn decode<D: Deserializer<'de>>(d: D, cx: &mut Cx) -> Result<Self, D::Error> {
+    fn decode<D: Deserializer<'de>>(d: D, _cx: &mut Cx) -> Result<Self, D::Error> {
         struct V;
         impl Visitor<'_> for V {
             type Value = bool;
@@ -355,7 +354,6 @@ impl<'de> Decode<'de> for bool {
                 Ok(v)
             }
         }
-        cx.count()?;
         d.deserialize_bool(V)
     }
 }
@@ -435,8 +433,6 @@ impl<'de> Decode<'de> for OneOrMany<'de> {
                 Vec::<Cow<'de, str>>::decode(d, self.0).map(OneOrMany::Many)
             }
         }
-        // The array counts itself when entered; a lone string counts here.
-        cx.count()?;
         d.deserialize_any(V(cx))
     }
 }
@@ -451,7 +447,7 @@ impl Serialize for OneOrMany<'_> {
 }
 
 impl<'de> Decode<'de> for f64 {
-    fn decode<D: Deserializer<'de>>(d: D, cx: &mut Cx) -> Result<Self, D::Error> {
+    fn decode<D: Deserializer<'de>>(d: D, _cx: &mut Cx) -> Result<Self, D::Error> {
         struct V;
         impl Visitor<'_> for V {
             type Value = f64;
@@ -470,7 +466,6 @@ impl<'de> Decode<'de> for f64 {
                 Ok(v as f64)
             }
         }
-        cx.count()?;
         d.deserialize_f64(V)
     }
 }
@@ -603,8 +598,6 @@ impl<'de> Decode<'de> for JsonValue<'de> {
                 Ok(JsonValue::Object(out))
             }
         }
-        // Scalars count here; arrays and objects count themselves when entered.
-        cx.count()?;
         d.deserialize_any(V(cx))
     }
 }
@@ -716,7 +709,6 @@ impl<'de> Decode<'de> for Integer<'de> {
                 self.text(Cow::Owned(v))
             }
         }
-        cx.count()?;
         d.deserialize_any(V(cx))
     }
 }
@@ -839,6 +831,7 @@ macro_rules! json_object {
         }
 
         impl<'de> $crate::json::Decode<'de> for $name<'de> {
+            #[inline]
             fn decode<D: serde::Deserializer<'de>>(
                 d: D,
                 cx: &mut $crate::json::Cx,
@@ -849,6 +842,7 @@ macro_rules! json_object {
                     fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
                         f.write_str("an object")
                     }
+                    #[inline]
                     fn visit_map<A: serde::de::MapAccess<'de>>(
                         self,
                         mut map: A,

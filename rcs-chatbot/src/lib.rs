@@ -56,7 +56,7 @@ pub mod fuzz_support {
             limits: Limits {
                 max_size: 1 << 24,
                 max_depth: 100,
-                max_values: 1 << 22,
+                max_containers: 1 << 22,
             },
             ..ParseOptions::lenient()
         }

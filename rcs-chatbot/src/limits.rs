@@ -9,10 +9,10 @@ pub struct Limits {
     /// Nesting of objects and arrays. Default 32 (the deepest UP document, a two-level menu of
     /// actions, nests 12).
     pub max_depth: usize,
-    /// Values of any kind in one document (objects, arrays, strings, numbers, ...). Default
-    /// 65,536: the decoded model is bounded by this times the largest model node, whatever
-    /// the input's shape.
-    pub max_values: usize,
+    /// Objects and arrays in one document. Default 65,536: what the decoded model allocates is
+    /// bounded by this times the largest model node, whatever the input's shape (strings and
+    /// numbers are kept inside their object or array, or borrowed from the input).
+    pub max_containers: usize,
 }
 
 impl Limits {
@@ -20,7 +20,7 @@ impl Limits {
     pub const DEFAULT: Self = Self {
         max_size: 1 << 20,
         max_depth: 32,
-        max_values: 1 << 16,
+        max_containers: 1 << 16,
     };
 }
 

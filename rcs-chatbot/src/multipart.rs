@@ -121,7 +121,7 @@ pub fn boundary(content_type: &str) -> Option<&str> {
 
 /// Splits a multipart body (CRLF line ends, RFC 2046) into its parts, zero-copy. A wrong
 /// Content-Length is an error when strict, a warning when `allow_number_strings`-style leniency
-/// is on (`ParseOptions::lenient`); parts are bounded by `limits.max_values`.
+/// is on (`ParseOptions::lenient`); parts are bounded by `limits.max_containers`.
 pub fn parse<'a>(
     body: &'a str,
     boundary: &str,
@@ -149,7 +149,7 @@ pub fn parse<'a>(
         let Some(after) = rest_line.strip_prefix("\r\n") else {
             return Err(MultipartError::NoCloseDelimiter);
         };
-        if parts.len() >= options.limits.max_values {
+        if parts.len() >= options.limits.max_containers {
             return Err(MultipartError::TooManyParts);
         }
         let part_no = parts.len();

@@ -167,14 +167,14 @@ fn limits() {
 
     let many = format!("{{\"suggestions\":[{}]}}", vec!["{}"; 70_000].join(","));
     let e = ChatbotBody::parse(many.as_bytes()).unwrap_err();
-    assert_eq!(e.kind(), ErrorKind::LimitExceeded(LimitKind::Values));
+    assert_eq!(e.kind(), ErrorKind::LimitExceeded(LimitKind::Containers));
     let mut opts = ParseOptions::strict();
-    opts.limits.max_values = 100;
+    opts.limits.max_containers = 30;
     let e = ChatbotBody::parse_with(CARD.as_bytes(), &opts);
     assert!(e.is_ok());
-    opts.limits.max_values = 10;
+    opts.limits.max_containers = 5;
     let e = ChatbotBody::parse_with(CARD.as_bytes(), &opts).unwrap_err();
-    assert_eq!(e.kind(), ErrorKind::LimitExceeded(LimitKind::Values));
+    assert_eq!(e.kind(), ErrorKind::LimitExceeded(LimitKind::Containers));
     opts.limits.max_size = 10;
     let e = ChatbotBody::parse_with(CARD.as_bytes(), &opts).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::LimitExceeded(LimitKind::Size));

@@ -1192,7 +1192,7 @@ impl<'p> Walker<'p> {
 /// the grammar allows, percent signs followed by two hex digits, at most one `#`.
 pub(crate) fn is_uri(s: &str) -> bool {
     let b = s.as_bytes();
-    let Some(colon) = b.iter().position(|&c| c == b':') else {
+    let Some(colon) = memchr::memchr(b':', b) else {
         return false;
     };
     let scheme = &b[..colon];
@@ -1204,30 +1204,70 @@ pub(crate) fn is_uri(s: &str) -> bool {
     {
         return false;
     }
+    let rest = &b[colon + 1..];
+    // Fast path: every byte one the grammar allows outright (no `%`, at most one `#`).
     let mut hashes = 0;
-    let mut i = colon + 1;
-    while i < b.len() {
-        let c = b[i];
+    let mut i = 0;
+    while i < rest.len() {
+        let c = rest[i];
+        if URI_CHAR[usize::from(c)] {
+            i += 1;
+            continue;
+        }
         match c {
             b'%' => {
-                if !(b.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
-                    && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
+                if !(rest.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                    && rest.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
                 {
                     return false;
                 }
                 i += 3;
-                continue;
             }
-            b'#' => hashes += 1,
-            c if c.is_ascii_alphanumeric() => {}
-            b'-' | b'.' | b'_' | b'~' | b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*' | b'+'
-            | b',' | b';' | b'=' | b':' | b'@' | b'/' | b'?' | b'[' | b']' => {}
+            b'#' => {
+                hashes += 1;
+                i += 1;
+            }
             _ => return false,
         }
-        i += 1;
     }
     hashes <= 1
 }
+
+/// RFC 3986 characters allowed anywhere after the scheme: unreserved, sub-delims, `:` `@` `/`
+/// `?` and the IP-literal brackets (`%` and `#` are checked apart).
+const URI_CHAR: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b'-' | b'.'
+                    | b'_'
+                    | b'~'
+                    | b'!'
+                    | b'$'
+                    | b'&'
+                    | b'\''
+                    | b'('
+                    | b')'
+                    | b'*'
+                    | b'+'
+                    | b','
+                    | b';'
+                    | b'='
+                    | b':'
+                    | b'@'
+                    | b'/'
+                    | b'?'
+                    | b'['
+                    | b']'
+            );
+        c += 1;
+    }
+    t
+};
 
 /// RFC 3339 `date-time`: `YYYY-MM-DDTHH:MM:SS[.frac](Z|+HH:MM|-HH:MM)`, fields in range
 /// (day by month and leap year, second up to 60 for a leap second).

@@ -146,7 +146,7 @@ struct Node {
     offset: u64,
 }
 
-fn read_tree(cx: &mut Ctx<'_>) -> Result<Node, DecodeError> {
+fn read_tree(cx: &mut Ctx<'_>, root: &str) -> Result<Node, DecodeError> {
     let mut r = NsReader::from_reader(cx.input);
     r.config_mut().check_end_names = true;
     let mut stack: Vec<Node> = Vec::new();
@@ -170,7 +170,7 @@ fn read_tree(cx: &mut Ctx<'_>) -> Result<Node, DecodeError> {
                     return Err(cx.err(ErrorKind::LimitExceeded(LimitKind::Depth), "", pos));
                 }
                 let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
-                if stack.is_empty() && (name != "outboundMessageRequest" || !ns_ok) {
+                if stack.is_empty() && (name != root || !ns_ok) {
                     return Err(cx.err(ErrorKind::WrongType, "", pos));
                 }
                 let node = Node {
@@ -256,7 +256,7 @@ impl OutboundMessageRequest {
             elements: 0,
             warnings: Vec::new(),
         };
-        let root = read_tree(&mut cx)?;
+        let root = read_tree(&mut cx, "outboundMessageRequest")?;
         let mut out = Self::default();
         for c in &root.children {
             let p = format!("/{}", c.name);
@@ -266,7 +266,9 @@ impl OutboundMessageRequest {
                 "senderAddress" => out.sender_address = Some(text_only(&cx, c, &p)?),
                 "senderName" => out.sender_name = Some(text_only(&cx, c, &p)?),
                 "clientCorrelator" => out.client_correlator = Some(text_only(&cx, c, &p)?),
-                "outboundIMMessage" => out.message = Some(im_message(&mut cx, c)?),
+                "outboundIMMessage" => {
+                    out.message = Some(im_message(&mut cx, c, "/outboundIMMessage")?)
+                }
                 _ => {
                     cx.unknown(&p, c.offset)?;
                     out.extra.push((c.name.clone(), c.text.clone()));
@@ -372,10 +374,10 @@ impl OutboundMessageRequest {
     }
 }
 
-fn im_message(cx: &mut Ctx<'_>, n: &Node) -> Result<OutboundImMessage, DecodeError> {
+fn im_message(cx: &mut Ctx<'_>, n: &Node, at: &str) -> Result<OutboundImMessage, DecodeError> {
     let mut m = OutboundImMessage::default();
     for c in &n.children {
-        let p = format!("/outboundIMMessage/{}", c.name);
+        let p = format!("{at}/{}", c.name);
         let t = || text_only(cx, c, &p);
         match c.name.as_str() {
             "imFormat" => m.im_format = Some(t()?),
@@ -527,5 +529,206 @@ impl CmccApi {
             authorization,
             body,
         )
+    }
+}
+
+/// `deliveryInfoNotification`: the delivery status of a message the chatbot sent (OMA NetAPI
+/// messaging; element names as the NetAPI defines them).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DeliveryInfoNotification {
+    /// `deliveryInfo` (repeated: one per recipient).
+    pub delivery_info: Vec<DeliveryInfo>,
+    /// `callbackData` the chatbot gave when it subscribed.
+    pub callback_data: Option<String>,
+    /// Elements this crate does not define, in order: (name, text).
+    pub extra: Vec<(String, String)>,
+}
+
+/// One `deliveryInfo`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DeliveryInfo {
+    /// `address`: the recipient.
+    pub address: Option<String>,
+    /// `messageId`.
+    pub message_id: Option<String>,
+    /// `deliveryStatus`: DeliveredToTerminal, DeliveredToNetwork, DeliveryImpossible,
+    /// MessageWaiting, DisplayedToTerminal, ...
+    pub delivery_status: Option<String>,
+    /// `description` of a failure.
+    pub description: Option<String>,
+    /// Elements this crate does not define, in order: (name, text).
+    pub extra: Vec<(String, String)>,
+}
+
+/// `inboundMessageNotification`: a user's message to the chatbot.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct InboundMessageNotification {
+    /// `inboundMessage`.
+    pub message: Option<InboundMessage>,
+    /// Elements this crate does not define, in order: (name, text).
+    pub extra: Vec<(String, String)>,
+}
+
+/// `inboundMessage`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct InboundMessage {
+    /// `destinationAddress`: the chatbot.
+    pub destination_address: Option<String>,
+    /// `senderAddress`: the user.
+    pub sender_address: Option<String>,
+    /// `dateTime`.
+    pub date_time: Option<String>,
+    /// `messageId`.
+    pub message_id: Option<String>,
+    /// `resourceURL`.
+    pub resource_url: Option<String>,
+    /// `inboundIMMessage`: the same members as an outbound message (`contentType`,
+    /// `bodyText`, `conversationID`, `contributionID`, ...).
+    pub im_message: Option<Box<OutboundImMessage>>,
+    /// Elements this crate does not define, in order: (name, text).
+    pub extra: Vec<(String, String)>,
+}
+
+fn parse_root(
+    input: &[u8],
+    options: &ParseOptions,
+    root: &str,
+) -> Result<(Node, Vec<Warning>), DecodeError> {
+    if input.len() > options.limits.max_size {
+        return Err(DecodeError::new(ErrorKind::LimitExceeded(LimitKind::Size)));
+    }
+    let mut cx = Ctx {
+        opts: options,
+        input,
+        elements: 0,
+        warnings: Vec::new(),
+    };
+    let node = read_tree(&mut cx, root)?;
+    Ok((node, cx.warnings))
+}
+
+impl DeliveryInfoNotification {
+    /// Parses the XML document (strict: unknown elements are errors; lenient: kept).
+    pub fn parse_with(
+        input: &[u8],
+        options: &ParseOptions,
+    ) -> Result<(Self, Vec<Warning>), DecodeError> {
+        let (root, warnings) = parse_root(input, options, "deliveryInfoNotification")?;
+        let mut cx = Ctx {
+            opts: options,
+            input,
+            elements: 0,
+            warnings,
+        };
+        let mut out = Self::default();
+        for c in &root.children {
+            let p = format!("/{}", c.name);
+            match c.name.as_str() {
+                "callbackData" => out.callback_data = Some(text_only(&cx, c, &p)?),
+                "deliveryInfo" => {
+                    let mut d = DeliveryInfo::default();
+                    for f in &c.children {
+                        let fp = format!("{p}/{}", f.name);
+                        match f.name.as_str() {
+                            "address" => d.address = Some(text_only(&cx, f, &fp)?),
+                            "messageId" => d.message_id = Some(text_only(&cx, f, &fp)?),
+                            "deliveryStatus" => d.delivery_status = Some(text_only(&cx, f, &fp)?),
+                            "description" => d.description = Some(text_only(&cx, f, &fp)?),
+                            _ => {
+                                cx.unknown(&fp, f.offset)?;
+                                d.extra.push((f.name.clone(), f.text.clone()));
+                            }
+                        }
+                    }
+                    out.delivery_info.push(d);
+                }
+                _ => {
+                    cx.unknown(&p, c.offset)?;
+                    out.extra.push((c.name.clone(), c.text.clone()));
+                }
+            }
+        }
+        Ok((out, cx.warnings))
+    }
+}
+
+impl InboundMessageNotification {
+    /// Parses the XML document (strict: unknown elements are errors; lenient: kept).
+    pub fn parse_with(
+        input: &[u8],
+        options: &ParseOptions,
+    ) -> Result<(Self, Vec<Warning>), DecodeError> {
+        let (root, warnings) = parse_root(input, options, "inboundMessageNotification")?;
+        let mut cx = Ctx {
+            opts: options,
+            input,
+            elements: 0,
+            warnings,
+        };
+        let mut out = Self::default();
+        for c in &root.children {
+            let p = format!("/{}", c.name);
+            if c.name != "inboundMessage" {
+                cx.unknown(&p, c.offset)?;
+                out.extra.push((c.name.clone(), c.text.clone()));
+                continue;
+            }
+            let mut m = InboundMessage::default();
+            for f in &c.children {
+                let fp = format!("{p}/{}", f.name);
+                match f.name.as_str() {
+                    "destinationAddress" => m.destination_address = Some(text_only(&cx, f, &fp)?),
+                    "senderAddress" => m.sender_address = Some(text_only(&cx, f, &fp)?),
+                    "dateTime" => m.date_time = Some(text_only(&cx, f, &fp)?),
+                    "messageId" => m.message_id = Some(text_only(&cx, f, &fp)?),
+                    "resourceURL" => m.resource_url = Some(text_only(&cx, f, &fp)?),
+                    "inboundIMMessage" => {
+                        m.im_message = Some(Box::new(im_message(&mut cx, f, &fp)?))
+                    }
+                    _ => {
+                        cx.unknown(&fp, f.offset)?;
+                        m.extra.push((f.name.clone(), f.text.clone()));
+                    }
+                }
+            }
+            out.message = Some(m);
+        }
+        Ok((out, cx.warnings))
+    }
+}
+
+/// A notification China Mobile's MaaP posts, read from the `http::Request` by its root element.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CmccNotification {
+    /// A user's message.
+    Inbound(InboundMessageNotification),
+    /// A delivery status.
+    Delivery(DeliveryInfoNotification),
+}
+
+impl CmccNotification {
+    /// Reads the XML body of a `POST` (the root element says which notification it is).
+    pub fn from_request<B: AsRef<[u8]>>(
+        request: &http::Request<B>,
+        options: &ParseOptions,
+    ) -> Result<(Self, Vec<Warning>), crate::ctcu::NotificationError> {
+        if request.method() != http::Method::POST {
+            return Err(crate::ctcu::NotificationError::Method);
+        }
+        let body = request.body().as_ref();
+        let head = &body[..body.len().min(1024)];
+        let has = |n: &[u8]| head.windows(n.len()).any(|w| w == n);
+        if has(b"deliveryInfoNotification") {
+            DeliveryInfoNotification::parse_with(body, options)
+                .map(|(n, w)| (Self::Delivery(n), w))
+                .map_err(crate::ctcu::NotificationError::Body)
+        } else if has(b"inboundMessageNotification") {
+            InboundMessageNotification::parse_with(body, options)
+                .map(|(n, w)| (Self::Inbound(n), w))
+                .map_err(crate::ctcu::NotificationError::Body)
+        } else {
+            Err(crate::ctcu::NotificationError::UnknownPath)
+        }
     }
 }

@@ -229,3 +229,53 @@ fn send_requests() {
             .starts_with("/base/messaging/group/plain/outbound/")
     );
 }
+
+#[test]
+fn notifications_from_requests() {
+    let ns = "xmlns:msg=\"urn:oma:xml:rest:netapi:messaging:1\"";
+    let delivery = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><msg:deliveryInfoNotification {ns}><deliveryInfo><address>tel:+8613800000000</address><messageId>m1</messageId><deliveryStatus>DeliveredToTerminal</deliveryStatus></deliveryInfo><callbackData>cb</callbackData></msg:deliveryInfoNotification>"
+    );
+    let req = http::Request::post("/notify")
+        .body(delivery.clone().into_bytes())
+        .unwrap();
+    let (n, w) = CmccNotification::from_request(&req, &ParseOptions::strict()).unwrap();
+    assert!(w.is_empty());
+    let CmccNotification::Delivery(d) = n else {
+        panic!()
+    };
+    assert_eq!(
+        d.delivery_info[0].delivery_status.as_deref(),
+        Some("DeliveredToTerminal")
+    );
+    assert_eq!(d.callback_data.as_deref(), Some("cb"));
+
+    let inbound = format!(
+        "<msg:inboundMessageNotification {ns}><inboundMessage><destinationAddress>sip:1065@bot.example.cn</destinationAddress><senderAddress>tel:+8613800000000</senderAddress><dateTime>2026-11-21T20:00:00+08:00</dateTime><messageId>u1</messageId><inboundIMMessage><contentType>text/plain</contentType><conversationID>c</conversationID><bodyText>你好</bodyText><weather>fine</weather></inboundIMMessage></inboundMessage></msg:inboundMessageNotification>"
+    );
+    let req = http::Request::post("/notify")
+        .body(inbound.into_bytes())
+        .unwrap();
+    let e = CmccNotification::from_request(&req, &ParseOptions::strict()).unwrap_err();
+    let rcs_chatbot::ctcu::NotificationError::Body(e) = e else {
+        panic!()
+    };
+    assert_eq!(e.pointer(), "/inboundMessage/inboundIMMessage/weather");
+    let (n, w) = CmccNotification::from_request(&req, &ParseOptions::lenient()).unwrap();
+    assert_eq!(w.len(), 1);
+    let CmccNotification::Inbound(i) = n else {
+        panic!()
+    };
+    let m = i.message.unwrap();
+    assert_eq!(m.sender_address.as_deref(), Some("tel:+8613800000000"));
+    assert_eq!(m.im_message.unwrap().body_text.as_deref(), Some("你好"));
+
+    let other = http::Request::post("/notify")
+        .body(b"<x/>".to_vec())
+        .unwrap();
+    assert!(CmccNotification::from_request(&other, &ParseOptions::strict()).is_err());
+    let get = http::Request::get("/notify")
+        .body(delivery.into_bytes())
+        .unwrap();
+    assert!(CmccNotification::from_request(&get, &ParseOptions::strict()).is_err());
+}

@@ -7,7 +7,7 @@ use rcs_chatbot::{ChatbotBody, ParseOptions};
 
 fuzz_target!(|data: &[u8]| {
     let strict = ChatbotBody::parse(data);
-    let lenient = ChatbotBody::parse_with(data, &ParseOptions::lenient());
+    let lenient = ChatbotBody::parse_with(data, &ParseOptions::faithful());
     if let Ok(s) = &strict {
         let l = lenient.as_ref().expect("strict accepted, lenient must too");
         assert_eq!(&l.value, s);
@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
     let _ = p.value.kind();
     let out = p.value.to_vec();
     assert_eq!(out.len(), p.value.encoded_len());
-    let again = ChatbotBody::parse_with(&out, &ParseOptions::lenient()).expect("re-parse");
+    let again = ChatbotBody::parse_with(&out, &ParseOptions::faithful()).expect("re-parse");
     assert_eq!(again.value, p.value);
     assert_eq!(again.warnings.len(), p.warnings.len());
     if strict.is_ok() {

@@ -10,7 +10,7 @@ use rcs_chatbot::fnw11::MaapMessage;
 use rcs_chatbot::{ParseOptions, multipart};
 
 fuzz_target!(|data: &[u8]| {
-    let lenient = ParseOptions::lenient();
+    let lenient = ParseOptions::faithful();
     if let Ok(p) = MessageRequest::parse_with(data, &lenient) {
         let out = p.value.to_vec();
         let again = MessageRequest::parse_with(&out, &lenient).expect("re-parse");

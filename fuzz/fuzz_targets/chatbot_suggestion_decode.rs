@@ -30,7 +30,7 @@ fn entries(list: &[MenuEntry<'_>], depth: usize) {
 }
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(p) = ChatbotBody::parse_with(data, &ParseOptions::lenient()) {
+    if let Ok(p) = ChatbotBody::parse_with(data, &ParseOptions::faithful()) {
         for s in p.value.suggestions.iter().flatten() {
             exercise(s);
         }
@@ -49,12 +49,12 @@ fuzz_target!(|data: &[u8]| {
             }
         }
     }
-    if let Ok(p) = PersistentMenu::parse_with(data, &ParseOptions::lenient()) {
+    if let Ok(p) = PersistentMenu::parse_with(data, &ParseOptions::faithful()) {
         if let Some(m) = &p.value.menu {
             entries(m.entries.as_deref().unwrap_or_default(), 0);
         }
         let out = p.value.to_vec();
-        let again = PersistentMenu::parse_with(&out, &ParseOptions::lenient()).expect("re-parse");
+        let again = PersistentMenu::parse_with(&out, &ParseOptions::faithful()).expect("re-parse");
         assert_eq!(again.value, p.value);
     }
 });

@@ -7,9 +7,9 @@ use rcs_chatbot::{ChatbotBody, ParseOptions, PersistentMenu, Profile};
 
 fuzz_target!(|data: &[u8]| {
     let profiles = [Profile::GSMA, Profile::CTCU, Profile::CMCC, Profile::RBM];
-    if let Ok(p) = ChatbotBody::parse_with(data, &ParseOptions::lenient()) {
+    if let Ok(p) = ChatbotBody::parse_with(data, &ParseOptions::faithful()) {
         let out = p.value.to_vec();
-        let again = ChatbotBody::parse_with(&out, &ParseOptions::lenient()).expect("re-parse");
+        let again = ChatbotBody::parse_with(&out, &ParseOptions::faithful()).expect("re-parse");
         for profile in &profiles {
             let v = p.value.validate(profile);
             assert_eq!(v, p.value.validate(profile));
@@ -19,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
             }
         }
     }
-    if let Ok(p) = PersistentMenu::parse_with(data, &ParseOptions::lenient()) {
+    if let Ok(p) = PersistentMenu::parse_with(data, &ParseOptions::faithful()) {
         for profile in &profiles {
             assert_eq!(p.value.validate(profile), p.value.validate(profile));
         }

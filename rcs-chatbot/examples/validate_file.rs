@@ -7,7 +7,7 @@ fn main() {
     let path = args.next().expect("FILE");
     let profile = Profile::by_name(&args.next().unwrap_or_else(|| "gsma".into())).expect("profile");
     let bytes = std::fs::read(path).unwrap();
-    match ChatbotBody::parse_with(&bytes, &ParseOptions::lenient()) {
+    match ChatbotBody::parse_with(&bytes, &ParseOptions::faithful()) {
         Ok(p) => {
             for w in &p.warnings {
                 println!("warning {w}");

@@ -52,8 +52,12 @@ macro_rules! document {
                 input: &'a [u8],
                 options: &ParseOptions,
             ) -> Result<Parsed<Self>, DecodeError> {
-                crate::json::parse_document(input, options)
-                    .map(|(value, warnings)| Parsed { value, warnings })
+                let (mut value, mut warnings) =
+                    crate::json::parse_document::<Self>(input, options)?;
+                if options.apply_defaults {
+                    warnings.extend(crate::normalize::Defaults::apply_defaults(&mut value));
+                }
+                Ok(Parsed { value, warnings })
             }
 
             /// Writes the document as compact JSON: the members this crate defines in schema

@@ -889,7 +889,7 @@ macro_rules! json_object {
         impl<'de: 'a, 'a> serde::Deserialize<'de> for $name<'a> {
             /// Lenient, warnings dropped, default limits: for embedding in other serde types.
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let mut cx = $crate::json::Cx::new($crate::ParseOptions::lenient());
+                let mut cx = $crate::json::Cx::new($crate::ParseOptions::faithful());
                 <$name<'de> as $crate::json::Decode<'de>>::decode(d, &mut cx)
             }
         }
@@ -978,7 +978,7 @@ macro_rules! json_enum {
 
         impl<'de: 'a, 'a> serde::Deserialize<'de> for $name<'a> {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let mut cx = $crate::json::Cx::new($crate::ParseOptions::lenient());
+                let mut cx = $crate::json::Cx::new($crate::ParseOptions::faithful());
                 <$name<'de> as $crate::json::Decode<'de>>::decode(d, &mut cx)
             }
         }

@@ -14,7 +14,7 @@ mod limits;
 mod menu;
 mod message;
 pub mod multipart;
-mod normalize;
+pub(crate) mod normalize;
 pub mod rbm;
 mod reader;
 mod suggestion;
@@ -58,7 +58,7 @@ pub mod fuzz_support {
                 max_depth: 100,
                 max_containers: 1 << 22,
             },
-            ..ParseOptions::lenient()
+            ..ParseOptions::faithful()
         }
     }
 

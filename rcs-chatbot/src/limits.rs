@@ -51,6 +51,11 @@ pub struct ParseOptions {
     /// Read a member whose value is `null` as absent (client libraries write `null` for every
     /// unset member; the schemas allow no nulls). Written back without it.
     pub allow_null_members: bool,
+    /// After reading a chatbot body (alone or inside a CT/CU or FNW.11 message), repair what a
+    /// MaaP would refuse and the sender plainly meant: a missing `openUrl.application` becomes
+    /// `browser`, digit-string sizes numbers, empty lists and empty-string sizes are dropped
+    /// (see [`ChatbotBody::normalize`](crate::ChatbotBody::normalize)); each repair is a warning.
+    pub apply_defaults: bool,
 }
 
 impl ParseOptions {
@@ -62,9 +67,11 @@ impl ParseOptions {
             allow_number_strings: false,
             allow_misspellings: false,
             allow_null_members: false,
+            apply_defaults: false,
         }
     }
-    /// Every leniency on, each reported as a warning.
+    /// Every leniency on, each reported as a warning, and the defaults applied
+    /// (`apply_defaults`).
     pub const fn lenient() -> Self {
         Self {
             limits: Limits::DEFAULT,
@@ -72,6 +79,15 @@ impl ParseOptions {
             allow_number_strings: true,
             allow_misspellings: true,
             allow_null_members: true,
+            apply_defaults: true,
+        }
+    }
+    /// Every leniency on but nothing repaired: the document exactly as sent (what validation
+    /// of a sender's output, and an inspector, want).
+    pub const fn faithful() -> Self {
+        Self {
+            apply_defaults: false,
+            ..Self::lenient()
         }
     }
 }

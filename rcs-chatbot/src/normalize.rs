@@ -129,3 +129,69 @@ impl ChatbotBody<'_> {
         r.0
     }
 }
+
+/// What `ParseOptions::apply_defaults` runs after a document is read: the repairs of
+/// [`ChatbotBody::normalize`] on every chatbot body the document carries, pointers completed.
+pub(crate) trait Defaults {
+    fn apply_defaults(&mut self) -> Vec<Warning> {
+        Vec::new()
+    }
+}
+
+fn prefixed(mut w: Vec<Warning>, prefix: &str) -> Vec<Warning> {
+    for x in &mut w {
+        x.pointer.insert_str(0, prefix);
+    }
+    w
+}
+
+impl Defaults for ChatbotBody<'_> {
+    fn apply_defaults(&mut self) -> Vec<Warning> {
+        self.normalize()
+    }
+}
+
+impl Defaults for crate::ctcu::MessageRequest<'_> {
+    fn apply_defaults(&mut self) -> Vec<Warning> {
+        let mut out = Vec::new();
+        for (i, part) in self.message_list.iter_mut().flatten().enumerate() {
+            if let Some(crate::ctcu::ContentText::Body(b)) = &mut part.content_text {
+                out.extend(prefixed(
+                    b.normalize(),
+                    &format!("/messageList/{i}/contentText"),
+                ));
+            }
+        }
+        out
+    }
+}
+
+impl Defaults for crate::fnw11::MaapMessage<'_> {
+    fn apply_defaults(&mut self) -> Vec<Warning> {
+        let mut out = Vec::new();
+        if let Some(m) = &mut self.rcs_message {
+            if let Some(b) = &mut m.richcard_message {
+                out.extend(prefixed(b.normalize(), "/RCSMessage/richcardMessage"));
+            }
+            if let Some(b) = &mut m.suggested_chip_list {
+                out.extend(prefixed(b.normalize(), "/RCSMessage/suggestedChipList"));
+            }
+        }
+        out
+    }
+}
+
+impl Defaults for crate::menu::PersistentMenu<'_> {}
+impl Defaults for crate::ctcu::AccessTokenRequest<'_> {}
+impl Defaults for crate::ctcu::AccessTokenResponse<'_> {}
+impl Defaults for crate::ctcu::ResultResponse<'_> {}
+impl Defaults for crate::ctcu::MessageResponse<'_> {}
+impl Defaults for crate::ctcu::RevokeRequest<'_> {}
+impl Defaults for crate::ctcu::MediaUploadResponse<'_> {}
+impl Defaults for crate::ctcu::MediaDeleteResponse<'_> {}
+impl Defaults for crate::ctcu::ChatbotInfo<'_> {}
+impl Defaults for crate::ctcu::ChatbotOptionals<'_> {}
+impl Defaults for crate::ctcu::DeliveryNotification<'_> {}
+impl Defaults for crate::ctcu::SpamReport<'_> {}
+impl Defaults for crate::ctcu::AuditResult<'_> {}
+impl Defaults for crate::rbm::AgentMessage<'_> {}

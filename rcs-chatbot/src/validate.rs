@@ -1336,7 +1336,7 @@ mod tests {
     use crate::ParseOptions;
 
     fn violations(json: &str, p: &Profile) -> Vec<String> {
-        let b = ChatbotBody::parse_with(json.as_bytes(), &ParseOptions::lenient()).unwrap();
+        let b = ChatbotBody::parse_with(json.as_bytes(), &ParseOptions::faithful()).unwrap();
         b.value
             .validate(p)
             .iter()

@@ -52,7 +52,7 @@ fn corpus_cmcc_outbound_request() {
         (parts[0].filename(), parts[1].filename()),
         (Some("Message"), Some("Chiplist.lst"))
     );
-    let card = ChatbotBody::parse_with(parts[0].body.as_bytes(), &ParseOptions::lenient())
+    let card = ChatbotBody::parse_with(parts[0].body.as_bytes(), &ParseOptions::faithful())
         .unwrap()
         .value;
     let chips = ChatbotBody::parse(parts[1].body.as_bytes()).unwrap();
@@ -108,7 +108,7 @@ fn sms_text_spelling_and_unknown_elements() {
     );
     assert!(e.line() == 1 && e.column() > 100, "{e}");
     let (r, w) =
-        OutboundMessageRequest::parse_with(unknown.as_bytes(), &ParseOptions::lenient()).unwrap();
+        OutboundMessageRequest::parse_with(unknown.as_bytes(), &ParseOptions::faithful()).unwrap();
     assert_eq!(w[0].kind, WarningKind::UnknownMember);
     assert_eq!(
         r.message.unwrap().extra,
@@ -187,7 +187,7 @@ fn card_with_chip_list_body() {
             ..
         })
     ));
-    let (_, w) = multipart::parse(&wrong, "next", &ParseOptions::lenient()).unwrap();
+    let (_, w) = multipart::parse(&wrong, "next", &ParseOptions::faithful()).unwrap();
     assert_eq!(
         (w[0].kind, w[0].pointer.as_str()),
         (WarningKind::ContentLength, "/0")
@@ -261,7 +261,7 @@ fn notifications_from_requests() {
         panic!()
     };
     assert_eq!(e.pointer(), "/inboundMessage/inboundIMMessage/weather");
-    let (n, w) = CmccNotification::from_request(&req, &ParseOptions::lenient()).unwrap();
+    let (n, w) = CmccNotification::from_request(&req, &ParseOptions::faithful()).unwrap();
     assert_eq!(w.len(), 1);
     let CmccNotification::Inbound(i) = n else {
         panic!()

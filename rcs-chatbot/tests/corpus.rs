@@ -9,7 +9,7 @@ use rcs_testkit::corpus_dir;
 /// One body: strict parse when the file has no quirks, lenient parse always; round trip;
 /// validation. Returns the violations.
 fn check_body(name: &str, bytes: &[u8]) -> Result<Vec<Violation>, String> {
-    let lenient = ChatbotBody::parse_with(bytes, &ParseOptions::lenient())
+    let lenient = ChatbotBody::parse_with(bytes, &ParseOptions::faithful())
         .map_err(|e| format!("{name}: lenient parse: {e}"))?;
     let strict = ChatbotBody::parse(bytes);
     match (&strict, lenient.warnings.is_empty()) {
@@ -28,7 +28,7 @@ fn check_body(name: &str, bytes: &[u8]) -> Result<Vec<Violation>, String> {
     if out.len() != lenient.value.encoded_len() {
         return Err(format!("{name}: encoded_len disagrees"));
     }
-    let again = ChatbotBody::parse_with(&out, &ParseOptions::lenient())
+    let again = ChatbotBody::parse_with(&out, &ParseOptions::faithful())
         .map_err(|e| format!("{name}: re-parse: {e}"))?;
     if again.value != lenient.value {
         return Err(format!("{name}: round trip differs"));
@@ -156,7 +156,7 @@ fn corpus_invalid_json_fails_precisely() {
     for e in std::fs::read_dir(dir.join("ctcu-v1.0.4/invalid")).unwrap() {
         let p = e.unwrap().path();
         let bytes = std::fs::read(&p).unwrap();
-        let err = ChatbotBody::parse_with(&bytes, &ParseOptions::lenient()).unwrap_err();
+        let err = ChatbotBody::parse_with(&bytes, &ParseOptions::faithful()).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Syntax, "{}: {err}", p.display());
         assert!(err.line() > 0 && err.column() > 0, "{}: {err}", p.display());
         // The error is at the full-width comma (U+FF0C) the spec printed as a separator.
@@ -188,7 +188,8 @@ mod ctcu {
     where
         T: PartialEq + std::fmt::Debug,
     {
-        let lenient = parse(bytes, &ParseOptions::lenient()).map_err(|e| format!("{name}: {e}"))?;
+        let lenient =
+            parse(bytes, &ParseOptions::faithful()).map_err(|e| format!("{name}: {e}"))?;
         let strict = parse(bytes, &ParseOptions::strict());
         match (&strict, lenient.warnings.is_empty()) {
             (Ok(s), true) if s.value == lenient.value => {}
@@ -225,7 +226,7 @@ mod ctcu {
                 |b, o| $t::parse_with(b, o),
                 |v| v.to_vec(),
                 |b| {
-                    $t::parse_with(b, &ParseOptions::lenient())
+                    $t::parse_with(b, &ParseOptions::faithful())
                         .map(|_| ())
                         .map_err(|e| e.to_string())
                 },
@@ -310,7 +311,7 @@ mod ctcu {
         };
         let dir = dir.join("ctcu-v1.0.4");
         let bytes = std::fs::read(dir.join("inbound.file.json")).unwrap();
-        let m = MessageRequest::parse_with(&bytes, &ParseOptions::lenient())
+        let m = MessageRequest::parse_with(&bytes, &ParseOptions::faithful())
             .unwrap()
             .value;
         let Some(ContentText::Files(files)) = &m.message_list.as_ref().unwrap()[0].content_text
@@ -366,7 +367,7 @@ fn corpus_every_file_tallied() {
         }
     }
     files.sort();
-    let lenient = ParseOptions::lenient();
+    let lenient = ParseOptions::faithful();
     let mut tally: std::collections::BTreeMap<&str, usize> = Default::default();
     let mut wrong = Vec::new();
     for f in &files {
@@ -484,7 +485,7 @@ fn corpus_normalize_repairs_what_can_be_repaired() {
     };
     let read = |f: &str| std::fs::read(dir.join(f)).unwrap();
     let bytes = read("gsma-bodies/quirk.string-filesizes.SYNTHETIC.json");
-    let mut b = ChatbotBody::parse_with(&bytes, &ParseOptions::lenient())
+    let mut b = ChatbotBody::parse_with(&bytes, &ParseOptions::faithful())
         .unwrap()
         .value;
     let repairs: Vec<(W, String)> = b

@@ -181,7 +181,7 @@ fn notifications_by_path() {
         Notification::from_request(&r, &ParseOptions::strict()).unwrap_err(),
         NotificationError::UnknownPath
     );
-    let n = Notification::from_request(&r, &ParseOptions::lenient()).unwrap();
+    let n = Notification::from_request(&r, &ParseOptions::faithful()).unwrap();
     assert_eq!(n.warnings[0].kind, WarningKind::PathCase);
 
     let d = post("/deliveryNotification/x/status", br#"{"deliveryInfoList":[{"messageId":"m","status":"revokeOk","dateTime":"2020-01-17T14:42:20Z","destinationAddress":"a","senderAddress":"b"}]}"#);
@@ -279,7 +279,7 @@ fn send_validation_on_the_spec_examples() {
     let dir = dir.join("ctcu-v1.0.4");
     let check = |name: &str| -> Vec<String> {
         let bytes = std::fs::read(dir.join(name)).unwrap();
-        let m = MessageRequest::parse_with(&bytes, &ParseOptions::lenient())
+        let m = MessageRequest::parse_with(&bytes, &ParseOptions::faithful())
             .unwrap()
             .value;
         m.validate_send(&rcs_chatbot::Profile::CTCU)

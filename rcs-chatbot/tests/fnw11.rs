@@ -75,7 +75,7 @@ fn null_members() {
     let e = MaapMessage::parse(WITH_NULLS.as_bytes()).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::WrongType);
     assert_eq!(e.pointer(), "/RCSMessage/fileMessage/fileName");
-    let p = MaapMessage::parse_with(WITH_NULLS.as_bytes(), &ParseOptions::lenient()).unwrap();
+    let p = MaapMessage::parse_with(WITH_NULLS.as_bytes(), &ParseOptions::faithful()).unwrap();
     assert_eq!(p.warnings.len(), 7);
     assert!(p.warnings.iter().all(|w| w.kind == WarningKind::NullMember));
     assert_eq!(p.warnings[6].pointer, "/messageContact/chatId");
@@ -103,7 +103,7 @@ fn requests() {
         "http://maap.example:8080/root/rcs/bot/v1/",
         "bot@botplatform.example",
     );
-    let m = MaapMessage::parse_with(WITH_NULLS.as_bytes(), &ParseOptions::lenient())
+    let m = MaapMessage::parse_with(WITH_NULLS.as_bytes(), &ParseOptions::faithful())
         .unwrap()
         .value;
     let r = api.send("TOKEN", &m).unwrap();

@@ -41,7 +41,7 @@ fn unknown_member_strict_error_names_the_place() {
         "unknown member at /suggestions/1/reply/colour (line 1, column 84)"
     );
     // Lenient: kept, warned, written back.
-    let p = ChatbotBody::parse_with(doc, &ParseOptions::lenient()).unwrap();
+    let p = ChatbotBody::parse_with(doc, &ParseOptions::faithful()).unwrap();
     assert_eq!(p.warnings.len(), 1);
     assert_eq!(p.warnings[0].kind, WarningKind::UnknownMember);
     assert_eq!(p.warnings[0].pointer, "/suggestions/1/reply/colour");
@@ -106,7 +106,7 @@ fn wrong_type_and_syntax_errors() {
 #[test]
 fn duplicate_members_are_refused_in_every_mode() {
     let doc = br#"{"suggestions":[{"reply":{"displayText":"a","displayText":"b"}}]}"#;
-    for opts in [ParseOptions::strict(), ParseOptions::lenient()] {
+    for opts in [ParseOptions::strict(), ParseOptions::faithful()] {
         let e = ChatbotBody::parse_with(doc, &opts).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::DuplicateMember);
         assert_eq!(e.pointer(), "/suggestions/0/reply/displayText");
@@ -122,7 +122,7 @@ fn numbers_as_strings() {
         e.pointer(),
         "/message/generalPurposeCard/content/media/mediaFileSize"
     );
-    let p = ChatbotBody::parse_with(doc, &ParseOptions::lenient()).unwrap();
+    let p = ChatbotBody::parse_with(doc, &ParseOptions::faithful()).unwrap();
     assert_eq!(p.warnings.len(), 2);
     let media = p
         .value
@@ -150,14 +150,14 @@ fn numbers_as_strings() {
 #[test]
 fn limits() {
     let deep = format!("{{\"message\":{}{}}}", "[".repeat(40), "]".repeat(40));
-    let e = ChatbotBody::parse_with(deep.as_bytes(), &ParseOptions::lenient()).unwrap_err();
+    let e = ChatbotBody::parse_with(deep.as_bytes(), &ParseOptions::faithful()).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::WrongType); // message must be an object
     let deep = format!(
         "{{\"message\":{{\"x\":{}{}}}}}",
         "[".repeat(40),
         "]".repeat(40)
     );
-    let e = ChatbotBody::parse_with(deep.as_bytes(), &ParseOptions::lenient()).unwrap_err();
+    let e = ChatbotBody::parse_with(deep.as_bytes(), &ParseOptions::faithful()).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::LimitExceeded(LimitKind::Depth));
     assert!(
         e.pointer().starts_with("/message/x/0/0/0"),

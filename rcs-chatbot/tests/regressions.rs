@@ -17,7 +17,7 @@ fn findings_are_refused_or_read() {
     for e in std::fs::read_dir(dir).unwrap() {
         let p = e.unwrap().path();
         let bytes = std::fs::read(&p).unwrap();
-        for opts in [ParseOptions::strict(), ParseOptions::lenient()] {
+        for opts in [ParseOptions::strict(), ParseOptions::faithful()] {
             let r = ChatbotBody::parse_with(&bytes, &opts);
             let _ = PersistentMenu::parse_with(&bytes, &opts);
             let _ = MessageRequest::parse_with(&bytes, &opts);
@@ -40,7 +40,7 @@ fn unterminated_escaped_strings() {
         br#"{"a":"\u00e9"#,
         br#"{"a":"\\"#,
     ] {
-        let e = ChatbotBody::parse_with(doc, &ParseOptions::lenient()).unwrap_err();
+        let e = ChatbotBody::parse_with(doc, &ParseOptions::faithful()).unwrap_err();
         assert!(
             matches!(e.kind(), ErrorKind::Incomplete | ErrorKind::Syntax),
             "{e}"

@@ -100,7 +100,7 @@ fn parse(
     input: &[u8],
     menu: bool,
 ) -> Result<(Doc<'_>, Vec<Warning>, Option<DecodeError>), DecodeError> {
-    let lenient = ParseOptions::lenient();
+    let lenient = ParseOptions::faithful();
     let strict_err = if menu {
         PersistentMenu::parse(input).err()
     } else {
@@ -466,7 +466,7 @@ pub(crate) fn nested_tree(
 fn run_maap(protocol: &str, input: &[u8], args: &InspectArgs, out: &mut impl Write) -> u8 {
     use rcs_chatbot::ctcu::{ContentText, MessageRequest};
     use rcs_chatbot::fnw11::MaapMessage;
-    let lenient = ParseOptions::lenient();
+    let lenient = ParseOptions::faithful();
     let mut lines: Vec<String> = Vec::new();
     let mut bodies: Vec<(String, ChatbotBody<'_>)> = Vec::new();
     let (value, warnings, violations, strict_err): (

@@ -7,6 +7,8 @@ use rcs_chatbot::ctcu::MessageRequest;
 use rcs_chatbot::fnw11::MaapMessage;
 use rcs_chatbot::{ChatbotBody, ErrorKind, ParseOptions, PersistentMenu};
 
+/// `botmessage-*`: `null` members in a lenient read; the written document has none, so it
+/// warns less (the target now compares only the warnings a write keeps).
 /// `reader-*`: `-0` (read as the double -0.0, as serde_json does), and a string that ends
 /// inside an escape run without its closing quote, which made the reader size its buffer from
 /// a negative length; now an incomplete document.

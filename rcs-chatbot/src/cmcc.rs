@@ -169,6 +169,10 @@ fn read_tree(cx: &mut Ctx<'_>, root: &str) -> Result<Node, DecodeError> {
                 if stack.len() >= cx.opts.limits.max_depth.min(8) {
                     return Err(cx.err(ErrorKind::LimitExceeded(LimitKind::Depth), "", pos));
                 }
+                // quick-xml reads names leniently: hold them to XML's Name production.
+                if !is_xml_name(e.name().as_ref()) {
+                    return Err(cx.err(ErrorKind::Syntax, "", pos));
+                }
                 let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
                 if stack.is_empty() && (name != root || !ns_ok) {
                     return Err(cx.err(ErrorKind::WrongType, "", pos));
@@ -201,6 +205,9 @@ fn read_tree(cx: &mut Ctx<'_>, root: &str) -> Result<Node, DecodeError> {
                 let text = t
                     .unescape()
                     .map_err(|_| cx.err(ErrorKind::Syntax, "", pos))?;
+                if !is_xml_text(&text) {
+                    return Err(cx.err(ErrorKind::Syntax, "", pos));
+                }
                 match stack.last_mut() {
                     Some(p) => p.text.push_str(&text),
                     None if text.trim().is_empty() => {}
@@ -221,6 +228,24 @@ fn read_tree(cx: &mut Ctx<'_>, root: &str) -> Result<Node, DecodeError> {
             Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
         }
     }
+}
+
+/// XML 1.0 `Name` (ASCII part exact; non-ASCII characters accepted as name characters).
+fn is_xml_name(n: &[u8]) -> bool {
+    let Some(&first) = n.first() else {
+        return false;
+    };
+    let start = |c: u8| c.is_ascii_alphabetic() || c == b'_' || c == b':' || c >= 0x80;
+    start(first)
+        && n.iter()
+            .all(|&c| start(c) || c.is_ascii_digit() || c == b'-' || c == b'.')
+}
+
+/// XML 1.0 `Char`: no control characters but tab, line feed and carriage return.
+fn is_xml_text(t: &str) -> bool {
+    t.chars().all(|c| {
+        !matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
+    })
 }
 
 fn boolean(cx: &Ctx<'_>, n: &Node, pointer: &str) -> Result<bool, DecodeError> {

@@ -50,7 +50,15 @@ impl Repairs {
             return;
         }
         for (i, s) in list.iter_mut().flatten().enumerate() {
+            // Only a suggestion that is one action of one kind: repairing a broken branch
+            // beside a valid one would give a oneOf two valid branches.
+            if s.reply.is_some() {
+                continue;
+            }
             let Some(a) = &mut s.action else { continue };
+            if a.kind_count() != 1 {
+                continue;
+            }
             let Some(o) = a.url_action.as_mut().and_then(|u| u.open_url.as_mut()) else {
                 continue;
             };
@@ -84,10 +92,16 @@ impl ChatbotBody<'_> {
     /// `openUrl.application` becomes `browser`; sizes sent as digit strings become numbers,
     /// empty-string sizes and thumbnail types are removed; empty suggestion and font-style
     /// lists are removed. What cannot be repaired without inventing data (a missing media
-    /// type) is left for [`validate`](crate::validate) to report.
+    /// type) is left for [`validate`](crate::validate) to report. Where the schema's oneOf
+    /// would see two branches (a suggestion with a reply and an action, an action of two
+    /// kinds, a message with a card and a carousel) nothing is repaired: a valid document
+    /// never becomes invalid.
     pub fn normalize(&mut self) -> Vec<Warning> {
         let mut r = Repairs(Vec::new());
-        if let Some(m) = &mut self.message {
+        // A message with both a card and a carousel is left alone (see the suggestions).
+        if let Some(m) = self.message.as_mut().filter(|m| {
+            m.general_purpose_card.is_none() || m.general_purpose_card_carousel.is_none()
+        }) {
             if let Some(c) = &mut m.general_purpose_card {
                 let at = "/message/generalPurposeCard";
                 if let Some(l) = &mut c.layout {

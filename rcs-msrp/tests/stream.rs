@@ -147,14 +147,17 @@ fn malformed_frames_are_refused() {
 }
 
 proptest! {
+    // Many generated bodies end in or hold a real end-line and are skipped.
+    #![proptest_config(ProptestConfig { max_global_rejects: 1_000_000, ..ProptestConfig::default() })]
     #[test]
     fn random_bodies_with_near_miss_end_lines(parts in prop::collection::vec(prop_oneof![
         Just(b"\r\n-------tidAAAA".to_vec()), Just(b"$".to_vec()), Just(b"\r\n".to_vec()), Just(b"-------tidAAAA$\r\n".to_vec()),
         prop::collection::vec(any::<u8>(), 0..20)], 0..12), chunks in prop::collection::vec(1usize..40, 1..10)) {
         let body: Vec<u8> = parts.concat();
         // A body holding the real delimiter cannot be sent as one frame: skip those.
-        prop_assume!(!body.windows(19).any(|w| w == b"\r\n-------tidAAAA$\r\n" || w == b"\r\n-------tidAAAA+\r\n"));
-        prop_assume!(!body.ends_with(b"\r\n-------tidAAAA") && !body.ends_with(b"\r\n-------tidAAAA$"));
+        // (`$`, `+` and `#` — abort — all end a chunk.)
+        prop_assume!(!body.windows(19).any(|w| w == b"\r\n-------tidAAAA$\r\n" || w == b"\r\n-------tidAAAA+\r\n" || w == b"\r\n-------tidAAAA#\r\n"));
+        prop_assume!(!body.ends_with(b"\r\n-------tidAAAA") && !body.ends_with(b"\r\n-------tidAAAA$") && !body.ends_with(b"\r\n-------tidAAAA#") && !body.ends_with(b"\r\n-------tidAAAA+"));
         let f = frame("tidAAAA", Some(&body), '$');
         let parsed = Frame::parse(&f).unwrap();
         prop_assert_eq!(parsed.body().unwrap(), &body[..]);

@@ -110,19 +110,9 @@ struct Ctx<'o> {
 
 impl Ctx<'_> {
     fn err(&self, kind: ErrorKind, pointer: &str, offset: u64) -> DecodeError {
-        let mut e = DecodeError::new(kind);
+        let mut e =
+            DecodeError::new(kind).at(self.input, usize::try_from(offset).unwrap_or(usize::MAX));
         e.pointer = pointer.to_owned();
-        let offset = usize::try_from(offset)
-            .unwrap_or(usize::MAX)
-            .min(self.input.len());
-        let before = &self.input[..offset];
-        e.line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-        e.column = offset
-            - before
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(0, |i| i + 1)
-            + 1;
         e
     }
     fn unknown(&mut self, pointer: &str, offset: u64) -> Result<(), DecodeError> {
@@ -144,6 +134,26 @@ struct Node {
     text: String,
     children: Vec<Node>,
     offset: u64,
+}
+
+/// Checks the size, reads the document whose root element is `root`, and returns it with the
+/// context the typed reading goes on with.
+fn read_document<'o>(
+    input: &'o [u8],
+    options: &'o ParseOptions,
+    root: &str,
+) -> Result<(Node, Ctx<'o>), DecodeError> {
+    if input.len() > options.limits.max_size {
+        return Err(DecodeError::new(ErrorKind::LimitExceeded(LimitKind::Size)));
+    }
+    let mut cx = Ctx {
+        opts: options,
+        input,
+        elements: 0,
+        warnings: Vec::new(),
+    };
+    let node = read_tree(&mut cx, root)?;
+    Ok((node, cx))
 }
 
 fn read_tree(cx: &mut Ctx<'_>, root: &str) -> Result<Node, DecodeError> {
@@ -272,16 +282,7 @@ impl OutboundMessageRequest {
         input: &[u8],
         options: &ParseOptions,
     ) -> Result<(Self, Vec<Warning>), DecodeError> {
-        if input.len() > options.limits.max_size {
-            return Err(DecodeError::new(ErrorKind::LimitExceeded(LimitKind::Size)));
-        }
-        let mut cx = Ctx {
-            opts: options,
-            input,
-            elements: 0,
-            warnings: Vec::new(),
-        };
-        let root = read_tree(&mut cx, "outboundMessageRequest")?;
+        let (root, mut cx) = read_document(input, options, "outboundMessageRequest")?;
         let mut out = Self::default();
         for c in &root.children {
             let p = format!("/{}", c.name);
@@ -614,37 +615,13 @@ pub struct InboundMessage {
     pub extra: Vec<(String, String)>,
 }
 
-fn parse_root(
-    input: &[u8],
-    options: &ParseOptions,
-    root: &str,
-) -> Result<(Node, Vec<Warning>), DecodeError> {
-    if input.len() > options.limits.max_size {
-        return Err(DecodeError::new(ErrorKind::LimitExceeded(LimitKind::Size)));
-    }
-    let mut cx = Ctx {
-        opts: options,
-        input,
-        elements: 0,
-        warnings: Vec::new(),
-    };
-    let node = read_tree(&mut cx, root)?;
-    Ok((node, cx.warnings))
-}
-
 impl DeliveryInfoNotification {
     /// Parses the XML document (strict: unknown elements are errors; lenient: kept).
     pub fn parse_with(
         input: &[u8],
         options: &ParseOptions,
     ) -> Result<(Self, Vec<Warning>), DecodeError> {
-        let (root, warnings) = parse_root(input, options, "deliveryInfoNotification")?;
-        let mut cx = Ctx {
-            opts: options,
-            input,
-            elements: 0,
-            warnings,
-        };
+        let (root, mut cx) = read_document(input, options, "deliveryInfoNotification")?;
         let mut out = Self::default();
         for c in &root.children {
             let p = format!("/{}", c.name);
@@ -683,13 +660,7 @@ impl InboundMessageNotification {
         input: &[u8],
         options: &ParseOptions,
     ) -> Result<(Self, Vec<Warning>), DecodeError> {
-        let (root, warnings) = parse_root(input, options, "inboundMessageNotification")?;
-        let mut cx = Ctx {
-            opts: options,
-            input,
-            elements: 0,
-            warnings,
-        };
+        let (root, mut cx) = read_document(input, options, "inboundMessageNotification")?;
         let mut out = Self::default();
         for c in &root.children {
             let p = format!("/{}", c.name);

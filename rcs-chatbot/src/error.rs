@@ -72,6 +72,20 @@ impl DecodeError {
             column: 0,
         }
     }
+
+    /// Places the error at byte `offset` of `input`: line, and column in characters.
+    pub(crate) fn at(mut self, input: &[u8], offset: usize) -> Self {
+        let before = &input[..offset.min(input.len())];
+        self.line = memchr::memchr_iter(b'\n', before).count() + 1;
+        let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+        // UTF-8 continuation bytes are not characters.
+        self.column = before[line_start..]
+            .iter()
+            .filter(|&&b| (b & 0xC0) != 0x80)
+            .count()
+            + 1;
+        self
+    }
     /// What went wrong.
     pub fn kind(&self) -> ErrorKind {
         self.kind

@@ -121,18 +121,8 @@ impl Cx {
             Category::Data => ErrorKind::WrongType,
             Category::Syntax => ErrorKind::Syntax,
         });
-        let mut err = DecodeError::new(kind);
+        let mut err = DecodeError::new(kind).at(input, e.offset);
         write_pointer(&mut err.pointer, segs.iter().rev());
-        let offset = e.offset.min(input.len());
-        let before = &input[..offset];
-        err.line = memchr::memchr_iter(b'\n', before).count() + 1;
-        let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
-        // Columns count characters, not bytes.
-        err.column = before[line_start..]
-            .iter()
-            .filter(|&&b| (b & 0xC0) != 0x80)
-            .count()
-            + 1;
         err
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::error::{Warning, WarningKind};
 use crate::json::Integer;
-use crate::message::{CardContent, ChatbotBody, Media};
+use crate::message::{CardContent, ChatbotBody, FontStyle, Media};
 use crate::suggestion::{Application, Suggestion};
 
 struct Repairs(Vec<Warning>);
@@ -14,15 +14,27 @@ impl Repairs {
     }
 
     fn size(&mut self, v: &mut Option<Integer<'_>>, pointer: String) {
-        if let Some(Integer::Text(t)) = v {
-            if t.trim().is_empty() {
-                *v = None;
-                self.note(WarningKind::EmptyRemoved, pointer);
-            } else if let Some(n) = Integer::Text(t.clone()).value() {
-                *v = Some(Integer::Unsigned(n));
-                self.note(WarningKind::NumberFromString, pointer);
-            }
+        let Some(Integer::Text(t)) = v.as_ref() else {
+            return;
+        };
+        if t.trim().is_empty() {
+            *v = None;
+            self.note(WarningKind::EmptyRemoved, pointer);
+        } else if let Some(n) = v.as_ref().and_then(Integer::value) {
+            *v = Some(Integer::Unsigned(n));
+            self.note(WarningKind::NumberFromString, pointer);
         }
+    }
+
+    /// The two font-style lists of a card's or a carousel's layout.
+    fn font_styles(
+        &mut self,
+        title: &mut Option<Vec<FontStyle<'_>>>,
+        description: &mut Option<Vec<FontStyle<'_>>>,
+        layout: &str,
+    ) {
+        drop_empty(title, format!("{layout}/titleFontStyle"), self);
+        drop_empty(description, format!("{layout}/descriptionFontStyle"), self);
     }
 
     fn media(&mut self, m: &mut Media<'_>, at: &str) {
@@ -105,15 +117,10 @@ impl ChatbotBody<'_> {
             if let Some(c) = &mut m.general_purpose_card {
                 let at = "/message/generalPurposeCard";
                 if let Some(l) = &mut c.layout {
-                    drop_empty(
+                    r.font_styles(
                         &mut l.title_font_style,
-                        format!("{at}/layout/titleFontStyle"),
-                        &mut r,
-                    );
-                    drop_empty(
                         &mut l.description_font_style,
-                        format!("{at}/layout/descriptionFontStyle"),
-                        &mut r,
+                        &format!("{at}/layout"),
                     );
                 }
                 if let Some(content) = &mut c.content {
@@ -123,15 +130,10 @@ impl ChatbotBody<'_> {
             if let Some(c) = &mut m.general_purpose_card_carousel {
                 let at = "/message/generalPurposeCardCarousel";
                 if let Some(l) = &mut c.layout {
-                    drop_empty(
+                    r.font_styles(
                         &mut l.title_font_style,
-                        format!("{at}/layout/titleFontStyle"),
-                        &mut r,
-                    );
-                    drop_empty(
                         &mut l.description_font_style,
-                        format!("{at}/layout/descriptionFontStyle"),
-                        &mut r,
+                        &format!("{at}/layout"),
                     );
                 }
                 for (i, card) in c.content.iter_mut().flatten().enumerate() {

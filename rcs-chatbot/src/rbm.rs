@@ -12,7 +12,9 @@ use crate::message::{
     GeneralPurposeCard, GeneralPurposeCardCarousel, ImageAlignment, Media, MediaHeight, Message,
 };
 use crate::suggestion::{Action, Postback, Reply, Suggestion};
-use crate::validate::{Profile, Rule, Violation};
+use crate::validate::{
+    CountLimit, Profile, Rule, TextLimit, Violation, count_violation, length_violation,
+};
 
 json_object! {
     /// An RBM `AgentMessage` (the body of `phones.agentMessages.create`).
@@ -377,160 +379,141 @@ impl<'a> AgentMessage<'a> {
     /// postback data, the number of chips, card suggestions and carousel cards, and the shape
     /// (one content kind, one card kind, one action per suggestion).
     pub fn validate(&self, profile: &Profile) -> Vec<Violation> {
-        let mut out = Vec::new();
-        let mut v = |pointer: String, rule: Rule, limit: String, actual: String| {
-            out.push(Violation {
-                pointer,
-                rule,
-                limit,
-                actual,
-            });
+        let mut c = Check {
+            p: profile,
+            out: Vec::new(),
         };
-        let text = |v: &mut dyn FnMut(String, Rule, String, String),
-                    p: String,
-                    s: Option<&str>,
-                    lim: crate::TextLimit| {
-            if let Some(s) = s {
-                let n = lim.unit.count(s);
-                if n > lim.max {
-                    v(p, Rule::MaxLength, lim.max.to_string(), n.to_string());
-                } else if n < lim.min {
-                    v(p, Rule::MinLength, lim.min.to_string(), n.to_string());
-                }
-            }
-        };
-        let Some(c) = &self.content_message else {
-            v(
+        c.message(self);
+        c.out
+    }
+}
+
+/// The RBM checks, with the same length and count rules as the GSMA walker.
+struct Check<'p> {
+    p: &'p Profile,
+    out: Vec<Violation>,
+}
+
+impl Check<'_> {
+    fn push(&mut self, pointer: String, (rule, limit, actual): (Rule, String, String)) {
+        self.out.push(Violation {
+            pointer,
+            rule,
+            limit,
+            actual,
+        });
+    }
+
+    fn text(&mut self, pointer: String, s: Option<&str>, lim: TextLimit) {
+        if let Some(v) = s.and_then(|s| length_violation(s, lim)) {
+            self.push(pointer, v);
+        }
+    }
+
+    fn count(&mut self, pointer: &str, n: usize, lim: CountLimit) {
+        if let Some(v) = count_violation(n, lim) {
+            self.push(pointer.to_owned(), v);
+        }
+    }
+
+    fn message(&mut self, m: &AgentMessage<'_>) {
+        let Some(c) = &m.content_message else {
+            self.push(
                 String::new(),
-                Rule::Required,
-                "contentMessage".into(),
-                "absent".into(),
+                (Rule::Required, "contentMessage".into(), "absent".into()),
             );
-            return out;
+            return;
         };
         let kinds = usize::from(c.text.is_some())
             + usize::from(c.content_info.is_some())
             + usize::from(c.uploaded_rbm_file.is_some())
             + usize::from(c.rich_card.is_some());
         if kinds != 1 {
-            v(
+            self.push(
                 "/contentMessage".into(),
-                Rule::OneOf,
-                "one of text|contentInfo|uploadedRbmFile|richCard".into(),
-                format!("{kinds} present"),
+                (
+                    Rule::OneOf,
+                    "one of text|contentInfo|uploadedRbmFile|richCard".into(),
+                    format!("{kinds} present"),
+                ),
             );
         }
-        text(
-            &mut v,
+        self.text(
             "/contentMessage/text".into(),
             c.text.as_deref(),
-            profile.text_message,
+            self.p.text_message,
         );
-        let suggestions = |v: &mut dyn FnMut(String, Rule, String, String),
-                           p: &str,
-                           list: &[RbmSuggestion<'_>],
-                           lim: crate::CountLimit| {
-            if list.len() > lim.max {
-                v(
-                    p.to_owned(),
-                    Rule::MaxItems,
-                    lim.max.to_string(),
-                    list.len().to_string(),
-                );
+        if let Some(list) = &c.suggestions {
+            // RBM sets only a maximum on chips.
+            let lim = CountLimit {
+                min: 0,
+                ..self.p.chip_list
+            };
+            self.suggestions("/contentMessage/suggestions", list, lim);
+        }
+        let Some(r) = &c.rich_card else { return };
+        if let Some(k) = r
+            .standalone_card
+            .as_ref()
+            .and_then(|s| s.card_content.as_ref())
+        {
+            self.card("/contentMessage/richCard/standaloneCard/cardContent", k);
+        }
+        if let Some(k) = &r.carousel_card {
+            let at = "/contentMessage/richCard/carouselCard/cardContents";
+            let cards = k.card_contents.as_deref().unwrap_or_default();
+            self.count(at, cards.len(), self.p.carousel_cards);
+            for (i, k) in cards.iter().enumerate() {
+                self.card(&format!("{at}/{i}"), k);
             }
-            for (i, s) in list.iter().enumerate() {
-                let p = format!("{p}/{i}");
-                let (label, data, n) = match (&s.reply, &s.action) {
-                    (Some(r), None) => (r.text.as_deref(), r.postback_data.as_deref(), 1),
-                    (None, Some(a)) => {
-                        let n = usize::from(a.dial_action.is_some())
-                            + usize::from(a.view_location_action.is_some())
-                            + usize::from(a.create_calendar_event_action.is_some())
-                            + usize::from(a.open_url_action.is_some())
-                            + usize::from(a.share_location_action.is_some());
-                        (a.text.as_deref(), a.postback_data.as_deref(), n)
-                    }
-                    _ => (None, None, 0),
-                };
-                if n != 1 {
-                    v(
-                        p.clone(),
+        }
+    }
+
+    fn card(&mut self, at: &str, k: &RbmCardContent<'_>) {
+        self.text(format!("{at}/title"), k.title.as_deref(), self.p.card_title);
+        self.text(
+            format!("{at}/description"),
+            k.description.as_deref(),
+            self.p.card_description,
+        );
+        if let Some(list) = &k.suggestions {
+            let lim = CountLimit {
+                min: 0,
+                ..self.p.card_suggestions
+            };
+            self.suggestions(&format!("{at}/suggestions"), list, lim);
+        }
+    }
+
+    fn suggestions(&mut self, at: &str, list: &[RbmSuggestion<'_>], lim: CountLimit) {
+        self.count(at, list.len(), lim);
+        for (i, s) in list.iter().enumerate() {
+            let p = format!("{at}/{i}");
+            let (label, data, n) = match (&s.reply, &s.action) {
+                (Some(r), None) => (r.text.as_deref(), r.postback_data.as_deref(), 1),
+                (None, Some(a)) => {
+                    let n = usize::from(a.dial_action.is_some())
+                        + usize::from(a.view_location_action.is_some())
+                        + usize::from(a.create_calendar_event_action.is_some())
+                        + usize::from(a.open_url_action.is_some())
+                        + usize::from(a.share_location_action.is_some());
+                    (a.text.as_deref(), a.postback_data.as_deref(), n)
+                }
+                _ => (None, None, 0),
+            };
+            if n != 1 {
+                self.push(
+                    p.clone(),
+                    (
                         Rule::OneOf,
                         "one reply or one action".into(),
                         format!("{n}"),
-                    );
-                }
-                text(v, format!("{p}/text"), label, profile.display_text);
-                text(v, format!("{p}/postbackData"), data, profile.postback_data);
+                    ),
+                );
             }
-        };
-        if let Some(list) = &c.suggestions {
-            suggestions(
-                &mut v,
-                "/contentMessage/suggestions",
-                list,
-                profile.chip_list,
-            );
+            self.text(format!("{p}/text"), label, self.p.display_text);
+            self.text(format!("{p}/postbackData"), data, self.p.postback_data);
         }
-        let card =
-            |v: &mut dyn FnMut(String, Rule, String, String), p: &str, k: &RbmCardContent<'_>| {
-                text(
-                    v,
-                    format!("{p}/title"),
-                    k.title.as_deref(),
-                    profile.card_title,
-                );
-                text(
-                    v,
-                    format!("{p}/description"),
-                    k.description.as_deref(),
-                    profile.card_description,
-                );
-                if let Some(list) = &k.suggestions {
-                    suggestions(
-                        v,
-                        &format!("{p}/suggestions"),
-                        list,
-                        profile.card_suggestions,
-                    );
-                }
-            };
-        if let Some(r) = &c.rich_card {
-            if let Some(s) = &r.standalone_card
-                && let Some(k) = &s.card_content
-            {
-                card(
-                    &mut v,
-                    "/contentMessage/richCard/standaloneCard/cardContent",
-                    k,
-                );
-            }
-            if let Some(k) = &r.carousel_card {
-                let cards = k.card_contents.as_deref().unwrap_or_default();
-                let lim = profile.carousel_cards;
-                if cards.len() < lim.min || cards.len() > lim.max {
-                    let rule = if cards.len() < lim.min {
-                        Rule::MinItems
-                    } else {
-                        Rule::MaxItems
-                    };
-                    v(
-                        "/contentMessage/richCard/carouselCard/cardContents".into(),
-                        rule,
-                        format!("{}..{}", lim.min, lim.max),
-                        cards.len().to_string(),
-                    );
-                }
-                for (i, k) in cards.iter().enumerate() {
-                    card(
-                        &mut v,
-                        &format!("/contentMessage/richCard/carouselCard/cardContents/{i}"),
-                        k,
-                    );
-                }
-            }
-        }
-        out
     }
 }
 
@@ -538,4 +521,41 @@ impl<'a> AgentMessage<'a> {
 pub fn complete_media(media: &mut Media<'_>, content_type: &str, size: u64) {
     media.media_content_type = Some(Cow::Owned(content_type.to_owned()));
     media.media_file_size = Some(Integer::Unsigned(size));
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn violations_use_the_profile_limits() {
+        let card = r#"{"title":"t","suggestions":[{"reply":{"text":"abcdefghijklmnopqrstuvwxyz","postbackData":"p"}}]}"#;
+        let doc = format!(
+            r#"{{"contentMessage":{{"richCard":{{"carouselCard":{{"cardWidth":"MEDIUM","cardContents":[{}]}}}}}}}}"#,
+            [card; 11].join(",")
+        );
+        let m = AgentMessage::parse(doc.as_bytes()).unwrap();
+        let v: Vec<String> = m
+            .validate(&Profile::RBM)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(v.len(), 12);
+        assert_eq!(
+            v[0],
+            "/contentMessage/richCard/carouselCard/cardContents: maxItems (10 items, 11 items)"
+        );
+        assert_eq!(
+            v[1],
+            "/contentMessage/richCard/carouselCard/cardContents/0/suggestions/0/text: maxLength (25 characters, 26 characters)"
+        );
+        // GSMA allows 12 cards.
+        assert_eq!(m.validate(&Profile::GSMA).len(), 11);
+        let two = r#"{"contentMessage":{"text":"hi","contentInfo":{"fileUrl":"u"}}}"#;
+        let v = AgentMessage::parse(two.as_bytes())
+            .unwrap()
+            .validate(&Profile::RBM);
+        assert_eq!(v[0].rule, Rule::OneOf);
+    }
 }

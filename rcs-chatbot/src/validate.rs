@@ -428,46 +428,14 @@ impl<'p> Walker<'p> {
     }
 
     fn text(&mut self, at: &'static str, v: Option<&str>, lim: TextLimit) {
-        let Some(s) = v else { return };
-        // Cheap bounds first: no unit counts more than the UTF-8 bytes, and every unit counts
-        // a non-empty string as at least 1.
-        if s.len() <= lim.max && (lim.min == 0 || (lim.min == 1 && !s.is_empty())) {
-            return;
-        }
-        let n = lim.unit.count(s);
-        let unit = lim.unit.name();
-        if n > lim.max {
-            self.violation(
-                Some(at),
-                Rule::MaxLength,
-                format!("{} {unit}", lim.max),
-                format!("{n} {unit}"),
-            );
-        } else if n < lim.min {
-            self.violation(
-                Some(at),
-                Rule::MinLength,
-                format!("{} {unit}", lim.min),
-                format!("{n} {unit}"),
-            );
+        if let Some((rule, limit, actual)) = v.and_then(|s| length_violation(s, lim)) {
+            self.violation(Some(at), rule, limit, actual);
         }
     }
 
     fn count(&mut self, at: Option<&'static str>, n: usize, lim: CountLimit) {
-        if n > lim.max {
-            self.violation(
-                at,
-                Rule::MaxItems,
-                format!("{} items", lim.max),
-                format!("{n} items"),
-            );
-        } else if n < lim.min {
-            self.violation(
-                at,
-                Rule::MinItems,
-                format!("{} items", lim.min),
-                format!("{n} items"),
-            );
+        if let Some((rule, limit, actual)) = count_violation(n, lim) {
+            self.violation(at, rule, limit, actual);
         }
     }
 
@@ -1186,6 +1154,37 @@ impl<'p> Walker<'p> {
             }
         });
     }
+}
+
+/// The length rule `s` breaks under `lim`, with the limit and the actual length in its unit.
+pub(crate) fn length_violation(s: &str, lim: TextLimit) -> Option<(Rule, String, String)> {
+    // Cheap bounds first: no unit counts more than the UTF-8 bytes, and every unit counts a
+    // non-empty string as at least 1.
+    if s.len() <= lim.max && (lim.min == 0 || (lim.min == 1 && !s.is_empty())) {
+        return None;
+    }
+    let n = lim.unit.count(s);
+    let unit = lim.unit.name();
+    let (rule, bound) = if n > lim.max {
+        (Rule::MaxLength, lim.max)
+    } else if n < lim.min {
+        (Rule::MinLength, lim.min)
+    } else {
+        return None;
+    };
+    Some((rule, format!("{bound} {unit}"), format!("{n} {unit}")))
+}
+
+/// The count rule `n` items break under `lim`, with the limit and the actual count.
+pub(crate) fn count_violation(n: usize, lim: CountLimit) -> Option<(Rule, String, String)> {
+    let (rule, bound) = if n > lim.max {
+        (Rule::MaxItems, lim.max)
+    } else if n < lim.min {
+        (Rule::MinItems, lim.min)
+    } else {
+        return None;
+    };
+    Some((rule, format!("{bound} items"), format!("{n} items")))
 }
 
 /// RFC 3986 `URI` (absolute, fragment allowed): a scheme, a colon, then only the characters

@@ -144,9 +144,16 @@ fn suggestion_line(s: &Suggestion<'_>) -> String {
 }
 
 fn tree(doc: &Doc<'_>, indent: &str, out: &mut impl Write) -> std::io::Result<()> {
-    writeln!(out, "{indent}chatbot {}", doc.name())?;
-    let Doc::Body(b) = doc else {
-        if let Doc::Menu(m) = doc {
+    match doc {
+        Doc::Body(b) => body_tree(b, indent, out),
+        Doc::Menu(m) => menu_tree(m, indent, out),
+    }
+}
+
+fn menu_tree(m: &PersistentMenu<'_>, indent: &str, out: &mut impl Write) -> std::io::Result<()> {
+    writeln!(out, "{indent}chatbot menu")?;
+    {
+        {
             fn entries(
                 list: &[rcs_chatbot::MenuEntry<'_>],
                 indent: &str,
@@ -188,8 +195,12 @@ fn tree(doc: &Doc<'_>, indent: &str, out: &mut impl Write) -> std::io::Result<()
                 .unwrap_or_default();
             entries(list, &format!("{indent}  "), out)?;
         }
-        return Ok(());
-    };
+    }
+    Ok(())
+}
+
+fn body_tree(b: &ChatbotBody<'_>, indent: &str, out: &mut impl Write) -> std::io::Result<()> {
+    writeln!(out, "{indent}chatbot {}", kind_name(b.kind()))?;
     let card_lines =
         |c: &rcs_chatbot::CardContent<'_>, out: &mut dyn Write, i: &str| -> std::io::Result<()> {
             if let Some(t) = &c.title {
@@ -277,6 +288,35 @@ fn tree(doc: &Doc<'_>, indent: &str, out: &mut impl Write) -> std::io::Result<()
     Ok(())
 }
 
+/// The warnings and violations under a tree.
+fn notes(
+    out: &mut impl Write,
+    indent: &str,
+    warnings: &[Warning],
+    violations: &[Violation],
+) -> std::io::Result<()> {
+    for w in warnings {
+        writeln!(out, "{indent}  warning: {w}")?;
+    }
+    for v in violations {
+        writeln!(out, "{indent}  violation: {v}")?;
+    }
+    Ok(())
+}
+
+/// `rcs inspect`'s status: 1 when only a lenient reading accepted the input (the strict
+/// error on stderr), else 3 with violations, else 0.
+fn status(strict_err: Option<&dyn core::fmt::Display>, violations: &[Violation]) -> u8 {
+    if let Some(e) = strict_err {
+        eprintln!("error: {e} (shown as a lenient parse reads it)");
+        crate::inspect::EXIT_SYNTAX
+    } else if violations.is_empty() {
+        crate::inspect::EXIT_OK
+    } else {
+        crate::inspect::EXIT_SEMANTIC
+    }
+}
+
 /// The JSON summary of a chatbot document (also what CPIM nesting shows).
 fn summary(doc: &Doc<'_>, warnings: &[Warning], violations: &[Violation]) -> Value {
     json!({
@@ -320,29 +360,15 @@ pub(crate) fn run(protocol: &str, input: &[u8], args: &InspectArgs, out: &mut im
     let written = if args.json {
         writeln!(out, "{}", summary(&doc, &warnings, &violations))
     } else {
-        (|| {
-            tree(&doc, "", out)?;
-            for w in &warnings {
-                writeln!(out, "  warning: {w}")?;
-            }
-            for v in &violations {
-                writeln!(out, "  violation: {v}")?;
-            }
-            Ok(())
-        })()
+        tree(&doc, "", out).and_then(|()| notes(out, "", &warnings, &violations))
     };
     if written.is_err() {
         return 2;
     }
-    if let Some(e) = strict_err {
-        eprintln!("error: {e} (shown as a lenient parse reads it)");
-        return crate::inspect::EXIT_SYNTAX;
-    }
-    if violations.is_empty() {
-        crate::inspect::EXIT_OK
-    } else {
-        crate::inspect::EXIT_SEMANTIC
-    }
+    status(
+        strict_err.as_ref().map(|e| e as &dyn core::fmt::Display),
+        &violations,
+    )
 }
 
 /// `rcs validate [--profile NAME] [--json] FILE|-`: every violation as
@@ -446,16 +472,8 @@ pub(crate) fn nested_tree(
         return None;
     }
     Some(match parse(content, is_menu) {
-        Ok((doc, warnings, _)) => (|| {
-            tree(&doc, indent, out)?;
-            for w in &warnings {
-                writeln!(out, "{indent}  warning: {w}")?;
-            }
-            for v in doc.validate(&Profile::GSMA) {
-                writeln!(out, "{indent}  violation: {v}")?;
-            }
-            Ok(())
-        })(),
+        Ok((doc, warnings, _)) => tree(&doc, indent, out)
+            .and_then(|()| notes(out, indent, &warnings, &doc.validate(&Profile::GSMA))),
         Err(e) => writeln!(out, "{indent}! chatbot document: {e}"),
     })
 }
@@ -514,16 +532,21 @@ fn run_maap(protocol: &str, input: &[u8], args: &InspectArgs, out: &mut impl Wri
                     Some(ContentText::Files(f)) => {
                         lines.push(format!("  part {} {ct}: {} files", i + 1, f.len()))
                     }
-                    Some(ContentText::Body(b)) => {
-                        lines.push(format!("  part {} {ct}:", i + 1));
-                        bodies.push(("    ".to_owned(), (**b).clone()));
-                    }
+                    Some(ContentText::Body(_)) => lines.push(format!("  part {} {ct}:", i + 1)),
                     None => lines.push(format!("  part {} {ct}: no content", i + 1)),
                 }
             }
             let v = m.validate_send(&Profile::CTCU);
             let value = serde_json::from_slice(&m.to_vec()).unwrap_or(Value::Null);
-            (value, p.warnings, v, strict)
+            // The bodies move out to be printed after the lines.
+            let rcs_chatbot::Parsed { value: m, warnings } = p;
+            bodies.extend(m.message_list.into_iter().flatten().filter_map(|part| {
+                match part.content_text {
+                    Some(ContentText::Body(b)) => Some(("    ".to_owned(), *b)),
+                    _ => None,
+                }
+            }));
+            (value, warnings, v, strict)
         }
         "maap-fnw11" => {
             let strict = MaapMessage::parse(input).err().map(|e| e.to_string());
@@ -568,11 +591,24 @@ fn run_maap(protocol: &str, input: &[u8], args: &InspectArgs, out: &mut impl Wri
                 .flatten()
                 {
                     violations.extend(b.validate(&Profile::GSMA));
-                    bodies.push(("  ".to_owned(), (**b).clone()));
                 }
             }
             let value = serde_json::from_slice(&m.to_vec()).unwrap_or(Value::Null);
-            (value, p.warnings, violations, strict)
+            let rcs_chatbot::Parsed { value: m, warnings } = p;
+            if let Some(r) = m.rcs_message {
+                let r = *r;
+                bodies.extend(
+                    [
+                        r.richcard_message,
+                        r.suggested_chip_list,
+                        r.suggested_response,
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .map(|b| ("  ".to_owned(), *b)),
+                );
+            }
+            (value, warnings, violations, strict)
         }
         _ => {
             use rcs_chatbot::cmcc::OutboundMessageRequest;
@@ -645,27 +681,16 @@ fn run_maap(protocol: &str, input: &[u8], args: &InspectArgs, out: &mut impl Wri
                 writeln!(out, "{l}")?;
             }
             for (indent, b) in &bodies {
-                tree(&Doc::Body(b.clone()), indent, out)?;
+                body_tree(b, indent, out)?;
             }
-            for w in &warnings {
-                writeln!(out, "  warning: {w}")?;
-            }
-            for v in &violations {
-                writeln!(out, "  violation: {v}")?;
-            }
-            Ok(())
+            notes(out, "", &warnings, &violations)
         })()
     };
     if written.is_err() {
         return 2;
     }
-    if let Some(e) = strict_err {
-        eprintln!("error: {e} (shown as a lenient parse reads it)");
-        return crate::inspect::EXIT_SYNTAX;
-    }
-    if violations.is_empty() {
-        crate::inspect::EXIT_OK
-    } else {
-        crate::inspect::EXIT_SEMANTIC
-    }
+    status(
+        strict_err.as_ref().map(|e| e as &dyn core::fmt::Display),
+        &violations,
+    )
 }

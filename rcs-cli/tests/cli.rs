@@ -1,26 +1,8 @@
 //! End-to-end tests of the `rcs` binary: output shapes and exit statuses.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
-fn rcs(args: &[&str], stdin: &[u8]) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rcs"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // The command may exit (a usage error) before reading its input: a broken pipe is fine.
-    let _ = child.stdin.take().unwrap().write_all(stdin);
-    let out = child.wait_with_output().unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
+mod common;
+use common::rcs;
 
 const OPTIONS: &[u8] = b"OPTIONS sip:bob@example.com SIP/2.0\r\n\
 Via: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK74bf9\r\n\

@@ -231,34 +231,35 @@ impl Action<'static> {
         }
     }
 
-    /// `composeAction.composeTextMessage`.
-    pub fn compose_text(phone_number: impl Into<Text>, text: impl Into<Text>) -> Self {
+    fn compose(c: ComposeAction<'static>) -> Self {
         Self {
-            compose_action: Some(Box::new(ComposeAction {
-                compose_text_message: Some(ComposeTextMessage {
-                    phone_number: Some(phone_number.into()),
-                    text: Some(text.into()),
-                    ..Default::default()
-                }),
-                ..Default::default()
-            })),
+            compose_action: Some(Box::new(c)),
             ..Default::default()
         }
     }
 
+    /// `composeAction.composeTextMessage`.
+    pub fn compose_text(phone_number: impl Into<Text>, text: impl Into<Text>) -> Self {
+        Self::compose(ComposeAction {
+            compose_text_message: Some(ComposeTextMessage {
+                phone_number: Some(phone_number.into()),
+                text: Some(text.into()),
+                ..Default::default()
+            }),
+            ..Default::default()
+        })
+    }
+
     /// `composeAction.composeRecordingMessage`.
     pub fn compose_recording(phone_number: impl Into<Text>, kind: RecordingType<'static>) -> Self {
-        Self {
-            compose_action: Some(Box::new(ComposeAction {
-                compose_recording_message: Some(ComposeRecordingMessage {
-                    phone_number: Some(phone_number.into()),
-                    recording_type: Some(kind),
-                    ..Default::default()
-                }),
+        Self::compose(ComposeAction {
+            compose_recording_message: Some(ComposeRecordingMessage {
+                phone_number: Some(phone_number.into()),
+                recording_type: Some(kind),
                 ..Default::default()
-            })),
+            }),
             ..Default::default()
-        }
+        })
     }
 
     /// `deviceAction.requestDeviceSpecifics`.
@@ -272,26 +273,27 @@ impl Action<'static> {
         }
     }
 
-    /// `settingsAction.disableAnonymization`.
-    pub fn disable_anonymization() -> Self {
+    fn settings(s: SettingsAction<'static>) -> Self {
         Self {
-            settings_action: Some(Box::new(SettingsAction {
-                disable_anonymization: Some(EmptyObject::default()),
-                ..Default::default()
-            })),
+            settings_action: Some(Box::new(s)),
             ..Default::default()
         }
     }
 
+    /// `settingsAction.disableAnonymization`.
+    pub fn disable_anonymization() -> Self {
+        Self::settings(SettingsAction {
+            disable_anonymization: Some(EmptyObject::default()),
+            ..Default::default()
+        })
+    }
+
     /// `settingsAction.enableDisplayedNotifications`.
     pub fn enable_displayed_notifications() -> Self {
-        Self {
-            settings_action: Some(Box::new(SettingsAction {
-                enable_displayed_notifications: Some(EmptyObject::default()),
-                ..Default::default()
-            })),
+        Self::settings(SettingsAction {
+            enable_displayed_notifications: Some(EmptyObject::default()),
             ..Default::default()
-        }
+        })
     }
 
     /// With a fallback URL for the clients that cannot perform the action (dialer, map and

@@ -844,9 +844,13 @@ macro_rules! json_object {
                             match &*key {
                                 $(
                                     $key $(| $alias)* => {
-                                        if &*key != $key {
-                                            $crate::json::misspelled::<A::Error>(cx, &key)?;
-                                        }
+                                        // Only members with a known misspelling pay for
+                                        // this comparison.
+                                        $(
+                                            if &*key == $alias {
+                                                $crate::json::misspelled::<A::Error>(cx, &key)?;
+                                            }
+                                        )*
                                         if out.$field.is_some() {
                                             return Err($crate::json::duplicate(cx, $key));
                                         }

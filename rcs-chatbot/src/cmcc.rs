@@ -506,18 +506,15 @@ impl CmccApi {
         authorization: &str,
         body: &OutboundMessageRequest,
     ) -> Result<http::Request<bytes::Bytes>, crate::ctcu::RequestError> {
-        let auth = http::HeaderValue::from_str(authorization)
-            .map_err(|_| crate::ctcu::RequestError::Header("authorization"))?;
-        let xml = bytes::Bytes::from(body.to_xml());
-        http::Request::builder()
-            .method(http::Method::POST)
-            .uri(url)
-            .header(http::header::AUTHORIZATION, auth)
-            .header(http::header::CONTENT_TYPE, "application/xml")
-            .header(http::header::ACCEPT, "application/xml")
-            .header(http::header::CONTENT_LENGTH, xml.len())
-            .body(xml)
-            .map_err(crate::ctcu::RequestError::Uri)
+        crate::ctcu_api::build_request(
+            http::Method::POST,
+            url,
+            &[
+                ("authorization", authorization),
+                ("accept", "application/xml"),
+            ],
+            Some(("application/xml", bytes::Bytes::from(body.to_xml()))),
+        )
     }
 
     /// `POST {serverRoot}/messaging/{apiVersion}/outbound/{senderAddress}/requests` (OMA

@@ -139,6 +139,31 @@ impl FormData {
     }
 }
 
+/// A request with `headers` (lower-case names, values checked: a control character is an
+/// error naming the header, never sent) and, when given, a body with its Content-Type and
+/// Content-Length.
+pub(crate) fn build_request(
+    method: Method,
+    url: String,
+    headers: &[(&'static str, &str)],
+    content: Option<(&str, Bytes)>,
+) -> Result<Request<Bytes>, RequestError> {
+    let mut b = Request::builder().method(method).uri(url);
+    for &(name, value) in headers {
+        b = b.header(http::HeaderName::from_static(name), header(value, name)?);
+    }
+    let body = match content {
+        Some((ct, body)) => {
+            b = b
+                .header(http::header::CONTENT_TYPE, header(ct, "content-type")?)
+                .header(http::header::CONTENT_LENGTH, body.len());
+            body
+        }
+        None => Bytes::new(),
+    };
+    b.body(body).map_err(RequestError::Uri)
+}
+
 fn header(v: &str, name: &'static str) -> Result<HeaderValue, RequestError> {
     HeaderValue::from_str(v).map_err(|_| RequestError::Header(name))
 }
@@ -180,24 +205,21 @@ impl CtcuApi {
         content_type: Option<&str>,
         body: Bytes,
     ) -> Result<Request<Bytes>, RequestError> {
-        let mut b = Request::builder()
-            .method(method)
-            .uri(self.url(tail))
-            .header(http::header::ACCEPT, "application/json")
-            .header(http::header::HOST, header(&self.host, "host")?)
-            .header(http::header::DATE, header(date, "date")?);
-        if let Some(t) = token {
-            b = b.header(
-                http::header::AUTHORIZATION,
-                header(&format!("accessToken {t}"), "authorization")?,
-            );
+        let auth = token.map(|t| format!("accessToken {t}"));
+        let mut headers = vec![
+            ("accept", "application/json"),
+            ("host", self.host.as_str()),
+            ("date", date),
+        ];
+        if let Some(a) = &auth {
+            headers.push(("authorization", a));
         }
-        if let Some(ct) = content_type {
-            b = b
-                .header(http::header::CONTENT_TYPE, header(ct, "content-type")?)
-                .header(http::header::CONTENT_LENGTH, body.len());
-        }
-        b.body(body).map_err(RequestError::Uri)
+        build_request(
+            method,
+            self.url(tail),
+            &headers,
+            content_type.map(|ct| (ct, body)),
+        )
     }
 
     fn json(

@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 
 use bytes::Bytes;
-use http::{HeaderValue, Method, Request};
+use http::{Method, Request};
 
 use crate::ctcu::RequestError;
 use crate::json::{Integer, json_enum, json_object};
@@ -210,20 +210,13 @@ impl MaapApi {
         content_type: Option<&str>,
         body: Bytes,
     ) -> Result<Request<Bytes>, RequestError> {
-        let auth = HeaderValue::from_str(&format!("Bearer {token}"))
-            .map_err(|_| RequestError::Header("authorization"))?;
-        let mut b = Request::builder()
-            .method(method)
-            .uri(self.url(tail))
-            .header(http::header::AUTHORIZATION, auth)
-            .header(http::header::ACCEPT, "application/json");
-        if let Some(ct) = content_type {
-            let ct = HeaderValue::from_str(ct).map_err(|_| RequestError::Header("content-type"))?;
-            b = b
-                .header(http::header::CONTENT_TYPE, ct)
-                .header(http::header::CONTENT_LENGTH, body.len());
-        }
-        b.body(body).map_err(RequestError::Uri)
+        let auth = format!("Bearer {token}");
+        crate::ctcu_api::build_request(
+            method,
+            self.url(tail),
+            &[("authorization", &auth), ("accept", "application/json")],
+            content_type.map(|ct| (ct, body)),
+        )
     }
 
     /// `POST …/messages`: send a message (or a typing state).

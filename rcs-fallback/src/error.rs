@@ -1,0 +1,118 @@
+//! Errors: a small `Copy` kind and where it happened.
+
+use core::fmt;
+
+/// What went wrong while decoding SMS bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The input ends before a length it declares.
+    Truncated,
+    /// Bytes follow the end of the value.
+    TrailingBytes,
+    /// The user data header length or an information element's length is wrong.
+    InvalidHeader,
+    /// An information element has a length its IEI does not allow.
+    InvalidElement,
+    /// A length field is larger than the value may be (TP-UDL over 160 septets / 140 octets).
+    InvalidLength,
+    /// A field holds a value outside its range.
+    InvalidValue,
+}
+
+impl ErrorKind {
+    /// A short lower-case description.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Truncated => "input ends inside a field",
+            Self::TrailingBytes => "bytes after the end",
+            Self::InvalidHeader => "invalid user data header",
+            Self::InvalidElement => "invalid information element",
+            Self::InvalidLength => "length out of range",
+            Self::InvalidValue => "value out of range",
+        }
+    }
+}
+
+/// A decode failure: what went wrong, at which byte offset, in which field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DecodeError {
+    kind: ErrorKind,
+    offset: usize,
+    field: &'static str,
+}
+
+impl DecodeError {
+    pub(crate) fn new(kind: ErrorKind, offset: usize, field: &'static str) -> Self {
+        Self {
+            kind,
+            offset,
+            field,
+        }
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+    /// Byte offset of the problem in the input.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+    /// The field being read (`"TP-UDL"`, `"UDH"`, `"IE 0x00"`, ...).
+    pub fn field(&self) -> &'static str {
+        self.field
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} in {} at byte {}",
+            self.kind.as_str(),
+            self.field,
+            self.offset
+        )
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// Why a text could not be planned as SMS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SmsError {
+    /// The text is longer than [`SmsOptions::max_text_len`](crate::SmsOptions::max_text_len).
+    TextTooLong {
+        /// Its length in bytes.
+        len: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// The text needs more segments than allowed.
+    TooManySegments {
+        /// How many the cheapest encoding needs.
+        needed: usize,
+        /// The limit ([`SmsOptions::max_segments`](crate::SmsOptions::max_segments)).
+        max: u8,
+    },
+}
+
+impl fmt::Display for SmsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::TextTooLong { len, max } => {
+                write!(f, "text of {len} bytes is over the limit of {max}")
+            }
+            Self::TooManySegments { needed, max } => {
+                write!(
+                    f,
+                    "text needs {needed} segments, more than the {max} allowed"
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for SmsError {}

@@ -1,0 +1,18 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod error;
+pub mod gsm7;
+mod sms;
+mod udh;
+mod user_data;
+
+pub use error::{DecodeError, ErrorKind, SmsError};
+pub use gsm7::{Gsm7Charset, NationalLanguage, Septets, UnencodableChar};
+pub use sms::{
+    ConcatReference, Encoding, ForcedChar, NationalLanguages, Part, ReferenceSource,
+    SequentialReferences, SmsOptions, SmsPlan, SplitMode,
+};
+pub use udh::{ConcatInfo, InformationElement, UserDataHeader};
+pub use user_data::{Alphabet, UserData, utf16be_lossy};

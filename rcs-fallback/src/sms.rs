@@ -1,0 +1,690 @@
+//! Choosing the encoding of a text and cutting it into SMS segments.
+
+use core::fmt;
+use core::ops::Range;
+use std::collections::HashMap;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::error::SmsError;
+use crate::gsm7::{ESCAPE, Gsm7Charset, NationalLanguage, Septets};
+use crate::udh::{InformationElement, UserDataHeader};
+use crate::user_data::{Alphabet, UserData, header_septets};
+
+/// A set of national languages whose tables the sender may use (the recipient's handset must
+/// support them: TS 23.038 Annex A tables are optional outside the markets that mandate them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct NationalLanguages(u16);
+
+impl NationalLanguages {
+    /// No national table: the default alphabet or UCS-2 only.
+    pub const NONE: Self = Self(0);
+    /// Every national table of TS 23.038 Annex A.
+    pub const ALL: Self = Self(0b11_1111_1111_1110);
+
+    /// This set with `language` added.
+    pub const fn with(self, language: NationalLanguage) -> Self {
+        Self(self.0 | 1 << language as u16)
+    }
+
+    /// Whether `language` is in the set.
+    pub fn contains(self, language: NationalLanguage) -> bool {
+        self.0 & 1 << language.id() != 0
+    }
+
+    /// Whether the set is empty.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The languages in NLI order.
+    pub fn iter(self) -> impl Iterator<Item = NationalLanguage> {
+        NationalLanguage::ALL
+            .into_iter()
+            .filter(move |&l| self.contains(l))
+    }
+}
+
+impl FromIterator<NationalLanguage> for NationalLanguages {
+    fn from_iter<I: IntoIterator<Item = NationalLanguage>>(iter: I) -> Self {
+        iter.into_iter().fold(Self::NONE, Self::with)
+    }
+}
+
+/// Where a segment may end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum SplitMode {
+    /// Between any two characters (Unicode scalar values): an escape pair or a surrogate pair
+    /// is never split, and segments are as full as they can be. What `smsutil` does.
+    #[default]
+    Scalar,
+    /// Between extended grapheme clusters (UAX #29), so a ZWJ emoji sequence, a flag or a
+    /// letter with its combining marks stays in one segment; a cluster larger than a whole
+    /// segment is cut between scalars. What Twilio's calculator does.
+    Grapheme,
+}
+
+/// The concatenation element the segments of a long message carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum ConcatReference {
+    /// IEI 0x00, 8-bit reference: 6 octets of header, 153 septets / 67 UCS-2 units a segment.
+    #[default]
+    Eight,
+    /// IEI 0x08, 16-bit reference: 7 octets of header, 152 septets / 66 UCS-2 units a segment.
+    Sixteen,
+}
+
+/// How to plan a text as SMS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SmsOptions {
+    /// National tables the encoding may use. Default: none.
+    pub national: NationalLanguages,
+    /// Where segments may end. Default: [`SplitMode::Scalar`].
+    pub split: SplitMode,
+    /// The concatenation reference width. Default: 8-bit.
+    pub concat: ConcatReference,
+    /// The most segments a text may take (at most 255, the concatenation element's limit).
+    /// Default 255.
+    pub max_segments: u8,
+    /// The longest text accepted, in bytes, checked before any work. Default 256 KiB (more
+    /// than 255 segments can carry in any encoding).
+    pub max_text_len: usize,
+}
+
+impl SmsOptions {
+    /// The defaults described on each field.
+    pub const DEFAULT: Self = Self {
+        national: NationalLanguages::NONE,
+        split: SplitMode::Scalar,
+        concat: ConcatReference::Eight,
+        max_segments: 255,
+        max_text_len: 256 << 10,
+    };
+}
+
+impl Default for SmsOptions {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
+
+/// The encoding of a planned text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Encoding {
+    /// GSM 7-bit with this character set (national tables announced in each segment's header).
+    Gsm7(Gsm7Charset),
+    /// UCS-2, written as UTF-16BE (characters outside the BMP as surrogate pairs).
+    Ucs2,
+}
+
+impl Encoding {
+    /// `"gsm7"`, `"gsm7-nls"` or `"ucs2"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Gsm7(c) if c.is_default() => "gsm7",
+            Self::Gsm7(_) => "gsm7-nls",
+            Self::Ucs2 => "ucs2",
+        }
+    }
+
+    /// The alphabet of the user data.
+    pub fn alphabet(self) -> Alphabet {
+        match self {
+            Self::Gsm7(_) => Alphabet::Gsm7,
+            Self::Ucs2 => Alphabet::Ucs2,
+        }
+    }
+
+    /// Header octets (UDHL included) a segment carries: national language elements and, for
+    /// a concatenated message, the concatenation element.
+    fn header_octets(self, concat: Option<ConcatReference>) -> usize {
+        let mut n = match concat {
+            None => 0,
+            Some(ConcatReference::Eight) => 5,
+            Some(ConcatReference::Sixteen) => 6,
+        };
+        if let Self::Gsm7(c) = self {
+            n += 3 * (usize::from(c.locking().is_some()) + usize::from(c.single_shift().is_some()));
+        }
+        if n > 0 { n + 1 } else { 0 }
+    }
+
+    /// Septets (GSM 7-bit) or UTF-16 units (UCS-2) one segment holds.
+    fn capacity(self, concat: Option<ConcatReference>) -> usize {
+        let h = self.header_octets(concat);
+        match self {
+            Self::Gsm7(_) => 160 - header_septets(h),
+            Self::Ucs2 => (140 - h) / 2,
+        }
+    }
+
+    /// Septets or UTF-16 units `c` takes.
+    #[inline]
+    fn cost(self, c: char) -> Option<usize> {
+        match self {
+            Self::Gsm7(cs) => cs.septets_for(c),
+            Self::Ucs2 => Some(c.len_utf16()),
+        }
+    }
+
+    /// Tie-break among encodings that need as many segments: the one more handsets read.
+    fn class(self) -> u8 {
+        match self {
+            Self::Gsm7(c) if c.is_default() => 0,
+            Self::Ucs2 => 1,
+            Self::Gsm7(c) => match (c.locking(), c.single_shift()) {
+                (None, _) => 2,
+                (_, None) => 3,
+                _ => 4,
+            },
+        }
+    }
+}
+
+impl fmt::Display for Encoding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Gsm7(c) => write!(f, "GSM 7-bit ({c})"),
+            Self::Ucs2 => f.write_str("UCS-2"),
+        }
+    }
+}
+
+/// One segment of a planned text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Part {
+    /// Its bytes in the text.
+    pub range: Range<usize>,
+    /// Its length: septets (escapes count two) for GSM 7-bit, UTF-16 units for UCS-2.
+    pub length: usize,
+}
+
+/// A character outside the GSM 7-bit default alphabet and extension table: one of the reasons
+/// the text is not plain GSM 7-bit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ForcedChar {
+    /// The character.
+    pub ch: char,
+    /// The byte offset of its first occurrence.
+    pub offset: usize,
+    /// How many times it occurs.
+    pub count: usize,
+}
+
+/// Where concatenation references come from: inject a deterministic one in tests, a counter
+/// per destination in a gateway.
+pub trait ReferenceSource {
+    /// The next reference (an 8-bit element uses the low octet).
+    fn next_reference(&mut self) -> u16;
+}
+
+impl<F: FnMut() -> u16> ReferenceSource for F {
+    fn next_reference(&mut self) -> u16 {
+        self()
+    }
+}
+
+/// References 1, 2, 3, ... wrapping (never 0, which some handsets treat as "no reference").
+#[derive(Debug, Clone, Default)]
+pub struct SequentialReferences(u16);
+
+impl SequentialReferences {
+    /// A source whose next reference is `next` (0 is skipped).
+    pub fn starting_at(next: u16) -> Self {
+        Self(next.wrapping_sub(1))
+    }
+}
+
+impl ReferenceSource for SequentialReferences {
+    fn next_reference(&mut self) -> u16 {
+        self.0 = self.0.wrapping_add(1);
+        if self.0 == 0 {
+            self.0 = 1;
+        }
+        self.0
+    }
+}
+
+/// A text planned as SMS: the cheapest encoding and its segments.
+///
+/// "Cheapest" is the fewest segments over GSM 7-bit default, GSM 7-bit with every allowed
+/// pair of national tables (their header elements counted in every segment) and UCS-2. When
+/// several need as many segments, the one more handsets read wins: default GSM 7-bit, then
+/// UCS-2, then single-shift only, locking-shift only, both; then the fewest septets.
+///
+/// ```
+/// use rcs_fallback::{SmsOptions, SmsPlan};
+///
+/// let plan = SmsPlan::new("Your code is 1234 — valid 5 min", &SmsOptions::default())?;
+/// assert_eq!(plan.encoding().name(), "ucs2"); // the em dash is not GSM 7-bit
+/// assert_eq!(plan.forced_by()[0].ch, '—');
+/// assert_eq!(plan.segments(), 1);
+/// # Ok::<(), rcs_fallback::SmsError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SmsPlan<'a> {
+    text: &'a str,
+    encoding: Encoding,
+    parts: Vec<Part>,
+    forced_by: Vec<ForcedChar>,
+    concat: ConcatReference,
+}
+
+impl<'a> SmsPlan<'a> {
+    /// Plans `text`: chooses the encoding and cuts the segments.
+    pub fn new(text: &'a str, options: &SmsOptions) -> Result<Self, SmsError> {
+        if text.len() > options.max_text_len {
+            return Err(SmsError::TextTooLong {
+                len: text.len(),
+                max: options.max_text_len,
+            });
+        }
+        let scan = Scan::new(text);
+        let mut candidates: Vec<Candidate> = Vec::new();
+        match scan.default_septets {
+            // Default GSM 7-bit never needs more segments than UCS-2 (≥ 76 characters a
+            // segment against ≤ 67), and with no escape no national table can beat it.
+            Some(total) => {
+                candidates.push(Candidate::new(Encoding::Gsm7(Gsm7Charset::DEFAULT), total));
+                if !options.national.is_empty() && total > scan.chars {
+                    nls_candidates(text, options.national, &mut candidates);
+                }
+            }
+            None => {
+                candidates.push(Candidate::new(Encoding::Ucs2, scan.utf16_units));
+                if !options.national.is_empty() {
+                    nls_candidates(text, options.national, &mut candidates);
+                }
+            }
+        }
+        let (encoding, parts) = cheapest(text, candidates, options);
+        if parts.len() > usize::from(options.max_segments) {
+            return Err(SmsError::TooManySegments {
+                needed: parts.len(),
+                max: options.max_segments,
+            });
+        }
+        Ok(Self {
+            text,
+            encoding,
+            parts,
+            forced_by: scan.forced_by(),
+            concat: options.concat,
+        })
+    }
+
+    /// The text planned.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// The encoding chosen.
+    pub fn encoding(&self) -> Encoding {
+        self.encoding
+    }
+
+    /// The segments, in order.
+    pub fn parts(&self) -> &[Part] {
+        &self.parts
+    }
+
+    /// How many SMS the text takes.
+    pub fn segments(&self) -> usize {
+        self.parts.len()
+    }
+
+    /// The text of segment `i`.
+    pub fn part_text(&self, i: usize) -> Option<&'a str> {
+        self.text.get(self.parts.get(i)?.range.clone())
+    }
+
+    /// The characters outside the GSM 7-bit default alphabet and extension table, in order of
+    /// first occurrence: why the encoding is UCS-2 or uses a national table.
+    pub fn forced_by(&self) -> &[ForcedChar] {
+        &self.forced_by
+    }
+
+    /// Septets (GSM 7-bit) or UTF-16 units (UCS-2) of the whole text.
+    pub fn length(&self) -> usize {
+        self.parts.iter().map(|p| p.length).sum()
+    }
+
+    /// The user data of every segment: header (concatenation element drawing one reference
+    /// from `references` when there are several segments, then the national language
+    /// elements) and the encoded text.
+    pub fn user_data(&self, references: &mut impl ReferenceSource) -> Vec<UserData> {
+        let total = self.parts.len();
+        let reference = (total > 1).then(|| references.next_reference());
+        self.parts
+            .iter()
+            .enumerate()
+            .map(|(i, part)| {
+                let mut elements = Vec::new();
+                if let Some(reference) = reference {
+                    // Both fit: a plan has at most 255 parts.
+                    let (total, sequence) = (total as u8, (i + 1) as u8);
+                    elements.push(match self.concat {
+                        ConcatReference::Eight => InformationElement::Concat8 {
+                            reference: reference as u8,
+                            total,
+                            sequence,
+                        },
+                        ConcatReference::Sixteen => InformationElement::Concat16 {
+                            reference,
+                            total,
+                            sequence,
+                        },
+                    });
+                }
+                let text = &self.text[part.range.clone()];
+                let body = match self.encoding {
+                    Encoding::Gsm7(charset) => {
+                        if let Some(l) = charset.locking() {
+                            elements.push(InformationElement::NationalLockingShift(l));
+                        }
+                        if let Some(l) = charset.single_shift() {
+                            elements.push(InformationElement::NationalSingleShift(l));
+                        }
+                        encode_planned(charset, text)
+                    }
+                    Encoding::Ucs2 => text.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+                };
+                UserData {
+                    header: (!elements.is_empty()).then_some(UserDataHeader { elements }),
+                    alphabet: self.encoding.alphabet(),
+                    body,
+                }
+            })
+            .collect()
+    }
+}
+
+/// Septets of text the plan has already checked against `charset`.
+fn encode_planned(charset: Gsm7Charset, text: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len());
+    for ch in text.chars() {
+        match charset.lookup(ch) {
+            Some(Septets::One(s)) => out.push(s),
+            Some(Septets::Escaped(s)) => out.extend_from_slice(&[ESCAPE, s]),
+            // Unreachable for a planned text; '?' is in every locking-shift table.
+            None => out.push(0x3F),
+        }
+    }
+    out
+}
+
+/// One pass over the text: its default GSM 7-bit length, UTF-16 length and the characters
+/// outside the default alphabet.
+struct Scan {
+    chars: usize,
+    default_septets: Option<usize>,
+    utf16_units: usize,
+    forced: Vec<ForcedChar>,
+    forced_index: HashMap<char, usize>,
+}
+
+impl Scan {
+    fn new(text: &str) -> Self {
+        let mut scan = Self {
+            chars: 0,
+            default_septets: Some(0),
+            utf16_units: 0,
+            forced: Vec::new(),
+            forced_index: HashMap::new(),
+        };
+        let mut septets = 0usize;
+        for (offset, ch) in text.char_indices() {
+            scan.chars += 1;
+            scan.utf16_units += ch.len_utf16();
+            match Gsm7Charset::DEFAULT.septets_for(ch) {
+                Some(n) => septets += n,
+                None => scan.force(ch, offset),
+            }
+        }
+        if scan.forced.is_empty() {
+            scan.default_septets = Some(septets);
+        } else {
+            scan.default_septets = None;
+        }
+        scan
+    }
+
+    fn force(&mut self, ch: char, offset: usize) {
+        match self.forced_index.get(&ch) {
+            Some(&i) => self.forced[i].count += 1,
+            None => {
+                self.forced_index.insert(ch, self.forced.len());
+                self.forced.push(ForcedChar {
+                    ch,
+                    offset,
+                    count: 1,
+                });
+            }
+        }
+    }
+
+    fn forced_by(self) -> Vec<ForcedChar> {
+        self.forced
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    encoding: Encoding,
+    total: usize,
+}
+
+impl Candidate {
+    fn new(encoding: Encoding, total: usize) -> Self {
+        Self { encoding, total }
+    }
+
+    /// No split can need fewer segments than this.
+    fn lower_bound(&self, concat: ConcatReference) -> usize {
+        if self.total <= self.encoding.capacity(None) {
+            1
+        } else {
+            self.total.div_ceil(self.encoding.capacity(Some(concat)))
+        }
+    }
+}
+
+/// Adds every allowed national table pair that can write the whole text, with its length.
+fn nls_candidates(text: &str, allowed: NationalLanguages, out: &mut Vec<Candidate>) {
+    // Count each distinct character once, so each pair costs a pass over the distinct
+    // characters, not over the text.
+    let mut ascii = [0usize; 128];
+    let mut other: HashMap<char, usize> = HashMap::new();
+    for ch in text.chars() {
+        match u8::try_from(ch) {
+            Ok(b) if b < 0x80 => ascii[usize::from(b)] += 1,
+            _ => *other.entry(ch).or_default() += 1,
+        }
+    }
+    let distinct: Vec<(char, usize)> = ascii
+        .iter()
+        .enumerate()
+        .filter(|&(_, &n)| n > 0)
+        .map(|(b, &n)| (char::from(b as u8), n))
+        .chain(other)
+        .collect();
+    let lockings =
+        core::iter::once(None).chain(allowed.iter().filter(|l| l.has_locking_table()).map(Some));
+    for locking in lockings {
+        let shifts = core::iter::once(None).chain(allowed.iter().map(Some));
+        for single_shift in shifts {
+            let Some(charset) = Gsm7Charset::new(locking, single_shift) else {
+                continue;
+            };
+            if charset.is_default() {
+                continue;
+            }
+            let total = distinct.iter().try_fold(0usize, |acc, &(ch, n)| {
+                charset.septets_for(ch).map(|s| acc + s * n)
+            });
+            if let Some(total) = total {
+                out.push(Candidate::new(Encoding::Gsm7(charset), total));
+            }
+        }
+    }
+}
+
+/// Splits every candidate that could win, cheapest bound first; returns the winner.
+fn cheapest(
+    text: &str,
+    mut candidates: Vec<Candidate>,
+    options: &SmsOptions,
+) -> (Encoding, Vec<Part>) {
+    let concat = options.concat;
+    candidates.sort_by_key(|c| (c.lower_bound(concat), c.encoding.class(), c.total));
+    // (segments, class, length) orders the candidates.
+    type Key = (usize, u8, usize);
+    let mut best: Option<(Key, Encoding, Vec<Part>)> = None;
+    for c in candidates {
+        let class = c.encoding.class();
+        if let Some(((segments, best_class, _), ..)) = &best
+            && (c.lower_bound(concat), class) > (*segments, *best_class)
+        {
+            break;
+        }
+        let parts = split(text, c.encoding, c.total, options);
+        let key = (parts.len(), class, c.total);
+        if best.as_ref().is_none_or(|(k, ..)| key < *k) {
+            best = Some((key, c.encoding, parts));
+        }
+    }
+    match best {
+        Some((_, encoding, parts)) => (encoding, parts),
+        // There is always a candidate (default GSM 7-bit or UCS-2); keep the type total.
+        None => (Encoding::Ucs2, split(text, Encoding::Ucs2, 0, options)),
+    }
+}
+
+/// Cuts `text` (whose length in `encoding` is `total`) into segments.
+fn split(text: &str, encoding: Encoding, total: usize, options: &SmsOptions) -> Vec<Part> {
+    if total <= encoding.capacity(None) {
+        return vec![Part {
+            range: 0..text.len(),
+            length: total,
+        }];
+    }
+    let cap = encoding.capacity(Some(options.concat));
+    let mut splitter = Splitter {
+        parts: Vec::with_capacity(total.div_ceil(cap)),
+        start: 0,
+        length: 0,
+        cap,
+    };
+    match options.split {
+        SplitMode::Scalar => {
+            for (i, ch) in text.char_indices() {
+                splitter.push(i, encoding.cost(ch).unwrap_or(1));
+            }
+        }
+        SplitMode::Grapheme => {
+            for (i, g) in text.grapheme_indices(true) {
+                let cost: usize = g.chars().map(|c| encoding.cost(c).unwrap_or(1)).sum();
+                if splitter.length + cost <= cap {
+                    splitter.length += cost;
+                } else if cost <= cap {
+                    splitter.cut(i);
+                    splitter.length = cost;
+                } else {
+                    // A cluster longer than a segment: cut it between scalars.
+                    for (j, ch) in g.char_indices() {
+                        splitter.push(i + j, encoding.cost(ch).unwrap_or(1));
+                    }
+                }
+            }
+        }
+    }
+    splitter.cut(text.len());
+    splitter.parts
+}
+
+struct Splitter {
+    parts: Vec<Part>,
+    start: usize,
+    length: usize,
+    cap: usize,
+}
+
+impl Splitter {
+    #[inline]
+    fn push(&mut self, at: usize, cost: usize) {
+        if self.length + cost > self.cap {
+            self.cut(at);
+        }
+        self.length += cost;
+    }
+
+    fn cut(&mut self, at: usize) {
+        if at > self.start {
+            self.parts.push(Part {
+                range: self.start..at,
+                length: self.length,
+            });
+        }
+        self.start = at;
+        self.length = 0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan(text: &str) -> SmsPlan<'_> {
+        SmsPlan::new(text, &SmsOptions::default()).unwrap()
+    }
+
+    #[test]
+    fn boundaries_of_one_segment() {
+        assert_eq!(plan(&"a".repeat(160)).segments(), 1);
+        assert_eq!(plan(&"a".repeat(161)).parts()[0].length, 153);
+        assert_eq!(plan(&"中".repeat(70)).segments(), 1);
+        assert_eq!(plan(&"中".repeat(71)).parts()[0].length, 67);
+        assert_eq!(plan("").segments(), 1);
+    }
+
+    #[test]
+    fn escape_pair_is_not_split() {
+        let text = format!("{}€{}", "a".repeat(152), "b".repeat(10));
+        let p = plan(&text);
+        assert_eq!(p.parts()[0].length, 152);
+        assert_eq!(p.part_text(1), Some("€bbbbbbbbbb"));
+    }
+
+    #[test]
+    fn national_table_when_cheaper() {
+        let text = "Á".repeat(71);
+        let none = plan(&text);
+        assert_eq!((none.encoding(), none.segments()), (Encoding::Ucs2, 2));
+        let options = SmsOptions {
+            national: NationalLanguages::ALL,
+            ..SmsOptions::default()
+        };
+        let nls = SmsPlan::new(&text, &options).unwrap();
+        assert_eq!(nls.encoding().name(), "gsm7-nls");
+        assert_eq!(nls.segments(), 1);
+        // A tie goes to UCS-2, which every handset reads.
+        let tie = "Á".repeat(70);
+        assert_eq!(
+            SmsPlan::new(&tie, &options).unwrap().encoding(),
+            Encoding::Ucs2
+        );
+    }
+
+    #[test]
+    fn references_are_drawn_once_per_message() {
+        let text = "a".repeat(200);
+        let mut refs = SequentialReferences::starting_at(0xFFFF);
+        let ud = plan(&text).user_data(&mut refs);
+        assert_eq!(ud.len(), 2);
+        assert_eq!(
+            ud[0].header.as_ref().unwrap().concat().unwrap().reference,
+            0xFF
+        );
+        assert_eq!(refs.next_reference(), 1, "0 is skipped");
+    }
+}

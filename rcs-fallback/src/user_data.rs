@@ -1,0 +1,235 @@
+//! TP-User-Data (TS 23.040 §9.2.3.24): an optional header, then text in one of three
+//! alphabets, with TP-UDL counted in septets (GSM 7-bit) or octets.
+
+use crate::error::{DecodeError, ErrorKind};
+use crate::gsm7::{pack_septets, packed_len, unpack_septets};
+use crate::udh::UserDataHeader;
+
+/// The character set of the user data, from the data coding scheme (TS 23.038 §4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Alphabet {
+    /// GSM 7-bit (default or national tables, chosen by the header).
+    #[default]
+    Gsm7,
+    /// 8-bit data.
+    Eight,
+    /// UCS-2, read as UTF-16 (surrogate pairs allowed).
+    Ucs2,
+}
+
+impl Alphabet {
+    /// The most TP-UDL may be: 160 septets or 140 octets.
+    pub fn max_udl(self) -> usize {
+        match self {
+            Self::Gsm7 => 160,
+            Self::Eight | Self::Ucs2 => 140,
+        }
+    }
+}
+
+/// One SMS's user data.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct UserData {
+    /// The user data header (TP-UDHI set), if any.
+    pub header: Option<UserDataHeader>,
+    /// The alphabet of `body`.
+    pub alphabet: Alphabet,
+    /// The text after the header: septets one per octet for GSM 7-bit (escapes included),
+    /// octets otherwise (UTF-16BE for UCS-2).
+    pub body: Vec<u8>,
+}
+
+/// Septets a header of `octets` octets takes, fill bits included (TS 23.040 §9.2.3.24).
+pub(crate) fn header_septets(octets: usize) -> usize {
+    (octets * 8).div_ceil(7)
+}
+
+/// Fill bits between a header of `octets` octets and the first septet.
+pub(crate) fn fill_bits(octets: usize) -> u8 {
+    ((7 - (octets * 8) % 7) % 7) as u8
+}
+
+impl UserData {
+    fn header_len(&self) -> usize {
+        self.header.as_ref().map_or(0, UserDataHeader::encoded_len)
+    }
+
+    /// TP-UDL: septets (header and fill included) for GSM 7-bit, octets otherwise.
+    pub fn udl(&self) -> usize {
+        let h = self.header_len();
+        match self.alphabet {
+            Alphabet::Gsm7 => header_septets(h) + self.body.len(),
+            Alphabet::Eight | Alphabet::Ucs2 => h + self.body.len(),
+        }
+    }
+
+    /// Octets of TP-UD.
+    pub fn encoded_len(&self) -> usize {
+        let h = self.header_len();
+        match self.alphabet {
+            Alphabet::Gsm7 => h + packed_len(self.body.len(), fill_bits(h)),
+            Alphabet::Eight | Alphabet::Ucs2 => h + self.body.len(),
+        }
+    }
+
+    /// Appends TP-UD (header, fill bits, packed text) to `out`.
+    pub fn encode(&self, out: &mut Vec<u8>) {
+        out.reserve(self.encoded_len());
+        if let Some(h) = &self.header {
+            h.encode(out);
+        }
+        match self.alphabet {
+            Alphabet::Gsm7 => pack_septets(&self.body, fill_bits(self.header_len()), out),
+            Alphabet::Eight | Alphabet::Ucs2 => out.extend_from_slice(&self.body),
+        }
+    }
+
+    /// TP-UD as bytes.
+    pub fn to_vec(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.encoded_len());
+        self.encode(&mut out);
+        out
+    }
+
+    /// Reads TP-UD: `ud` is exactly the user data octets, `udl` the TP-UDL, `udhi` the
+    /// TP-UDHI bit. Lengths are checked against each other before anything is allocated.
+    pub fn decode(ud: &[u8], udl: u8, udhi: bool, alphabet: Alphabet) -> Result<Self, DecodeError> {
+        let udl = usize::from(udl);
+        if udl > alphabet.max_udl() {
+            return Err(DecodeError::new(ErrorKind::InvalidLength, 0, "TP-UDL"));
+        }
+        let octets = match alphabet {
+            Alphabet::Gsm7 => packed_len(udl, 0),
+            Alphabet::Eight | Alphabet::Ucs2 => udl,
+        };
+        if ud.len() < octets {
+            return Err(DecodeError::new(ErrorKind::Truncated, ud.len(), "TP-UD"));
+        }
+        if ud.len() > octets {
+            return Err(DecodeError::new(ErrorKind::TrailingBytes, octets, "TP-UD"));
+        }
+        let (header, h) = if udhi && udl > 0 {
+            let (header, h) = UserDataHeader::decode(ud)?;
+            (Some(header), h)
+        } else {
+            (None, 0)
+        };
+        let body = match alphabet {
+            Alphabet::Gsm7 => {
+                let skip = header_septets(h);
+                let Some(count) = udl.checked_sub(skip) else {
+                    return Err(DecodeError::new(ErrorKind::InvalidHeader, 0, "UDHL"));
+                };
+                unpack_septets(&ud[h..], fill_bits(h), count).ok_or(DecodeError::new(
+                    ErrorKind::Truncated,
+                    h,
+                    "TP-UD",
+                ))?
+            }
+            Alphabet::Eight | Alphabet::Ucs2 => {
+                if h > udl {
+                    return Err(DecodeError::new(ErrorKind::InvalidHeader, 0, "UDHL"));
+                }
+                ud[h..udl].to_vec()
+            }
+        };
+        Ok(Self {
+            header,
+            alphabet,
+            body,
+        })
+    }
+
+    /// The text: GSM 7-bit through the header's national tables, UCS-2 as UTF-16BE (a lone
+    /// surrogate or an odd last octet reads as U+FFFD), `None` for 8-bit data.
+    pub fn text(&self) -> Option<String> {
+        match self.alphabet {
+            Alphabet::Gsm7 => {
+                let charset = self
+                    .header
+                    .as_ref()
+                    .map(UserDataHeader::charset)
+                    .unwrap_or_default();
+                Some(charset.decode(&self.body))
+            }
+            Alphabet::Ucs2 => Some(utf16be_lossy(&self.body)),
+            Alphabet::Eight => None,
+        }
+    }
+}
+
+/// UTF-16BE octets as text; a lone surrogate or an odd last octet becomes U+FFFD.
+pub fn utf16be_lossy(octets: &[u8]) -> String {
+    let units = octets.chunks(2).map(|c| {
+        if c.len() == 2 {
+            u16::from_be_bytes([c[0], c[1]])
+        } else {
+            0xFFFD
+        }
+    });
+    char::decode_utf16(units)
+        .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::udh::InformationElement;
+
+    #[test]
+    fn fill_bits_after_headers() {
+        assert_eq!((header_septets(6), fill_bits(6)), (7, 1));
+        assert_eq!((header_septets(7), fill_bits(7)), (8, 0));
+        assert_eq!((header_septets(4), fill_bits(4)), (5, 3));
+        assert_eq!((header_septets(0), fill_bits(0)), (0, 0));
+    }
+
+    #[test]
+    fn gsm7_with_concat_header_round_trips() {
+        let ud = UserData {
+            header: Some(UserDataHeader {
+                elements: vec![InformationElement::Concat8 {
+                    reference: 7,
+                    total: 2,
+                    sequence: 1,
+                }],
+            }),
+            alphabet: Alphabet::Gsm7,
+            body: b"hellohello".to_vec(),
+        };
+        let bytes = ud.to_vec();
+        assert_eq!(ud.udl(), 17);
+        // Header, then "hellohello" packed after one fill bit (corpus packing vector).
+        assert_eq!(
+            bytes[6..],
+            [0xD0, 0x65, 0x36, 0xFB, 0x8D, 0x2E, 0xB3, 0xD9, 0x6F]
+        );
+        let back = UserData::decode(&bytes, 17, true, Alphabet::Gsm7).unwrap();
+        assert_eq!(back, ud);
+        assert_eq!(back.text().unwrap(), "hellohello");
+    }
+
+    #[test]
+    fn lengths_are_checked() {
+        let e = UserData::decode(&[0; 3], 161, false, Alphabet::Gsm7).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::InvalidLength);
+        let e = UserData::decode(&[0; 3], 4, false, Alphabet::Gsm7).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Truncated);
+        let e = UserData::decode(&[0; 5], 4, false, Alphabet::Gsm7).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::TrailingBytes);
+        // UDHL claims more septets than TP-UDL has.
+        let e = UserData::decode(&[5, 0, 3, 1, 2, 1], 6, true, Alphabet::Gsm7).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::InvalidHeader);
+    }
+
+    #[test]
+    fn ucs2_surrogates() {
+        let body = "a😀"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect::<Vec<_>>();
+        assert_eq!(utf16be_lossy(&body), "a😀");
+        assert_eq!(utf16be_lossy(&body[..4]), "a\u{FFFD}");
+    }
+}

@@ -1,0 +1,240 @@
+//! `../shared/corpus/fallback/` read in place: the GSM 7-bit tables cell by cell, the packing
+//! vectors, and the segmentation vectors against both oracles' splits.
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
+
+use rcs_fallback::gsm7::{pack_septets, unpack_septets};
+use rcs_fallback::{Encoding, Gsm7Charset, NationalLanguage, SmsOptions, SmsPlan, SplitMode};
+use rcs_testkit::corpus_dir;
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|b| format!("{b:02X}")).collect()
+}
+
+fn language(nli: u8) -> Option<NationalLanguage> {
+    NationalLanguage::from_id(nli)
+}
+
+/// Python-style escapes of the packing vectors: `\uXXXX`, `\xXX`, `\r`, `\\`.
+fn unescape(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let hex_char = |chars: &mut std::str::Chars<'_>, n: usize| {
+            let h: String = chars.take(n).collect();
+            char::from_u32(u32::from_str_radix(&h, 16).unwrap()).unwrap()
+        };
+        match chars.next().unwrap() {
+            'u' => out.push(hex_char(&mut chars, 4)),
+            'x' => out.push(hex_char(&mut chars, 2)),
+            'r' => out.push('\r'),
+            'n' => out.push('\n'),
+            '\\' => out.push('\\'),
+            other => panic!("unknown escape \\{other}"),
+        }
+    }
+    out
+}
+
+fn unhex(s: &str) -> Vec<u8> {
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+        .collect()
+}
+
+#[test]
+fn national_language_tables_cell_by_cell() {
+    let Some(dir) = corpus_dir("fallback") else {
+        return;
+    };
+    let csv = std::fs::read_to_string(dir.join("gsm7/nls_tables.csv")).unwrap();
+    let disagreements = std::fs::read_to_string(dir.join("gsm7/table_disagreements.tsv")).unwrap();
+    assert!(
+        disagreements.contains("0x2C") && disagreements.contains("U+002C COMMA"),
+        "the documented disagreement is the Indic 0x2C cell"
+    );
+    let (mut checked, mut chosen_differently) = (0, 0);
+    let mut per_table = std::collections::HashMap::<(u8, bool), usize>::new();
+    for line in csv.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let nli: u8 = f[0].parse().unwrap();
+        let locking = match f[2] {
+            "locking" => true,
+            "single_shift" => false,
+            other => panic!("table {other}"),
+        };
+        let septet = u8::from_str_radix(f[3].trim_start_matches("0x"), 16).unwrap();
+        let cp = u32::from_str_radix(f[4].trim_start_matches("U+"), 16).unwrap();
+        let expected = char::from_u32(cp).unwrap();
+        let l = language(nli);
+        let got = if locking {
+            Gsm7Charset::new(l, None).unwrap().locking_char(septet)
+        } else {
+            Gsm7Charset::new(None, l).unwrap().single_shift_char(septet)
+        };
+        *per_table.entry((nli, locking)).or_default() += 1;
+        checked += 1;
+        if locking && nli >= 4 && septet == 0x2C {
+            // Our documented choice (AOSP): COMMA, where gsmcodecs has APOSTROPHE.
+            assert_eq!((expected, got), ('\'', Some(',')), "{line}");
+            chosen_differently += 1;
+            continue;
+        }
+        assert_eq!(got, Some(expected), "{line}");
+        // Every table character is encodable in its charset and reads back the same.
+        let cs = if locking {
+            Gsm7Charset::new(l, None).unwrap()
+        } else {
+            Gsm7Charset::new(None, l).unwrap()
+        };
+        let mut septets = Vec::new();
+        cs.encode(&expected.to_string(), &mut septets).unwrap();
+        assert_eq!(cs.decode(&septets), expected.to_string(), "{line}");
+    }
+    // No cell beyond the corpus: count ours per table.
+    for ((nli, locking), n) in per_table {
+        let ours = (0..128u8)
+            .filter(|&s| {
+                if locking {
+                    Gsm7Charset::new(language(nli), None)
+                        .unwrap()
+                        .locking_char(s)
+                        .is_some()
+                } else {
+                    Gsm7Charset::new(None, language(nli))
+                        .unwrap()
+                        .single_shift_char(s)
+                        .is_some()
+                }
+            })
+            .count();
+        assert_eq!(ours, n, "cells of table {nli} locking={locking}");
+    }
+    assert_eq!(chosen_differently, 10);
+    println!(
+        "corpus fallback/gsm7/nls_tables.csv: {checked}/{checked} cells ({chosen_differently} by the documented choice)"
+    );
+}
+
+#[test]
+fn packing_vectors() {
+    let Some(dir) = corpus_dir("fallback") else {
+        return;
+    };
+    let tsv = std::fs::read_to_string(dir.join("gsm7/packing_vectors.tsv")).unwrap();
+    let mut n = 0;
+    for line in tsv.lines().skip(1) {
+        let f: Vec<&str> = line.split('\t').collect();
+        let text = unescape(f[0]);
+        let (l, s) = f[1].split_once('-').unwrap();
+        let cs =
+            Gsm7Charset::new(language(l.parse().unwrap()), language(s.parse().unwrap())).unwrap();
+        let septets_hex = f[2];
+        let count: usize = f[3].parse().unwrap();
+        let fill: u8 = f[4].parse().unwrap();
+        let packed = unhex(f[5]);
+
+        let mut septets = Vec::new();
+        cs.encode(&text, &mut septets).unwrap();
+        assert_eq!(hex(&septets), septets_hex, "{line}: septets");
+        assert_eq!(septets.len(), count, "{line}");
+        let mut out = Vec::new();
+        pack_septets(&septets, fill, &mut out);
+        assert_eq!(hex(&out), f[5], "{line}: packed");
+        assert_eq!(
+            unpack_septets(&packed, fill, count).unwrap(),
+            septets,
+            "{line}"
+        );
+        assert_eq!(cs.decode(&septets), text, "{line}: decoded");
+        n += 1;
+    }
+    assert!(n >= 24);
+    println!("corpus fallback/gsm7/packing_vectors.tsv: {n}/{n}");
+}
+
+fn units(plan: &SmsPlan<'_>) -> Vec<usize> {
+    (0..plan.segments())
+        .map(|i| plan.part_text(i).unwrap().encode_utf16().count())
+        .collect()
+}
+
+#[test]
+fn segmentation_vectors() {
+    let Some(dir) = corpus_dir("fallback") else {
+        return;
+    };
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("sms/segmentation_vectors.json")).unwrap())
+            .unwrap();
+    let mut n = 0;
+    for case in json["segment_count"].as_array().unwrap() {
+        let id = case["id"].as_str().unwrap();
+        let body = case["body"].as_str().unwrap();
+        let segments = case["segments"].as_u64().unwrap() as usize;
+        // Some cases record only the count.
+        let bits = case["message_size_bits"].as_u64().map(|v| v as usize);
+        let total_bits = case["total_size_bits"].as_u64().map(|v| v as usize);
+        for split in [SplitMode::Scalar, SplitMode::Grapheme] {
+            // Twilio's calculator knows no national tables: compare with none allowed.
+            let options = SmsOptions {
+                split,
+                ..SmsOptions::default()
+            };
+            let plan = SmsPlan::new(body, &options).unwrap();
+            let (name, unit_bits) = match plan.encoding() {
+                Encoding::Gsm7(_) => ("GSM-7", 7),
+                Encoding::Ucs2 => ("UCS-2", 16),
+            };
+            assert_eq!(name, case["encoding"], "{id}");
+            assert_eq!(plan.segments(), segments, "{id} {split:?}");
+            if let Some(bits) = bits {
+                assert_eq!(plan.length() * unit_bits, bits, "{id}");
+            }
+            if let Some(total_bits) = total_bits {
+                let udh_bits = if segments > 1 { 48 * segments } else { 0 };
+                assert_eq!(plan.length() * unit_bits + udh_bits, total_bits, "{id}");
+            }
+        }
+        n += 1;
+    }
+    for case in json["split_boundaries"].as_array().unwrap() {
+        let id = case["id"].as_str().unwrap();
+        let body = case["body"].as_str().unwrap();
+        let want = |key: &str| -> Vec<usize> {
+            case[key]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_u64().unwrap() as usize)
+                .collect()
+        };
+        // smsutil keeps scalars whole; Twilio keeps graphemes whole. They differ on the ZWJ
+        // family: each of our modes agrees with the oracle that splits the same way.
+        let scalar = SmsPlan::new(body, &SmsOptions::default()).unwrap();
+        assert_eq!(
+            units(&scalar),
+            want("smsutil_parts_utf16_units"),
+            "{id} scalar"
+        );
+        let grapheme = SmsPlan::new(
+            body,
+            &SmsOptions {
+                split: SplitMode::Grapheme,
+                ..SmsOptions::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            units(&grapheme),
+            want("twilio_parts_utf16_units"),
+            "{id} grapheme"
+        );
+        n += 1;
+    }
+    println!("corpus fallback/sms/segmentation_vectors.json: {n}/{n}");
+}

@@ -1,0 +1,226 @@
+//! Property tests: for any text and options, every segment fits, the decoded segments give the
+//! text back, and no other encoding needs fewer segments; user data encodes and decodes equal.
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
+
+use proptest::prelude::*;
+use rcs_fallback::gsm7::{pack_septets, unpack_septets};
+use rcs_fallback::{
+    Alphabet, ConcatReference, Encoding, Gsm7Charset, InformationElement, NationalLanguage,
+    NationalLanguages, SequentialReferences, SmsOptions, SmsPlan, SplitMode, UserData,
+    UserDataHeader,
+};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Characters from every corner that matters: ASCII, GSM escapes, Latin-1, Turkish, Greek,
+/// Indic (with combining marks), CJK, emoji (surrogates, ZWJ, flags, skin tones).
+fn text() -> impl Strategy<Value = String> {
+    let pieces = prop_oneof![
+        4 => "[a-zA-Z0-9 .,!?@$_\n\r]{1,20}",
+        2 => "[\\[\\]{}|~^€\\\\\u{0C}]{1,4}",
+        1 => "[ÁáéíóúñçÇğĞıİşŞöÖüÜ]{1,6}",
+        1 => "[ΔΦΓΛΩΠΨΣΘΞ]{1,4}",
+        1 => "[कखगघचछजझटठडढणतथदधनपफबभमयरलवशषसह्ािीुूेैोौं]{1,8}",
+        1 => "[中文消息回落你好。，]{1,8}",
+        1 => prop::sample::select(vec![
+            "😀", "👨‍👩‍👧", "🇨🇳", "👍🏽", "é\u{301}", "`", "\t", "—", "’",
+        ])
+        .prop_map(String::from),
+    ];
+    prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
+}
+
+fn options() -> impl Strategy<Value = SmsOptions> {
+    (
+        prop::collection::vec(prop::sample::select(NationalLanguage::ALL.to_vec()), 0..4),
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(|(langs, grapheme, wide)| SmsOptions {
+            national: langs.into_iter().collect(),
+            split: if grapheme {
+                SplitMode::Grapheme
+            } else {
+                SplitMode::Scalar
+            },
+            concat: if wide {
+                ConcatReference::Sixteen
+            } else {
+                ConcatReference::Eight
+            },
+            ..SmsOptions::default()
+        })
+}
+
+/// Segments an encoding needs, computed apart from the crate: greedy over scalars with the
+/// capacity TS 23.040 gives (header octets → septets or units).
+fn reference_segments(text: &str, encoding: Encoding, options: &SmsOptions) -> Option<usize> {
+    let costs: Vec<usize> = text
+        .chars()
+        .map(|c| match encoding {
+            Encoding::Gsm7(cs) => cs.septets_for(c),
+            Encoding::Ucs2 => Some(c.len_utf16()),
+        })
+        .collect::<Option<_>>()?;
+    let nls = match encoding {
+        Encoding::Gsm7(cs) => {
+            3 * (cs.locking().is_some() as usize + cs.single_shift().is_some() as usize)
+        }
+        Encoding::Ucs2 => 0,
+    };
+    let cap = |udh: usize| {
+        let udh = if udh > 0 { udh + 1 } else { 0 };
+        match encoding {
+            Encoding::Gsm7(_) => 160 - (udh * 8).div_ceil(7),
+            Encoding::Ucs2 => (140 - udh) / 2,
+        }
+    };
+    let total: usize = costs.iter().sum();
+    if total <= cap(nls) {
+        return Some(1);
+    }
+    let concat = match options.concat {
+        ConcatReference::Eight => 5,
+        ConcatReference::Sixteen => 6,
+    };
+    let cap = cap(nls + concat);
+    let units: Vec<usize> = match options.split {
+        SplitMode::Scalar => costs,
+        SplitMode::Grapheme => text
+            .graphemes(true)
+            .map(|g| {
+                g.chars()
+                    .map(|c| match encoding {
+                        Encoding::Gsm7(cs) => cs.septets_for(c).unwrap(),
+                        Encoding::Ucs2 => c.len_utf16(),
+                    })
+                    .sum()
+            })
+            .collect(),
+    };
+    let (mut segments, mut used) = (1, 0);
+    for u in units {
+        if u > cap {
+            return None; // a cluster over a segment: the crate cuts it; skip the comparison
+        }
+        if used + u > cap {
+            segments += 1;
+            used = 0;
+        }
+        used += u;
+    }
+    Some(segments)
+}
+
+fn all_encodings(national: NationalLanguages) -> Vec<Encoding> {
+    let mut out = vec![Encoding::Ucs2];
+    let lockings = std::iter::once(None).chain(national.iter().map(Some));
+    for l in lockings {
+        for s in std::iter::once(None).chain(national.iter().map(Some)) {
+            if let Some(cs) = Gsm7Charset::new(l, s) {
+                out.push(Encoding::Gsm7(cs));
+            }
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn segments_fit_decode_back_and_are_cheapest(text in text(), options in options()) {
+        let plan = SmsPlan::new(&text, &options).unwrap();
+        let mut refs = SequentialReferences::default();
+        let user_data = plan.user_data(&mut refs);
+        prop_assert_eq!(user_data.len(), plan.segments());
+        let mut decoded = String::new();
+        for (i, ud) in user_data.iter().enumerate() {
+            // No segment over its limit: 160 septets or 140 octets, header included.
+            prop_assert!(ud.udl() <= ud.alphabet.max_udl(), "segment {} udl {}", i, ud.udl());
+            prop_assert!(ud.encoded_len() <= 140);
+            // Bytes → user data → text: each segment alone gives its part of the text back,
+            // so no escape pair and no surrogate pair was split.
+            let bytes = ud.to_vec();
+            let back = UserData::decode(&bytes, ud.udl() as u8, ud.header.is_some(), ud.alphabet)
+                .unwrap();
+            prop_assert_eq!(&back, ud);
+            let part = back.text().unwrap();
+            prop_assert_eq!(Some(part.as_str()), plan.part_text(i));
+            decoded.push_str(&part);
+        }
+        prop_assert_eq!(&decoded, &text);
+        // The cheapest: no encoding the options allow needs fewer segments.
+        if let Some(ours) = reference_segments(&text, plan.encoding(), &options) {
+            prop_assert_eq!(ours, plan.segments());
+            for e in all_encodings(options.national) {
+                if let Some(n) = reference_segments(&text, e, &options) {
+                    prop_assert!(n >= plan.segments(), "{} needs {} < {}", e, n, plan.segments());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn septets_pack_and_unpack(septets in prop::collection::vec(0u8..128, 0..200), fill in 0u8..7) {
+        let mut packed = Vec::new();
+        pack_septets(&septets, fill, &mut packed);
+        prop_assert_eq!(unpack_septets(&packed, fill, septets.len()).unwrap(), septets);
+    }
+
+    #[test]
+    fn user_data_round_trips(
+        elements in prop::collection::vec(element(), 0..4),
+        ucs2 in any::<bool>(),
+        body in prop::collection::vec(any::<u8>(), 0..140),
+    ) {
+        let header = (!elements.is_empty()).then_some(UserDataHeader { elements });
+        let alphabet = if ucs2 { Alphabet::Ucs2 } else { Alphabet::Gsm7 };
+        let mut ud = UserData { header, alphabet, body };
+        if alphabet == Alphabet::Gsm7 {
+            ud.body.iter_mut().for_each(|s| *s &= 0x7F);
+        }
+        while ud.udl() > alphabet.max_udl() {
+            ud.body.pop();
+            if ud.body.is_empty() && ud.udl() > alphabet.max_udl() {
+                return Ok(());
+            }
+        }
+        let bytes = ud.to_vec();
+        prop_assert_eq!(bytes.len(), ud.encoded_len());
+        let back = UserData::decode(&bytes, ud.udl() as u8, ud.header.is_some(), alphabet).unwrap();
+        prop_assert_eq!(back, ud);
+    }
+}
+
+fn element() -> impl Strategy<Value = InformationElement> {
+    prop_oneof![
+        (any::<u8>(), any::<u8>(), any::<u8>()).prop_map(|(reference, total, sequence)| {
+            InformationElement::Concat8 {
+                reference,
+                total,
+                sequence,
+            }
+        }),
+        (any::<u16>(), any::<u8>(), any::<u8>()).prop_map(|(reference, total, sequence)| {
+            InformationElement::Concat16 {
+                reference,
+                total,
+                sequence,
+            }
+        }),
+        (any::<u16>(), any::<u16>()).prop_map(|(destination, originator)| {
+            InformationElement::Ports16 {
+                destination,
+                originator,
+            }
+        }),
+        prop::sample::select(NationalLanguage::ALL.to_vec())
+            .prop_map(InformationElement::NationalSingleShift),
+        prop::sample::select(NationalLanguage::ALL.to_vec())
+            .prop_filter("locking table", |l| l.has_locking_table())
+            .prop_map(InformationElement::NationalLockingShift),
+        Just(InformationElement::SimToolkitSecurity),
+        (0x80u8..0xA0, prop::collection::vec(any::<u8>(), 0..8))
+            .prop_map(|(iei, data)| InformationElement::Other { iei, data }),
+    ]
+}

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 shared="${RCS_CORPUS_DIR:-../../shared/corpus}"
-mkdir -p corpus/sip_message_decode corpus/sip_message_owned corpus/sip_stream corpus/sip_uri_decode corpus/sip_message_roundtrip corpus/sdp_decode corpus/msrp_frame_decode corpus/msrp_stream corpus/msrp_uri_decode corpus/msrp_reassemble corpus/msrp_relay corpus/cpim_message_decode corpus/imdn_xml_decode corpus/iscomposing_xml_decode corpus/fthttp_xml_decode corpus/resource_lists_xml_decode corpus/conference_info_xml_decode corpus/location_xml_decode corpus/chatbot_botmessage_decode corpus/chatbot_suggestion_decode corpus/chatbot_validate corpus/chatbot_maap_decode corpus/chatbot_json_reader
+mkdir -p corpus/sip_message_decode corpus/sip_message_owned corpus/sip_stream corpus/sip_uri_decode corpus/sip_message_roundtrip corpus/sdp_decode corpus/msrp_frame_decode corpus/msrp_stream corpus/msrp_uri_decode corpus/msrp_reassemble corpus/msrp_relay corpus/cpim_message_decode corpus/imdn_xml_decode corpus/iscomposing_xml_decode corpus/fthttp_xml_decode corpus/resource_lists_xml_decode corpus/conference_info_xml_decode corpus/location_xml_decode corpus/chatbot_botmessage_decode corpus/chatbot_suggestion_decode corpus/chatbot_validate corpus/chatbot_maap_decode corpus/chatbot_json_reader corpus/fallback_segment
 for t in sip_message_decode sip_message_owned sip_stream; do
   if [ -d "$shared/sip-torture" ]; then
     cp "$shared"/sip-torture/*.dat "$shared"/sip-torture/rfc5118-archive/* "corpus/$t/" 2>/dev/null || true
@@ -91,3 +91,16 @@ i=0
 for v in '-0' '-0.0' '1e400' '1E-400' '18446744073709551616' '-9223372036854775809' '0.1' '[1,2,]' '{"a":1,}' '"\ud800"' '"\udc00\ud800"' '"a\u0000b"' '[[[[]]]]' ' {"a" : [ true , false , null ] } ' '"\x"' '01' '1.' '.5' '-' '"' '[' '{"a"' 'tru' '"é\u00e9"'; do
   i=$((i + 1)); printf '%s' "$v" > "corpus/chatbot_json_reader/own-$i"
 done
+# Fallback: texts from the segmentation vectors (two option octets, then the text), and our own.
+if [ -d "$shared/fallback" ]; then
+  python3 - "$shared/fallback/sms/segmentation_vectors.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+cases = d["segment_count"] + d["split_boundaries"]
+for i, c in enumerate(cases):
+    with open("corpus/fallback_segment/seed-%03d" % i, "wb") as f:
+        f.write(bytes([i & 0xFF, (i * 37) & 0xFF]) + c["body"].encode())
+PY
+fi
+printf '\xfe\x7f%s' 'Sayın müşterimiz, kargonuz yola çıktı. नमस्ते, आपका पैकेज भेजा गया है। €{}[]~' > corpus/fallback_segment/own-nls
+printf '\x01\x80%s' '【5G消息】您的订单已发货，点击 https://t.cn/abc 查看 👨‍👩‍👧🇨🇳' > corpus/fallback_segment/own-cjk-emoji

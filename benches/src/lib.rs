@@ -2,6 +2,7 @@
 
 pub mod chatbot;
 pub mod cpim;
+pub mod fallback;
 pub mod msrp;
 pub mod sdp;
 pub mod sip;

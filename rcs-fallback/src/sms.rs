@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::error::SmsError;
-use crate::gsm7::{ESCAPE, Gsm7Charset, NationalLanguage, Septets};
+use crate::gsm7::{ASCII_SEPTETS, ESCAPE, Gsm7Charset, NationalLanguage, Septets};
 use crate::udh::{InformationElement, UserDataHeader};
 use crate::user_data::{Alphabet, UserData, header_septets};
 
@@ -266,7 +266,6 @@ pub struct SmsPlan<'a> {
     text: &'a str,
     encoding: Encoding,
     parts: Vec<Part>,
-    forced_by: Vec<ForcedChar>,
     concat: ConcatReference,
 }
 
@@ -279,19 +278,18 @@ impl<'a> SmsPlan<'a> {
                 max: options.max_text_len,
             });
         }
-        let scan = Scan::new(text);
         let mut candidates: Vec<Candidate> = Vec::new();
-        match scan.default_septets {
+        match default_septets(text) {
             // Default GSM 7-bit never needs more segments than UCS-2 (≥ 76 characters a
             // segment against ≤ 67), and with no escape no national table can beat it.
-            Some(total) => {
+            Some((total, escapes)) => {
                 candidates.push(Candidate::new(Encoding::Gsm7(Gsm7Charset::DEFAULT), total));
-                if !options.national.is_empty() && total > scan.chars {
+                if !options.national.is_empty() && escapes > 0 {
                     nls_candidates(text, options.national, &mut candidates);
                 }
             }
             None => {
-                candidates.push(Candidate::new(Encoding::Ucs2, scan.utf16_units));
+                candidates.push(Candidate::new(Encoding::Ucs2, utf16_len(text)));
                 if !options.national.is_empty() {
                     nls_candidates(text, options.national, &mut candidates);
                 }
@@ -308,7 +306,6 @@ impl<'a> SmsPlan<'a> {
             text,
             encoding,
             parts,
-            forced_by: scan.forced_by(),
             concat: options.concat,
         })
     }
@@ -339,9 +336,28 @@ impl<'a> SmsPlan<'a> {
     }
 
     /// The characters outside the GSM 7-bit default alphabet and extension table, in order of
-    /// first occurrence: why the encoding is UCS-2 or uses a national table.
-    pub fn forced_by(&self) -> &[ForcedChar] {
-        &self.forced_by
+    /// first occurrence: why the encoding is UCS-2 or uses a national table. Computed on
+    /// call (planning does not pay for it).
+    pub fn forced_by(&self) -> Vec<ForcedChar> {
+        let mut forced: Vec<ForcedChar> = Vec::new();
+        let mut index: HashMap<char, usize> = HashMap::new();
+        for (offset, ch) in self.text.char_indices() {
+            if Gsm7Charset::DEFAULT.lookup(ch).is_some() {
+                continue;
+            }
+            match index.get(&ch) {
+                Some(&i) => forced[i].count += 1,
+                None => {
+                    index.insert(ch, forced.len());
+                    forced.push(ForcedChar {
+                        ch,
+                        offset,
+                        count: 1,
+                    });
+                }
+            }
+        }
+        forced
     }
 
     /// Septets (GSM 7-bit) or UTF-16 units (UCS-2) of the whole text.
@@ -413,59 +429,73 @@ fn encode_planned(charset: Gsm7Charset, text: &str) -> Vec<u8> {
     out
 }
 
-/// One pass over the text: its default GSM 7-bit length, UTF-16 length and the characters
-/// outside the default alphabet.
-struct Scan {
-    chars: usize,
-    default_septets: Option<usize>,
-    utf16_units: usize,
-    forced: Vec<ForcedChar>,
-    forced_index: HashMap<char, usize>,
+/// Septets and escapes of `text` in the default GSM 7-bit charset, `None` when a character
+/// is not in it. ASCII eight bytes at a time: the common case is one table add per byte.
+fn default_septets(text: &str) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let (mut septets, mut escapes, mut i) = (0usize, 0usize, 0usize);
+    while i < bytes.len() {
+        if let Some(chunk) = bytes.get(i..i + 8)
+            && u64::from_le_bytes(chunk.try_into().unwrap_or_default()) & 0x8080_8080_8080_8080 == 0
+        {
+            // Each entry is its septet count, or 0x100 when absent: eight of them sum under
+            // 0x100 only when all are present.
+            let sum: u32 = chunk.iter().map(|&b| ASCII_COST[usize::from(b)]).sum();
+            if sum >= 0x100 {
+                return None;
+            }
+            septets += sum as usize;
+            escapes += sum as usize - 8;
+            i += 8;
+            continue;
+        }
+        let ch = text[i..].chars().next()?;
+        let n = Gsm7Charset::DEFAULT.septets_for(ch)?;
+        septets += n;
+        escapes += n - 1;
+        i += ch.len_utf8();
+    }
+    Some((septets, escapes))
 }
 
-impl Scan {
-    fn new(text: &str) -> Self {
-        let mut scan = Self {
-            chars: 0,
-            default_septets: Some(0),
-            utf16_units: 0,
-            forced: Vec::new(),
-            forced_index: HashMap::new(),
+/// Septets of each ASCII byte in the default charset; 0x100 when absent.
+static ASCII_COST: [u32; 128] = {
+    let mut out = [0x100; 128];
+    let mut b = 0;
+    while b < 128 {
+        out[b] = match ASCII_SEPTETS[b] {
+            0xFF => 0x100,
+            s if s & 0x80 != 0 => 2,
+            _ => 1,
         };
-        let mut septets = 0usize;
-        for (offset, ch) in text.char_indices() {
-            scan.chars += 1;
-            scan.utf16_units += ch.len_utf16();
-            match Gsm7Charset::DEFAULT.septets_for(ch) {
-                Some(n) => septets += n,
-                None => scan.force(ch, offset),
-            }
-        }
-        if scan.forced.is_empty() {
-            scan.default_septets = Some(septets);
-        } else {
-            scan.default_septets = None;
-        }
-        scan
+        b += 1;
     }
+    out
+};
 
-    fn force(&mut self, ch: char, offset: usize) {
-        match self.forced_index.get(&ch) {
-            Some(&i) => self.forced[i].count += 1,
-            None => {
-                self.forced_index.insert(ch, self.forced.len());
-                self.forced.push(ForcedChar {
-                    ch,
-                    offset,
-                    count: 1,
-                });
-            }
-        }
-    }
+/// UTF-16 units of `text`: one per character, two for a four-byte sequence.
+fn utf16_len(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut chunks = bytes.chunks_exact(8);
+    let mut units: usize = (&mut chunks).map(utf16_units_in).sum();
+    units += chunks
+        .remainder()
+        .iter()
+        .map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
+        .sum::<usize>();
+    units
+}
 
-    fn forced_by(self) -> Vec<ForcedChar> {
-        self.forced
-    }
+/// UTF-16 units counted at the character starts among eight UTF-8 bytes: eight, less the
+/// continuation bytes (10xxxxxx), plus one for each four-byte lead (11110xxx).
+#[inline]
+fn utf16_units_in(chunk: &[u8]) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+    // Bit 7 of each byte after shifting left by k is that byte's bit 7-k.
+    let continuation = w & !(w << 1) & HIGH;
+    let four_byte_lead = w & (w << 1) & (w << 2) & (w << 3) & HIGH;
+    8 - continuation.count_ones() as usize + four_byte_lead.count_ones() as usize
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -576,11 +606,7 @@ fn split(text: &str, encoding: Encoding, total: usize, options: &SmsOptions) -> 
         cap,
     };
     match options.split {
-        SplitMode::Scalar => {
-            for (i, ch) in text.char_indices() {
-                splitter.push(i, encoding.cost(ch).unwrap_or(1));
-            }
-        }
+        SplitMode::Scalar => split_scalars(text, encoding, &mut splitter),
         SplitMode::Grapheme => {
             for (i, g) in text.grapheme_indices(true) {
                 let cost: usize = g.chars().map(|c| encoding.cost(c).unwrap_or(1)).sum();
@@ -600,6 +626,73 @@ fn split(text: &str, encoding: Encoding, total: usize, options: &SmsOptions) -> 
     }
     splitter.cut(text.len());
     splitter.parts
+}
+
+/// Feeds every character's cost to the splitter, walking bytes where the cost is known from
+/// the byte (ASCII in the default charset, character starts in UCS-2), eight at a time while
+/// a whole chunk fits in the segment.
+fn split_scalars(text: &str, encoding: Encoding, splitter: &mut Splitter) {
+    let bytes = text.as_bytes();
+    match encoding {
+        Encoding::Ucs2 => {
+            let unit = |b: u8| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0);
+            let mut i = 0;
+            while i < bytes.len() {
+                if let Some(chunk) = bytes.get(i..i + 8) {
+                    // Units are counted at a character's first byte, so a chunk that fits
+                    // moves the cut past it whole.
+                    let units = utf16_units_in(chunk);
+                    if splitter.length + units <= splitter.cap {
+                        splitter.length += units;
+                        i += 8;
+                        continue;
+                    }
+                }
+                let b = bytes[i];
+                if b & 0xC0 != 0x80 {
+                    splitter.push(i, unit(b));
+                }
+                i += 1;
+            }
+        }
+        Encoding::Gsm7(charset) if charset.is_default() => {
+            let mut i = 0;
+            while i < bytes.len() {
+                if let Some(chunk) = bytes.get(i..i + 8)
+                    && u64::from_le_bytes(chunk.try_into().unwrap_or([0x80; 8]))
+                        & 0x8080_8080_8080_8080
+                        == 0
+                {
+                    let septets: usize = chunk
+                        .iter()
+                        .map(|&b| ASCII_COST[usize::from(b)] as usize)
+                        .sum();
+                    if splitter.length + septets <= splitter.cap {
+                        splitter.length += septets;
+                        i += 8;
+                        continue;
+                    }
+                }
+                let b = bytes[i];
+                if b < 0x80 {
+                    // A planned text has no absent character; min() keeps a cost sane anyway.
+                    splitter.push(i, (ASCII_COST[usize::from(b)] as usize).min(2));
+                    i += 1;
+                } else {
+                    let Some(ch) = text[i..].chars().next() else {
+                        break;
+                    };
+                    splitter.push(i, encoding.cost(ch).unwrap_or(1));
+                    i += ch.len_utf8();
+                }
+            }
+        }
+        Encoding::Gsm7(_) => {
+            for (i, ch) in text.char_indices() {
+                splitter.push(i, encoding.cost(ch).unwrap_or(1));
+            }
+        }
+    }
 }
 
 struct Splitter {

@@ -1,0 +1,62 @@
+//! SMS encoding. `sms_encode/<input>/{rcs_fallback,sms_pdu,gsm7}`: a 1 KB text to the user
+//! data of its segments (rcs_fallback, sms_pdu), or packed whole (gsm7, which does not
+//! segment); a peer runs only on the inputs it handles (its output decodes back to the text).
+//! `sms_plan/<input>/rcs_fallback`: encoding choice and segment boundaries alone (target
+//! ≤ 1 µs for 1 KB). `gsm7_pack/ascii_1k/{rcs_fallback,gsm7}`: classify + pack, no segments
+//! (target ≥ 1 GB/s).
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use rcs_benches::fallback::*;
+use std::hint::black_box;
+
+fn encode(c: &mut Criterion) {
+    let mut g = c.benchmark_group("sms_encode");
+    for (name, text) in inputs() {
+        assert_eq!(rcs_fallback_round_trip(&text), text, "{name}");
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_function(BenchmarkId::new(name, "rcs_fallback"), |b| {
+            b.iter(|| rcs_fallback(black_box(&text)))
+        });
+        if sms_pdu_round_trip(&text).as_deref() == Some(text.as_str()) {
+            g.bench_function(BenchmarkId::new(name, "sms_pdu"), |b| {
+                b.iter(|| sms_pdu(black_box(&text)))
+            });
+        } else {
+            eprintln!(
+                "sms_encode/{name}/sms_pdu: skipped (its segments do not decode to the text)"
+            );
+        }
+        if gsm7_agrees(&text) == Some(true) {
+            g.bench_function(BenchmarkId::new(name, "gsm7"), |b| {
+                b.iter(|| gsm7(black_box(&text)))
+            });
+        }
+    }
+    g.finish();
+
+    let mut g = c.benchmark_group("sms_plan");
+    for (name, text) in inputs() {
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_function(BenchmarkId::new(name, "rcs_fallback"), |b| {
+            b.iter(|| rcs_fallback_plan(black_box(&text)))
+        });
+    }
+    g.finish();
+
+    let (_, ascii) = inputs().into_iter().next().unwrap();
+    assert_eq!(gsm7_agrees(&ascii), Some(true));
+    let mut g = c.benchmark_group("gsm7_pack");
+    g.throughput(Throughput::Bytes(ascii.len() as u64));
+    let (mut septets, mut out) = (Vec::new(), Vec::new());
+    g.bench_function(BenchmarkId::new("ascii_1k", "rcs_fallback"), |b| {
+        b.iter(|| rcs_fallback_pack(black_box(&ascii), &mut septets, &mut out))
+    });
+    g.bench_function(BenchmarkId::new("ascii_1k", "gsm7"), |b| {
+        b.iter(|| gsm7(black_box(&ascii)))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, encode);
+criterion_main!(benches);

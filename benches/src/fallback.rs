@@ -1,0 +1,134 @@
+//! SMS encoding subjects: rcs-fallback beside the `sms-pdu` and `gsm7` crates, on four 1 KB
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! texts written for the bench (ASCII, GSM escapes, Chinese, emoji).
+
+use rcs_fallback::gsm7::pack_septets;
+use rcs_fallback::{Gsm7Charset, SequentialReferences, SmsOptions, SmsPlan, UserData};
+
+/// Repeats `unit` until the text is `len` bytes or just under (whole characters).
+fn fill(unit: &str, len: usize) -> String {
+    let mut out = String::with_capacity(len);
+    'outer: loop {
+        for ch in unit.chars() {
+            if out.len() + ch.len_utf8() > len {
+                break 'outer;
+            }
+            out.push(ch);
+        }
+    }
+    out
+}
+
+/// The bench inputs: (name, text), each 1 KB or just under.
+pub fn inputs() -> Vec<(&'static str, String)> {
+    vec![
+        (
+            "ascii_1k",
+            fill(
+                "Your parcel 4711 has shipped and arrives Tuesday between 9 and 12. \
+                 Track it at https://t.example/p/4711 or reply STOP to opt out. ",
+                1024,
+            ),
+        ),
+        (
+            "gsm_ext_1k",
+            fill(
+                "Price {EUR}: 12€ [incl. VAT] ~ total | order #42 \\ ref ^A. ",
+                1024,
+            ),
+        ),
+        (
+            "chinese_1k",
+            fill(
+                "【5G消息】您的快递已发出，预计周二送达。点击链接查看物流详情，回复退订。",
+                1024,
+            ),
+        ),
+        (
+            "emoji_1k",
+            fill("Party tonight 🎉🎂 bring friends 👨‍👩‍👧 and snacks 🍕! ", 1024),
+        ),
+    ]
+}
+
+/// Plan, then every segment's user data as bytes: the whole job. Returns the octets written.
+pub fn rcs_fallback(text: &str) -> usize {
+    let plan = SmsPlan::new(text, &SmsOptions::default()).expect("plans");
+    let mut out = Vec::with_capacity(160);
+    let mut n = 0;
+    for ud in plan.user_data(&mut SequentialReferences::default()) {
+        out.clear();
+        ud.encode(&mut out);
+        n += out.len();
+    }
+    n
+}
+
+/// The plan alone: encoding choice and segment boundaries. Returns the segment count.
+pub fn rcs_fallback_plan(text: &str) -> usize {
+    SmsPlan::new(text, &SmsOptions::default())
+        .expect("plans")
+        .segments()
+}
+
+/// GSM 7-bit classify + pack of the whole text, no segmentation. Returns the octets.
+pub fn rcs_fallback_pack(text: &str, septets: &mut Vec<u8>, out: &mut Vec<u8>) -> usize {
+    septets.clear();
+    out.clear();
+    Gsm7Charset::DEFAULT
+        .encode(text, septets)
+        .expect("GSM 7-bit");
+    pack_septets(septets, 0, out);
+    out.len()
+}
+
+/// `sms-pdu`: `GsmMessageData::encode_message`. Returns the octets written.
+pub fn sms_pdu(text: &str) -> usize {
+    sms_pdu::gsm_encoding::GsmMessageData::encode_message(text)
+        .iter()
+        .map(|d| d.bytes.len())
+        .sum()
+}
+
+/// `gsm7`: `Gsm7Writer::write_str` (packing only: no segments). Returns the octets.
+pub fn gsm7(text: &str) -> usize {
+    let mut w = gsm7::Gsm7Writer::new(Vec::with_capacity(text.len()));
+    w.write_str(text).expect("GSM 7-bit");
+    w.into_writer().expect("flush").len()
+}
+
+/// The text each segment of `sms-pdu`'s output decodes to, joined: equal to the input when the
+/// crate handles it (it cuts escape and surrogate pairs at segment boundaries).
+pub fn sms_pdu_round_trip(text: &str) -> Option<String> {
+    let mut out = String::new();
+    for d in sms_pdu::gsm_encoding::GsmMessageData::encode_message(text) {
+        out.push_str(&d.decode_message().ok()?.text);
+    }
+    Some(out)
+}
+
+/// The text our segments decode to, joined (the bench checks it equals the input).
+pub fn rcs_fallback_round_trip(text: &str) -> String {
+    let plan = SmsPlan::new(text, &SmsOptions::default()).expect("plans");
+    plan.user_data(&mut SequentialReferences::default())
+        .iter()
+        .map(|ud| {
+            let bytes = ud.to_vec();
+            UserData::decode(&bytes, ud.udl() as u8, ud.header.is_some(), ud.alphabet)
+                .expect("decodes")
+                .text()
+                .expect("text")
+        })
+        .collect()
+}
+
+/// Whether `gsm7` writes exactly our packed octets for the text (it pads a last septet-gap of
+/// seven bits with CR, as USSD does; compare the common prefix then).
+pub fn gsm7_agrees(text: &str) -> Option<bool> {
+    let mut w = gsm7::Gsm7Writer::new(Vec::new());
+    w.write_str(text).ok()?;
+    let theirs = w.into_writer().ok()?;
+    let (mut s, mut ours) = (Vec::new(), Vec::new());
+    rcs_fallback_pack(text, &mut s, &mut ours);
+    Some(theirs.starts_with(&ours[..ours.len().saturating_sub(1)]) && theirs.len() >= ours.len())
+}

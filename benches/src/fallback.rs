@@ -3,7 +3,7 @@
 //! texts written for the bench (ASCII, GSM escapes, Chinese, emoji).
 
 use rcs_fallback::gsm7::pack_septets;
-use rcs_fallback::{Gsm7Charset, SequentialReferences, SmsOptions, SmsPlan, UserData};
+use rcs_fallback::{Alphabet, Gsm7Charset, SequentialReferences, SmsOptions, SmsPlan, UserData};
 
 /// Repeats `unit` until the text is `len` bytes or just under (whole characters).
 fn fill(unit: &str, len: usize) -> String {
@@ -97,12 +97,20 @@ pub fn gsm7(text: &str) -> usize {
     w.into_writer().expect("flush").len()
 }
 
-/// The text each segment of `sms-pdu`'s output decodes to, joined: equal to the input when the
-/// crate handles it (it cuts escape and surrogate pairs at segment boundaries).
+/// The text each segment of `sms-pdu`'s output decodes to (read by our decoder: its own
+/// reader mis-reads concatenated 7-bit parts), joined: equal to the input when the crate
+/// handles it (it cuts escape and surrogate pairs at segment boundaries).
 pub fn sms_pdu_round_trip(text: &str) -> Option<String> {
+    use sms_pdu::pdu::MessageEncoding;
     let mut out = String::new();
     for d in sms_pdu::gsm_encoding::GsmMessageData::encode_message(text) {
-        out.push_str(&d.decode_message().ok()?.text);
+        let alphabet = match d.encoding {
+            MessageEncoding::Gsm7Bit => Alphabet::Gsm7,
+            MessageEncoding::Ucs2 => Alphabet::Ucs2,
+            _ => return None,
+        };
+        let ud = UserData::decode(&d.bytes, d.user_data_len, d.udh, alphabet).ok()?;
+        out.push_str(&ud.text()?);
     }
     Some(out)
 }

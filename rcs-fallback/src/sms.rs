@@ -403,7 +403,13 @@ impl<'a> SmsPlan<'a> {
                         }
                         encode_planned(charset, text)
                     }
-                    Encoding::Ucs2 => text.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+                    Encoding::Ucs2 => {
+                        let mut body = Vec::with_capacity(2 * part.length);
+                        for unit in text.encode_utf16() {
+                            body.extend_from_slice(&unit.to_be_bytes());
+                        }
+                        body
+                    }
                 };
                 UserData {
                     header: (!elements.is_empty()).then_some(UserDataHeader { elements }),
@@ -418,12 +424,15 @@ impl<'a> SmsPlan<'a> {
 /// Septets of text the plan has already checked against `charset`.
 fn encode_planned(charset: Gsm7Charset, text: &str) -> Vec<u8> {
     let mut out = Vec::with_capacity(text.len());
-    for ch in text.chars() {
-        match charset.lookup(ch) {
-            Some(Septets::One(s)) => out.push(s),
-            Some(Septets::Escaped(s)) => out.extend_from_slice(&[ESCAPE, s]),
-            // Unreachable for a planned text; '?' is in every locking-shift table.
-            None => out.push(0x3F),
+    if charset.encode(text, &mut out).is_err() {
+        // Unreachable for a planned text; kept total: '?' is in every locking-shift table.
+        out.clear();
+        for ch in text.chars() {
+            match charset.lookup(ch) {
+                Some(Septets::One(s)) => out.push(s),
+                Some(Septets::Escaped(s)) => out.extend_from_slice(&[ESCAPE, s]),
+                None => out.push(0x3F),
+            }
         }
     }
     out

@@ -279,12 +279,66 @@ impl Gsm7Charset {
     /// Appends the septets of `text` (one per octet, escapes included) to `out`.
     pub fn encode(self, text: &str, out: &mut Vec<u8>) -> Result<(), UnencodableChar> {
         out.reserve(text.len());
-        for (offset, ch) in text.char_indices() {
-            match self.lookup(ch) {
-                Some(Septets::One(s)) => out.push(s),
-                Some(Septets::Escaped(s)) => out.extend_from_slice(&[ESCAPE, s]),
-                None => return Err(UnencodableChar { ch, offset }),
+        let bytes = text.as_bytes();
+        let (mut i, mut bytewise_until) = (0, 0);
+        while i < bytes.len() {
+            // Default charset, eight ASCII bytes without escapes: eight table reads. A chunk
+            // that is not is then walked byte by byte, not retried at every byte.
+            if self.is_default()
+                && i >= bytewise_until
+                && let Some(chunk) = bytes.get(i..i + 8)
+            {
+                let mut septets = [0u8; 8];
+                let mut flags = 0u8;
+                for (s, &b) in septets.iter_mut().zip(chunk) {
+                    *s = ASCII_SEPTETS[usize::from(b & 0x7F)];
+                    flags |= *s | b;
+                }
+                if flags & 0x80 == 0 {
+                    out.extend_from_slice(&septets);
+                    i += 8;
+                    continue;
+                }
+                bytewise_until = i + 8;
             }
+            if let Some(&b) = bytes.get(i)
+                && b < 0x80
+            {
+                match ascii_septets(b) {
+                    Some(Septets::One(s)) if self.is_default() => out.push(s),
+                    Some(Septets::Escaped(s)) if self.is_default() => {
+                        out.extend_from_slice(&[ESCAPE, s]);
+                    }
+                    None if self.is_default() => {
+                        return Err(UnencodableChar {
+                            ch: char::from(b),
+                            offset: i,
+                        });
+                    }
+                    _ => self.encode_char(char::from(b), i, out)?,
+                }
+                i += 1;
+                continue;
+            }
+            let Some(ch) = text[i..].chars().next() else {
+                break;
+            };
+            self.encode_char(ch, i, out)?;
+            i += ch.len_utf8();
+        }
+        Ok(())
+    }
+
+    fn encode_char(
+        self,
+        ch: char,
+        offset: usize,
+        out: &mut Vec<u8>,
+    ) -> Result<(), UnencodableChar> {
+        match self.lookup(ch) {
+            Some(Septets::One(s)) => out.push(s),
+            Some(Septets::Escaped(s)) => out.extend_from_slice(&[ESCAPE, s]),
+            None => return Err(UnencodableChar { ch, offset }),
         }
         Ok(())
     }
@@ -419,11 +473,13 @@ pub fn pack_septets(septets: &[u8], fill_bits: u8, out: &mut Vec<u8>) {
     let mut bits = u32::from(fill_bits % 8);
     let mut chunks = septets.chunks_exact(8);
     for chunk in &mut chunks {
-        // Eight septets make 56 bits: gather them in one word, emit seven octets.
-        let mut word: u64 = 0;
-        for (i, &s) in chunk.iter().enumerate() {
-            word |= u64::from(s & 0x7F) << (7 * i);
-        }
+        // Eight septets make 56 bits: squeeze the eight octets of one word into seven
+        // (pairs into 14 bits, quads into 28, all into 56), emit seven octets.
+        let mut word =
+            u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])) & 0x7F7F_7F7F_7F7F_7F7F;
+        word = (word & 0x007F_007F_007F_007F) | ((word & 0x7F00_7F00_7F00_7F00) >> 1);
+        word = (word & 0x0000_3FFF_0000_3FFF) | ((word & 0x3FFF_0000_3FFF_0000) >> 2);
+        word = (word & 0x0000_0000_0FFF_FFFF) | ((word & 0x0FFF_FFFF_0000_0000) >> 4);
         acc |= word << bits;
         out.extend_from_slice(&acc.to_le_bytes()[..7]);
         acc >>= 56;

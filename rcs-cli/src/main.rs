@@ -2,11 +2,13 @@
 //!
 //! `rcs inspect [--as PROTO] [--json] [--allow-bare-lf] [FILE|-]`
 //! `rcs validate [--profile gsma|ctcu|cmcc|rbm] [--json] FILE|-`
+//! `rcs fallback sms [--json] [--nls auto|none|LANGS] ... TEXT|-`
 //!
 //! Exit status: 0 valid, 1 syntax error, 2 usage error, 3 well-formed but with semantic errors.
 
 mod chatbot;
 mod cpim;
+mod fallback;
 mod inspect;
 mod json;
 mod msrp;
@@ -18,6 +20,7 @@ use std::process::ExitCode;
 const USAGE: &str = "\
 usage: rcs inspect [--as PROTO] [--json] [--allow-bare-lf] [FILE|-]
        rcs validate [--profile gsma|ctcu|cmcc|rbm] [--json] FILE|-
+       rcs fallback sms [--json] [--nls auto|none|LANGS] [--split scalar|grapheme] TEXT|-
 
 inspect decodes a SIP message, an SDP description, MSRP frames, a CPIM message, one of the
 XML bodies that ride in it (IMDN, isComposing, FT-over-HTTP, geolocation push,
@@ -40,7 +43,10 @@ exit status: 0 valid, 1 syntax error, 2 usage error, 3 semantic errors found by 
 
 validate checks chatbot JSON against a limit profile (default gsma: the GSMA schema) and
 prints every violation as `pointer: rule (limit, actual)`; --json prints one object.
-exit status: 0 clean, 1 not JSON or not a chatbot document, 2 usage error, 3 violations";
+exit status: 0 clean, 1 not JSON or not a chatbot document, 2 usage error, 3 violations
+
+fallback sms plans a text as SMS: the cheapest encoding, the characters that forced it, and
+each segment's text and user data in hex (rcs fallback --help for the options).";
 
 /// Usage of `rcs validate`.
 pub(crate) const VALIDATE_USAGE: &str =
@@ -113,6 +119,9 @@ fn main() -> ExitCode {
     }
     if cmd == "validate" {
         return ExitCode::from(chatbot::validate(rest));
+    }
+    if cmd == "fallback" {
+        return ExitCode::from(fallback::run(rest, &mut std::io::stdout().lock()));
     }
     if cmd != "inspect" {
         eprintln!("rcs: unknown command {cmd}\n{USAGE}");

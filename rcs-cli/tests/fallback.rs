@@ -1,0 +1,111 @@
+//! `rcs fallback sms`: the encoding, the segments and their bytes, as text and JSON.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+use common::rcs;
+
+fn json(args: &[&str], stdin: &[u8]) -> serde_json::Value {
+    let (code, out, err) = rcs(args, stdin);
+    assert_eq!(code, 0, "{err}");
+    serde_json::from_str(&out).unwrap()
+}
+
+#[test]
+fn ascii_is_gsm7_with_packed_hex() {
+    let v = json(&["fallback", "sms", "--json", "hellohello"], b"");
+    assert_eq!(v["encoding"], "gsm7");
+    assert_eq!(v["segments"], 1);
+    // The textbook packing of "hellohello".
+    assert_eq!(v["parts"][0]["hex"], "E8329BFD4697D9EC37");
+    assert_eq!(v["parts"][0]["septets"], 10);
+    assert_eq!(v["forced_by"], serde_json::json!([]));
+}
+
+#[test]
+fn chinese_is_ucs2_and_says_why() {
+    let text = "中".repeat(71);
+    let v = json(&["fallback", "sms", "--json", &text], b"");
+    assert_eq!(v["encoding"], "ucs2");
+    assert_eq!(v["segments"], 2);
+    assert_eq!(v["parts"][0]["units"], 67);
+    // 8-bit concatenation element with the default reference 1: part 1 of 2.
+    assert!(
+        v["parts"][0]["hex"]
+            .as_str()
+            .unwrap()
+            .starts_with("050003010201")
+    );
+    assert_eq!(v["forced_by"][0]["codepoint"], "U+4E2D");
+    assert_eq!(v["forced_by"][0]["count"], 71);
+}
+
+#[test]
+fn national_tables_only_when_allowed() {
+    let text = "ğüşıöç ".repeat(12);
+    let none = json(&["fallback", "sms", "--json", &text], b"");
+    assert_eq!(
+        (none["encoding"].as_str(), none["segments"].as_u64()),
+        (Some("ucs2"), Some(2))
+    );
+    let tr = json(&["fallback", "sms", "--json", "--nls", "tr", &text], b"");
+    assert_eq!(tr["encoding"], "gsm7-nls");
+    assert_eq!(tr["segments"], 1);
+    assert_eq!(tr["national"]["single_shift"], "turkish");
+    // Header: UDHL 3, IE 0x24 (single shift), length 1, Turkish.
+    assert!(
+        tr["parts"][0]["hex"]
+            .as_str()
+            .unwrap()
+            .starts_with("03240101")
+    );
+}
+
+#[test]
+fn stdin_text_drops_one_newline_and_text_form_prints_parts() {
+    let (code, out, _) = rcs(
+        &["fallback", "sms", "--ref", "66", "-"],
+        b"Price: 5\xe2\x82\xac\n",
+    );
+    assert_eq!(code, 0);
+    assert!(out.contains("encoding: gsm7"), "{out}");
+    assert!(out.contains("part 1: 10 septets"), "{out}");
+    assert!(out.contains("text: \"Price: 5€\""), "{out}");
+}
+
+#[test]
+fn grapheme_split_keeps_the_family_together() {
+    let text = format!("{}👨‍👩‍👧bbbbb", "a".repeat(64));
+    let scalar = json(&["fallback", "sms", "--json", &text], b"");
+    let grapheme = json(
+        &["fallback", "sms", "--json", "--split", "grapheme", &text],
+        b"",
+    );
+    assert_eq!(scalar["parts"][0]["units"], 67);
+    assert_eq!(grapheme["parts"][0]["units"], 64);
+}
+
+#[test]
+fn usage_errors() {
+    for args in [
+        &["fallback"][..],
+        &["fallback", "mms", "x"],
+        &["fallback", "sms"],
+        &["fallback", "sms", "--nls", "klingon", "x"],
+        &["fallback", "sms", "--concat", "12", "x"],
+        &["fallback", "sms", "--ref", "70000", "x"],
+    ] {
+        let (code, _, err) = rcs(args, b"");
+        assert_eq!(code, 2, "{args:?}: {err}");
+    }
+    let (code, out, _) = rcs(&["fallback", "--help"], b"");
+    assert_eq!(code, 0);
+    assert!(out.contains("--nls"));
+}
+
+#[test]
+fn too_long_is_exit_1() {
+    let text = "中".repeat(67 * 255 + 1);
+    let (code, _, err) = rcs(&["fallback", "sms", &text], b"");
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("256 segments"), "{err}");
+}

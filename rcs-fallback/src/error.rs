@@ -51,6 +51,12 @@ impl DecodeError {
         }
     }
 
+    /// Shifts the offset by `base` (an error found in a slice, reported in the whole).
+    pub(crate) fn shifted(mut self, base: usize) -> Self {
+        self.offset += base;
+        self
+    }
+
     /// What went wrong.
     pub fn kind(&self) -> ErrorKind {
         self.kind

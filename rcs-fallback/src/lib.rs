@@ -5,6 +5,7 @@
 mod error;
 pub mod gsm7;
 mod sms;
+mod tpdu;
 mod udh;
 mod user_data;
 
@@ -13,6 +14,10 @@ pub use gsm7::{Gsm7Charset, NationalLanguage, Septets, UnencodableChar};
 pub use sms::{
     ConcatReference, Encoding, ForcedChar, NationalLanguages, Part, ReferenceSource,
     SequentialReferences, SmsOptions, SmsPlan, SplitMode,
+};
+pub use tpdu::{
+    Address, AddressError, DataCoding, Deliver, StatusParameters, StatusReport, Submit, Timestamp,
+    Tpdu, ValidityPeriod,
 };
 pub use udh::{ConcatInfo, InformationElement, UserDataHeader};
 pub use user_data::{Alphabet, UserData, utf16be_lossy};

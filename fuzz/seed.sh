@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 shared="${RCS_CORPUS_DIR:-../../shared/corpus}"
-mkdir -p corpus/sip_message_decode corpus/sip_message_owned corpus/sip_stream corpus/sip_uri_decode corpus/sip_message_roundtrip corpus/sdp_decode corpus/msrp_frame_decode corpus/msrp_stream corpus/msrp_uri_decode corpus/msrp_reassemble corpus/msrp_relay corpus/cpim_message_decode corpus/imdn_xml_decode corpus/iscomposing_xml_decode corpus/fthttp_xml_decode corpus/resource_lists_xml_decode corpus/conference_info_xml_decode corpus/location_xml_decode corpus/chatbot_botmessage_decode corpus/chatbot_suggestion_decode corpus/chatbot_validate corpus/chatbot_maap_decode corpus/chatbot_json_reader corpus/fallback_segment
+mkdir -p corpus/sip_message_decode corpus/sip_message_owned corpus/sip_stream corpus/sip_uri_decode corpus/sip_message_roundtrip corpus/sdp_decode corpus/msrp_frame_decode corpus/msrp_stream corpus/msrp_uri_decode corpus/msrp_reassemble corpus/msrp_relay corpus/cpim_message_decode corpus/imdn_xml_decode corpus/iscomposing_xml_decode corpus/fthttp_xml_decode corpus/resource_lists_xml_decode corpus/conference_info_xml_decode corpus/location_xml_decode corpus/chatbot_botmessage_decode corpus/chatbot_suggestion_decode corpus/chatbot_validate corpus/chatbot_maap_decode corpus/chatbot_json_reader corpus/fallback_segment corpus/fallback_tpdu_decode
 for t in sip_message_decode sip_message_owned sip_stream; do
   if [ -d "$shared/sip-torture" ]; then
     cp "$shared"/sip-torture/*.dat "$shared"/sip-torture/rfc5118-archive/* "corpus/$t/" 2>/dev/null || true
@@ -100,6 +100,14 @@ cases = d["segment_count"] + d["split_boundaries"]
 for i, c in enumerate(cases):
     with open("corpus/fallback_segment/seed-%03d" % i, "wb") as f:
         f.write(bytes([i & 0xFF, (i * 37) & 0xFF]) + c["body"].encode())
+PY
+  python3 - "$shared/fallback/sms/tpdu_vectors.json" <<'PY'
+import json, sys
+for i, v in enumerate(json.load(open(sys.argv[1]))["vectors"]):
+    with open("corpus/fallback_tpdu_decode/seed-%03d" % i, "wb") as f:
+        f.write(bytes.fromhex(v["tpdu_hex"]))
+    with open("corpus/fallback_tpdu_decode/sca-%03d" % i, "wb") as f:
+        f.write(bytes.fromhex(v["sca_hex"] + v["tpdu_hex"]))
 PY
 fi
 printf '\xfe\x7f%s' 'Sayın müşterimiz, kargonuz yola çıktı. नमस्ते, आपका पैकेज भेजा गया है। €{}[]~' > corpus/fallback_segment/own-nls

@@ -2,7 +2,9 @@
 //! SMS-STATUS-REPORT, and the SMSC address that precedes them in AT-command PDU mode.
 //!
 //! Every field is kept as sent (flags, the type-of-address octet, timestamps as their seven
-//! octets), so a decoded TPDU encodes back byte for byte; accessors read the typed values.
+//! octets), so a decoded TPDU encodes back byte for byte — except what carries no value and is
+//! written canonically: spare and fill bits (zero), the filler of an odd digit count (0xF) and
+//! an alphanumeric address's semi-octet count. Accessors read the typed values.
 
 use core::fmt;
 
@@ -95,13 +97,19 @@ impl Address {
             pack_septets(&septets, 0, &mut out);
             ((septets.len() * 7).div_ceil(4), out)
         } else {
-            let digits: Vec<u8> = self.value.bytes().filter_map(semi_octet).collect();
-            let out = digits
-                .chunks(2)
-                .map(|p| p[0] | p.get(1).map_or(0xF0, |d| d << 4))
-                .collect();
-            (digits.len(), out)
+            self.digit_octets()
         }
+    }
+
+    /// The value as semi-octet digits, whatever the type of number (the SMSC address is
+    /// always digits).
+    fn digit_octets(&self) -> (usize, Vec<u8>) {
+        let digits: Vec<u8> = self.value.bytes().filter_map(semi_octet).collect();
+        let out = digits
+            .chunks(2)
+            .map(|p| p[0] | p.get(1).map_or(0xF0, |d| d << 4))
+            .collect();
+        (digits.len(), out)
     }
 
     /// Octets of the TP address field (length, type, value).
@@ -123,7 +131,7 @@ impl Address {
         match smsc {
             None => out.push(0),
             Some(a) => {
-                let (_, value) = a.value_octets();
+                let (_, value) = a.digit_octets();
                 out.push(value.len() as u8 + 1);
                 out.push(a.type_of_address);
                 out.extend_from_slice(&value);

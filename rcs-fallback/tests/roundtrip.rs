@@ -224,3 +224,148 @@ fn element() -> impl Strategy<Value = InformationElement> {
             .prop_map(|(iei, data)| InformationElement::Other { iei, data }),
     ]
 }
+
+fn address() -> impl Strategy<Value = rcs_fallback::Address> {
+    use rcs_fallback::Address;
+    prop_oneof![
+        "[0-9]{1,15}".prop_map(|d| Address::international(&d).unwrap()),
+        "[0-9*#abc]{1,20}".prop_map(|d| Address::unknown(&d).unwrap()),
+        "[A-Za-z0-9 .]{1,11}".prop_map(|t| Address::alphanumeric(&t).unwrap()),
+    ]
+}
+
+fn user_data_value() -> impl Strategy<Value = UserData> {
+    (
+        prop::collection::vec(element(), 0..3),
+        prop::sample::select(vec![Alphabet::Gsm7, Alphabet::Eight, Alphabet::Ucs2]),
+        prop::collection::vec(any::<u8>(), 0..140),
+    )
+        .prop_map(|(elements, alphabet, mut body)| {
+            if alphabet == Alphabet::Gsm7 {
+                body.iter_mut().for_each(|s| *s &= 0x7F);
+            }
+            let mut ud = UserData {
+                header: (!elements.is_empty()).then_some(UserDataHeader { elements }),
+                alphabet,
+                body,
+            };
+            while ud.udl() > alphabet.max_udl() || ud.encoded_len() > 140 {
+                if ud.body.pop().is_none() {
+                    ud.header = None;
+                }
+            }
+            ud
+        })
+}
+
+fn tpdu() -> impl Strategy<Value = rcs_fallback::Tpdu> {
+    use rcs_fallback::{
+        DataCoding, Deliver, StatusParameters, StatusReport, Submit, Timestamp, Tpdu,
+        ValidityPeriod,
+    };
+    let timestamp = (
+        0u8..100,
+        1u8..13,
+        1u8..29,
+        0u8..24,
+        0u8..60,
+        0u8..60,
+        -48i8..56,
+    )
+        .prop_map(|(y, mo, d, h, mi, s, q)| Timestamp::new(y, mo, d, h, mi, s, q));
+    let validity = prop_oneof![
+        Just(None),
+        any::<u8>().prop_map(|v| Some(ValidityPeriod::Relative(v))),
+        timestamp
+            .clone()
+            .prop_map(|t| Some(ValidityPeriod::Absolute(t))),
+        any::<[u8; 7]>().prop_map(|e| Some(ValidityPeriod::Enhanced(e))),
+    ];
+    let flags = any::<[bool; 4]>();
+    prop_oneof![
+        (
+            flags,
+            any::<u8>(),
+            address(),
+            any::<u8>(),
+            validity,
+            user_data_value(),
+            0u8..5
+        )
+            .prop_map(|(f, mr, destination, pid, validity, user_data, class)| {
+                Tpdu::Submit(Submit {
+                    reject_duplicates: f[0],
+                    status_report_request: f[1],
+                    reply_path: f[2],
+                    message_reference: mr,
+                    destination,
+                    protocol_id: pid,
+                    data_coding: if class < 4 {
+                        DataCoding::with_class(user_data.alphabet, class)
+                    } else {
+                        DataCoding::for_alphabet(user_data.alphabet)
+                    },
+                    validity,
+                    user_data,
+                })
+            }),
+        (
+            flags,
+            address(),
+            any::<u8>(),
+            timestamp.clone(),
+            user_data_value()
+        )
+            .prop_map(|(f, originator, pid, timestamp, user_data)| {
+                Tpdu::Deliver(Deliver {
+                    no_more_messages: f[0],
+                    loop_prevention: f[1],
+                    status_report_indication: f[2],
+                    reply_path: f[3],
+                    originator,
+                    protocol_id: pid,
+                    data_coding: DataCoding::for_alphabet(user_data.alphabet),
+                    timestamp,
+                    user_data,
+                })
+            }),
+        (
+            flags,
+            any::<u8>(),
+            address(),
+            timestamp.clone(),
+            timestamp,
+            any::<u8>(),
+            prop::option::of((any::<Option<u8>>(), prop::option::of(user_data_value())))
+        )
+            .prop_map(|(f, mr, recipient, scts, dt, status, tail)| {
+                let parameters = tail.map(|(pid, ud)| StatusParameters {
+                    indicator: u8::from(pid.is_some()) | if ud.is_some() { 0x06 } else { 0 },
+                    protocol_id: pid,
+                    data_coding: ud.as_ref().map(|u| DataCoding::for_alphabet(u.alphabet)),
+                    user_data: ud,
+                });
+                Tpdu::StatusReport(StatusReport {
+                    no_more_messages: f[0],
+                    loop_prevention: f[1],
+                    status_report_qualifier: f[2],
+                    message_reference: mr,
+                    recipient,
+                    timestamp: scts,
+                    discharge_time: dt,
+                    status,
+                    parameters,
+                })
+            }),
+    ]
+}
+
+proptest! {
+    #[test]
+    fn tpdu_encode_decode_equal(t in tpdu()) {
+        let bytes = t.to_vec();
+        let back = rcs_fallback::Tpdu::decode(&bytes).unwrap();
+        prop_assert_eq!(&back, &t);
+        prop_assert_eq!(back.to_vec(), bytes);
+    }
+}

@@ -4,15 +4,16 @@
 use std::io::Write;
 
 use rcs_fallback::{
-    ConcatReference, Encoding, NationalLanguage, NationalLanguages, SequentialReferences,
-    SmsOptions, SmsPlan, SplitMode,
+    Address, Alphabet, ConcatReference, DataCoding, Encoding, InformationElement, NationalLanguage,
+    NationalLanguages, SequentialReferences, SmsOptions, SmsPlan, SplitMode, Submit, Tpdu,
+    UserData, ValidityPeriod,
 };
 use serde_json::{Value, json};
 
 /// Usage of `rcs fallback`.
 pub(crate) const FALLBACK_USAGE: &str = "\
 usage: rcs fallback sms [--json] [--nls auto|none|LANGS] [--split scalar|grapheme]
-                        [--concat 8|16] [--ref N] TEXT|-
+                        [--concat 8|16] [--ref N] [--tpdu submit --to NUMBER] TEXT|-
 
 Plans TEXT as SMS: the cheapest encoding (GSM 7-bit, GSM 7-bit with national language
 tables, or UCS-2), the characters that forced it, and each segment's text and user data
@@ -26,6 +27,8 @@ dropped).
                          clusters whole (grapheme)
   --concat 8|16          concatenation reference width (default 8)
   --ref N                the concatenation reference (default 1)
+  --tpdu submit          also print each part as an SMS-SUBMIT TPDU to --to NUMBER
+                         (+ for international, else type unknown)
   --json                 {\"encoding\",\"segments\",\"parts\":[{\"text\",\"hex\",\"septets\"|\"units\"}],
                          \"forced_by\":[...]}
 
@@ -33,6 +36,8 @@ exit status: 0 planned, 1 the text cannot be sent (over 255 segments), 2 usage e
 
 struct SmsArgs {
     json: bool,
+    tpdu_to: Option<Address>,
+    tpdu: bool,
     options: SmsOptions,
     reference: u16,
     text: Option<String>,
@@ -55,6 +60,8 @@ fn parse_nls(v: &str) -> Result<NationalLanguages, String> {
 fn parse_sms_args(args: &[String]) -> Result<SmsArgs, String> {
     let mut out = SmsArgs {
         json: false,
+        tpdu_to: None,
+        tpdu: false,
         options: SmsOptions::default(),
         reference: 1,
         text: None,
@@ -64,6 +71,19 @@ fn parse_sms_args(args: &[String]) -> Result<SmsArgs, String> {
         let mut value = |name: &str| it.next().ok_or(format!("{name} needs a value"));
         match a.as_str() {
             "--json" => out.json = true,
+            "--tpdu" => match value("--tpdu")?.as_str() {
+                "submit" => out.tpdu = true,
+                other => return Err(format!("--tpdu {other}: only submit is built")),
+            },
+            "--to" => {
+                let v = value("--to")?;
+                let a = if v.starts_with('+') {
+                    Address::international(v)
+                } else {
+                    Address::unknown(v)
+                };
+                out.tpdu_to = Some(a.map_err(|e| format!("--to {v}: {e}"))?);
+            }
             "--nls" => out.options.national = parse_nls(value("--nls")?)?,
             "--split" => {
                 out.options.split = match value("--split")?.as_str() {
@@ -91,6 +111,9 @@ fn parse_sms_args(args: &[String]) -> Result<SmsArgs, String> {
                 }
             }
         }
+    }
+    if out.tpdu && out.tpdu_to.is_none() {
+        return Err("--tpdu submit needs --to NUMBER".into());
     }
     Ok(out)
 }
@@ -153,7 +176,8 @@ pub(crate) fn run(args: &[String], out: &mut impl Write) -> u8 {
             return 1;
         }
     };
-    let report = sms_json(&plan, args.reference);
+    let to = args.tpdu_to.as_ref().filter(|_| args.tpdu);
+    let report = sms_json(&plan, args.reference, to);
     let written = if args.json {
         writeln!(out, "{report}")
     } else {
@@ -170,7 +194,7 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 /// The documented JSON form; the text form prints from it too.
-fn sms_json(plan: &SmsPlan<'_>, reference: u16) -> Value {
+fn sms_json(plan: &SmsPlan<'_>, reference: u16, tpdu_to: Option<&Address>) -> Value {
     let mut refs = SequentialReferences::starting_at(reference);
     let unit = match plan.encoding() {
         Encoding::Gsm7(_) => "septets",
@@ -189,6 +213,11 @@ fn sms_json(plan: &SmsPlan<'_>, reference: u16) -> Value {
                 "udhi": ud.header.is_some(),
             });
             p[unit] = json!(part.length);
+            if let Some(to) = tpdu_to {
+                p["tpdu"] = json!(hex(
+                    &Tpdu::Submit(Submit::new(to.clone(), ud.clone())).to_vec()
+                ));
+            }
             p
         })
         .collect();
@@ -247,6 +276,205 @@ fn write_sms_text(plan: &SmsPlan<'_>, report: &Value, out: &mut impl Write) -> s
         writeln!(out, "part {}: {} {unit}", i + 1, p[unit])?;
         writeln!(out, "  text: {:?}", p["text"].as_str().unwrap_or_default())?;
         writeln!(out, "  hex:  {}", p["hex"].as_str().unwrap_or_default())?;
+        if let Some(tpdu) = p["tpdu"].as_str() {
+            writeln!(out, "  tpdu: {tpdu}")?;
+        }
     }
     Ok(())
+}
+
+/// The input as octets: hex (whitespace allowed) when it is only hex digits, else as is.
+fn octets(input: &[u8]) -> Vec<u8> {
+    let digits: Vec<u8> = input
+        .iter()
+        .copied()
+        .filter(|b| !b.is_ascii_whitespace())
+        .collect();
+    if !digits.is_empty()
+        && digits.len().is_multiple_of(2)
+        && digits.iter().all(u8::is_ascii_hexdigit)
+    {
+        digits
+            .chunks(2)
+            .filter_map(|p| u8::from_str_radix(std::str::from_utf8(p).ok()?, 16).ok())
+            .collect()
+    } else {
+        input.to_vec()
+    }
+}
+
+fn address_json(a: &Address) -> Value {
+    json!({
+        "address": a.to_string(),
+        "type_of_address": format!("0x{:02X}", a.type_of_address),
+        "type_of_number": a.type_of_number(),
+        "numbering_plan": a.numbering_plan(),
+    })
+}
+
+fn element_json(e: &InformationElement) -> Value {
+    let mut v = match e {
+        InformationElement::Concat8 {
+            reference,
+            total,
+            sequence,
+        } => {
+            json!({"name": "concatenation (8-bit reference)", "reference": reference, "total": total, "sequence": sequence})
+        }
+        InformationElement::Concat16 {
+            reference,
+            total,
+            sequence,
+        } => {
+            json!({"name": "concatenation (16-bit reference)", "reference": reference, "total": total, "sequence": sequence})
+        }
+        InformationElement::Ports8 {
+            destination,
+            originator,
+        } => {
+            json!({"name": "application ports (8-bit)", "destination": destination, "originator": originator})
+        }
+        InformationElement::Ports16 {
+            destination,
+            originator,
+        } => {
+            json!({"name": "application ports (16-bit)", "destination": destination, "originator": originator})
+        }
+        InformationElement::NationalSingleShift(l) => {
+            json!({"name": "national language single shift", "language": l.name()})
+        }
+        InformationElement::NationalLockingShift(l) => {
+            json!({"name": "national language locking shift", "language": l.name()})
+        }
+        InformationElement::SimToolkitSecurity => json!({"name": "SIM toolkit security headers"}),
+        InformationElement::Other { data, .. } => json!({"name": "other", "data": hex(data)}),
+        _ => json!({"name": "other"}),
+    };
+    v["iei"] = json!(format!("0x{:02X}", e.iei()));
+    v
+}
+
+fn user_data_json(ud: &UserData, dcs: DataCoding) -> Value {
+    json!({
+        "udl": ud.udl(),
+        "alphabet": match dcs.alphabet() {
+            Alphabet::Gsm7 => "gsm7",
+            Alphabet::Eight => "8bit",
+            Alphabet::Ucs2 => "ucs2",
+        },
+        "header": ud.header.as_ref().map(|h| h.elements.iter().map(element_json).collect::<Vec<_>>()),
+        "text": ud.text(),
+        "body_hex": hex(&ud.body),
+    })
+}
+
+fn dcs_json(dcs: DataCoding) -> Value {
+    json!({"value": format!("0x{:02X}", dcs.0), "class": dcs.class(), "compressed": dcs.is_compressed()})
+}
+
+/// The documented JSON form of `rcs inspect --as tpdu`.
+pub(crate) fn tpdu_json(tpdu: &Tpdu, smsc: Option<&Address>) -> Value {
+    let mut v = match tpdu {
+        Tpdu::Submit(s) => json!({
+            "reject_duplicates": s.reject_duplicates,
+            "status_report_request": s.status_report_request,
+            "reply_path": s.reply_path,
+            "message_reference": s.message_reference,
+            "destination": address_json(&s.destination),
+            "protocol_id": s.protocol_id,
+            "data_coding": dcs_json(s.data_coding),
+            "validity": s.validity.map(|vp| match vp {
+                ValidityPeriod::Relative(r) => json!({"relative": r, "seconds": vp.relative_seconds()}),
+                ValidityPeriod::Absolute(t) => json!({"absolute": t.to_string()}),
+                ValidityPeriod::Enhanced(e) => json!({"enhanced": hex(&e)}),
+            }),
+            "user_data": user_data_json(&s.user_data, s.data_coding),
+        }),
+        Tpdu::Deliver(d) => json!({
+            "no_more_messages": d.no_more_messages,
+            "loop_prevention": d.loop_prevention,
+            "status_report_indication": d.status_report_indication,
+            "reply_path": d.reply_path,
+            "originator": address_json(&d.originator),
+            "protocol_id": d.protocol_id,
+            "data_coding": dcs_json(d.data_coding),
+            "timestamp": d.timestamp.to_string(),
+            "user_data": user_data_json(&d.user_data, d.data_coding),
+        }),
+        Tpdu::StatusReport(r) => json!({
+            "message_reference": r.message_reference,
+            "recipient": address_json(&r.recipient),
+            "timestamp": r.timestamp.to_string(),
+            "discharge_time": r.discharge_time.to_string(),
+            "status": format!("0x{:02X}", r.status),
+            "user_data": r.parameters.as_ref().and_then(|p| {
+                let dcs = p.data_coding.unwrap_or_default();
+                p.user_data.as_ref().map(|u| user_data_json(u, dcs))
+            }),
+        }),
+    };
+    v["type"] = json!(tpdu.kind());
+    v["smsc"] = smsc.map_or(Value::Null, address_json);
+    v
+}
+
+/// Prints a JSON object as an indented `key: value` tree.
+fn tree(v: &Value, indent: usize, out: &mut impl Write) -> std::io::Result<()> {
+    let pad = "  ".repeat(indent);
+    match v {
+        Value::Object(map) => {
+            for (k, v) in map {
+                match v {
+                    Value::Null => {}
+                    Value::Object(_) => {
+                        writeln!(out, "{pad}{k}:")?;
+                        tree(v, indent + 1, out)?;
+                    }
+                    Value::Array(items) => {
+                        writeln!(out, "{pad}{k}:")?;
+                        for item in items {
+                            writeln!(out, "{pad}  -")?;
+                            tree(item, indent + 2, out)?;
+                        }
+                    }
+                    Value::String(s) => writeln!(out, "{pad}{k}: {s}")?,
+                    other => writeln!(out, "{pad}{k}: {other}")?,
+                }
+            }
+            Ok(())
+        }
+        other => writeln!(out, "{pad}{other}"),
+    }
+}
+
+/// `rcs inspect --as tpdu`: a TPDU, hex or binary, with or without the SMSC address of
+/// AT-command PDU mode in front.
+pub(crate) fn inspect_tpdu(input: &[u8], json_out: bool, out: &mut impl Write) -> u8 {
+    let bytes = octets(input);
+    let decoded = match Tpdu::decode(&bytes) {
+        Ok(t) => Ok((t, None)),
+        Err(e) => match Address::decode_smsc(&bytes) {
+            Ok((smsc, used)) if used < bytes.len() => Tpdu::decode(&bytes[used..])
+                .map(|t| (t, smsc))
+                .map_err(|_| e),
+            _ => Err(e),
+        },
+    };
+    let (tpdu, smsc) = match decoded {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 1;
+        }
+    };
+    let v = tpdu_json(&tpdu, smsc.as_ref());
+    let written = if json_out {
+        writeln!(out, "{v}")
+    } else {
+        tree(&v, 0, out)
+    };
+    if written.is_err() {
+        return 2;
+    }
+    0
 }

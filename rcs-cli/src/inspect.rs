@@ -23,6 +23,9 @@ pub(crate) fn run(input: &[u8], args: &InspectArgs, out: &mut impl Write) -> u8 
     if protocol == "sdp" {
         return run_sdp(input, args, out);
     }
+    if protocol == "tpdu" {
+        return crate::fallback::inspect_tpdu(input, args.json, out);
+    }
     if protocol == "msrp" {
         return crate::msrp::run(input, args, out);
     }

@@ -35,7 +35,9 @@ With no FILE and a terminal (or nothing) on stdin, decodes a bundled sample INVI
                     iscomposing, fthttp, pushlocation, resource-lists, conference-info,
                     botmessage, botsuggestion, botsuggestion-response,
                     botsharedclientdata, menu, maap-ctcu (CT/CU messages),
-                    maap-fnw11 (GSMA MaaP), maap-cmcc (China Mobile XML)
+                    maap-fnw11 (GSMA MaaP), maap-cmcc (China Mobile XML),
+                    tpdu (SMS-SUBMIT/DELIVER/STATUS-REPORT, hex or binary, SMSC
+                    address of PDU mode allowed in front)
   --json            print one JSON object instead of a tree
   --allow-bare-lf   accept lines ended by a bare LF (hand-written files)
 
@@ -91,7 +93,7 @@ fn parse_args(args: &[String]) -> Result<InspectArgs, String> {
             }
         }
     }
-    const MESSAGES: [&str; 4] = ["sip", "sdp", "msrp", "cpim"];
+    const MESSAGES: [&str; 5] = ["sip", "sdp", "msrp", "cpim", "tpdu"];
     if let Some(p) = &out.protocol
         && !MESSAGES.contains(&p.as_str())
         && !XML_DOCUMENTS.contains(&p.as_str())

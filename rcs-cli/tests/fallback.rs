@@ -109,3 +109,55 @@ fn too_long_is_exit_1() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("256 segments"), "{err}");
 }
+
+#[test]
+fn tpdu_submit_per_part_and_inspect_reads_it_back() {
+    let v = json(
+        &[
+            "fallback",
+            "sms",
+            "--json",
+            "--tpdu",
+            "submit",
+            "--to",
+            "+8613800138000",
+            "你好😀",
+        ],
+        b"",
+    );
+    // The corpus vector corpus-submit-utf16-emoji, byte for byte.
+    let tpdu = v["parts"][0]["tpdu"].as_str().unwrap();
+    assert_eq!(tpdu, "01000D91683108108300F00008084F60597DD83DDE00");
+    let back = json(&["inspect", "--as", "tpdu", "--json", "-"], tpdu.as_bytes());
+    assert_eq!(back["type"], "SMS-SUBMIT");
+    assert_eq!(back["destination"]["address"], "+8613800138000");
+    assert_eq!(back["user_data"]["text"], "你好😀");
+    let (code, _, err) = rcs(&["fallback", "sms", "--tpdu", "submit", "x"], b"");
+    assert_eq!(code, 2, "{err}");
+}
+
+#[test]
+fn inspect_tpdu_with_smsc_and_binary_input() {
+    // python-messaging's deliver with an SMSC address in front (PDU mode), as hex.
+    let hex = "07911326040000F0040B911346610089F60000208062917314080CC8F71D14969741F977FD07";
+    let v = json(&["inspect", "--as", "tpdu", "--json", "-"], hex.as_bytes());
+    assert_eq!(v["type"], "SMS-DELIVER");
+    assert_eq!(v["smsc"]["address"], "+31624000000");
+    assert_eq!(v["originator"]["address"], "+31641600986");
+    assert_eq!(v["timestamp"], "2002-08-26T19:37:41+00:00");
+    assert_eq!(v["user_data"]["text"], "How are you?");
+    // The same TPDU as binary, no SMSC; the text tree form.
+    let bin: Vec<u8> = (16..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+        .collect();
+    let (code, out, _) = rcs(&["inspect", "--as", "tpdu", "-"], &bin);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("type: SMS-DELIVER") && out.contains("text: How are you?"),
+        "{out}"
+    );
+    let (code, _, err) = rcs(&["inspect", "--as", "tpdu", "-"], b"0440");
+    assert_eq!(code, 1);
+    assert!(err.contains("TP-OA"), "{err}");
+}

@@ -4,6 +4,7 @@
 
 mod error;
 pub mod gsm7;
+mod reassembly;
 mod sms;
 mod tpdu;
 mod udh;
@@ -11,6 +12,7 @@ mod user_data;
 
 pub use error::{DecodeError, ErrorKind, SmsError};
 pub use gsm7::{Gsm7Charset, NationalLanguage, Septets, UnencodableChar};
+pub use reassembly::{Reassembler, Reassembly, ReassemblyLimits, reassembled_text};
 pub use sms::{
     ConcatReference, Encoding, ForcedChar, NationalLanguages, Part, ReferenceSource,
     SequentialReferences, SmsOptions, SmsPlan, SplitMode,

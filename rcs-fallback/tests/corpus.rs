@@ -410,3 +410,60 @@ fn planned_submits_equal_the_corpus() {
     }
     assert_eq!(n, 9);
 }
+
+/// The corpus's concatenated messages reassemble in reverse order with a duplicate fed in:
+/// the Kipling submit (3 parts), the German deliver (2) and the WAP push (8-bit, 2 parts).
+#[test]
+fn concatenated_vectors_reassemble() {
+    use rcs_fallback::{Reassembler, Reassembly, Tpdu, reassembled_text};
+    let Some(dir) = corpus_dir("fallback") else {
+        return;
+    };
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("sms/tpdu_vectors.json")).unwrap()).unwrap();
+    let vectors = json["vectors"].as_array().unwrap();
+    for prefix in [
+        "pm-submit-concat7-part",
+        "pm-deliver-german-concat-part",
+        "pm-deliver-wap-push-mms-notification-part",
+    ] {
+        let parts: Vec<&serde_json::Value> = vectors
+            .iter()
+            .filter(|v| v["id"].as_str().unwrap().starts_with(prefix))
+            .collect();
+        assert!(parts.len() >= 2, "{prefix}");
+        let mut r = Reassembler::default();
+        let mut done = None;
+        for (i, v) in parts.iter().enumerate().rev() {
+            let tpdu = Tpdu::decode(&unhex(v["tpdu_hex"].as_str().unwrap())).unwrap();
+            let ud = tpdu.user_data().unwrap().clone();
+            if i == parts.len() - 1 {
+                r.push("originator", ud.clone());
+                assert!(matches!(
+                    r.push("originator", ud.clone()),
+                    Reassembly::Duplicate { conflicting: false }
+                ));
+                continue;
+            }
+            if let Reassembly::Complete(all) = r.push("originator", ud) {
+                done = Some(all);
+            }
+        }
+        let all = done.unwrap_or_else(|| panic!("{prefix} did not complete"));
+        match reassembled_text(&all) {
+            Some(text) => {
+                let want: String = parts.iter().map(|v| v["text"].as_str().unwrap()).collect();
+                assert_eq!(text, want, "{prefix}");
+            }
+            None => {
+                // The WAP push: 8-bit WSP bytes to port 2948, naming the MMS location.
+                let body: Vec<u8> = all.iter().flat_map(|u| u.body.clone()).collect();
+                let needle = b"http://promms/servlets/NOK5CiKcoTMYSG4MBSwAAsKv14FUHAAAAAAAA";
+                assert!(body.windows(needle.len()).any(|w| w == needle), "{prefix}");
+                let ports = all[0].header.as_ref().unwrap().ports();
+                assert_eq!(ports.map(|p| p.0), Some(2948));
+            }
+        }
+        assert_eq!(r.pending(), 0);
+    }
+}

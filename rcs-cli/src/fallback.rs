@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 /// Usage of `rcs fallback`.
 pub(crate) const FALLBACK_USAGE: &str = "\
 usage: rcs fallback sms [--json] [--nls auto|none|LANGS] [--split scalar|grapheme]
-                        [--concat 8|16] [--ref N] [--tpdu submit --to NUMBER] TEXT|-
+                        [--concat 8|16] [--ref N] [--fold] [--tpdu submit --to NUMBER] TEXT|-
 
 Plans TEXT as SMS: the cheapest encoding (GSM 7-bit, GSM 7-bit with national language
 tables, or UCS-2), the characters that forced it, and each segment's text and user data
@@ -27,6 +27,8 @@ dropped).
                          clusters whole (grapheme)
   --concat 8|16          concatenation reference width (default 8)
   --ref N                the concatenation reference (default 1)
+  --fold                 replace look-alikes (curly quotes, dashes, odd spaces, ...) with
+                         GSM 7-bit characters when that saves segments; each is listed
   --tpdu submit          also print each part as an SMS-SUBMIT TPDU to --to NUMBER
                          (+ for international, else type unknown)
   --json                 {\"encoding\",\"segments\",\"parts\":[{\"text\",\"hex\",\"septets\"|\"units\"}],
@@ -71,6 +73,7 @@ fn parse_sms_args(args: &[String]) -> Result<SmsArgs, String> {
         let mut value = |name: &str| it.next().ok_or(format!("{name} needs a value"));
         match a.as_str() {
             "--json" => out.json = true,
+            "--fold" => out.options.fold = true,
             "--tpdu" => match value("--tpdu")?.as_str() {
                 "submit" => out.tpdu = true,
                 other => return Err(format!("--tpdu {other}: only submit is built")),
@@ -239,6 +242,19 @@ fn sms_json(plan: &SmsPlan<'_>, reference: u16, tpdu_to: Option<&Address>) -> Va
         "parts": parts,
         "forced_by": forced,
     });
+    if !plan.folds().is_empty() {
+        v["folded"] = json!(
+            plan.folds()
+                .iter()
+                .map(|f| json!({
+                    "char": f.ch.to_string(),
+                    "codepoint": format!("U+{:04X}", u32::from(f.ch)),
+                    "offset": f.offset,
+                    "replacement": f.replacement,
+                }))
+                .collect::<Vec<_>>()
+        );
+    }
     if let Encoding::Gsm7(cs) = plan.encoding()
         && !cs.is_default()
     {
@@ -258,6 +274,16 @@ fn write_sms_text(plan: &SmsPlan<'_>, report: &Value, out: &mut impl Write) -> s
         plan.encoding()
     )?;
     writeln!(out, "segments: {}", plan.segments())?;
+    for f in plan.folds() {
+        writeln!(
+            out,
+            "folded: U+{:04X} {:?} at byte {} -> {:?}",
+            u32::from(f.ch),
+            f.ch,
+            f.offset,
+            f.replacement
+        )?;
+    }
     for f in plan.forced_by() {
         writeln!(
             out,

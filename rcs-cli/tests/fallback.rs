@@ -161,3 +161,20 @@ fn inspect_tpdu_with_smsc_and_binary_input() {
     assert_eq!(code, 1);
     assert!(err.contains("TP-OA"), "{err}");
 }
+
+#[test]
+fn fold_when_it_saves_segments() {
+    let text = "It’s “quoted” — and that’s all… ".repeat(4);
+    let plain = json(&["fallback", "sms", "--json", &text], b"");
+    assert_eq!(
+        (plain["encoding"].as_str(), plain["segments"].as_u64()),
+        (Some("ucs2"), Some(2))
+    );
+    let folded = json(&["fallback", "sms", "--json", "--fold", &text], b"");
+    assert_eq!(
+        (folded["encoding"].as_str(), folded["segments"].as_u64()),
+        (Some("gsm7"), Some(1))
+    );
+    assert_eq!(folded["folded"][0]["codepoint"], "U+2019");
+    assert_eq!(folded["folded"][0]["replacement"], "'");
+}

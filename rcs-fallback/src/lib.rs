@@ -3,6 +3,7 @@
 #![deny(missing_docs)]
 
 mod error;
+mod fold_table;
 pub mod gsm7;
 mod reassembly;
 mod sms;
@@ -14,8 +15,8 @@ pub use error::{DecodeError, ErrorKind, SmsError};
 pub use gsm7::{Gsm7Charset, NationalLanguage, Septets, UnencodableChar};
 pub use reassembly::{Reassembler, Reassembly, ReassemblyLimits, reassembled_text};
 pub use sms::{
-    ConcatReference, Encoding, ForcedChar, NationalLanguages, Part, ReferenceSource,
-    SequentialReferences, SmsOptions, SmsPlan, SplitMode,
+    ConcatReference, Encoding, Fold, ForcedChar, NationalLanguages, Part, ReferenceSource,
+    SequentialReferences, SmsOptions, SmsPlan, SplitMode, look_alike,
 };
 pub use tpdu::{
     Address, AddressError, DataCoding, Deliver, StatusParameters, StatusReport, Submit, Timestamp,

@@ -2,11 +2,13 @@
 
 use core::fmt;
 use core::ops::Range;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::error::SmsError;
+use crate::fold_table::FOLDS;
 use crate::gsm7::{ASCII_SEPTETS, ESCAPE, Gsm7Charset, NationalLanguage, Septets};
 use crate::udh::{InformationElement, UserDataHeader};
 use crate::user_data::{Alphabet, UserData, header_septets};
@@ -89,6 +91,10 @@ pub struct SmsOptions {
     /// The longest text accepted, in bytes, checked before any work. Default 256 KiB (more
     /// than 255 segments can carry in any encoding).
     pub max_text_len: usize,
+    /// Opt-in "smart" folding: characters outside GSM 7-bit that have a look-alike in it
+    /// (curly quotes, dashes, odd spaces, ellipsis, …; Twilio's map) are replaced — only when
+    /// that makes the message take fewer segments. The plan reports each fold. Default off.
+    pub fold: bool,
 }
 
 impl SmsOptions {
@@ -99,6 +105,7 @@ impl SmsOptions {
         concat: ConcatReference::Eight,
         max_segments: 255,
         max_text_len: 256 << 10,
+        fold: false,
     };
 }
 
@@ -199,6 +206,17 @@ pub struct Part {
     pub length: usize,
 }
 
+/// A character replaced by its look-alike ([`SmsOptions::fold`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Fold {
+    /// The character replaced.
+    pub ch: char,
+    /// Its byte offset in the original text.
+    pub offset: usize,
+    /// What replaced it (empty: dropped).
+    pub replacement: &'static str,
+}
+
 /// A character outside the GSM 7-bit default alphabet and extension table: one of the reasons
 /// the text is not plain GSM 7-bit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -263,10 +281,11 @@ impl ReferenceSource for SequentialReferences {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SmsPlan<'a> {
-    text: &'a str,
+    text: Cow<'a, str>,
     encoding: Encoding,
     parts: Vec<Part>,
     concat: ConcatReference,
+    folds: Vec<Fold>,
 }
 
 impl<'a> SmsPlan<'a> {
@@ -278,24 +297,19 @@ impl<'a> SmsPlan<'a> {
                 max: options.max_text_len,
             });
         }
-        let mut candidates: Vec<Candidate> = Vec::new();
-        match default_septets(text) {
-            // Default GSM 7-bit never needs more segments than UCS-2 (≥ 76 characters a
-            // segment against ≤ 67), and with no escape no national table can beat it.
-            Some((total, escapes)) => {
-                candidates.push(Candidate::new(Encoding::Gsm7(Gsm7Charset::DEFAULT), total));
-                if !options.national.is_empty() && escapes > 0 {
-                    nls_candidates(text, options.national, &mut candidates);
-                }
-            }
-            None => {
-                candidates.push(Candidate::new(Encoding::Ucs2, utf16_len(text)));
-                if !options.national.is_empty() {
-                    nls_candidates(text, options.national, &mut candidates);
-                }
+        let (mut encoding, mut parts) = plan_text(text, options);
+        let mut text = Cow::Borrowed(text);
+        let mut folds = Vec::new();
+        if options.fold
+            && encoding != Encoding::Gsm7(Gsm7Charset::DEFAULT)
+            && let Some((folded, f)) = fold(&text)
+        {
+            let (e, p) = plan_text(&folded, options);
+            if p.len() < parts.len() {
+                (encoding, parts, folds) = (e, p, f);
+                text = Cow::Owned(folded);
             }
         }
-        let (encoding, parts) = cheapest(text, candidates, options);
         if parts.len() > usize::from(options.max_segments) {
             return Err(SmsError::TooManySegments {
                 needed: parts.len(),
@@ -307,12 +321,18 @@ impl<'a> SmsPlan<'a> {
             encoding,
             parts,
             concat: options.concat,
+            folds,
         })
     }
 
-    /// The text planned.
-    pub fn text(&self) -> &'a str {
-        self.text
+    /// The characters replaced by look-alikes ([`SmsOptions::fold`]), in order.
+    pub fn folds(&self) -> &[Fold] {
+        &self.folds
+    }
+
+    /// The text planned (after folding, when [`folds`](Self::folds) is not empty).
+    pub fn text(&self) -> &str {
+        &self.text
     }
 
     /// The encoding chosen.
@@ -331,7 +351,7 @@ impl<'a> SmsPlan<'a> {
     }
 
     /// The text of segment `i`.
-    pub fn part_text(&self, i: usize) -> Option<&'a str> {
+    pub fn part_text(&self, i: usize) -> Option<&str> {
         self.text.get(self.parts.get(i)?.range.clone())
     }
 
@@ -419,6 +439,58 @@ impl<'a> SmsPlan<'a> {
             })
             .collect()
     }
+}
+
+/// The cheapest encoding of `text` and its segments.
+fn plan_text(text: &str, options: &SmsOptions) -> (Encoding, Vec<Part>) {
+    let mut candidates: Vec<Candidate> = Vec::new();
+    match default_septets(text) {
+        // Default GSM 7-bit never needs more segments than UCS-2 (≥ 76 characters a segment
+        // against ≤ 67), and with no escape no national table can beat it.
+        Some((total, escapes)) => {
+            candidates.push(Candidate::new(Encoding::Gsm7(Gsm7Charset::DEFAULT), total));
+            if !options.national.is_empty() && escapes > 0 {
+                nls_candidates(text, options.national, &mut candidates);
+            }
+        }
+        None => {
+            candidates.push(Candidate::new(Encoding::Ucs2, utf16_len(text)));
+            if !options.national.is_empty() {
+                nls_candidates(text, options.national, &mut candidates);
+            }
+        }
+    }
+    cheapest(text, candidates, options)
+}
+
+/// The GSM 7-bit look-alike [`SmsOptions::fold`] puts for `ch` (empty: dropped), if any.
+pub fn look_alike(ch: char) -> Option<&'static str> {
+    FOLDS
+        .binary_search_by_key(&ch, |&(c, _)| c)
+        .ok()
+        .map(|i| FOLDS[i].1)
+}
+
+/// `text` with every character outside GSM 7-bit that has a look-alike replaced; `None` when
+/// nothing changes.
+fn fold(text: &str) -> Option<(String, Vec<Fold>)> {
+    let mut out = String::with_capacity(text.len());
+    let mut folds = Vec::new();
+    for (offset, ch) in text.char_indices() {
+        if Gsm7Charset::DEFAULT.lookup(ch).is_none()
+            && let Some(replacement) = look_alike(ch)
+        {
+            out.push_str(replacement);
+            folds.push(Fold {
+                ch,
+                offset,
+                replacement,
+            });
+        } else {
+            out.push(ch);
+        }
+    }
+    (!folds.is_empty()).then_some((out, folds))
 }
 
 /// Septets of text the plan has already checked against `charset`.
@@ -775,6 +847,34 @@ mod tests {
             SmsPlan::new(&tie, &options).unwrap().encoding(),
             Encoding::Ucs2
         );
+    }
+
+    #[test]
+    fn folding_only_when_it_saves_segments() {
+        let options = SmsOptions {
+            fold: true,
+            ..SmsOptions::default()
+        };
+        let short = "It’s “ok”…";
+        let p = SmsPlan::new(short, &options).unwrap();
+        assert_eq!(
+            (p.encoding(), p.text()),
+            (Encoding::Ucs2, short),
+            "1 segment either way"
+        );
+        let long = "It’s “quoted” — and that’s all… ".repeat(4);
+        let p = SmsPlan::new(&long, &options).unwrap();
+        assert_eq!(p.encoding().name(), "gsm7");
+        assert!(p.text().starts_with("It's \"quoted\" - and that's all... "));
+        assert_eq!(p.folds()[0].ch, '’');
+        assert_eq!(p.folds()[0].offset, 2);
+        assert_eq!(
+            SmsPlan::new(&long, &SmsOptions::default())
+                .unwrap()
+                .segments(),
+            2
+        );
+        assert_eq!(p.segments(), 1);
     }
 
     #[test]

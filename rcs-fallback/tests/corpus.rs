@@ -467,3 +467,37 @@ fn concatenated_vectors_reassemble() {
         assert_eq!(r.pending(), 0);
     }
 }
+
+/// Every look-alike of the corpus map folds as the map says, and no other character folds.
+#[test]
+fn smart_encoding_map() {
+    let Some(dir) = corpus_dir("fallback") else {
+        return;
+    };
+    let tsv = std::fs::read_to_string(dir.join("gsm7/smart_encoding_map.tsv")).unwrap();
+    let mut n = 0;
+    let mut mapped = std::collections::HashSet::new();
+    for line in tsv.lines().skip(1) {
+        let f: Vec<&str> = line.split('\t').collect();
+        let cp = |s: &str| {
+            char::from_u32(u32::from_str_radix(s.trim_start_matches("U+"), 16).unwrap()).unwrap()
+        };
+        let from = cp(f[0]);
+        let to: String = f
+            .get(2)
+            .map(|t| t.split_whitespace().map(cp).collect())
+            .unwrap_or_default();
+        assert_eq!(rcs_fallback::look_alike(from), Some(to.as_str()), "{line}");
+        // A replacement is GSM 7-bit itself.
+        let mut septets = Vec::new();
+        Gsm7Charset::DEFAULT.encode(&to, &mut septets).unwrap();
+        mapped.insert(from);
+        n += 1;
+    }
+    for c in (0..0x1_0000u32).filter_map(char::from_u32) {
+        if !mapped.contains(&c) {
+            assert_eq!(rcs_fallback::look_alike(c), None, "U+{:04X}", u32::from(c));
+        }
+    }
+    println!("corpus fallback/gsm7/smart_encoding_map.tsv: {n}/{n}");
+}

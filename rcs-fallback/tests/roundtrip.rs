@@ -22,7 +22,7 @@ fn text() -> impl Strategy<Value = String> {
         1 => "[कखगघचछजझटठडढणतथदधनपफबभमयरलवशषसह्ािीुूेैोौं]{1,8}",
         1 => "[中文消息回落你好。，]{1,8}",
         1 => prop::sample::select(vec![
-            "😀", "👨‍👩‍👧", "🇨🇳", "👍🏽", "é\u{301}", "`", "\t", "—", "’",
+            "😀", "👨‍👩‍👧", "🇨🇳", "👍🏽", "é\u{301}", "`", "\t", "—", "’", "“", "…", "\u{a0}", "½",
         ])
         .prop_map(String::from),
     ];
@@ -34,8 +34,10 @@ fn options() -> impl Strategy<Value = SmsOptions> {
         prop::collection::vec(prop::sample::select(NationalLanguage::ALL.to_vec()), 0..4),
         any::<bool>(),
         any::<bool>(),
+        any::<bool>(),
     )
-        .prop_map(|(langs, grapheme, wide)| SmsOptions {
+        .prop_map(|(langs, grapheme, wide, fold)| SmsOptions {
+            fold,
             national: langs.into_iter().collect(),
             split: if grapheme {
                 SplitMode::Grapheme
@@ -148,12 +150,29 @@ proptest! {
             prop_assert_eq!(Some(part.as_str()), plan.part_text(i));
             decoded.push_str(&part);
         }
-        prop_assert_eq!(&decoded, &text);
+        // The concatenation of the decoded segments is the (folded) input.
+        prop_assert_eq!(decoded.as_str(), plan.text());
+        if plan.folds().is_empty() {
+            prop_assert_eq!(&decoded, &text);
+        } else {
+            let mut refolded = String::new();
+            let mut folds = plan.folds().iter().peekable();
+            for (i, c) in text.char_indices() {
+                match folds.peek() {
+                    Some(f) if f.offset == i => {
+                        refolded.push_str(f.replacement);
+                        folds.next();
+                    }
+                    _ => refolded.push(c),
+                }
+            }
+            prop_assert_eq!(&refolded, &decoded);
+        }
         // The cheapest: no encoding the options allow needs fewer segments.
-        if let Some(ours) = reference_segments(&text, plan.encoding(), &options) {
+        if let Some(ours) = reference_segments(plan.text(), plan.encoding(), &options) {
             prop_assert_eq!(ours, plan.segments());
             for e in all_encodings(options.national) {
-                if let Some(n) = reference_segments(&text, e, &options) {
+                if let Some(n) = reference_segments(plan.text(), e, &options) {
                     prop_assert!(n >= plan.segments(), "{} needs {} < {}", e, n, plan.segments());
                 }
             }

@@ -29,6 +29,7 @@ fuzz_target!(|data: &[u8]| {
         },
         max_segments: 255,
         max_text_len: 64 << 10,
+        ucs2_only: flags & 0x2000 != 0 && flags & 0x4000 == 0,
         fold: flags & 0x4000 != 0,
     };
     let text = String::from_utf8_lossy(rest);

@@ -18,6 +18,8 @@ pub enum ErrorKind {
     InvalidLength,
     /// A field holds a value outside its range.
     InvalidValue,
+    /// A length field is over a configured limit (checked before buffering).
+    LimitExceeded,
 }
 
 impl ErrorKind {
@@ -30,6 +32,7 @@ impl ErrorKind {
             Self::InvalidElement => "invalid information element",
             Self::InvalidLength => "length out of range",
             Self::InvalidValue => "value out of range",
+            Self::LimitExceeded => "limit exceeded",
         }
     }
 }

@@ -4,6 +4,7 @@
 
 mod error;
 mod fold_table;
+pub mod gateway;
 pub mod gsm7;
 mod reassembly;
 mod sms;

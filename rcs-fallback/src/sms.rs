@@ -91,6 +91,9 @@ pub struct SmsOptions {
     /// The longest text accepted, in bytes, checked before any work. Default 256 KiB (more
     /// than 255 segments can carry in any encoding).
     pub max_text_len: usize,
+    /// Plan UCS-2 only, never GSM 7-bit: for carriers that cannot take GSM 7-bit text
+    /// (CMPP, SGIP and SMGP carry ASCII or UCS-2). Default off.
+    pub ucs2_only: bool,
     /// Opt-in "smart" folding: characters outside GSM 7-bit that have a look-alike in it
     /// (curly quotes, dashes, odd spaces, ellipsis, …; Twilio's map) are replaced — only when
     /// that makes the message take fewer segments. The plan reports each fold. Default off.
@@ -105,6 +108,7 @@ impl SmsOptions {
         concat: ConcatReference::Eight,
         max_segments: 255,
         max_text_len: 256 << 10,
+        ucs2_only: false,
         fold: false,
     };
 }
@@ -385,6 +389,36 @@ impl<'a> SmsPlan<'a> {
         self.parts.iter().map(|p| p.length).sum()
     }
 
+    /// The whole text as one user data, without concatenation (for carriers that segment it
+    /// themselves, like SMPP's message_payload): the national language elements, if any, and
+    /// the text in the planned encoding. May be longer than one SMS.
+    pub fn whole_user_data(&self) -> UserData {
+        let mut elements = Vec::new();
+        let body = match self.encoding {
+            Encoding::Gsm7(charset) => {
+                if let Some(l) = charset.locking() {
+                    elements.push(InformationElement::NationalLockingShift(l));
+                }
+                if let Some(l) = charset.single_shift() {
+                    elements.push(InformationElement::NationalSingleShift(l));
+                }
+                encode_planned(charset, &self.text)
+            }
+            Encoding::Ucs2 => {
+                let mut body = Vec::with_capacity(2 * self.text.len());
+                for unit in self.text.encode_utf16() {
+                    body.extend_from_slice(&unit.to_be_bytes());
+                }
+                body
+            }
+        };
+        UserData {
+            header: (!elements.is_empty()).then_some(UserDataHeader { elements }),
+            alphabet: self.encoding.alphabet(),
+            body,
+        }
+    }
+
     /// The user data of every segment: header (concatenation element drawing one reference
     /// from `references` when there are several segments, then the national language
     /// elements) and the encoded text.
@@ -444,6 +478,10 @@ impl<'a> SmsPlan<'a> {
 /// The cheapest encoding of `text` and its segments.
 fn plan_text(text: &str, options: &SmsOptions) -> (Encoding, Vec<Part>) {
     let mut candidates: Vec<Candidate> = Vec::new();
+    if options.ucs2_only {
+        candidates.push(Candidate::new(Encoding::Ucs2, utf16_len(text)));
+        return cheapest(text, candidates, options);
+    }
     match default_septets(text) {
         // Default GSM 7-bit never needs more segments than UCS-2 (≥ 76 characters a segment
         // against ≤ 67), and with no escape no national table can beat it.

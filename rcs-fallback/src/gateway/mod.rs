@@ -3,6 +3,8 @@
 
 pub mod cmpp;
 mod reader;
+pub mod sgip;
+pub mod smgp;
 pub mod smpp;
 
 pub use reader::field_text;

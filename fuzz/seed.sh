@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 shared="${RCS_CORPUS_DIR:-../../shared/corpus}"
-mkdir -p corpus/sip_message_decode corpus/sip_message_owned corpus/sip_stream corpus/sip_uri_decode corpus/sip_message_roundtrip corpus/sdp_decode corpus/msrp_frame_decode corpus/msrp_stream corpus/msrp_uri_decode corpus/msrp_reassemble corpus/msrp_relay corpus/cpim_message_decode corpus/imdn_xml_decode corpus/iscomposing_xml_decode corpus/fthttp_xml_decode corpus/resource_lists_xml_decode corpus/conference_info_xml_decode corpus/location_xml_decode corpus/chatbot_botmessage_decode corpus/chatbot_suggestion_decode corpus/chatbot_validate corpus/chatbot_maap_decode corpus/chatbot_json_reader corpus/fallback_segment corpus/fallback_tpdu_decode
+mkdir -p corpus/sip_message_decode corpus/sip_message_owned corpus/sip_stream corpus/sip_uri_decode corpus/sip_message_roundtrip corpus/sdp_decode corpus/msrp_frame_decode corpus/msrp_stream corpus/msrp_uri_decode corpus/msrp_reassemble corpus/msrp_relay corpus/cpim_message_decode corpus/imdn_xml_decode corpus/iscomposing_xml_decode corpus/fthttp_xml_decode corpus/resource_lists_xml_decode corpus/conference_info_xml_decode corpus/location_xml_decode corpus/chatbot_botmessage_decode corpus/chatbot_suggestion_decode corpus/chatbot_validate corpus/chatbot_maap_decode corpus/chatbot_json_reader corpus/fallback_segment corpus/fallback_tpdu_decode corpus/fallback_gateway_decode
 for t in sip_message_decode sip_message_owned sip_stream; do
   if [ -d "$shared/sip-torture" ]; then
     cp "$shared"/sip-torture/*.dat "$shared"/sip-torture/rfc5118-archive/* "corpus/$t/" 2>/dev/null || true
@@ -108,6 +108,20 @@ for i, v in enumerate(json.load(open(sys.argv[1]))["vectors"]):
         f.write(bytes.fromhex(v["tpdu_hex"]))
     with open("corpus/fallback_tpdu_decode/sca-%03d" % i, "wb") as f:
         f.write(bytes.fromhex(v["sca_hex"] + v["tpdu_hex"]))
+PY
+  python3 - "$shared/fallback" <<'PY'
+import os, sys
+root = sys.argv[1]
+n = 0
+for name, col in (("smpp/cloudhopper_pdus.tsv", 2), ("smpp/submit_sm_generated.tsv", 1), ("cmpp/china_gateway_pdus.tsv", 3)):
+    for line in open(os.path.join(root, name)).read().splitlines()[1:]:
+        try:
+            data = bytes.fromhex(line.split("\t")[col])
+        except ValueError:
+            continue
+        with open("corpus/fallback_gateway_decode/seed-%03d" % n, "wb") as f:
+            f.write(data)
+        n += 1
 PY
 fi
 printf '\xfe\x7f%s' 'Sayın müşterimiz, kargonuz yola çıktı. नमस्ते, आपका पैकेज भेजा गया है। €{}[]~' > corpus/fallback_segment/own-nls

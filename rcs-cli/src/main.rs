@@ -37,7 +37,8 @@ With no FILE and a terminal (or nothing) on stdin, decodes a bundled sample INVI
                     botsharedclientdata, menu, maap-ctcu (CT/CU messages),
                     maap-fnw11 (GSMA MaaP), maap-cmcc (China Mobile XML),
                     tpdu (SMS-SUBMIT/DELIVER/STATUS-REPORT, hex or binary, SMSC
-                    address of PDU mode allowed in front)
+                    address of PDU mode allowed in front), smpp (SMPP 3.4 PDUs),
+                    cmpp (CMPP 3.0, else 2.0), hex or binary, one PDU or a stream
   --json            print one JSON object instead of a tree
   --allow-bare-lf   accept lines ended by a bare LF (hand-written files)
 
@@ -93,7 +94,7 @@ fn parse_args(args: &[String]) -> Result<InspectArgs, String> {
             }
         }
     }
-    const MESSAGES: [&str; 5] = ["sip", "sdp", "msrp", "cpim", "tpdu"];
+    const MESSAGES: [&str; 7] = ["sip", "sdp", "msrp", "cpim", "tpdu", "smpp", "cmpp"];
     if let Some(p) = &out.protocol
         && !MESSAGES.contains(&p.as_str())
         && !XML_DOCUMENTS.contains(&p.as_str())

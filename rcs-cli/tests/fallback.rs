@@ -178,3 +178,38 @@ fn fold_when_it_saves_segments() {
     assert_eq!(folded["folded"][0]["codepoint"], "U+2019");
     assert_eq!(folded["folded"][0]["replacement"], "'");
 }
+
+#[test]
+fn inspect_smpp_and_cmpp() {
+    // cloudhopper's submit_sm: data_coding 0, read both ways.
+    let submit = "00000039000000040000000000004fe80001013430343034000101343439353133363139323000000000000001000000084024232125262f3a";
+    let v = json(
+        &["inspect", "--as", "smpp", "--json", "-"],
+        submit.as_bytes(),
+    );
+    assert_eq!(v["command"], "submit_sm");
+    assert_eq!(v["body"]["destination"]["address"], "44951361920");
+    assert_eq!(v["body"]["text_latin1"], "@$#!%&/:");
+    // Two PDUs in one stream: enquire_link and its response.
+    let stream = "0000001000000015000000000a342ee70000001080000015000000000a342ee7";
+    let v = json(
+        &["inspect", "--as", "smpp", "--json", "-"],
+        stream.as_bytes(),
+    );
+    assert_eq!(v[1]["command"], "enquire_link_resp");
+    // gocmpp's CMPP 2.0 DELIVER: the text; read as 3.0 it does not fit, so as 2.0.
+    let deliver = "000000670000000500000005b5256280000100003930303030310000000000000000000000000000000000000000000000000000000031333431323334303030300000000000000000000000125468697320697320612074657374204d4f2e0000000000000000";
+    let v = json(
+        &["inspect", "--as", "cmpp", "--json", "-"],
+        deliver.as_bytes(),
+    );
+    assert_eq!(
+        (v["version"].as_str(), v["body"]["text"].as_str()),
+        (Some("2.0"), Some("This is a test MO."))
+    );
+    let (code, _, err) = rcs(
+        &["inspect", "--as", "smpp", "-"],
+        b"0000001000000015000000000a342e",
+    );
+    assert_eq!(code, 1, "{err}");
+}

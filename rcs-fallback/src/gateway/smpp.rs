@@ -760,20 +760,55 @@ impl ShortMessage<'static> {
     }
 }
 
+/// What data_coding 0, the "SMSC default alphabet", means on the link (SMPP 3.4 leaves it to
+/// the SMSC).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum SmscDefaultAlphabet {
+    /// GSM 7-bit, one septet per octet (what this crate writes).
+    #[default]
+    Gsm7,
+    /// ISO-8859-1 (what many Java SMPP stacks read it as).
+    Latin1,
+}
+
 impl ShortMessage<'_> {
-    /// The short message as user data: a UDH when esm_class has UDHI (0x40), the alphabet
-    /// from data_coding (GSM 7-bit one septet per octet), or the message_payload TLV when
-    /// short_message is empty.
-    pub fn user_data(&self) -> Result<UserData, DecodeError> {
-        let payload = self
-            .tlvs
+    /// The text: after the UDH when esm_class has UDHI; data_coding 0 read as `default` says,
+    /// 1 (IA5) as ASCII, 3 as Latin-1, 8 as UCS-2, other GSM 7-bit groups as GSM 7-bit;
+    /// `None` for binary data or an invalid UDH.
+    pub fn text(&self, default: SmscDefaultAlphabet) -> Option<String> {
+        let latin1 = |b: &[u8]| b.iter().map(|&c| char::from(c)).collect::<String>();
+        let ud = self.user_data().ok()?;
+        match self.data_coding {
+            0x00 if default == SmscDefaultAlphabet::Latin1 => {
+                let payload = self.payload();
+                let start = payload.len() - ud.body.len();
+                Some(latin1(&payload[start..]))
+            }
+            0x01 | 0x03 => {
+                let payload = self.payload();
+                Some(latin1(&payload[payload.len() - ud.body.len()..]))
+            }
+            _ => ud.text(),
+        }
+    }
+
+    fn payload(&self) -> &[u8] {
+        self.tlvs
             .iter()
             .find(|t| t.tag == tag::MESSAGE_PAYLOAD)
             .filter(|_| self.short_message.is_empty())
-            .map_or(&*self.short_message, |t| &*t.value);
+            .map_or(&*self.short_message, |t| &*t.value)
+    }
+
+    /// The short message as user data: a UDH when esm_class has UDHI (0x40), the alphabet
+    /// from data_coding (0 and the GSM 7-bit groups: GSM 7-bit one septet per octet; 8: UCS-2;
+    /// the other SMPP values 1–15: octets), or the message_payload TLV when short_message is
+    /// empty.
+    pub fn user_data(&self) -> Result<UserData, DecodeError> {
+        let payload = self.payload();
         let alphabet = match self.data_coding {
             0x08 | 0x18 => Alphabet::Ucs2,
-            0x02 | 0x04 => Alphabet::Eight,
+            0x01..=0x07 | 0x09..=0x0F => Alphabet::Eight,
             dc if dc >> 4 == 0xF && dc & 0x04 != 0 => Alphabet::Eight,
             _ => Alphabet::Gsm7,
         };

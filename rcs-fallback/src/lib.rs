@@ -6,6 +6,7 @@ mod error;
 mod fold_table;
 pub mod gateway;
 pub mod gsm7;
+pub mod mms;
 mod reassembly;
 mod sms;
 mod tpdu;

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 shared="${RCS_CORPUS_DIR:-../../shared/corpus}"
-mkdir -p corpus/sip_message_decode corpus/sip_message_owned corpus/sip_stream corpus/sip_uri_decode corpus/sip_message_roundtrip corpus/sdp_decode corpus/msrp_frame_decode corpus/msrp_stream corpus/msrp_uri_decode corpus/msrp_reassemble corpus/msrp_relay corpus/cpim_message_decode corpus/imdn_xml_decode corpus/iscomposing_xml_decode corpus/fthttp_xml_decode corpus/resource_lists_xml_decode corpus/conference_info_xml_decode corpus/location_xml_decode corpus/chatbot_botmessage_decode corpus/chatbot_suggestion_decode corpus/chatbot_validate corpus/chatbot_maap_decode corpus/chatbot_json_reader corpus/fallback_segment corpus/fallback_tpdu_decode corpus/fallback_gateway_decode
+mkdir -p corpus/sip_message_decode corpus/sip_message_owned corpus/sip_stream corpus/sip_uri_decode corpus/sip_message_roundtrip corpus/sdp_decode corpus/msrp_frame_decode corpus/msrp_stream corpus/msrp_uri_decode corpus/msrp_reassemble corpus/msrp_relay corpus/cpim_message_decode corpus/imdn_xml_decode corpus/iscomposing_xml_decode corpus/fthttp_xml_decode corpus/resource_lists_xml_decode corpus/conference_info_xml_decode corpus/location_xml_decode corpus/chatbot_botmessage_decode corpus/chatbot_suggestion_decode corpus/chatbot_validate corpus/chatbot_maap_decode corpus/chatbot_json_reader corpus/fallback_segment corpus/fallback_tpdu_decode corpus/fallback_gateway_decode corpus/fallback_mms_decode
 for t in sip_message_decode sip_message_owned sip_stream; do
   if [ -d "$shared/sip-torture" ]; then
     cp "$shared"/sip-torture/*.dat "$shared"/sip-torture/rfc5118-archive/* "corpus/$t/" 2>/dev/null || true
@@ -123,6 +123,7 @@ for name, col in (("smpp/cloudhopper_pdus.tsv", 2), ("smpp/submit_sm_generated.t
             f.write(data)
         n += 1
 PY
+  cp "$shared"/fallback/mms/*.mms corpus/fallback_mms_decode/
 fi
 printf '\xfe\x7f%s' 'Sayın müşterimiz, kargonuz yola çıktı. नमस्ते, आपका पैकेज भेजा गया है। €{}[]~' > corpus/fallback_segment/own-nls
 printf '\x01\x80%s' '【5G消息】您的订单已发货，点击 https://t.cn/abc 查看 👨‍👩‍👧🇨🇳' > corpus/fallback_segment/own-cjk-emoji

@@ -18,7 +18,7 @@ pub use gsm7::{Gsm7Charset, NationalLanguage, Septets, UnencodableChar};
 pub use reassembly::{Reassembler, Reassembly, ReassemblyLimits, reassembled_text};
 pub use sms::{
     ConcatReference, Encoding, Fold, ForcedChar, NationalLanguages, Part, ReferenceSource,
-    SequentialReferences, SmsOptions, SmsPlan, SplitMode, look_alike,
+    SequentialReferences, SmsOptions, SmsPlan, SplitMode, look_alike, segment_binary,
 };
 pub use tpdu::{
     Address, AddressError, DataCoding, Deliver, StatusParameters, StatusReport, Submit, Timestamp,

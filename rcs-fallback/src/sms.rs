@@ -531,6 +531,74 @@ fn fold(text: &str) -> Option<(String, Vec<Fold>)> {
     (!folds.is_empty()).then_some((out, folds))
 }
 
+/// 8-bit data cut into SMS user data: each segment carries `elements` (application ports,
+/// say) and, when there are several, a concatenation element drawing one reference from
+/// `references`. What a WAP push (an MMS notification: ports 2948/9200) or an OTA message
+/// needs.
+pub fn segment_binary(
+    data: &[u8],
+    elements: &[InformationElement],
+    concat: ConcatReference,
+    max_segments: u8,
+    references: &mut impl ReferenceSource,
+) -> Result<Vec<UserData>, SmsError> {
+    let header = |extra: usize| -> usize {
+        let n: usize = elements
+            .iter()
+            .map(InformationElement::encoded_len)
+            .sum::<usize>()
+            + extra;
+        if n > 0 { n + 1 } else { 0 }
+    };
+    let single = 140usize.saturating_sub(header(0));
+    let concat_len = match concat {
+        ConcatReference::Eight => 5,
+        ConcatReference::Sixteen => 6,
+    };
+    let per_part = 140usize.saturating_sub(header(concat_len)).max(1);
+    let chunks: Vec<&[u8]> = if data.len() <= single {
+        vec![data]
+    } else {
+        data.chunks(per_part).collect()
+    };
+    if chunks.len() > usize::from(max_segments) {
+        return Err(SmsError::TooManySegments {
+            needed: chunks.len(),
+            max: max_segments,
+        });
+    }
+    let total = chunks.len();
+    let reference = (total > 1).then(|| references.next_reference());
+    Ok(chunks
+        .into_iter()
+        .enumerate()
+        .map(|(i, chunk)| {
+            let mut all = Vec::with_capacity(elements.len() + 1);
+            if let Some(reference) = reference {
+                let (total, sequence) = (total as u8, (i + 1) as u8);
+                all.push(match concat {
+                    ConcatReference::Eight => InformationElement::Concat8 {
+                        reference: reference as u8,
+                        total,
+                        sequence,
+                    },
+                    ConcatReference::Sixteen => InformationElement::Concat16 {
+                        reference,
+                        total,
+                        sequence,
+                    },
+                });
+            }
+            all.extend_from_slice(elements);
+            UserData {
+                header: (!all.is_empty()).then_some(UserDataHeader { elements: all }),
+                alphabet: Alphabet::Eight,
+                body: chunk.to_vec(),
+            }
+        })
+        .collect())
+}
+
 /// Septets of text the plan has already checked against `charset`.
 fn encode_planned(charset: Gsm7Charset, text: &str) -> Vec<u8> {
     let mut out = Vec::with_capacity(text.len());
@@ -913,6 +981,27 @@ mod tests {
             2
         );
         assert_eq!(p.segments(), 1);
+    }
+
+    #[test]
+    fn binary_segments_fit() {
+        let ports = [InformationElement::Ports16 {
+            destination: 2948,
+            originator: 9200,
+        }];
+        let data: Vec<u8> = (0..=255u8).cycle().take(500).collect();
+        let mut refs = SequentialReferences::default();
+        let parts =
+            segment_binary(&data, &ports, ConcatReference::Sixteen, 255, &mut refs).unwrap();
+        assert_eq!(parts.len(), 4);
+        assert!(parts.iter().all(|p| p.encoded_len() <= 140));
+        let joined: Vec<u8> = parts.iter().flat_map(|p| p.body.clone()).collect();
+        assert_eq!(joined, data);
+        let one =
+            segment_binary(&data[..128], &ports, ConcatReference::Eight, 255, &mut refs).unwrap();
+        assert_eq!(one.len(), 1);
+        assert!(one[0].header.as_ref().unwrap().concat().is_none());
+        assert!(segment_binary(&data, &ports, ConcatReference::Eight, 2, &mut refs).is_err());
     }
 
     #[test]

@@ -860,6 +860,43 @@ mod tests {
     }
 
     #[test]
+    fn notification_over_sms_and_back() {
+        use crate::{
+            ConcatReference, InformationElement, Reassembler, Reassembly, SequentialReferences,
+        };
+        let location = format!("http://mmsc.example/{}", "x".repeat(200));
+        let bytes = MmsBuilder::new(MessageType::NotificationInd, Some("T3"), (1, 2))
+            .long(field::MESSAGE_SIZE, 50_000)
+            .plain_text(field::CONTENT_LOCATION, &location)
+            .finish();
+        let push = wap_push(7, &bytes);
+        let ports = [InformationElement::Ports16 {
+            destination: 2948,
+            originator: 9200,
+        }];
+        let parts = crate::segment_binary(
+            &push,
+            &ports,
+            ConcatReference::Eight,
+            255,
+            &mut SequentialReferences::default(),
+        )
+        .unwrap();
+        assert_eq!(parts.len(), 2);
+        let mut r = Reassembler::default();
+        let mut whole = None;
+        for p in parts.into_iter().rev() {
+            if let Reassembly::Complete(all) = r.push("mmsc", p) {
+                whole = Some(all.into_iter().flat_map(|u| u.body).collect::<Vec<u8>>());
+            }
+        }
+        let whole = whole.unwrap();
+        let read = WapPush::decode(&whole).unwrap();
+        let pdu = MmsPdu::decode(read.body).unwrap();
+        assert_eq!(pdu.content_location(), Some(location));
+    }
+
+    #[test]
     fn hostile_inputs_are_refused() {
         assert!(MmsPdu::decode(b"").is_err());
         assert!(MmsPdu::decode(&[0x8C]).is_err());

@@ -388,3 +388,43 @@ proptest! {
         prop_assert_eq!(back.to_vec(), bytes);
     }
 }
+
+proptest! {
+    #[test]
+    fn mms_build_decode_equal(
+        tid in "[A-Za-z0-9]{1,20}",
+        subject in "[^\u{0}]{0,40}",
+        to in "\\+[0-9]{5,15}/TYPE=PLMN",
+        size in any::<u32>(),
+        texts in prop::collection::vec("[^\u{0}]{0,200}", 1..4),
+        image in prop::collection::vec(any::<u8>(), 0..300),
+    ) {
+        use rcs_fallback::mms::{Body, MessageType, MmsBuilder, MmsPdu, NewPart, field};
+        let mut parts = vec![NewPart::new("application/smil", "smil", "smil.xml", b"<smil/>".to_vec())];
+        for (i, t) in texts.iter().enumerate() {
+            parts.push(NewPart::new("text/plain", &format!("t{i}"), &format!("t{i}.txt"), t.clone().into_bytes()));
+        }
+        parts.push(NewPart::new("image/jpeg", "img", "a.jpg", image));
+        let bytes = MmsBuilder::new(MessageType::SendReq, Some(&tid), (1, 3))
+            .from(Some("+8610086/TYPE=PLMN"))
+            .text(field::TO, &to)
+            .text(field::SUBJECT, &subject)
+            .long(field::MESSAGE_SIZE, u64::from(size))
+            .related(&parts);
+        let pdu = MmsPdu::decode(&bytes).unwrap();
+        prop_assert_eq!(pdu.to_vec(), bytes.clone());
+        prop_assert_eq!(pdu.transaction_id(), Some(tid));
+        prop_assert_eq!(pdu.version(), Some((1, 3)));
+        prop_assert_eq!(pdu.from(), Some(Some("+8610086/TYPE=PLMN".to_string())));
+        prop_assert_eq!(pdu.to(), vec![to]);
+        prop_assert_eq!(pdu.subject(), Some(subject));
+        prop_assert_eq!(pdu.message_size(), Some(u64::from(size)));
+        let Body::Multipart(read) = &pdu.body else { panic!("not multipart") };
+        prop_assert_eq!(read.len(), parts.len());
+        for (r, p) in read.iter().zip(&parts) {
+            prop_assert_eq!(r.data, &p.data[..]);
+            prop_assert_eq!(r.content_type().unwrap(), p.content_type.clone());
+            prop_assert_eq!(r.content_location(), p.content_location.clone());
+        }
+    }
+}

@@ -131,12 +131,14 @@ pub(crate) fn put_integer(out: &mut Vec<u8>, value: u64) {
     }
 }
 
-/// Appends a text-string (quoted when it starts at 0x80 or above) and its NUL.
+/// Appends a text-string and its NUL, with the Quote octet in front when the first octet
+/// would otherwise read as something else (a length below 32, the Quote itself, a short
+/// integer from 0x80). A NUL cannot be carried: it ends the string, so it is left out.
 pub(crate) fn put_text(out: &mut Vec<u8>, text: &[u8]) {
-    if text.first().is_some_and(|&b| b >= 0x80) {
+    if text.first().is_some_and(|&b| !(32..0x7F).contains(&b)) {
         out.push(0x7F);
     }
-    out.extend_from_slice(text);
+    out.extend(text.iter().copied().filter(|&b| b != 0));
     out.push(0);
 }
 
@@ -186,6 +188,9 @@ pub(crate) fn decode_charset(bytes: &[u8], charset: u64) -> String {
 pub(crate) fn encoded_string(value: &[u8]) -> Option<String> {
     match form(value) {
         Form::Text(t) => Some(field_text(t).into_owned()),
+        // A lone NUL: the empty text-string (which the first-octet rule reads as a zero
+        // length).
+        Form::Long([]) => Some(String::new()),
         Form::Long(b) => {
             let end = value_end(b, 0, "charset").ok()?;
             let charset = integer(&b[..end])?;

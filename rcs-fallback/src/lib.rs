@@ -8,6 +8,8 @@ pub mod gateway;
 pub mod gsm7;
 pub mod mms;
 mod reassembly;
+#[cfg(feature = "chatbot")]
+pub mod rich;
 mod sms;
 mod tpdu;
 mod udh;

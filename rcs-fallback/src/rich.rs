@@ -1,0 +1,1047 @@
+//! A rich message (text, file, chatbot card or carousel with suggestions) as what a phone
+//! without RCS can show: SMS text, a "smart SMS" (【signature】 + text + link), UP 1.0 plain
+//! text, or an MMS with SMIL slides. The CSP's own fallback content always wins; the policy
+//! bounds segments and size, and the result says what was dropped or cut and why.
+
+use std::fmt::Write as _;
+
+use rcs_chatbot::{ActionKind, CardContent, ChatbotBody, Suggestion, SuggestionKind};
+
+use crate::mms::{MessageType, MmsBuilder, NewPart, field, parts_size};
+use crate::sms::{SmsOptions, SmsPlan};
+
+/// What to fall back from.
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub enum RichMessage<'m, 'a> {
+    /// A plain text message.
+    Text(&'m str),
+    /// A file message (FT over HTTP): what the link points at.
+    File(FileRef<'m>),
+    /// A chatbot message: card, carousel, or a chip list with text.
+    Chatbot(&'m ChatbotBody<'a>),
+}
+
+/// A file sent by link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileRef<'m> {
+    /// Where the file is.
+    pub url: &'m str,
+    /// Its content type.
+    pub content_type: &'m str,
+    /// Its name, if known.
+    pub name: Option<&'m str>,
+    /// Its size in octets, if known.
+    pub size: Option<u64>,
+}
+
+/// The CSP's own fallback content (MaaP `smsBodyText`/`smsContent`, `rcsBodyText`, `mms*`):
+/// when present for the target, it is used as is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CspFallback<'m> {
+    /// The SMS text (also used for a smart SMS).
+    pub sms_text: Option<&'m str>,
+    /// The UP 1.0 text (`rcsBodyText` with `fallbackContentType` text/plain).
+    pub up10_text: Option<&'m str>,
+    /// The MMS subject.
+    pub mms_subject: Option<&'m str>,
+    /// The MMS text.
+    pub mms_text: Option<&'m str>,
+}
+
+/// What to produce.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Target {
+    /// SMS text, within the policy's segments.
+    Sms,
+    /// 【signature】 + short text + one link (H5 page or the card's first link).
+    SmartSms,
+    /// UP 1.0 plain text (no segment budget).
+    Text,
+    /// MMS m-send-req: media and text as SMIL slides, within the policy's size.
+    Mms,
+}
+
+impl Target {
+    /// `"sms"`, `"smart-sms"`, `"text"` or `"mms"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Sms => "sms",
+            Self::SmartSms => "smart-sms",
+            Self::Text => "text",
+            Self::Mms => "mms",
+        }
+    }
+}
+
+/// What to do with links in text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum LinkHandling {
+    /// Write them as they are.
+    #[default]
+    Keep,
+    /// Pass them through the caller's [`LinkShortener`].
+    Shorten,
+    /// Leave link suggestions out (each reported).
+    Drop,
+}
+
+/// Shortens links (a CSP's short-link service): the caller brings the I/O.
+pub trait LinkShortener {
+    /// The short form of `url`.
+    fn shorten(&mut self, url: &str) -> String;
+}
+
+impl<F: FnMut(&str) -> String> LinkShortener for F {
+    fn shorten(&mut self, url: &str) -> String {
+        self(url)
+    }
+}
+
+/// A fetched media file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FetchedMedia {
+    /// Its content type.
+    pub content_type: String,
+    /// Its octets.
+    pub data: Vec<u8>,
+}
+
+/// Fetches media for an MMS (the caller brings the I/O; `None`: not available).
+pub trait MediaSource {
+    /// The media at `url`.
+    fn fetch(&mut self, url: &str) -> Option<FetchedMedia>;
+}
+
+impl<F: FnMut(&str) -> Option<FetchedMedia>> MediaSource for F {
+    fn fetch(&mut self, url: &str) -> Option<FetchedMedia> {
+        self(url)
+    }
+}
+
+/// How to fall back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Policy {
+    /// The signature, written 【like this】 first (required for a smart SMS).
+    pub signature: Option<String>,
+    /// A last line (unsubscribe instructions: `拒收请回复R`).
+    pub unsubscribe: Option<String>,
+    /// The most SMS segments. Default 3.
+    pub max_segments: u8,
+    /// Links. Default: kept.
+    pub links: LinkHandling,
+    /// A numbered reply option: `{n}` and `{label}` replaced. Default `{n}. {label}`.
+    pub reply_format: String,
+    /// The H5 page that renders the card, for a smart SMS.
+    pub smart_link: Option<String>,
+    /// SMS planning.
+    pub sms: SmsOptions,
+    /// The largest MMS in octets. Default 300 KB (the common operator limit).
+    pub mms_max_size: usize,
+    /// The MMS recipient (To), if known.
+    pub mms_to: Option<String>,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Self {
+            signature: None,
+            unsubscribe: None,
+            max_segments: 3,
+            links: LinkHandling::Keep,
+            reply_format: "{n}. {label}".into(),
+            smart_link: None,
+            sms: SmsOptions::default(),
+            mms_max_size: 300 * 1024,
+            mms_to: None,
+        }
+    }
+}
+
+/// Why the result differs from the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NoteKind {
+    /// The CSP's own fallback content was used.
+    CspContent,
+    /// Something was left out (a suggestion, a link, a card).
+    Dropped,
+    /// Text was cut to fit.
+    Truncated,
+    /// A link was shortened.
+    LinkShortened,
+    /// Media did not fit or could not be fetched: its link is in the text instead.
+    MediaAsLink,
+    /// The result is over the budget even after every reduction.
+    OverBudget,
+}
+
+/// One thing the fallback did.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Note {
+    /// What.
+    pub kind: NoteKind,
+    /// About which item.
+    pub detail: String,
+}
+
+/// The fallback.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fallback {
+    /// What was produced.
+    pub target: Target,
+    /// The text (SMS, smart SMS, UP 1.0; for an MMS, its text part).
+    pub text: String,
+    /// For SMS targets: the encoding name (`gsm7`, `gsm7-nls`, `ucs2`).
+    pub encoding: Option<&'static str>,
+    /// For SMS targets: the segments, which is what the message costs.
+    pub segments: usize,
+    /// For MMS: the m-send-req octets.
+    pub mms: Option<Vec<u8>>,
+    /// What was dropped, cut or substituted, in order.
+    pub notes: Vec<Note>,
+}
+
+/// Why no fallback could be made.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FallbackError {
+    /// A smart SMS needs a signature.
+    SignatureRequired,
+    /// Even the signature, title and unsubscribe line do not fit the budget.
+    DoesNotFit,
+    /// The chatbot body has no message or suggestions to show.
+    NothingToShow,
+}
+
+impl core::fmt::Display for FallbackError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(match self {
+            Self::SignatureRequired => "a smart SMS needs a signature",
+            Self::DoesNotFit => {
+                "the signature, title and unsubscribe line alone exceed the segment budget"
+            }
+            Self::NothingToShow => "the chatbot body has nothing to show",
+        })
+    }
+}
+
+impl std::error::Error for FallbackError {}
+
+/// One suggestion as a line of text.
+#[derive(Debug, Clone, PartialEq)]
+enum Line {
+    Reply(String),
+    Link { label: String, url: String },
+    Plain(String),
+}
+
+/// A card (or the text of a text message) as parts of text.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Card {
+    title: String,
+    description: String,
+    media: Option<(String, String)>,
+    lines: Vec<Line>,
+}
+
+fn suggestion_line(s: &Suggestion<'_>) -> Option<Line> {
+    let label = s.display_text().unwrap_or_default().to_string();
+    Some(match s.kind()? {
+        SuggestionKind::Reply(_) => Line::Reply(label),
+        SuggestionKind::Action(a) => match a.kind() {
+            Some(ActionKind::Url(u)) => match u.open_url.as_ref().and_then(|o| o.url.as_deref()) {
+                Some(url) => Line::Link {
+                    label,
+                    url: url.to_string(),
+                },
+                None => Line::Plain(label),
+            },
+            Some(ActionKind::Dialer(d)) => {
+                let number = d
+                    .dial_phone_number
+                    .as_ref()
+                    .and_then(|n| n.phone_number.as_deref())
+                    .or_else(|| {
+                        d.dial_video_call
+                            .as_ref()
+                            .and_then(|n| n.phone_number.as_deref())
+                    })
+                    .or_else(|| {
+                        d.dial_enriched_call
+                            .as_ref()
+                            .and_then(|n| n.phone_number.as_deref())
+                    });
+                Line::Plain(number.map_or(label.clone(), |n| format!("{label}: {n}")))
+            }
+            Some(ActionKind::Map(m)) => {
+                let place = m
+                    .show_location
+                    .as_ref()
+                    .and_then(|s| s.location.as_ref())
+                    .map(|l| {
+                        l.query.as_deref().map(str::to_string).unwrap_or_else(|| {
+                            format!(
+                                "{},{}",
+                                l.latitude.unwrap_or_default(),
+                                l.longitude.unwrap_or_default()
+                            )
+                        })
+                    });
+                Line::Plain(place.map_or(label.clone(), |p| format!("{label}: {p}")))
+            }
+            Some(ActionKind::Calendar(c)) => {
+                let when = c
+                    .create_calendar_event
+                    .as_ref()
+                    .and_then(|e| e.start_time.as_deref())
+                    .map(str::to_string);
+                Line::Plain(when.map_or(label.clone(), |w| format!("{label}: {w}")))
+            }
+            Some(ActionKind::Compose(c)) => {
+                let number = c
+                    .compose_text_message
+                    .as_ref()
+                    .and_then(|m| m.phone_number.as_deref());
+                Line::Plain(number.map_or(label.clone(), |n| format!("{label}: {n}")))
+            }
+            _ => Line::Plain(label),
+        },
+    })
+}
+
+fn card(content: &CardContent<'_>) -> Card {
+    Card {
+        title: content.title.as_deref().unwrap_or_default().to_string(),
+        description: content
+            .description
+            .as_deref()
+            .unwrap_or_default()
+            .to_string(),
+        media: content.media.as_ref().and_then(|m| {
+            Some((
+                m.media_url.as_deref()?.to_string(),
+                m.media_content_type
+                    .as_deref()
+                    .unwrap_or("application/octet-stream")
+                    .to_string(),
+            ))
+        }),
+        lines: content
+            .suggestions
+            .iter()
+            .flatten()
+            .filter_map(suggestion_line)
+            .collect(),
+    }
+}
+
+/// The cards of a message (a chip list adds its lines to the last card).
+fn cards(message: &RichMessage<'_, '_>) -> Result<Vec<Card>, FallbackError> {
+    Ok(match message {
+        RichMessage::Text(t) => vec![Card {
+            description: (*t).to_string(),
+            ..Card::default()
+        }],
+        RichMessage::File(f) => vec![Card {
+            title: f.name.unwrap_or_default().to_string(),
+            media: Some((f.url.to_string(), f.content_type.to_string())),
+            lines: vec![Line::Link {
+                label: f.name.unwrap_or("file").to_string(),
+                url: f.url.to_string(),
+            }],
+            ..Card::default()
+        }],
+        RichMessage::Chatbot(body) => {
+            let mut out: Vec<Card> = match &body.message {
+                Some(m) => m
+                    .general_purpose_card
+                    .iter()
+                    .filter_map(|c| c.content.as_ref())
+                    .chain(
+                        m.general_purpose_card_carousel
+                            .iter()
+                            .flat_map(|c| c.content.iter().flatten()),
+                    )
+                    .map(card)
+                    .collect(),
+                None => Vec::new(),
+            };
+            let chips: Vec<Line> = body
+                .suggestions
+                .iter()
+                .flatten()
+                .filter_map(suggestion_line)
+                .collect();
+            if !chips.is_empty() {
+                if out.is_empty() {
+                    out.push(Card::default());
+                }
+                if let Some(last) = out.last_mut() {
+                    last.lines.extend(chips);
+                }
+            }
+            if out.is_empty() {
+                return Err(FallbackError::NothingToShow);
+            }
+            out
+        }
+    })
+}
+
+struct Render<'p> {
+    policy: &'p Policy,
+    notes: Vec<Note>,
+}
+
+impl Render<'_> {
+    fn link(&mut self, url: &str, links: &mut impl LinkShortener) -> Option<String> {
+        match self.policy.links {
+            LinkHandling::Keep => Some(url.to_string()),
+            LinkHandling::Shorten => {
+                let short = links.shorten(url);
+                self.notes.push(Note {
+                    kind: NoteKind::LinkShortened,
+                    detail: format!("{url} -> {short}"),
+                });
+                Some(short)
+            }
+            LinkHandling::Drop => None,
+        }
+    }
+
+    /// Each card's lines as text, links resolved once.
+    fn lines(&mut self, cards: &[Card], links: &mut impl LinkShortener) -> Vec<Vec<String>> {
+        let mut n = 0;
+        cards
+            .iter()
+            .map(|c| {
+                c.lines
+                    .iter()
+                    .filter_map(|l| match l {
+                        Line::Reply(label) => {
+                            n += 1;
+                            Some(
+                                self.policy
+                                    .reply_format
+                                    .replace("{n}", &n.to_string())
+                                    .replace("{label}", label),
+                            )
+                        }
+                        Line::Link { label, url } => match self.link(url, links) {
+                            Some(u) => Some(format!("{label}: {u}")),
+                            None => {
+                                self.notes.push(Note {
+                                    kind: NoteKind::Dropped,
+                                    detail: format!(
+                                        "link suggestion '{label}' (links dropped by policy)"
+                                    ),
+                                });
+                                None
+                            }
+                        },
+                        Line::Plain(t) => Some(t.clone()),
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+}
+
+/// Joins signature, cards (title, description, lines) and unsubscribe into one text.
+fn compose(policy: &Policy, cards: &[(String, String, Vec<String>)]) -> String {
+    let mut out = String::new();
+    if let Some(s) = &policy.signature {
+        let _ = write!(out, "【{s}】");
+    }
+    for (i, (title, description, lines)) in cards.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        for piece in [title, description].into_iter().chain(lines) {
+            if !piece.is_empty() {
+                if !out.is_empty() && !out.ends_with('】') {
+                    out.push('\n');
+                }
+                out.push_str(piece);
+            }
+        }
+    }
+    if let Some(u) = &policy.unsubscribe {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(u);
+    }
+    out
+}
+
+fn segments(text: &str, policy: &Policy) -> usize {
+    SmsPlan::new(text, &policy.sms).map_or(usize::MAX, |p| p.segments())
+}
+
+/// Cuts `text` to the most characters (keeping a trailing "…") for which `fits` holds.
+fn cut_to_fit(text: &str, fits: impl Fn(&str) -> bool) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let (mut lo, mut hi) = (0usize, chars.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        let candidate: String = chars[..mid].iter().collect::<String>() + "…";
+        if fits(&candidate) {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    if lo == 0 {
+        String::new()
+    } else {
+        chars[..lo].iter().collect::<String>() + "…"
+    }
+}
+
+/// Falls back from `message` to `target`.
+pub fn fallback(
+    message: &RichMessage<'_, '_>,
+    csp: &CspFallback<'_>,
+    target: Target,
+    policy: &Policy,
+    links: &mut impl LinkShortener,
+    media: &mut impl MediaSource,
+) -> Result<Fallback, FallbackError> {
+    let mut r = Render {
+        policy,
+        notes: Vec::new(),
+    };
+    match target {
+        Target::Sms => sms(message, csp, &mut r, links),
+        Target::SmartSms => smart_sms(message, csp, &mut r, links),
+        Target::Text => {
+            let text = match csp.up10_text {
+                Some(t) => {
+                    r.notes.push(Note {
+                        kind: NoteKind::CspContent,
+                        detail: "rcsBodyText".into(),
+                    });
+                    t.to_string()
+                }
+                None => {
+                    let cards = cards(message)?;
+                    let lines = r.lines(&cards, links);
+                    let pieces: Vec<_> = cards
+                        .iter()
+                        .zip(lines)
+                        .map(|(c, l)| (c.title.clone(), c.description.clone(), l))
+                        .collect();
+                    compose(policy, &pieces)
+                }
+            };
+            Ok(Fallback {
+                target,
+                text,
+                encoding: None,
+                segments: 0,
+                mms: None,
+                notes: r.notes,
+            })
+        }
+        Target::Mms => mms(message, csp, &mut r, links, media),
+    }
+}
+
+fn sms_result(text: String, r: Render<'_>, target: Target) -> Fallback {
+    let plan = SmsPlan::new(&text, &r.policy.sms).ok();
+    let (encoding, segments) = plan
+        .as_ref()
+        .map_or((None, 0), |p| (Some(p.encoding().name()), p.segments()));
+    drop(plan);
+    Fallback {
+        target,
+        text,
+        encoding,
+        segments,
+        mms: None,
+        notes: r.notes,
+    }
+}
+
+fn sms(
+    message: &RichMessage<'_, '_>,
+    csp: &CspFallback<'_>,
+    r: &mut Render<'_>,
+    links: &mut impl LinkShortener,
+) -> Result<Fallback, FallbackError> {
+    let policy = r.policy;
+    let max = usize::from(policy.max_segments);
+    if let Some(t) = csp.sms_text {
+        r.notes.push(Note {
+            kind: NoteKind::CspContent,
+            detail: "smsBodyText".into(),
+        });
+        let mut text = t.to_string();
+        if segments(&text, policy) > max {
+            text = cut_to_fit(t, |c| segments(c, policy) <= max);
+            r.notes.push(Note {
+                kind: NoteKind::Truncated,
+                detail: format!("the CSP's SMS text, to {max} segments"),
+            });
+        }
+        let done = Render {
+            policy,
+            notes: core::mem::take(&mut r.notes),
+        };
+        return Ok(sms_result(text, done, Target::Sms));
+    }
+    let cards = cards(message)?;
+    let lines = r.lines(&cards, links);
+    let mut pieces: Vec<(String, String, Vec<String>)> = cards
+        .iter()
+        .zip(lines)
+        .map(|(c, l)| (c.title.clone(), c.description.clone(), l))
+        .collect();
+    let fits = |p: &[(String, String, Vec<String>)]| segments(&compose(policy, p), policy) <= max;
+    // 1. Drop suggestion lines from the end, then whole cards after the first.
+    while !fits(&pieces) {
+        if let Some(card) = pieces.iter_mut().rev().find(|c| !c.2.is_empty()) {
+            let line = card.2.pop().unwrap_or_default();
+            r.notes.push(Note {
+                kind: NoteKind::Dropped,
+                detail: format!("suggestion '{line}'"),
+            });
+        } else if pieces.len() > 1 {
+            let card = pieces.pop().unwrap_or_default();
+            r.notes.push(Note {
+                kind: NoteKind::Dropped,
+                detail: format!("card '{}'", card.0),
+            });
+        } else {
+            break;
+        }
+    }
+    // 2. Cut the description, then the title.
+    for field in [1usize, 0] {
+        if fits(&pieces) {
+            break;
+        }
+        let original = if field == 1 {
+            pieces[0].1.clone()
+        } else {
+            pieces[0].0.clone()
+        };
+        let cut = cut_to_fit(&original, |c| {
+            let mut p = pieces.clone();
+            if field == 1 {
+                p[0].1 = c.to_string()
+            } else {
+                p[0].0 = c.to_string()
+            }
+            fits(&p)
+        });
+        if field == 1 {
+            pieces[0].1 = cut
+        } else {
+            pieces[0].0 = cut
+        }
+        r.notes.push(Note {
+            kind: NoteKind::Truncated,
+            detail: if field == 1 {
+                "description".into()
+            } else {
+                "title".into()
+            },
+        });
+    }
+    if !fits(&pieces) {
+        return Err(FallbackError::DoesNotFit);
+    }
+    let text = compose(policy, &pieces);
+    let done = Render {
+        policy,
+        notes: core::mem::take(&mut r.notes),
+    };
+    Ok(sms_result(text, done, Target::Sms))
+}
+
+fn smart_sms(
+    message: &RichMessage<'_, '_>,
+    csp: &CspFallback<'_>,
+    r: &mut Render<'_>,
+    links: &mut impl LinkShortener,
+) -> Result<Fallback, FallbackError> {
+    let policy = r.policy;
+    let Some(signature) = &policy.signature else {
+        return Err(FallbackError::SignatureRequired);
+    };
+    let max = usize::from(policy.max_segments);
+    if csp.sms_text.is_some() {
+        let mut f = sms(message, csp, r, links)?;
+        f.target = Target::SmartSms;
+        return Ok(f);
+    }
+    let cards = cards(message)?;
+    let first = &cards[0];
+    let link = match &policy.smart_link {
+        Some(h5) => Some(h5.clone()),
+        None => {
+            let url = cards.iter().flat_map(|c| &c.lines).find_map(|l| match l {
+                Line::Link { url, .. } => Some(url.clone()),
+                _ => None,
+            });
+            url.or_else(|| first.media.as_ref().map(|m| m.0.clone()))
+                .and_then(|u| r.link(&u, links))
+        }
+    };
+    let headline = if first.title.is_empty() {
+        first.description.clone()
+    } else {
+        first.title.clone()
+    };
+    let build = |h: &str| {
+        let mut t = format!("【{signature}】{h}");
+        if let Some(l) = &link {
+            let _ = write!(t, " {l}");
+        }
+        if let Some(u) = &policy.unsubscribe {
+            let _ = write!(t, " {u}");
+        }
+        t
+    };
+    let mut text = build(&headline);
+    if segments(&text, policy) > max {
+        let cut = cut_to_fit(&headline, |h| segments(&build(h), policy) <= max);
+        r.notes.push(Note {
+            kind: NoteKind::Truncated,
+            detail: "headline".into(),
+        });
+        text = build(&cut);
+        if segments(&text, policy) > max {
+            return Err(FallbackError::DoesNotFit);
+        }
+    }
+    if link.is_none() {
+        r.notes.push(Note {
+            kind: NoteKind::Dropped,
+            detail: "no link to the card: a smart SMS without one".into(),
+        });
+    }
+    let done = Render {
+        policy,
+        notes: core::mem::take(&mut r.notes),
+    };
+    Ok(sms_result(text, done, Target::SmartSms))
+}
+
+fn mms(
+    message: &RichMessage<'_, '_>,
+    csp: &CspFallback<'_>,
+    r: &mut Render<'_>,
+    links: &mut impl LinkShortener,
+    media: &mut impl MediaSource,
+) -> Result<Fallback, FallbackError> {
+    let policy = r.policy;
+    let cards = cards(message)?;
+    let lines = r.lines(&cards, links);
+    // Slide texts: the CSP's MMS text replaces the first slide's text.
+    let mut slides: Vec<(String, Option<(String, FetchedMedia)>)> = Vec::new();
+    for (i, (c, l)) in cards.iter().zip(&lines).enumerate() {
+        let mut text = if i == 0 && csp.mms_text.is_some() {
+            r.notes.push(Note {
+                kind: NoteKind::CspContent,
+                detail: "mmsBodyText".into(),
+            });
+            csp.mms_text.unwrap_or_default().to_string()
+        } else {
+            compose(
+                &Policy {
+                    signature: None,
+                    unsubscribe: None,
+                    ..policy.clone()
+                },
+                &[(c.title.clone(), c.description.clone(), l.clone())],
+            )
+        };
+        let fetched = c
+            .media
+            .as_ref()
+            .and_then(|(url, _)| match media.fetch(url) {
+                Some(m) => Some((url.clone(), m)),
+                None => {
+                    r.notes.push(Note {
+                        kind: NoteKind::MediaAsLink,
+                        detail: format!("{url} could not be fetched"),
+                    });
+                    text.push('\n');
+                    text.push_str(url);
+                    None
+                }
+            });
+        slides.push((text, fetched));
+    }
+    if let (Some(s), Some(first)) = (&policy.signature, slides.first_mut()) {
+        first.0 = format!("【{s}】{}", first.0);
+    }
+    if let (Some(u), Some(last)) = (&policy.unsubscribe, slides.last_mut()) {
+        last.0.push('\n');
+        last.0.push_str(u);
+    }
+    let build_parts = |slides: &[(String, Option<(String, FetchedMedia)>)]| -> Vec<NewPart> {
+        let mut smil = String::from(
+            "<smil><head><layout><root-layout/><region id=\"Image\" top=\"0\" left=\"0\" height=\"60%\" width=\"100%\"/><region id=\"Text\" top=\"60%\" left=\"0\" height=\"40%\" width=\"100%\"/></layout></head><body>",
+        );
+        let mut parts = Vec::new();
+        for (i, (text, m)) in slides.iter().enumerate() {
+            smil.push_str("<par dur=\"5000ms\">");
+            if let Some((_, m)) = m {
+                let ext = m.content_type.rsplit('/').next().unwrap_or("bin");
+                let name = format!("m{i}.{ext}");
+                let _ = write!(smil, "<img src=\"{name}\" region=\"Image\"/>");
+                parts.push(NewPart::new(
+                    &m.content_type,
+                    &format!("m{i}"),
+                    &name,
+                    m.data.clone(),
+                ));
+            }
+            let name = format!("t{i}.txt");
+            let _ = write!(smil, "<text src=\"{name}\" region=\"Text\"/></par>");
+            parts.push(NewPart::new(
+                "text/plain",
+                &format!("t{i}"),
+                &name,
+                text.clone().into_bytes(),
+            ));
+        }
+        smil.push_str("</body></smil>");
+        let mut all = vec![NewPart::new(
+            "application/smil",
+            "smil",
+            "smil.xml",
+            smil.into_bytes(),
+        )];
+        all.extend(parts);
+        all
+    };
+    // Over the size budget: the largest media becomes a link, until it fits.
+    let overhead = 512;
+    while parts_size(&build_parts(&slides)) + overhead > policy.mms_max_size {
+        let largest = slides
+            .iter_mut()
+            .filter(|s| s.1.is_some())
+            .max_by_key(|s| s.1.as_ref().map_or(0, |m| m.1.data.len()));
+        let Some(slide) = largest else {
+            r.notes.push(Note {
+                kind: NoteKind::OverBudget,
+                detail: format!("text alone is over {} octets", policy.mms_max_size),
+            });
+            break;
+        };
+        if let Some((url, m)) = slide.1.take() {
+            r.notes.push(Note {
+                kind: NoteKind::MediaAsLink,
+                detail: format!("{url} ({} octets) over the size budget", m.data.len()),
+            });
+            slide.0.push('\n');
+            slide.0.push_str(&url);
+        }
+    }
+    let parts = build_parts(&slides);
+    let subject = csp.mms_subject.map(str::to_string).or_else(|| {
+        cards
+            .first()
+            .map(|c| c.title.clone())
+            .filter(|t| !t.is_empty())
+    });
+    let mut b = MmsBuilder::new(MessageType::SendReq, Some("fallback"), (1, 2)).from(None);
+    if let Some(to) = &policy.mms_to {
+        b = b.text(field::TO, to);
+    }
+    if let Some(s) = &subject {
+        b = b.text(field::SUBJECT, s);
+    }
+    let bytes = b.related(&parts);
+    let text = slides
+        .iter()
+        .map(|s| s.0.as_str())
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    Ok(Fallback {
+        target: Target::Mms,
+        text,
+        encoding: None,
+        segments: 0,
+        mms: Some(bytes),
+        notes: core::mem::take(&mut r.notes),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mms::{Body, MmsPdu};
+
+    const CARD: &str = r#"{"message":{"generalPurposeCard":{"layout":{"cardOrientation":"VERTICAL"},"content":{"title":"订单已发货","description":"点击查看物流","media":{"mediaUrl":"https://example.com/p.jpg","mediaContentType":"image/jpeg","height":"MEDIUM_HEIGHT"},"suggestions":[{"action":{"displayText":"查看物流","urlAction":{"openUrl":{"url":"https://example.com/o/123"}}}},{"reply":{"displayText":"确认收货","postback":{"data":"ok"}}},{"action":{"displayText":"客服","dialerAction":{"dialPhoneNumber":{"phoneNumber":"+8610086"}}}}]}}}}"#;
+
+    fn body() -> ChatbotBody<'static> {
+        ChatbotBody::parse(CARD.as_bytes()).unwrap()
+    }
+
+    fn no_links(u: &str) -> String {
+        u.to_string()
+    }
+
+    fn no_media(_: &str) -> Option<FetchedMedia> {
+        None
+    }
+
+    #[test]
+    fn card_to_sms() {
+        let b = body();
+        let policy = Policy {
+            signature: Some("示例".into()),
+            unsubscribe: Some("拒收请回复R".into()),
+            ..Policy::default()
+        };
+        let f = fallback(
+            &RichMessage::Chatbot(&b),
+            &CspFallback::default(),
+            Target::Sms,
+            &policy,
+            &mut no_links,
+            &mut no_media,
+        )
+        .unwrap();
+        assert_eq!(
+            f.text,
+            "【示例】订单已发货\n点击查看物流\n查看物流: https://example.com/o/123\n1. 确认收货\n客服: +8610086\n拒收请回复R"
+        );
+        assert_eq!((f.encoding, f.segments), (Some("ucs2"), 2));
+        // One segment: suggestions dropped from the end, then the text cut.
+        let tight = Policy {
+            max_segments: 1,
+            ..policy.clone()
+        };
+        let f = fallback(
+            &RichMessage::Chatbot(&b),
+            &CspFallback::default(),
+            Target::Sms,
+            &tight,
+            &mut no_links,
+            &mut no_media,
+        )
+        .unwrap();
+        assert_eq!(f.segments, 1);
+        assert!(
+            f.notes
+                .iter()
+                .any(|n| n.kind == NoteKind::Dropped && n.detail.contains("客服"))
+        );
+        // The CSP's text wins.
+        let csp = CspFallback {
+            sms_text: Some("【示例】订单已发货，查看物流 https://example.com/o/123 拒收请回复R"),
+            ..CspFallback::default()
+        };
+        let f = fallback(
+            &RichMessage::Chatbot(&b),
+            &csp,
+            Target::Sms,
+            &policy,
+            &mut no_links,
+            &mut no_media,
+        )
+        .unwrap();
+        assert_eq!(f.text, csp.sms_text.unwrap());
+        assert_eq!(f.notes[0].kind, NoteKind::CspContent);
+    }
+
+    #[test]
+    fn smart_sms_and_text() {
+        let b = body();
+        let policy = Policy {
+            signature: Some("示例".into()),
+            links: LinkHandling::Shorten,
+            ..Policy::default()
+        };
+        let mut short = |_: &str| "https://t.cn/x1".to_string();
+        let f = fallback(
+            &RichMessage::Chatbot(&b),
+            &CspFallback::default(),
+            Target::SmartSms,
+            &policy,
+            &mut short,
+            &mut no_media,
+        )
+        .unwrap();
+        assert_eq!(f.text, "【示例】订单已发货 https://t.cn/x1");
+        assert_eq!(f.segments, 1);
+        let unsigned = Policy::default();
+        assert_eq!(
+            fallback(
+                &RichMessage::Chatbot(&b),
+                &CspFallback::default(),
+                Target::SmartSms,
+                &unsigned,
+                &mut no_links,
+                &mut no_media
+            ),
+            Err(FallbackError::SignatureRequired)
+        );
+        let f = fallback(
+            &RichMessage::Text("hello"),
+            &CspFallback::default(),
+            Target::Text,
+            &unsigned,
+            &mut no_links,
+            &mut no_media,
+        )
+        .unwrap();
+        assert_eq!(f.text, "hello");
+    }
+
+    #[test]
+    fn card_to_mms_with_budget() {
+        let b = body();
+        let mut jpeg = |_: &str| {
+            Some(FetchedMedia {
+                content_type: "image/jpeg".into(),
+                data: vec![0xFF; 50_000],
+            })
+        };
+        let policy = Policy::default();
+        let f = fallback(
+            &RichMessage::Chatbot(&b),
+            &CspFallback::default(),
+            Target::Mms,
+            &policy,
+            &mut no_links,
+            &mut jpeg,
+        )
+        .unwrap();
+        let pdu = MmsPdu::decode(f.mms.as_ref().unwrap()).unwrap();
+        assert_eq!(pdu.subject().as_deref(), Some("订单已发货"));
+        let Body::Multipart(parts) = &pdu.body else {
+            panic!("not multipart")
+        };
+        let types: Vec<String> = parts
+            .iter()
+            .map(|p| p.content_type().unwrap().media_type)
+            .collect();
+        assert_eq!(types, ["application/smil", "image/jpeg", "text/plain"]);
+        // 20 KB budget: the image becomes its link.
+        let small = Policy {
+            mms_max_size: 20_000,
+            ..Policy::default()
+        };
+        let f = fallback(
+            &RichMessage::Chatbot(&b),
+            &CspFallback::default(),
+            Target::Mms,
+            &small,
+            &mut no_links,
+            &mut jpeg,
+        )
+        .unwrap();
+        assert!(f.mms.as_ref().unwrap().len() < 20_000);
+        assert!(f.text.contains("https://example.com/p.jpg"));
+        assert!(f.notes.iter().any(|n| n.kind == NoteKind::MediaAsLink));
+    }
+}

@@ -162,9 +162,10 @@ fn read_tree(cx: &mut Ctx<'_>, root: &str) -> Result<Node, DecodeError> {
     let mut stack: Vec<Node> = Vec::new();
     loop {
         let pos = r.buffer_position();
-        let (ns_ok, ev) = match r.read_resolved_event() {
+        let (ns_ok, unbound, ev) = match r.read_resolved_event() {
             Ok((ns, ev)) => (
                 matches!(ns, quick_xml::name::ResolveResult::Bound(n) if n.as_ref() == NETAPI_MESSAGING_NS.as_bytes()),
+                matches!(ns, quick_xml::name::ResolveResult::Unbound),
                 ev,
             ),
             Err(_) => return Err(cx.err(ErrorKind::Syntax, "", r.error_position())),
@@ -184,8 +185,19 @@ fn read_tree(cx: &mut Ctx<'_>, root: &str) -> Result<Node, DecodeError> {
                     return Err(cx.err(ErrorKind::Syntax, "", pos));
                 }
                 let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
-                if stack.is_empty() && (name != root || !ns_ok) {
+                if stack.is_empty() && name != root {
                     return Err(cx.err(ErrorKind::WrongType, "", pos));
+                }
+                if stack.is_empty() && !ns_ok {
+                    // CSP code often omits the NetAPI namespace: lenient reading takes a root
+                    // in no namespace at all (never one in another namespace), and says so.
+                    if !(unbound && cx.opts.allow_unknown_members) {
+                        return Err(cx.err(ErrorKind::WrongType, "", pos));
+                    }
+                    cx.warnings.push(Warning {
+                        kind: WarningKind::MissingNamespace,
+                        pointer: String::new(),
+                    });
                 }
                 let node = Node {
                     name,

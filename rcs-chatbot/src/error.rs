@@ -155,6 +155,9 @@ pub enum WarningKind {
     /// A request path segment in another letter case than the interface's
     /// (`MessageNotification`); the pointer is empty.
     PathCase,
+    /// An XML root element in no namespace where the interface defines one (China Mobile's
+    /// NetAPI requests written without `xmlns`); read as if it were there.
+    MissingNamespace,
 }
 
 impl WarningKind {
@@ -170,6 +173,7 @@ impl WarningKind {
             Self::NumberFromString => "size sent as a string made a number",
             Self::EmptyRemoved => "empty member removed",
             Self::PathCase => "request path in another letter case accepted",
+            Self::MissingNamespace => "root element without its namespace accepted",
         }
     }
 }

@@ -129,11 +129,14 @@ pub(crate) fn run(args: &[String], out: &mut impl Write) -> u8 {
         return 2;
     };
     if what == "-h" || what == "--help" {
-        let _ = writeln!(out, "{FALLBACK_USAGE}");
+        let _ = writeln!(out, "{FALLBACK_USAGE}\n\n{CARD_USAGE}");
         return 0;
     }
+    if what == "card" {
+        return run_card(rest, out);
+    }
     if what != "sms" {
-        eprintln!("rcs fallback: unknown target {what}\n{FALLBACK_USAGE}");
+        eprintln!("rcs fallback: unknown target {what}\n{FALLBACK_USAGE}\n{CARD_USAGE}");
         return 2;
     }
     let args = match parse_sms_args(rest) {
@@ -654,6 +657,248 @@ pub(crate) fn inspect_gateway(
             writeln!(out, "---")?;
             tree(v, 0, out)
         })
+    };
+    if written.is_err() {
+        return 2;
+    }
+    0
+}
+
+/// Usage of `rcs fallback card`.
+pub(crate) const CARD_USAGE: &str = "\
+usage: rcs fallback card [--to sms|smart-sms|mms|text] [--json] [--signature S]
+                         [--unsubscribe S] [--max-segments N] [--link URL] [--nls ...] FILE|-
+
+Transcodes a chatbot message (botmessage JSON, or a China Mobile outboundMessageRequest XML
+whose smsBodyText / rcsBodyText / mms fields, when present, are used as the CSP wrote them)
+for a phone without RCS. Media are not fetched: an MMS carries their links.";
+
+fn mms_field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    fields
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
+/// `rcs fallback card ...`: returns the exit status.
+pub(crate) fn run_card(args: &[String], out: &mut impl Write) -> u8 {
+    use rcs_fallback::rich::{self, CspFallback, FetchedMedia, Policy, RichMessage, Target};
+    let mut policy = Policy::default();
+    let (mut target, mut json_out, mut file) = (Target::Sms, false, None);
+    let mut it = args.iter();
+    let mut parse = || -> Result<(), String> {
+        while let Some(a) = it.next() {
+            let mut value = |name: &str| it.next().cloned().ok_or(format!("{name} needs a value"));
+            match a.as_str() {
+                "--json" => json_out = true,
+                "--to" => {
+                    target = match value("--to")?.as_str() {
+                        "sms" => Target::Sms,
+                        "smart-sms" => Target::SmartSms,
+                        "mms" => Target::Mms,
+                        "text" => Target::Text,
+                        other => return Err(format!("unknown target {other}")),
+                    }
+                }
+                "--signature" => policy.signature = Some(value("--signature")?),
+                "--unsubscribe" => policy.unsubscribe = Some(value("--unsubscribe")?),
+                "--max-segments" => {
+                    let v = value("--max-segments")?;
+                    policy.max_segments = v
+                        .parse()
+                        .ok()
+                        .filter(|&n| n > 0)
+                        .ok_or(format!("--max-segments {v}: 1..255"))?;
+                }
+                "--link" => policy.smart_link = Some(value("--link")?),
+                "--nls" => policy.sms.national = parse_nls(&value("--nls")?)?,
+                "-h" | "--help" => return Err(String::new()),
+                s if s.starts_with("--") => return Err(format!("unknown option {s}")),
+                s => {
+                    if file.replace(s.to_string()).is_some() {
+                        return Err("more than one FILE".into());
+                    }
+                }
+            }
+        }
+        Ok(())
+    };
+    match parse() {
+        Ok(()) => {}
+        Err(e) if e.is_empty() => {
+            let _ = writeln!(out, "{CARD_USAGE}");
+            return 0;
+        }
+        Err(e) => {
+            eprintln!("rcs fallback card: {e}\n{CARD_USAGE}");
+            return 2;
+        }
+    }
+    let input = match file.as_deref() {
+        None => {
+            eprintln!("rcs fallback card: no FILE\n{CARD_USAGE}");
+            return 2;
+        }
+        Some("-") => crate::read_stdin(),
+        Some(path) => std::fs::read(path).map_err(|e| format!("{path}: {e}")),
+    };
+    let input = match input {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("rcs fallback card: {e}");
+            return 2;
+        }
+    };
+    // A China Mobile outbound request: its bodyText is the card, its fallback fields the CSP's.
+    let lenient = rcs_chatbot::ParseOptions::lenient();
+    let request = rcs_chatbot::cmcc::OutboundMessageRequest::parse_with(&input, &lenient)
+        .ok()
+        .and_then(|(r, _)| r.message);
+    let body_bytes = request
+        .as_ref()
+        .and_then(|m| m.body_text.clone())
+        .map_or_else(|| input.clone(), String::into_bytes);
+    let body = match rcs_chatbot::ChatbotBody::parse_with(&body_bytes, &lenient) {
+        Ok(p) => p.value,
+        Err(e) => {
+            eprintln!("error: not a chatbot message: {e}");
+            return 1;
+        }
+    };
+    let csp = CspFallback {
+        sms_text: request
+            .as_ref()
+            .filter(|m| m.short_message_supported != Some(false))
+            .and_then(|m| m.sms_body_text.as_deref()),
+        up10_text: request
+            .as_ref()
+            .filter(|m| {
+                m.fallback_content_type
+                    .as_deref()
+                    .is_none_or(|t| t.starts_with("text/plain"))
+            })
+            .and_then(|m| m.rcs_body_text.as_deref()),
+        mms_subject: request
+            .as_ref()
+            .and_then(|m| mms_field(&m.mms, "mmsSubject")),
+        mms_text: request
+            .as_ref()
+            .and_then(|m| mms_field(&m.mms, "mmsBodyText")),
+    };
+    let mut keep = |u: &str| u.to_string();
+    let mut nothing = |_: &str| -> Option<FetchedMedia> { None };
+    let result = match rich::fallback(
+        &RichMessage::Chatbot(&body),
+        &csp,
+        target,
+        &policy,
+        &mut keep,
+        &mut nothing,
+    ) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 1;
+        }
+    };
+    let notes: Vec<Value> = result
+        .notes
+        .iter()
+        .map(|n| json!({"kind": format!("{:?}", n.kind), "detail": n.detail}))
+        .collect();
+    let v = json!({
+        "target": result.target.name(),
+        "text": result.text,
+        "encoding": result.encoding,
+        "segments": (result.segments > 0).then_some(result.segments),
+        "mms_hex": result.mms.as_ref().map(|b| hex(b)),
+        "mms_size": result.mms.as_ref().map(Vec::len),
+        "notes": notes,
+    });
+    let written = if json_out {
+        writeln!(out, "{v}")
+    } else {
+        (|| {
+            writeln!(out, "target: {}", result.target.name())?;
+            if let Some(e) = result.encoding {
+                writeln!(out, "encoding: {e}, segments: {}", result.segments)?;
+            }
+            if let Some(m) = &result.mms {
+                writeln!(out, "mms: m-send-req, {} octets", m.len())?;
+            }
+            for n in &result.notes {
+                writeln!(out, "note: {:?}: {}", n.kind, n.detail)?;
+            }
+            writeln!(out, "---\n{}", result.text)
+        })()
+    };
+    if written.is_err() {
+        return 2;
+    }
+    0
+}
+
+/// `rcs inspect --as mms`: an MMS PDU (hex or binary), or a WSP push carrying one.
+pub(crate) fn inspect_mms(input: &[u8], json_out: bool, out: &mut impl Write) -> u8 {
+    use rcs_fallback::mms::{Body, MmsOptions, MmsPdu, WapPush};
+    let bytes = octets(input);
+    let lenient = MmsOptions {
+        allow_truncated_body: true,
+        ..MmsOptions::default()
+    };
+    let (pdu, pushed) = match MmsPdu::decode_with(&bytes, &lenient) {
+        Ok(p) => (p, false),
+        Err(e) => match WapPush::decode(&bytes)
+            .ok()
+            .and_then(|w| MmsPdu::decode_with(w.body, &lenient).ok())
+        {
+            Some(p) => (p, true),
+            None => {
+                eprintln!("error: {e}");
+                return 1;
+            }
+        },
+    };
+    let parts: Vec<Value> = match &pdu.body {
+        Body::Multipart(parts) => parts
+            .iter()
+            .map(|p| {
+                let ct = p.content_type();
+                let is_text = ct.as_ref().is_some_and(|c| c.media_type.starts_with("text/") || c.media_type == "application/smil");
+                json!({
+                    "content_type": ct.as_ref().map(|c| c.media_type.clone()),
+                    "params": ct.as_ref().map(|c| c.params.iter().map(|(k, v)| json!([k, v])).collect::<Vec<_>>()),
+                    "content_id": p.content_id(),
+                    "content_location": p.content_location(),
+                    "size": p.data.len(),
+                    "text": is_text.then(|| String::from_utf8_lossy(p.data).into_owned()),
+                })
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let v = json!({
+        "message_type": pdu.message_type().name(),
+        "wap_push": pushed,
+        "transaction_id": pdu.transaction_id(),
+        "version": pdu.version().map(|(a, b)| format!("{a}.{b}")),
+        "from": pdu.from().map(|f| f.unwrap_or_else(|| "(insert-address)".into())),
+        "to": pdu.to(),
+        "cc": pdu.cc(),
+        "subject": pdu.subject(),
+        "date": pdu.date(),
+        "message_size": pdu.message_size(),
+        "content_location": pdu.content_location(),
+        "message_id": pdu.message_id(),
+        "status": pdu.status().map(|s| format!("0x{s:02X}")),
+        "content_type": pdu.content_type().map(|c| c.media_type),
+        "truncated": pdu.truncated,
+        "parts": parts,
+    });
+    let written = if json_out {
+        writeln!(out, "{v}")
+    } else {
+        tree(&v, 0, out)
     };
     if written.is_err() {
         return 2;

@@ -26,6 +26,9 @@ pub(crate) fn run(input: &[u8], args: &InspectArgs, out: &mut impl Write) -> u8 
     if protocol == "tpdu" {
         return crate::fallback::inspect_tpdu(input, args.json, out);
     }
+    if protocol == "mms" {
+        return crate::fallback::inspect_mms(input, args.json, out);
+    }
     if protocol == "smpp" || protocol == "cmpp" {
         return crate::fallback::inspect_gateway(protocol, input, args.json, out);
     }

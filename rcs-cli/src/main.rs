@@ -21,6 +21,7 @@ const USAGE: &str = "\
 usage: rcs inspect [--as PROTO] [--json] [--allow-bare-lf] [FILE|-]
        rcs validate [--profile gsma|ctcu|cmcc|rbm] [--json] FILE|-
        rcs fallback sms [--json] [--nls auto|none|LANGS] [--split scalar|grapheme] TEXT|-
+       rcs fallback card [--to sms|smart-sms|mms|text] [--json] FILE|-
 
 inspect decodes a SIP message, an SDP description, MSRP frames, a CPIM message, one of the
 XML bodies that ride in it (IMDN, isComposing, FT-over-HTTP, geolocation push,
@@ -38,7 +39,8 @@ With no FILE and a terminal (or nothing) on stdin, decodes a bundled sample INVI
                     maap-fnw11 (GSMA MaaP), maap-cmcc (China Mobile XML),
                     tpdu (SMS-SUBMIT/DELIVER/STATUS-REPORT, hex or binary, SMSC
                     address of PDU mode allowed in front), smpp (SMPP 3.4 PDUs),
-                    cmpp (CMPP 3.0, else 2.0), hex or binary, one PDU or a stream
+                    cmpp (CMPP 3.0, else 2.0), hex or binary, one PDU or a stream;
+                    mms (an MMS PDU or the WAP push carrying one, hex or binary)
   --json            print one JSON object instead of a tree
   --allow-bare-lf   accept lines ended by a bare LF (hand-written files)
 
@@ -49,7 +51,9 @@ prints every violation as `pointer: rule (limit, actual)`; --json prints one obj
 exit status: 0 clean, 1 not JSON or not a chatbot document, 2 usage error, 3 violations
 
 fallback sms plans a text as SMS: the cheapest encoding, the characters that forced it, and
-each segment's text and user data in hex (rcs fallback --help for the options).";
+each segment's text and user data in hex; fallback card transcodes a chatbot message (or a
+China Mobile outbound request with its fallback fields) to SMS, smart SMS, MMS or UP 1.0
+text (rcs fallback --help for the options).";
 
 /// Usage of `rcs validate`.
 pub(crate) const VALIDATE_USAGE: &str =
@@ -94,7 +98,7 @@ fn parse_args(args: &[String]) -> Result<InspectArgs, String> {
             }
         }
     }
-    const MESSAGES: [&str; 7] = ["sip", "sdp", "msrp", "cpim", "tpdu", "smpp", "cmpp"];
+    const MESSAGES: [&str; 8] = ["sip", "sdp", "msrp", "cpim", "tpdu", "smpp", "cmpp", "mms"];
     if let Some(p) = &out.protocol
         && !MESSAGES.contains(&p.as_str())
         && !XML_DOCUMENTS.contains(&p.as_str())

@@ -213,3 +213,72 @@ fn inspect_smpp_and_cmpp() {
     );
     assert_eq!(code, 1, "{err}");
 }
+
+#[test]
+fn card_fallbacks() {
+    let corpus = rcs_testkit::corpus_dir("fallback");
+    let Some(dir) = corpus else { return };
+    let xml = dir.join("maap/outbound_with_fallback_example.xml");
+    let xml = xml.to_str().unwrap();
+    // The CSP's SMS text and UP 1.0 text win.
+    let v = json(&["fallback", "card", "--json", xml], b"");
+    assert_eq!(
+        v["text"],
+        "【示例】订单已发货，查看物流 https://example.com/o/123 拒收请回复R"
+    );
+    assert_eq!(v["notes"][0]["kind"], "CspContent");
+    let v = json(&["fallback", "card", "--json", "--to", "text", xml], b"");
+    assert_eq!(v["text"], "订单已发货，查看物流：https://example.com/o/123");
+    // An MMS from the card: the subject is the title, the image (not fetched) a link.
+    let v = json(&["fallback", "card", "--json", "--to", "mms", xml], b"");
+    assert!(v["mms_size"].as_u64().unwrap() > 200);
+    assert!(
+        v["text"]
+            .as_str()
+            .unwrap()
+            .contains("https://example.com/p.jpg")
+    );
+    let mms = v["mms_hex"].as_str().unwrap();
+    let back = json(&["inspect", "--as", "mms", "--json", "-"], mms.as_bytes());
+    assert_eq!(back["subject"], "订单已发货");
+}
+
+#[test]
+fn card_from_chatbot_json() {
+    let card = r#"{"message":{"generalPurposeCard":{"layout":{"cardOrientation":"VERTICAL"},"content":{"title":"Order shipped","description":"Track it below","suggestions":[{"action":{"displayText":"Track","urlAction":{"openUrl":{"url":"https://example.com/t/1"}}}},{"reply":{"displayText":"Thanks","postback":{"data":"ty"}}}]}}}}"#;
+    let v = json(
+        &["fallback", "card", "--json", "--signature", "Shop", "-"],
+        card.as_bytes(),
+    );
+    assert_eq!(
+        v["text"],
+        "【Shop】Order shipped\nTrack it below\nTrack: https://example.com/t/1\n1. Thanks"
+    );
+    // 【】 are not GSM 7-bit: UCS-2, 75 units, two segments.
+    assert_eq!(
+        (v["encoding"].as_str(), v["segments"].as_u64()),
+        (Some("ucs2"), Some(2))
+    );
+    let v = json(
+        &[
+            "fallback",
+            "card",
+            "--json",
+            "--to",
+            "smart-sms",
+            "--signature",
+            "Shop",
+            "--link",
+            "https://h5.example/c/9",
+            "-",
+        ],
+        card.as_bytes(),
+    );
+    assert_eq!(v["text"], "【Shop】Order shipped https://h5.example/c/9");
+    let (code, _, err) = rcs(
+        &["fallback", "card", "--to", "smart-sms", "-"],
+        card.as_bytes(),
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("signature"));
+}

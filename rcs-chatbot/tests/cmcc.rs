@@ -279,3 +279,19 @@ fn notifications_from_requests() {
         .unwrap();
     assert!(CmccNotification::from_request(&get, &ParseOptions::strict()).is_err());
 }
+
+/// CSP code and the fallback corpus write the request without the NetAPI namespace: strict
+/// reading refuses it as the wrong document, lenient reading takes it and says so.
+#[test]
+fn root_without_namespace_is_lenient_only() {
+    use rcs_chatbot::cmcc::OutboundMessageRequest;
+    use rcs_chatbot::{ParseOptions, WarningKind};
+    let xml = b"<outboundMessageRequest><address>tel:+8613800138000</address><outboundIMMessage><bodyText>hi</bodyText><smsBodyText>hi</smsBodyText></outboundIMMessage></outboundMessageRequest>";
+    assert!(OutboundMessageRequest::parse(xml).is_err());
+    let (r, warnings) = OutboundMessageRequest::parse_with(xml, &ParseOptions::lenient()).unwrap();
+    assert_eq!(warnings[0].kind, WarningKind::MissingNamespace);
+    assert_eq!(r.message.unwrap().sms_body_text.as_deref(), Some("hi"));
+    // Another namespace is still the wrong document.
+    let other = b"<outboundMessageRequest xmlns=\"urn:example\"/>";
+    assert!(OutboundMessageRequest::parse_with(other, &ParseOptions::lenient()).is_err());
+}

@@ -140,3 +140,30 @@ pub fn gsm7_agrees(text: &str) -> Option<bool> {
     rcs_fallback_pack(text, &mut s, &mut ours);
     Some(theirs.starts_with(&ours[..ours.len().saturating_sub(1)]) && theirs.len() >= ours.len())
 }
+
+/// The chatbot card the MMS bench transcodes (the corpus MaaP example's card, written here).
+pub const CARD: &str = r#"{"message":{"generalPurposeCard":{"layout":{"cardOrientation":"VERTICAL"},"content":{"title":"订单已发货","description":"点击查看物流","media":{"mediaUrl":"https://example.com/p.jpg","mediaContentType":"image/jpeg","height":"MEDIUM_HEIGHT"},"suggestions":[{"action":{"displayText":"查看物流","urlAction":{"openUrl":{"url":"https://example.com/o/123"}}}},{"reply":{"displayText":"确认收货","postback":{"data":"ok"}}},{"action":{"displayText":"客服","dialerAction":{"dialPhoneNumber":{"phoneNumber":"+8610086"}}}}]}}}}"#;
+
+/// A card to an MMS m-send-req with a 20 KB image: parse the card, build slides and SMIL,
+/// encode. Returns the MMS size.
+pub fn card_to_mms(card: &[u8], image: &[u8]) -> usize {
+    use rcs_fallback::rich::{self, CspFallback, FetchedMedia, Policy, RichMessage, Target};
+    let body = rcs_chatbot::ChatbotBody::parse(card).expect("card");
+    let mut keep = |u: &str| u.to_string();
+    let mut fetch = |_: &str| {
+        Some(FetchedMedia {
+            content_type: "image/jpeg".into(),
+            data: image.to_vec(),
+        })
+    };
+    let f = rich::fallback(
+        &RichMessage::Chatbot(&body),
+        &CspFallback::default(),
+        Target::Mms,
+        &Policy::default(),
+        &mut keep,
+        &mut fetch,
+    )
+    .expect("fallback");
+    f.mms.map_or(0, |m| m.len())
+}

@@ -182,3 +182,38 @@ proptest! {
         prop_assert_eq!(SmgpPdu::decode(&bytes, layout).unwrap(), pdu);
     }
 }
+
+/// One plan, every Chinese gateway: the parts read back to the text in each.
+#[test]
+fn one_plan_three_gateways() {
+    use rcs_fallback::{SequentialReferences, SmsOptions, SmsPlan};
+    let text = "【5G消息】您的快递已发出，预计周二送达。点击链接查看物流详情：https://t.cn/A6x。回复TD退订。".repeat(2);
+    let plan = SmsPlan::new(&text, &SmsOptions::default()).unwrap();
+    assert!(plan.segments() > 1);
+    let refs = || SequentialReferences::starting_at(9);
+    let c = cmpp::Submit::for_plan(&plan, &cmpp::Submit::default(), &mut refs()).unwrap();
+    let s = sgip::Submit::for_plan(&plan, &sgip::Submit::default(), &mut refs()).unwrap();
+    let m = smgp::Submit::for_plan(&plan, &smgp::Submit::default(), &mut refs()).unwrap();
+    assert_eq!(
+        c.iter().map(|x| x.text().unwrap()).collect::<String>(),
+        text
+    );
+    assert_eq!(
+        s.iter().map(|x| x.text().unwrap()).collect::<String>(),
+        text
+    );
+    assert_eq!(
+        m.iter().map(|x| x.text().unwrap()).collect::<String>(),
+        text
+    );
+    for (i, sub) in m.iter().enumerate() {
+        let pdu = SmgpPdu {
+            layout: SmgpLayout::V30,
+            request_id: smgp::request::SUBMIT,
+            sequence_id: i as u32,
+            body: SmgpBody::Submit(sub.clone()),
+        };
+        let bytes = pdu.to_vec();
+        assert_eq!(SmgpPdu::decode(&bytes, SmgpLayout::V30).unwrap(), pdu);
+    }
+}

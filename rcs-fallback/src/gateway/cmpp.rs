@@ -657,41 +657,88 @@ impl core::fmt::Display for CmppPlanError {
 
 impl std::error::Error for CmppPlanError {}
 
+/// One part of a planned text as the Chinese gateways carry it: the format (0 ASCII,
+/// 8 UCS-2), TP_udhi, and the content (UDH, then the text's octets).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct GatewayContent {
+    /// Msg_Fmt / MessageCoding / MsgFormat.
+    pub msg_fmt: u8,
+    /// TP_udhi.
+    pub tp_udhi: u8,
+    /// The content.
+    pub content: Vec<u8>,
+}
+
+/// A planned text as the contents CMPP, SGIP and SMGP carry (one per part): ASCII text as
+/// format 0 (the part's bytes), UCS-2 as format 8, the concatenation UDH in front with
+/// TP_udhi set. GSM 7-bit text that is not ASCII has no format there: plan it with
+/// [`SmsOptions::ucs2_only`](crate::SmsOptions::ucs2_only).
+pub fn plan_contents(
+    plan: &SmsPlan<'_>,
+    references: &mut impl ReferenceSource,
+) -> Result<Vec<GatewayContent>, CmppPlanError> {
+    let ascii = match plan.encoding() {
+        crate::Encoding::Gsm7(cs) if cs.is_default() && plan.text().is_ascii() => true,
+        crate::Encoding::Gsm7(_) => return Err(CmppPlanError::NeedsUcs2),
+        crate::Encoding::Ucs2 => false,
+    };
+    Ok(plan
+        .user_data(references)
+        .into_iter()
+        .enumerate()
+        .map(|(i, ud)| {
+            let mut content = Vec::with_capacity(140);
+            if let Some(h) = &ud.header {
+                h.encode(&mut content);
+            }
+            if ascii {
+                content.extend_from_slice(plan.part_text(i).unwrap_or_default().as_bytes());
+            } else {
+                content.extend_from_slice(&ud.body);
+            }
+            GatewayContent {
+                msg_fmt: if ascii { msg_fmt::ASCII } else { msg_fmt::UCS2 },
+                tp_udhi: u8::from(ud.header.is_some()),
+                content,
+            }
+        })
+        .collect())
+}
+
+/// Text as the octets of a format: 0 ASCII (`None` if not ASCII), 8 UCS-2, 15 GBK (`None` if a
+/// character has no GBK code).
+pub fn encode_content(text: &str, msg_fmt: u8) -> Option<Vec<u8>> {
+    match msg_fmt {
+        msg_fmt::ASCII => text.is_ascii().then(|| text.as_bytes().to_vec()),
+        msg_fmt::UCS2 => Some(text.encode_utf16().flat_map(u16::to_be_bytes).collect()),
+        msg_fmt::GBK => {
+            let (bytes, _, unmappable) = encoding_rs::GBK.encode(text);
+            (!unmappable).then(|| bytes.into_owned())
+        }
+        _ => None,
+    }
+}
+
 impl Submit<'static> {
-    /// SUBMIT bodies for a planned text: ASCII text as Msg_Fmt 0 (the part's bytes), UCS-2 as
-    /// Msg_Fmt 8, the concatenation UDH in Msg_Content with TP_udhi, Pk_total/Pk_number set.
-    /// The other fields come from `template` (Service_Id, Msg_src, Src_Id, destinations, ...).
+    /// SUBMIT bodies for a planned text ([`plan_contents`]), Pk_total/Pk_number set; the other
+    /// fields come from `template` (Service_Id, Msg_src, Src_Id, destinations, ...).
     pub fn for_plan(
         plan: &SmsPlan<'_>,
         template: &Submit<'_>,
         references: &mut impl ReferenceSource,
     ) -> Result<Vec<Self>, CmppPlanError> {
-        let ascii = match plan.encoding() {
-            crate::Encoding::Gsm7(cs) if cs.is_default() && plan.text().is_ascii() => true,
-            crate::Encoding::Gsm7(_) => return Err(CmppPlanError::NeedsUcs2),
-            crate::Encoding::Ucs2 => false,
-        };
-        let parts = plan.user_data(references);
-        let total = parts.len();
-        Ok(parts
+        let contents = plan_contents(plan, references)?;
+        let total = contents.len();
+        Ok(contents
             .into_iter()
             .enumerate()
-            .map(|(i, ud)| {
-                let mut content = Vec::with_capacity(140);
-                if let Some(h) = &ud.header {
-                    h.encode(&mut content);
-                }
-                if ascii {
-                    content.extend_from_slice(plan.part_text(i).unwrap_or_default().as_bytes());
-                } else {
-                    content.extend_from_slice(&ud.body);
-                }
+            .map(|(i, c)| {
                 let mut s = template.clone().into_owned();
                 s.pk_total = total as u8;
                 s.pk_number = (i + 1) as u8;
-                s.tp_udhi = u8::from(ud.header.is_some());
-                s.msg_fmt = if ascii { msg_fmt::ASCII } else { msg_fmt::UCS2 };
-                s.msg_content = Cow::Owned(content);
+                s.tp_udhi = c.tp_udhi;
+                s.msg_fmt = c.msg_fmt;
+                s.msg_content = Cow::Owned(c.content);
                 s
             })
             .collect())
@@ -765,6 +812,21 @@ mod tests {
         assert_eq!(ismg[..4], [0x6c, 0x0b, 0x84, 0x6e]);
         let ismg = ConnectResp::authenticator_for(CmppVersion::V30, 0, &c.authenticator, b"888888");
         assert_eq!(ismg[..4], [0x79, 0x42, 0x97, 0x72]);
+    }
+
+    #[test]
+    fn gbk_and_formats() {
+        assert_eq!(
+            encode_content("中国", msg_fmt::GBK),
+            Some(vec![0xD6, 0xD0, 0xB9, 0xFA])
+        );
+        assert_eq!(
+            content_text(msg_fmt::GBK, 0, &[0xD6, 0xD0, 0xB9, 0xFA]).as_deref(),
+            Some("中国")
+        );
+        assert_eq!(encode_content("😀", msg_fmt::GBK), None);
+        assert_eq!(encode_content("é", msg_fmt::ASCII), None);
+        assert_eq!(encode_content("a", msg_fmt::UCS2), Some(vec![0, 0x61]));
     }
 
     #[test]

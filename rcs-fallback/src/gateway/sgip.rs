@@ -80,7 +80,55 @@ pub struct Submit<'a> {
     pub reserve: Cow<'a, [u8]>,
 }
 
+impl Submit<'static> {
+    /// SUBMIT bodies for a planned text (see [`plan_contents`](super::cmpp::plan_contents)):
+    /// MessageCoding, TP_udhi and MessageContent per part; the rest from `template`.
+    pub fn for_plan(
+        plan: &crate::SmsPlan<'_>,
+        template: &Submit<'_>,
+        references: &mut impl crate::ReferenceSource,
+    ) -> Result<Vec<Self>, super::cmpp::CmppPlanError> {
+        Ok(super::cmpp::plan_contents(plan, references)?
+            .into_iter()
+            .map(|c| {
+                let mut s = template.clone().into_owned();
+                s.message_coding = c.msg_fmt;
+                s.tp_udhi = c.tp_udhi;
+                s.content = Cow::Owned(c.content);
+                s
+            })
+            .collect())
+    }
+}
+
 impl Submit<'_> {
+    /// The same SUBMIT owning its data.
+    pub fn into_owned(self) -> Submit<'static> {
+        let o = |c: Cow<'_, [u8]>| Cow::Owned(c.into_owned());
+        Submit {
+            sp_number: o(self.sp_number),
+            charge_number: o(self.charge_number),
+            user_numbers: self.user_numbers.into_iter().map(o).collect(),
+            corp_id: o(self.corp_id),
+            service_type: o(self.service_type),
+            fee_type: self.fee_type,
+            fee_value: o(self.fee_value),
+            given_value: o(self.given_value),
+            agent_flag: self.agent_flag,
+            morelateto_mt_flag: self.morelateto_mt_flag,
+            priority: self.priority,
+            expire_time: o(self.expire_time),
+            schedule_time: o(self.schedule_time),
+            report_flag: self.report_flag,
+            tp_pid: self.tp_pid,
+            tp_udhi: self.tp_udhi,
+            message_coding: self.message_coding,
+            message_type: self.message_type,
+            content: o(self.content),
+            reserve: o(self.reserve),
+        }
+    }
+
     /// The text of MessageContent (ASCII, UCS-2 or GBK; after the UDH when TP_udhi is set).
     pub fn text(&self) -> Option<String> {
         content_text(self.message_coding, self.tp_udhi, &self.content)

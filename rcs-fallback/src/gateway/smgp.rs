@@ -74,7 +74,63 @@ pub struct Submit<'a> {
     pub tlvs: Vec<Tlv<'a>>,
 }
 
+impl Submit<'static> {
+    /// Submit bodies for a planned text (see [`plan_contents`](super::cmpp::plan_contents)):
+    /// MsgFormat, MsgContent and the TP_udhi TLV (0x0002) per part, plus the
+    /// PkTotal/PkNumber TLVs (0x0009/0x000A); the rest from `template`.
+    pub fn for_plan(
+        plan: &crate::SmsPlan<'_>,
+        template: &Submit<'_>,
+        references: &mut impl crate::ReferenceSource,
+    ) -> Result<Vec<Self>, super::cmpp::CmppPlanError> {
+        let contents = super::cmpp::plan_contents(plan, references)?;
+        let total = contents.len() as u8;
+        Ok(contents
+            .into_iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let mut s = template.clone().into_owned();
+                s.msg_format = c.msg_fmt;
+                s.content = Cow::Owned(c.content);
+                s.tlvs
+                    .retain(|t| !matches!(t.tag, 0x0002 | 0x0009 | 0x000A));
+                s.tlvs.push(Tlv::new(0x0002, [c.tp_udhi]));
+                s.tlvs.push(Tlv::new(0x0009, [total]));
+                s.tlvs.push(Tlv::new(0x000A, [(i + 1) as u8]));
+                s
+            })
+            .collect())
+    }
+}
+
 impl Submit<'_> {
+    /// The same Submit owning its data.
+    pub fn into_owned(self) -> Submit<'static> {
+        let o = |c: Cow<'_, [u8]>| Cow::Owned(c.into_owned());
+        Submit {
+            msg_type: self.msg_type,
+            need_report: self.need_report,
+            priority: self.priority,
+            service_id: o(self.service_id),
+            fee_type: o(self.fee_type),
+            fee_code: o(self.fee_code),
+            fixed_fee: o(self.fixed_fee),
+            msg_format: self.msg_format,
+            valid_time: o(self.valid_time),
+            at_time: o(self.at_time),
+            src_term_id: o(self.src_term_id),
+            charge_term_id: o(self.charge_term_id),
+            dest_term_ids: self.dest_term_ids.into_iter().map(o).collect(),
+            content: o(self.content),
+            reserve: o(self.reserve),
+            tlvs: self
+                .tlvs
+                .into_iter()
+                .map(|t| Tlv::new(t.tag, t.value.into_owned()))
+                .collect(),
+        }
+    }
+
     /// TP_udhi from its TLV (0x0002), 0 when absent.
     pub fn tp_udhi(&self) -> u8 {
         tlv_u8(&self.tlvs, 0x0002)

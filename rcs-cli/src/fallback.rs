@@ -673,13 +673,6 @@ Transcodes a chatbot message (botmessage JSON, or a China Mobile outboundMessage
 whose smsBodyText / rcsBodyText / mms fields, when present, are used as the CSP wrote them)
 for a phone without RCS. Media are not fetched: an MMS carries their links.";
 
-fn mms_field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    fields
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(name))
-        .map(|(_, v)| v.as_str())
-}
-
 /// `rcs fallback card ...`: returns the exit status.
 pub(crate) fn run_card(args: &[String], out: &mut impl Write) -> u8 {
     use rcs_fallback::rich::{self, CspFallback, FetchedMedia, Policy, RichMessage, Target};
@@ -765,26 +758,10 @@ pub(crate) fn run_card(args: &[String], out: &mut impl Write) -> u8 {
             return 1;
         }
     };
-    let csp = CspFallback {
-        sms_text: request
-            .as_ref()
-            .filter(|m| m.short_message_supported != Some(false))
-            .and_then(|m| m.sms_body_text.as_deref()),
-        up10_text: request
-            .as_ref()
-            .filter(|m| {
-                m.fallback_content_type
-                    .as_deref()
-                    .is_none_or(|t| t.starts_with("text/plain"))
-            })
-            .and_then(|m| m.rcs_body_text.as_deref()),
-        mms_subject: request
-            .as_ref()
-            .and_then(|m| mms_field(&m.mms, "mmsSubject")),
-        mms_text: request
-            .as_ref()
-            .and_then(|m| mms_field(&m.mms, "mmsBodyText")),
-    };
+    let csp = request
+        .as_ref()
+        .map(CspFallback::from_cmcc)
+        .unwrap_or_default();
     let mut keep = |u: &str| u.to_string();
     let mut nothing = |_: &str| -> Option<FetchedMedia> { None };
     let result = match rich::fallback(

@@ -49,6 +49,33 @@ pub struct CspFallback<'m> {
     pub mms_text: Option<&'m str>,
 }
 
+impl<'m> CspFallback<'m> {
+    /// The fallback members of a China Mobile `outboundIMMessage`: `smsBodyText` (or
+    /// `smBodyText`) unless `shortMessageSupported` is false, `rcsBodyText` when its
+    /// `fallbackContentType` is text/plain (or absent), `mmsSubject` and `mmsBodyText`.
+    pub fn from_cmcc(m: &'m rcs_chatbot::cmcc::OutboundImMessage) -> Self {
+        let mms = |name: &str| {
+            m.mms
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v.as_str())
+        };
+        Self {
+            sms_text: m
+                .sms_body_text
+                .as_deref()
+                .filter(|_| m.short_message_supported != Some(false)),
+            up10_text: m.rcs_body_text.as_deref().filter(|_| {
+                m.fallback_content_type
+                    .as_deref()
+                    .is_none_or(|t| t.starts_with("text/plain"))
+            }),
+            mms_subject: mms("mmsSubject"),
+            mms_text: mms("mmsBodyText"),
+        }
+    }
+}
+
 /// What to produce.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Target {

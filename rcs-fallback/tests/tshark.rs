@@ -13,13 +13,6 @@ use rcs_fallback::{
 use std::fmt::Write as _;
 use std::process::Command;
 
-fn have(tool: &str) -> bool {
-    Command::new(tool)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
 /// (direction prefix, TPDU, address digits, text) for every part.
 fn tpdus() -> Vec<(char, Vec<u8>, String, String)> {
     let texts = [
@@ -75,13 +68,7 @@ fn tpdus() -> Vec<(char, Vec<u8>, String, String)> {
 
 #[test]
 fn tshark_reads_our_tpdus_the_same() {
-    let required = std::env::var("RCS_REQUIRE_ORACLES").is_ok_and(|v| v == "1");
-    if !have("tshark") || !have("text2pcap") {
-        assert!(
-            !required,
-            "tshark/text2pcap missing and RCS_REQUIRE_ORACLES=1"
-        );
-        eprintln!("tshark not installed: differential test skipped");
+    if !rcs_testkit::oracles(&["tshark", "text2pcap"]) {
         return;
     }
     let tpdus = tpdus();

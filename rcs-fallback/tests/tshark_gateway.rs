@@ -5,7 +5,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::borrow::Cow;
-use std::fmt::Write as _;
 use std::process::Command;
 
 use rcs_fallback::gateway::cmpp::{self, CmppBody, CmppPdu, CmppVersion};
@@ -13,13 +12,6 @@ use rcs_fallback::gateway::smpp::{
     ShortMessage, SmppAddress, SmppBody, SmppPdu, SmppSegmentation, command,
 };
 use rcs_fallback::{SequentialReferences, SmsOptions, SmsPlan};
-
-fn have(tool: &str) -> bool {
-    Command::new(tool)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
 
 const TEXTS: [&str; 4] = [
     "Your verification code is 271828. It expires in 5 minutes.",
@@ -32,17 +24,7 @@ const TEXTS: [&str; 4] = [
 fn dissect(pdus: &[Vec<u8>], port: u16, proto: &str, fields: &[&str]) -> Vec<Vec<String>> {
     let dir = std::env::temp_dir().join(format!("rcs-gw-tshark-{proto}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let mut hex = String::new();
-    for p in pdus {
-        for (i, chunk) in p.chunks(16).enumerate() {
-            write!(hex, "{:06x}", i * 16).unwrap();
-            for b in chunk {
-                write!(hex, " {b:02x}").unwrap();
-            }
-            hex.push('\n');
-        }
-    }
-    std::fs::write(dir.join("in.hex"), hex).unwrap();
+    std::fs::write(dir.join("in.hex"), rcs_testkit::text2pcap_dump(pdus)).unwrap();
     let ports = format!("{port},{port}");
     let st = Command::new("text2pcap")
         .args(["-q", "-T", &ports, "-4", "127.0.0.1,127.0.0.2"])
@@ -81,16 +63,7 @@ fn dissect(pdus: &[Vec<u8>], port: u16, proto: &str, fields: &[&str]) -> Vec<Vec
 }
 
 fn required() -> bool {
-    let required = std::env::var("RCS_REQUIRE_ORACLES").is_ok_and(|v| v == "1");
-    if !have("tshark") || !have("text2pcap") {
-        assert!(
-            !required,
-            "tshark/text2pcap missing and RCS_REQUIRE_ORACLES=1"
-        );
-        eprintln!("tshark not installed: differential test skipped");
-        return false;
-    }
-    true
+    rcs_testkit::oracles(&["tshark", "text2pcap"])
 }
 
 #[test]

@@ -5,17 +5,9 @@
 //! replacement characters (SOURCES.md). Skips without tshark unless `RCS_REQUIRE_ORACLES=1`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::fmt::Write as _;
 use std::process::Command;
 
 use rcs_fallback::mms::{MessageType, MmsBuilder, MmsPdu, NewPart, field};
-
-fn have(tool: &str) -> bool {
-    Command::new(tool)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
 
 fn pdus() -> Vec<Vec<u8>> {
     let mut out = Vec::new();
@@ -68,35 +60,25 @@ fn pdus() -> Vec<Vec<u8>> {
 
 #[test]
 fn tshark_reads_our_mms_the_same() {
-    let required = std::env::var("RCS_REQUIRE_ORACLES").is_ok_and(|v| v == "1");
-    if !have("tshark") || !have("text2pcap") {
-        assert!(
-            !required,
-            "tshark/text2pcap missing and RCS_REQUIRE_ORACLES=1"
-        );
-        eprintln!("tshark not installed: differential test skipped");
+    if !rcs_testkit::oracles(&["tshark", "text2pcap"]) {
         return;
     }
     let pdus = pdus();
     let dir = std::env::temp_dir().join(format!("rcs-mms-tshark-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let mut hex = String::new();
-    for p in &pdus {
-        let mut req = format!(
-            "POST /mms HTTP/1.1\r\nHost: mmsc.example\r\nContent-Type: application/vnd.wap.mms-message\r\nContent-Length: {}\r\n\r\n",
-            p.len()
-        )
-        .into_bytes();
-        req.extend_from_slice(p);
-        for (i, chunk) in req.chunks(16).enumerate() {
-            write!(hex, "{:06x}", i * 16).unwrap();
-            for b in chunk {
-                write!(hex, " {b:02x}").unwrap();
-            }
-            hex.push('\n');
-        }
-    }
-    std::fs::write(dir.join("in.hex"), hex).unwrap();
+    let requests: Vec<Vec<u8>> = pdus
+        .iter()
+        .map(|p| {
+            let mut req = format!(
+                "POST /mms HTTP/1.1\r\nHost: mmsc.example\r\nContent-Type: application/vnd.wap.mms-message\r\nContent-Length: {}\r\n\r\n",
+                p.len()
+            )
+            .into_bytes();
+            req.extend_from_slice(p);
+            req
+        })
+        .collect();
+    std::fs::write(dir.join("in.hex"), rcs_testkit::text2pcap_dump(&requests)).unwrap();
     let st = Command::new("text2pcap")
         .args(["-q", "-T", "1080,80", "-4", "127.0.0.1,127.0.0.2"])
         .arg(dir.join("in.hex"))

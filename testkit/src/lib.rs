@@ -46,3 +46,49 @@ pub fn corpus_file(topic: &str, name: &str) -> Option<Vec<u8>> {
         Err(e) => panic!("{}: {e}", path.display()),
     }
 }
+
+/// Whether `tool --version` runs.
+pub fn tool_available(tool: &str) -> bool {
+    std::process::Command::new(tool)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Whether the oracle tools are installed. `false` (after saying so on stderr) when one is
+/// missing and not required.
+///
+/// # Panics
+/// When one is missing and `RCS_REQUIRE_ORACLES=1`: the differential test must fail, not skip.
+#[allow(clippy::panic)]
+pub fn oracles(tools: &[&str]) -> bool {
+    let missing: Vec<&str> = tools
+        .iter()
+        .copied()
+        .filter(|t| !tool_available(t))
+        .collect();
+    if missing.is_empty() {
+        return true;
+    }
+    if std::env::var("RCS_REQUIRE_ORACLES").is_ok_and(|v| v == "1") {
+        panic!("{missing:?} missing and RCS_REQUIRE_ORACLES=1");
+    }
+    eprintln!("{missing:?} not installed: differential test skipped");
+    false
+}
+
+/// Packets as text2pcap's offset hexdump: each packet starts at offset 0 again.
+pub fn text2pcap_dump<P: AsRef<[u8]>>(packets: &[P]) -> String {
+    use std::fmt::Write as _;
+    let mut hex = String::new();
+    for p in packets {
+        for (i, chunk) in p.as_ref().chunks(16).enumerate() {
+            let _ = write!(hex, "{:06x}", i * 16);
+            for b in chunk {
+                let _ = write!(hex, " {b:02x}");
+            }
+            hex.push('\n');
+        }
+    }
+    hex
+}

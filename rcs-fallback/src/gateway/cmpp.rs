@@ -10,7 +10,7 @@ use std::borrow::Cow;
 
 use md5::{Digest, Md5};
 
-use super::reader::{Reader, put_fixed};
+use super::reader::{Reader, frame_length, patch_length, put_fixed, whole_pdu};
 use crate::error::{DecodeError, ErrorKind};
 use crate::sms::{ReferenceSource, SmsPlan};
 use crate::udh::UserDataHeader;
@@ -328,42 +328,17 @@ impl<'a> CmppPdu<'a> {
     /// The length of the next PDU once its Total_Length has arrived (`Ok(None)` before);
     /// checked against the limit and the 12-octet header before anything is buffered.
     pub fn frame(input: &[u8], limits: &CmppLimits) -> Result<Option<usize>, DecodeError> {
-        let Some(head) = input.get(..4) else {
-            return Ok(None);
-        };
-        let len = u32::from_be_bytes([head[0], head[1], head[2], head[3]]) as usize;
-        if len < 12 {
-            return Err(DecodeError::new(
-                ErrorKind::InvalidLength,
-                0,
-                "Total_Length",
-            ));
-        }
-        if len > limits.max_pdu_size {
-            return Err(DecodeError::new(
-                ErrorKind::LimitExceeded,
-                0,
-                "Total_Length",
-            ));
-        }
-        Ok(Some(len))
+        frame_length(input, 12, limits.max_pdu_size, "Total_Length")
     }
 
     /// Reads one complete PDU (exactly Total_Length octets) in the given layout.
     pub fn decode(input: &'a [u8], version: CmppVersion) -> Result<Self, DecodeError> {
-        let Some(len) = Self::frame(input, &CmppLimits::default())? else {
-            return Err(DecodeError::new(
-                ErrorKind::Truncated,
-                input.len(),
-                "Total_Length",
-            ));
-        };
-        if input.len() < len {
-            return Err(DecodeError::new(ErrorKind::Truncated, input.len(), "PDU"));
-        }
-        if input.len() > len {
-            return Err(DecodeError::new(ErrorKind::TrailingBytes, len, "PDU"));
-        }
+        whole_pdu(
+            input,
+            12,
+            CmppLimits::default().max_pdu_size,
+            "Total_Length",
+        )?;
         let mut r = Reader::new(input, 0);
         r.u32("Total_Length")?;
         let command_id = r.u32("Command_Id")?;
@@ -570,8 +545,7 @@ impl<'a> CmppPdu<'a> {
             }
             CmppBody::Other(b) => out.extend_from_slice(b),
         }
-        let len = (out.len() - start) as u32;
-        out[start..start + 4].copy_from_slice(&len.to_be_bytes());
+        patch_length(out, start);
     }
 
     /// The PDU's octets.

@@ -96,6 +96,54 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// The length a PDU's 4-octet big-endian length prefix announces (`Ok(None)` before four
+/// octets have arrived), checked against the header size and the limit before anything is
+/// buffered.
+pub(crate) fn frame_length(
+    input: &[u8],
+    header: usize,
+    max: usize,
+    field: &'static str,
+) -> Result<Option<usize>, DecodeError> {
+    let Some(head) = input.get(..4) else {
+        return Ok(None);
+    };
+    let len = u32::from_be_bytes([head[0], head[1], head[2], head[3]]) as usize;
+    if len < header {
+        return Err(DecodeError::new(ErrorKind::InvalidLength, 0, field));
+    }
+    if len > max {
+        return Err(DecodeError::new(ErrorKind::LimitExceeded, 0, field));
+    }
+    Ok(Some(len))
+}
+
+/// Checks that `input` is exactly the one PDU its length prefix announces.
+pub(crate) fn whole_pdu(
+    input: &[u8],
+    header: usize,
+    max: usize,
+    field: &'static str,
+) -> Result<(), DecodeError> {
+    let Some(len) = frame_length(input, header, max, field)? else {
+        return Err(DecodeError::new(ErrorKind::Truncated, input.len(), field));
+    };
+    if input.len() < len {
+        return Err(DecodeError::new(ErrorKind::Truncated, input.len(), "PDU"));
+    }
+    if input.len() > len {
+        return Err(DecodeError::new(ErrorKind::TrailingBytes, len, "PDU"));
+    }
+    Ok(())
+}
+
+/// Writes, at `start`, the 4-octet length of everything appended since (the PDU's own
+/// length prefix, reserved as four zeros).
+pub(crate) fn patch_length(out: &mut [u8], start: usize) {
+    let len = (out.len() - start) as u32;
+    out[start..start + 4].copy_from_slice(&len.to_be_bytes());
+}
+
 /// Appends `value` NUL-padded (or cut) to exactly `n` octets.
 pub(crate) fn put_fixed(out: &mut Vec<u8>, value: &[u8], n: usize) {
     let take = value.len().min(n);

@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 
 use super::cmpp::content_text;
-use super::reader::{Reader, put_fixed};
+use super::reader::{Reader, frame_length, patch_length, put_fixed, whole_pdu};
 use crate::error::{DecodeError, ErrorKind};
 
 /// Command ID values.
@@ -242,44 +242,12 @@ pub const MAX_PDU_SIZE: usize = 8 << 10;
 impl<'a> SgipPdu<'a> {
     /// The length of the next PDU once Message Length has arrived (`Ok(None)` before).
     pub fn frame(input: &[u8]) -> Result<Option<usize>, DecodeError> {
-        let Some(head) = input.get(..4) else {
-            return Ok(None);
-        };
-        let len = u32::from_be_bytes([head[0], head[1], head[2], head[3]]) as usize;
-        if len < 20 {
-            return Err(DecodeError::new(
-                ErrorKind::InvalidLength,
-                0,
-                "Message Length",
-            ));
-        }
-        if len > MAX_PDU_SIZE {
-            return Err(DecodeError::new(
-                ErrorKind::LimitExceeded,
-                0,
-                "Message Length",
-            ));
-        }
-        Ok(Some(len))
+        frame_length(input, 20, MAX_PDU_SIZE, "Message Length")
     }
 
     /// Reads one complete PDU (exactly Message Length octets).
     pub fn decode(input: &'a [u8]) -> Result<Self, DecodeError> {
-        let Some(len) = Self::frame(input)? else {
-            return Err(DecodeError::new(
-                ErrorKind::Truncated,
-                input.len(),
-                "Message Length",
-            ));
-        };
-        if input.len() != len {
-            let kind = if input.len() < len {
-                ErrorKind::Truncated
-            } else {
-                ErrorKind::TrailingBytes
-            };
-            return Err(DecodeError::new(kind, input.len().min(len), "PDU"));
-        }
+        whole_pdu(input, 20, MAX_PDU_SIZE, "Message Length")?;
         let mut r = Reader::new(input, 0);
         r.u32("Message Length")?;
         let command_id = r.u32("Command ID")?;
@@ -441,8 +409,7 @@ impl<'a> SgipPdu<'a> {
             }
             SgipBody::Other(b) => out.extend_from_slice(b),
         }
-        let len = (out.len() - start) as u32;
-        out[start..start + 4].copy_from_slice(&len.to_be_bytes());
+        patch_length(out, start);
     }
 
     /// The PDU's octets.

@@ -6,9 +6,9 @@
 use std::borrow::Cow;
 
 use super::cmpp::content_text;
-use super::reader::{Reader, put_fixed};
+use super::reader::{Reader, frame_length, patch_length, put_fixed, whole_pdu};
 use super::sgip::Redacted;
-use super::smpp::Tlv;
+use super::smpp::{Tlv, put_tlvs, tlvs};
 use crate::error::{DecodeError, ErrorKind};
 
 /// RequestID values.
@@ -286,28 +286,6 @@ pub struct SmgpPdu<'a> {
 /// The most SMGP PDU accepted. 8 KiB.
 pub const MAX_PDU_SIZE: usize = 8 << 10;
 
-fn tlvs<'a>(r: &mut Reader<'a>) -> Result<Vec<Tlv<'a>>, DecodeError> {
-    let mut out = Vec::new();
-    while !r.is_empty() {
-        let tag = r.u16("TLV Tag")?;
-        let len = usize::from(r.u16("TLV Length")?);
-        out.push(Tlv {
-            tag,
-            value: Cow::Borrowed(r.bytes(len, "TLV Value")?),
-        });
-    }
-    Ok(out)
-}
-
-fn put_tlvs(out: &mut Vec<u8>, tlvs: &[Tlv<'_>]) {
-    for t in tlvs {
-        let value = &t.value[..t.value.len().min(0xFFFF)];
-        out.extend_from_slice(&t.tag.to_be_bytes());
-        out.extend_from_slice(&(value.len() as u16).to_be_bytes());
-        out.extend_from_slice(value);
-    }
-}
-
 fn msg_id(r: &mut Reader<'_>) -> Result<[u8; 10], DecodeError> {
     let mut id = [0u8; 10];
     id.copy_from_slice(r.bytes(10, "MsgID")?);
@@ -317,44 +295,12 @@ fn msg_id(r: &mut Reader<'_>) -> Result<[u8; 10], DecodeError> {
 impl<'a> SmgpPdu<'a> {
     /// The length of the next PDU once PacketLength has arrived (`Ok(None)` before).
     pub fn frame(input: &[u8]) -> Result<Option<usize>, DecodeError> {
-        let Some(head) = input.get(..4) else {
-            return Ok(None);
-        };
-        let len = u32::from_be_bytes([head[0], head[1], head[2], head[3]]) as usize;
-        if len < 12 {
-            return Err(DecodeError::new(
-                ErrorKind::InvalidLength,
-                0,
-                "PacketLength",
-            ));
-        }
-        if len > MAX_PDU_SIZE {
-            return Err(DecodeError::new(
-                ErrorKind::LimitExceeded,
-                0,
-                "PacketLength",
-            ));
-        }
-        Ok(Some(len))
+        frame_length(input, 12, MAX_PDU_SIZE, "PacketLength")
     }
 
     /// Reads one complete PDU (exactly PacketLength octets).
     pub fn decode(input: &'a [u8], layout: SmgpLayout) -> Result<Self, DecodeError> {
-        let Some(len) = Self::frame(input)? else {
-            return Err(DecodeError::new(
-                ErrorKind::Truncated,
-                input.len(),
-                "PacketLength",
-            ));
-        };
-        if input.len() != len {
-            let kind = if input.len() < len {
-                ErrorKind::Truncated
-            } else {
-                ErrorKind::TrailingBytes
-            };
-            return Err(DecodeError::new(kind, input.len().min(len), "PDU"));
-        }
+        whole_pdu(input, 12, MAX_PDU_SIZE, "PacketLength")?;
         let mut r = Reader::new(input, 0);
         r.u32("PacketLength")?;
         let request_id = r.u32("RequestID")?;
@@ -509,8 +455,7 @@ impl<'a> SmgpPdu<'a> {
             }
             SmgpBody::Other(b) => out.extend_from_slice(b),
         }
-        let len = (out.len() - start) as u32;
-        out[start..start + 4].copy_from_slice(&len.to_be_bytes());
+        patch_length(out, start);
     }
 
     /// The PDU's octets.

@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use super::reader::{Reader, put_c_octets};
+use super::reader::{Reader, frame_length, patch_length, put_c_octets, whole_pdu};
 use crate::error::{DecodeError, ErrorKind};
 use crate::sms::{ReferenceSource, SmsPlan};
 use crate::udh::{InformationElement, UserDataHeader};
@@ -301,7 +301,8 @@ fn address<'a>(
     })
 }
 
-fn tlvs<'a>(r: &mut Reader<'a>) -> Result<Vec<Tlv<'a>>, DecodeError> {
+/// TLVs to the end of the body (SMPP's and SMGP's are alike: tag, length, value).
+pub(crate) fn tlvs<'a>(r: &mut Reader<'a>) -> Result<Vec<Tlv<'a>>, DecodeError> {
     let mut out = Vec::new();
     while !r.is_empty() {
         let tag = r.u16("TLV tag")?;
@@ -321,7 +322,7 @@ fn put_address(out: &mut Vec<u8>, a: &SmppAddress<'_>) {
     put_c_octets(out, &a.address);
 }
 
-fn put_tlvs(out: &mut Vec<u8>, tlvs: &[Tlv<'_>]) {
+pub(crate) fn put_tlvs(out: &mut Vec<u8>, tlvs: &[Tlv<'_>]) {
     for t in tlvs {
         out.extend_from_slice(&t.tag.to_be_bytes());
         // A value over 65,535 octets cannot be expressed; it is cut to fit.
@@ -336,25 +337,7 @@ impl<'a> SmppPdu<'a> {
     /// when fewer than four octets have arrived. The length is checked against the limit and
     /// the 16-octet header before anything is buffered.
     pub fn frame(input: &[u8], limits: &SmppLimits) -> Result<Option<usize>, DecodeError> {
-        let Some(head) = input.get(..4) else {
-            return Ok(None);
-        };
-        let len = u32::from_be_bytes([head[0], head[1], head[2], head[3]]) as usize;
-        if len < 16 {
-            return Err(DecodeError::new(
-                ErrorKind::InvalidLength,
-                0,
-                "command_length",
-            ));
-        }
-        if len > limits.max_pdu_size {
-            return Err(DecodeError::new(
-                ErrorKind::LimitExceeded,
-                0,
-                "command_length",
-            ));
-        }
-        Ok(Some(len))
+        frame_length(input, 16, limits.max_pdu_size, "command_length")
     }
 
     /// Reads one complete PDU (exactly command_length octets) with the default options.
@@ -364,19 +347,7 @@ impl<'a> SmppPdu<'a> {
 
     /// Reads one complete PDU (exactly command_length octets).
     pub fn decode_with(input: &'a [u8], options: &SmppOptions) -> Result<Self, DecodeError> {
-        let Some(len) = Self::frame(input, &options.limits)? else {
-            return Err(DecodeError::new(
-                ErrorKind::Truncated,
-                input.len(),
-                "command_length",
-            ));
-        };
-        if input.len() < len {
-            return Err(DecodeError::new(ErrorKind::Truncated, input.len(), "PDU"));
-        }
-        if input.len() > len {
-            return Err(DecodeError::new(ErrorKind::TrailingBytes, len, "PDU"));
-        }
+        whole_pdu(input, 16, options.limits.max_pdu_size, "command_length")?;
         let mut r = Reader::new(input, 0);
         r.u32("command_length")?;
         let command_id = r.u32("command_id")?;
@@ -444,8 +415,7 @@ impl<'a> SmppPdu<'a> {
             }
             SmppBody::Other(body) => out.extend_from_slice(body),
         }
-        let len = (out.len() - start) as u32;
-        out[start..start + 4].copy_from_slice(&len.to_be_bytes());
+        patch_length(out, start);
     }
 
     /// The PDU's octets.

@@ -576,7 +576,7 @@ pub fn fallback(
     }
 }
 
-fn sms_result(text: String, r: Render<'_>, target: Target) -> Fallback {
+fn sms_result(text: String, r: &mut Render<'_>, target: Target) -> Fallback {
     let plan = SmsPlan::new(&text, &r.policy.sms).ok();
     let (encoding, segments) = plan
         .as_ref()
@@ -588,7 +588,7 @@ fn sms_result(text: String, r: Render<'_>, target: Target) -> Fallback {
         encoding,
         segments,
         mms: None,
-        notes: r.notes,
+        notes: core::mem::take(&mut r.notes),
     }
 }
 
@@ -613,11 +613,7 @@ fn sms(
                 detail: format!("the CSP's SMS text, to {max} segments"),
             });
         }
-        let done = Render {
-            policy,
-            notes: core::mem::take(&mut r.notes),
-        };
-        return Ok(sms_result(text, done, Target::Sms));
+        return Ok(sms_result(text, r, Target::Sms));
     }
     let cards = cards(message)?;
     let lines = r.lines(&cards, links);
@@ -682,11 +678,7 @@ fn sms(
         return Err(FallbackError::DoesNotFit);
     }
     let text = compose(policy, &pieces);
-    let done = Render {
-        policy,
-        notes: core::mem::take(&mut r.notes),
-    };
-    Ok(sms_result(text, done, Target::Sms))
+    Ok(sms_result(text, r, Target::Sms))
 }
 
 fn smart_sms(
@@ -751,11 +743,7 @@ fn smart_sms(
             detail: "no link to the card: a smart SMS without one".into(),
         });
     }
-    let done = Render {
-        policy,
-        notes: core::mem::take(&mut r.notes),
-    };
-    Ok(sms_result(text, done, Target::SmartSms))
+    Ok(sms_result(text, r, Target::SmartSms))
 }
 
 fn mms(

@@ -393,7 +393,12 @@ impl<'a> SmsPlan<'a> {
     /// themselves, like SMPP's message_payload): the national language elements, if any, and
     /// the text in the planned encoding. May be longer than one SMS.
     pub fn whole_user_data(&self) -> UserData {
-        let mut elements = Vec::new();
+        self.encode_part(&self.text, Vec::new())
+    }
+
+    /// One user data: `elements` (the concatenation element, if any), then the national
+    /// language elements the encoding needs, and `text` encoded.
+    fn encode_part(&self, text: &str, mut elements: Vec<InformationElement>) -> UserData {
         let body = match self.encoding {
             Encoding::Gsm7(charset) => {
                 if let Some(l) = charset.locking() {
@@ -402,11 +407,11 @@ impl<'a> SmsPlan<'a> {
                 if let Some(l) = charset.single_shift() {
                     elements.push(InformationElement::NationalSingleShift(l));
                 }
-                encode_planned(charset, &self.text)
+                encode_planned(charset, text)
             }
             Encoding::Ucs2 => {
-                let mut body = Vec::with_capacity(2 * self.text.len());
-                for unit in self.text.encode_utf16() {
+                let mut body = Vec::with_capacity(2 * text.len());
+                for unit in text.encode_utf16() {
                     body.extend_from_slice(&unit.to_be_bytes());
                 }
                 body
@@ -446,30 +451,7 @@ impl<'a> SmsPlan<'a> {
                         },
                     });
                 }
-                let text = &self.text[part.range.clone()];
-                let body = match self.encoding {
-                    Encoding::Gsm7(charset) => {
-                        if let Some(l) = charset.locking() {
-                            elements.push(InformationElement::NationalLockingShift(l));
-                        }
-                        if let Some(l) = charset.single_shift() {
-                            elements.push(InformationElement::NationalSingleShift(l));
-                        }
-                        encode_planned(charset, text)
-                    }
-                    Encoding::Ucs2 => {
-                        let mut body = Vec::with_capacity(2 * part.length);
-                        for unit in text.encode_utf16() {
-                            body.extend_from_slice(&unit.to_be_bytes());
-                        }
-                        body
-                    }
-                };
-                UserData {
-                    header: (!elements.is_empty()).then_some(UserDataHeader { elements }),
-                    alphabet: self.encoding.alphabet(),
-                    body,
-                }
+                self.encode_part(&self.text[part.range.clone()], elements)
             })
             .collect()
     }

@@ -71,8 +71,22 @@ pub fn rcs_fallback_plan(text: &str) -> usize {
         .segments()
 }
 
-/// GSM 7-bit classify + pack of the whole text, no segmentation. Returns the octets.
-pub fn rcs_fallback_pack(text: &str, septets: &mut Vec<u8>, out: &mut Vec<u8>) -> usize {
+/// GSM 7-bit classify + pack of the whole text, no segmentation, in one pass
+/// (`Gsm7Charset::pack_text`). Returns the octets.
+pub fn rcs_fallback_pack(text: &str, out: &mut Vec<u8>) -> usize {
+    out.clear();
+    Gsm7Charset::DEFAULT
+        .pack_text(text, 0, out)
+        .expect("GSM 7-bit");
+    out.len()
+}
+
+/// The same in two passes: septets, then packing (what a segment's user data does).
+pub fn rcs_fallback_encode_then_pack(
+    text: &str,
+    septets: &mut Vec<u8>,
+    out: &mut Vec<u8>,
+) -> usize {
     septets.clear();
     out.clear();
     Gsm7Charset::DEFAULT
@@ -136,8 +150,8 @@ pub fn gsm7_agrees(text: &str) -> Option<bool> {
     let mut w = gsm7::Gsm7Writer::new(Vec::new());
     w.write_str(text).ok()?;
     let theirs = w.into_writer().ok()?;
-    let (mut s, mut ours) = (Vec::new(), Vec::new());
-    rcs_fallback_pack(text, &mut s, &mut ours);
+    let mut ours = Vec::new();
+    rcs_fallback_pack(text, &mut ours);
     Some(theirs.starts_with(&ours[..ours.len().saturating_sub(1)]) && theirs.len() >= ours.len())
 }
 

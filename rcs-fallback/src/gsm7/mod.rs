@@ -329,6 +329,58 @@ impl Gsm7Charset {
         Ok(())
     }
 
+    /// Encodes and packs `text` in one pass (what [`encode`](Self::encode) then
+    /// [`pack_septets`] give), appending the octets to `out`; returns the septet count. For
+    /// the default charset with no fill bits, runs of eight ASCII characters without escapes
+    /// go straight from bytes to seven packed octets.
+    pub fn pack_text(
+        self,
+        text: &str,
+        fill_bits: u8,
+        out: &mut Vec<u8>,
+    ) -> Result<usize, UnencodableChar> {
+        let bytes = text.as_bytes();
+        let mut done = 0;
+        if self.is_default() && fill_bits.is_multiple_of(8) {
+            // Room for every chunk plus one octet: each chunk writes eight octets at a
+            // seven-octet stride (the eighth is overwritten by the next), then the spare is cut.
+            let start = out.len();
+            out.resize(start + bytes.len() / 8 * 7 + 1, 0);
+            let mut at = start;
+            for chunk in bytes.chunks_exact(8) {
+                let mut word = 0u64;
+                let mut flags = 0u8;
+                for (i, &b) in chunk.iter().enumerate() {
+                    let s = ASCII_SEPTETS[usize::from(b & 0x7F)];
+                    flags |= s | b;
+                    word |= u64::from(s & 0x7F) << (8 * i);
+                }
+                if flags & 0x80 != 0 {
+                    break;
+                }
+                word = (word & 0x007F_007F_007F_007F) | ((word & 0x7F00_7F00_7F00_7F00) >> 1);
+                word = (word & 0x0000_3FFF_0000_3FFF) | ((word & 0x3FFF_0000_3FFF_0000) >> 2);
+                word = (word & 0x0000_0000_0FFF_FFFF) | ((word & 0x0FFF_FFFF_0000_0000) >> 4);
+                if let Some(dst) = out.get_mut(at..at + 8) {
+                    dst.copy_from_slice(&word.to_le_bytes());
+                }
+                at += 7;
+                done += 8;
+            }
+            out.truncate(at);
+        }
+        // The rest (or all of it): septets, then packed after the groups already written,
+        // which end on an octet boundary.
+        let mut septets = Vec::with_capacity(bytes.len() - done);
+        self.encode(&text[done..], &mut septets)
+            .map_err(|e| UnencodableChar {
+                ch: e.ch,
+                offset: e.offset + done,
+            })?;
+        pack_septets(&septets, if done == 0 { fill_bits } else { 0 }, out);
+        Ok(done + septets.len())
+    }
+
     fn encode_char(
         self,
         ch: char,
@@ -566,6 +618,34 @@ mod tests {
         assert_eq!(NationalLanguage::from_id(13), Some(NationalLanguage::Urdu));
         assert_eq!(NationalLanguage::from_id(0), None);
         assert_eq!(NationalLanguage::from_id(14), None);
+    }
+
+    #[test]
+    fn pack_text_equals_encode_then_pack() {
+        for text in [
+            "hellohello",
+            "12345678abcdefgh{x}",
+            "a€b",
+            "",
+            "1234567",
+            "ABCDEFGH€",
+        ] {
+            for fill in [0u8, 1, 6] {
+                let mut septets = Vec::new();
+                Gsm7Charset::DEFAULT.encode(text, &mut septets).unwrap();
+                let mut want = Vec::new();
+                pack_septets(&septets, fill, &mut want);
+                let mut got = Vec::new();
+                let n = Gsm7Charset::DEFAULT
+                    .pack_text(text, fill, &mut got)
+                    .unwrap();
+                assert_eq!((got, n), (want, septets.len()), "{text:?} fill {fill}");
+            }
+        }
+        let e = Gsm7Charset::DEFAULT
+            .pack_text("abcdefgh`", 0, &mut Vec::new())
+            .unwrap_err();
+        assert_eq!((e.ch, e.offset), ('`', 8));
     }
 
     #[test]

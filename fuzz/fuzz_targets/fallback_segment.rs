@@ -49,6 +49,16 @@ fuzz_target!(|data: &[u8]| {
             .expect("own user data decodes");
         assert_eq!(&back, ud);
         let part = back.text().expect("text");
+        // One-pass packing gives the octets two-pass packing gives.
+        if let rcs_fallback::Encoding::Gsm7(charset) = plan.encoding() {
+            let mut one = Vec::new();
+            let n = charset
+                .pack_text(plan.part_text(i).unwrap_or_default(), 0, &mut one)
+                .expect("planned text encodes");
+            let mut two = Vec::new();
+            rcs_fallback::gsm7::pack_septets(&ud.body, 0, &mut two);
+            assert_eq!((one, n), (two, ud.body.len()));
+        }
         assert_eq!(Some(part.as_str()), plan.part_text(i));
         decoded.push_str(&part);
     }

@@ -623,23 +623,29 @@ fn sms(
         .map(|(c, l)| (c.title.clone(), c.description.clone(), l))
         .collect();
     let fits = |p: &[(String, String, Vec<String>)]| segments(&compose(policy, p), policy) <= max;
-    // 1. Drop suggestion lines from the end, then whole cards after the first.
-    while !fits(&pieces) {
-        if let Some(card) = pieces.iter_mut().rev().find(|c| !c.2.is_empty()) {
-            let line = card.2.pop().unwrap_or_default();
+    // 1. Keep as many suggestion lines as fit (dropping from the end), then as many cards.
+    //    Each is a binary search over how many to keep: a few plans whatever the message
+    //    holds, never one plan per line (a hostile card may carry thousands).
+    if !fits(&pieces) {
+        let total: usize = pieces.iter().map(|c| c.2.len()).sum();
+        let keep = largest_fitting(total, |k| fits(&keep_lines(&pieces, k)));
+        for line in pieces.iter().flat_map(|c| &c.2).skip(keep) {
             r.notes.push(Note {
                 kind: NoteKind::Dropped,
                 detail: format!("suggestion '{line}'"),
             });
-        } else if pieces.len() > 1 {
-            let card = pieces.pop().unwrap_or_default();
+        }
+        pieces = keep_lines(&pieces, keep);
+    }
+    if !fits(&pieces) && pieces.len() > 1 {
+        let keep = largest_fitting(pieces.len(), |k| fits(&pieces[..k.max(1)])).max(1);
+        for card in &pieces[keep..] {
             r.notes.push(Note {
                 kind: NoteKind::Dropped,
                 detail: format!("card '{}'", card.0),
             });
-        } else {
-            break;
         }
+        pieces.truncate(keep);
     }
     // 2. Cut the description, then the title.
     for field in [1usize, 0] {
@@ -679,6 +685,36 @@ fn sms(
     }
     let text = compose(policy, &pieces);
     Ok(sms_result(text, r, Target::Sms))
+}
+
+/// The cards with only their first `k` suggestion lines, in message order.
+fn keep_lines(
+    pieces: &[(String, String, Vec<String>)],
+    mut k: usize,
+) -> Vec<(String, String, Vec<String>)> {
+    pieces
+        .iter()
+        .map(|(t, d, lines)| {
+            let n = lines.len().min(k);
+            k -= n;
+            (t.clone(), d.clone(), lines[..n].to_vec())
+        })
+        .collect()
+}
+
+/// The largest `k` in `0..=n` for which `fits(k)` holds (0 when none does), by binary search:
+/// keeping more never takes fewer segments.
+fn largest_fitting(n: usize, fits: impl Fn(usize) -> bool) -> usize {
+    let (mut lo, mut hi) = (0usize, n);
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if fits(mid) {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    lo
 }
 
 fn smart_sms(
@@ -836,27 +872,39 @@ fn mms(
         all.extend(parts);
         all
     };
-    // Over the size budget: the largest media becomes a link, until it fits.
+    // Over the size budget: the largest media become links, until it fits. Media are taken in
+    // size order once and the size is kept by difference, so a thousand slides cost one sort,
+    // not a thousand rebuilds.
     let overhead = 512;
-    while parts_size(&build_parts(&slides)) + overhead > policy.mms_max_size {
-        let largest = slides
-            .iter_mut()
-            .filter(|s| s.1.is_some())
-            .max_by_key(|s| s.1.as_ref().map_or(0, |m| m.1.data.len()));
-        let Some(slide) = largest else {
+    let mut size = parts_size(&build_parts(&slides)) + overhead;
+    if size > policy.mms_max_size {
+        let mut order: Vec<usize> = (0..slides.len())
+            .filter(|&i| slides[i].1.is_some())
+            .collect();
+        order.sort_by_key(|&i| {
+            core::cmp::Reverse(slides[i].1.as_ref().map_or(0, |m| m.1.data.len()))
+        });
+        for i in order {
+            if size <= policy.mms_max_size {
+                break;
+            }
+            if let Some((url, m)) = slides[i].1.take() {
+                r.notes.push(Note {
+                    kind: NoteKind::MediaAsLink,
+                    detail: format!("{url} ({} octets) over the size budget", m.data.len()),
+                });
+                // The data goes (its headers and <img> tag too: not counted, so the estimate
+                // stays above the real size and the budget holds); the link comes in.
+                size = size.saturating_sub(m.data.len()) + url.len() + 1;
+                slides[i].0.push('\n');
+                slides[i].0.push_str(&url);
+            }
+        }
+        if parts_size(&build_parts(&slides)) + overhead > policy.mms_max_size {
             r.notes.push(Note {
                 kind: NoteKind::OverBudget,
-                detail: format!("text alone is over {} octets", policy.mms_max_size),
+                detail: format!("the text alone is over {} octets", policy.mms_max_size),
             });
-            break;
-        };
-        if let Some((url, m)) = slide.1.take() {
-            r.notes.push(Note {
-                kind: NoteKind::MediaAsLink,
-                detail: format!("{url} ({} octets) over the size budget", m.data.len()),
-            });
-            slide.0.push('\n');
-            slide.0.push_str(&url);
         }
     }
     let parts = build_parts(&slides);
@@ -966,6 +1014,35 @@ mod tests {
         .unwrap();
         assert_eq!(f.text, csp.sms_text.unwrap());
         assert_eq!(f.notes[0].kind, NoteKind::CspContent);
+    }
+
+    #[test]
+    fn thousands_of_suggestions_take_a_few_plans() {
+        let chips: Vec<String> = (0..5000)
+            .map(|i| {
+                format!(r#"{{"reply":{{"displayText":"option {i}","postback":{{"data":"{i}"}}}}}}"#)
+            })
+            .collect();
+        let json = format!(
+            r#"{{"message":{{"generalPurposeCard":{{"layout":{{"cardOrientation":"VERTICAL"}},"content":{{"title":"Pick one","suggestions":[{}]}}}}}}}}"#,
+            chips.join(",")
+        );
+        let options = rcs_chatbot::ParseOptions::lenient();
+        let body = ChatbotBody::parse_with(json.as_bytes(), &options)
+            .unwrap()
+            .value;
+        let f = fallback(
+            &RichMessage::Chatbot(&body),
+            &CspFallback::default(),
+            Target::Sms,
+            &Policy::default(),
+            &mut no_links,
+            &mut no_media,
+        )
+        .unwrap();
+        assert!(f.segments <= 3);
+        assert!(f.text.starts_with("Pick one\n1. option 0\n2. option 1"));
+        assert_eq!(f.notes.len(), 5000 - (f.text.lines().count() - 1));
     }
 
     #[test]

@@ -501,3 +501,44 @@ fn smart_encoding_map() {
     }
     println!("corpus fallback/gsm7/smart_encoding_map.tsv: {n}/{n}");
 }
+
+/// The JSON form of the tables holds the same cells as the CSV (and so as ours, but for the
+/// documented Indic 0x2C choice).
+#[test]
+fn national_language_tables_json() {
+    let Some(dir) = corpus_dir("fallback") else {
+        return;
+    };
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("gsm7/nls_tables.json")).unwrap()).unwrap();
+    let mut n = 0;
+    for (name, table) in json.as_object().unwrap() {
+        let nli = table["nli"].as_u64().unwrap() as u8;
+        for (kind, locking) in [("locking", true), ("single_shift", false)] {
+            let Some(cells) = table.get(kind).and_then(|c| c.as_object()) else {
+                assert!(locking && nli == 2, "{name} {kind}");
+                continue;
+            };
+            for (septet, cp) in cells {
+                let septet = u8::from_str_radix(septet.trim_start_matches("0x"), 16).unwrap();
+                let cp =
+                    u32::from_str_radix(cp.as_str().unwrap().trim_start_matches("U+"), 16).unwrap();
+                let l = language(nli);
+                let ours = if locking {
+                    Gsm7Charset::new(l, None).unwrap().locking_char(septet)
+                } else {
+                    Gsm7Charset::new(None, l).unwrap().single_shift_char(septet)
+                };
+                let want = if locking && nli >= 4 && septet == 0x2C {
+                    ','
+                } else {
+                    char::from_u32(cp).unwrap()
+                };
+                assert_eq!(ours, Some(want), "{name} {kind} {septet:#04x}");
+                n += 1;
+            }
+        }
+    }
+    assert_eq!(n, 2430);
+    println!("corpus fallback/gsm7/nls_tables.json: {n}/{n} cells");
+}

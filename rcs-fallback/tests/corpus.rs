@@ -542,3 +542,86 @@ fn national_language_tables_json() {
     assert_eq!(n, 2430);
     println!("corpus fallback/gsm7/nls_tables.json: {n}/{n} cells");
 }
+
+/// Every file MANIFEST.tsv lists is read by one of this crate's corpus tests (a new corpus
+/// file fails here until a test reads it).
+#[test]
+fn manifest_is_covered() {
+    let Some(dir) = corpus_dir("fallback") else {
+        return;
+    };
+    const READ: [(&str, &str); 17] = [
+        (
+            "gsm7/nls_tables.csv",
+            "corpus.rs national_language_tables_cell_by_cell",
+        ),
+        (
+            "gsm7/nls_tables.json",
+            "corpus.rs national_language_tables_json",
+        ),
+        (
+            "gsm7/table_disagreements.tsv",
+            "corpus.rs national_language_tables_cell_by_cell",
+        ),
+        (
+            "gsm7/smart_encoding_map.tsv",
+            "corpus.rs smart_encoding_map",
+        ),
+        ("gsm7/packing_vectors.tsv", "corpus.rs packing_vectors"),
+        (
+            "sms/tpdu_vectors.json",
+            "corpus.rs tpdu_vectors, planned_submits_equal_the_corpus, concatenated_vectors_reassemble; mms_corpus.rs",
+        ),
+        (
+            "sms/segmentation_vectors.json",
+            "corpus.rs segmentation_vectors",
+        ),
+        (
+            "smpp/cloudhopper_pdus.tsv",
+            "gateway_corpus.rs smpp_cloudhopper_pdus",
+        ),
+        (
+            "smpp/submit_sm_generated.tsv",
+            "gateway_corpus.rs smpp_generated_submits",
+        ),
+        (
+            "cmpp/china_gateway_pdus.tsv",
+            "gateway_corpus.rs china_gateway_pdus",
+        ),
+        (
+            "mms/pm_SIMPLE_m-retrieve-conf.mms",
+            "mms_corpus.rs mms_files",
+        ),
+        ("mms/pm_openwave_m-send-req.mms", "mms_corpus.rs mms_files"),
+        (
+            "mms/pm_SEC-SGHS300M_m-send-req.mms",
+            "mms_corpus.rs mms_files",
+        ),
+        (
+            "mms/smsgate_rogers_m-retrieve-conf.mms",
+            "mms_corpus.rs mms_files",
+        ),
+        ("mms/corpus_m-send-req_utf8.mms", "mms_corpus.rs mms_files"),
+        (
+            "maap/outbound_fallback_fields.tsv",
+            "rich_corpus.rs maap_fallback_fields_and_example",
+        ),
+        (
+            "maap/outbound_with_fallback_example.xml",
+            "rich_corpus.rs; rcs-cli tests/fallback.rs",
+        ),
+    ];
+    let manifest = std::fs::read_to_string(dir.join("MANIFEST.tsv")).unwrap();
+    let mut n = 0;
+    for line in manifest.lines().skip(1) {
+        let file = line.split('\t').next().unwrap();
+        assert!(dir.join(file).is_file(), "{file} listed but missing");
+        assert!(
+            READ.iter().any(|(f, _)| *f == file),
+            "{file} is read by no test"
+        );
+        n += 1;
+    }
+    assert_eq!(n, READ.len());
+    println!("corpus fallback/MANIFEST.tsv: {n}/{n} files read by a test");
+}

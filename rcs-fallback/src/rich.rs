@@ -76,6 +76,20 @@ impl<'m> CspFallback<'m> {
     }
 }
 
+impl<'m> CspFallback<'m> {
+    /// The fallback members of a CT/CU (China Telecom / China Unicom) send request:
+    /// `smsContent` unless `smsSupported` is false.
+    pub fn from_ctcu(m: &'m rcs_chatbot::ctcu::MessageRequest<'_>) -> Self {
+        Self {
+            sms_text: m
+                .sms_content
+                .as_deref()
+                .filter(|_| m.sms_supported != Some(false)),
+            ..Self::default()
+        }
+    }
+}
+
 /// What to produce.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Target {
@@ -227,6 +241,18 @@ pub struct Fallback {
     pub mms: Option<Vec<u8>>,
     /// What was dropped, cut or substituted, in order.
     pub notes: Vec<Note>,
+}
+
+impl Fallback {
+    /// What the result costs in operator units: the segments of an SMS or smart SMS (each is
+    /// billed as one SMS), 1 for an MMS, 0 for UP 1.0 text (it rides RCS).
+    pub fn cost_units(&self) -> usize {
+        match self.target {
+            Target::Sms | Target::SmartSms => self.segments,
+            Target::Mms => 1,
+            Target::Text => 0,
+        }
+    }
 }
 
 /// Why no fallback could be made.
@@ -998,6 +1024,7 @@ mod tests {
                 .iter()
                 .any(|n| n.kind == NoteKind::Dropped && n.detail.contains("客服"))
         );
+        assert_eq!(f.cost_units(), 1);
         // The CSP's text wins.
         let csp = CspFallback {
             sms_text: Some("【示例】订单已发货，查看物流 https://example.com/o/123 拒收请回复R"),
@@ -1043,6 +1070,27 @@ mod tests {
         assert!(f.segments <= 3);
         assert!(f.text.starts_with("Pick one\n1. option 0\n2. option 1"));
         assert_eq!(f.notes.len(), 5000 - (f.text.lines().count() - 1));
+    }
+
+    #[test]
+    fn ctcu_sms_content_wins() {
+        let req = r#"{"messageId":"m1","messageList":[{"contentType":"text/plain","contentText":"hi"}],"destinationAddress":["tel:+8613800138000"],"senderAddress":"sip:bot@example.com","smsSupported":true,"smsContent":"【示例】hi"}"#;
+        let options = rcs_chatbot::ParseOptions::lenient();
+        let m = rcs_chatbot::ctcu::MessageRequest::parse_with(req.as_bytes(), &options)
+            .unwrap()
+            .value;
+        let csp = CspFallback::from_ctcu(&m);
+        assert_eq!(csp.sms_text, Some("【示例】hi"));
+        let f = fallback(
+            &RichMessage::Text("hi"),
+            &csp,
+            Target::Sms,
+            &Policy::default(),
+            &mut no_links,
+            &mut no_media,
+        )
+        .unwrap();
+        assert_eq!(f.text, "【示例】hi");
     }
 
     #[test]

@@ -459,6 +459,9 @@ impl<'a> SmsPlan<'a> {
 
 /// The cheapest encoding of `text` and its segments.
 fn plan_text(text: &str, options: &SmsOptions) -> (Encoding, Vec<Part>) {
+    if options.national.is_empty() && options.split == SplitMode::Scalar {
+        return plan_one_pass(text, options);
+    }
     let mut candidates: Vec<Candidate> = Vec::new();
     if options.ucs2_only {
         candidates.push(Candidate::new(Encoding::Ucs2, utf16_len(text)));
@@ -775,7 +778,10 @@ fn split(text: &str, encoding: Encoding, total: usize, options: &SmsOptions) -> 
         cap,
     };
     match options.split {
-        SplitMode::Scalar => split_scalars(text, encoding, &mut splitter),
+        SplitMode::Scalar => {
+            // A planned text: every character has a cost.
+            let _ = split_scalars(text, encoding, &mut splitter);
+        }
         SplitMode::Grapheme => {
             for (i, g) in text.grapheme_indices(true) {
                 let cost: usize = g.chars().map(|c| encoding.cost(c).unwrap_or(1)).sum();
@@ -800,7 +806,7 @@ fn split(text: &str, encoding: Encoding, total: usize, options: &SmsOptions) -> 
 /// Feeds every character's cost to the splitter, walking bytes where the cost is known from
 /// the byte (ASCII in the default charset, character starts in UCS-2), eight at a time while
 /// a whole chunk fits in the segment.
-fn split_scalars(text: &str, encoding: Encoding, splitter: &mut Splitter) {
+fn split_scalars(text: &str, encoding: Encoding, splitter: &mut Splitter) -> Option<()> {
     let bytes = text.as_bytes();
     match encoding {
         Encoding::Ucs2 => {
@@ -832,36 +838,70 @@ fn split_scalars(text: &str, encoding: Encoding, splitter: &mut Splitter) {
                         & 0x8080_8080_8080_8080
                         == 0
                 {
-                    let septets: usize = chunk
-                        .iter()
-                        .map(|&b| ASCII_COST[usize::from(b)] as usize)
-                        .sum();
-                    if splitter.length + septets <= splitter.cap {
-                        splitter.length += septets;
+                    let septets: u32 = chunk.iter().map(|&b| ASCII_COST[usize::from(b)]).sum();
+                    // Under 0x100 only when every byte is in the alphabet.
+                    if septets >= 0x100 {
+                        return None;
+                    }
+                    if splitter.length + septets as usize <= splitter.cap {
+                        splitter.length += septets as usize;
                         i += 8;
                         continue;
                     }
                 }
                 let b = bytes[i];
                 if b < 0x80 {
-                    // A planned text has no absent character; min() keeps a cost sane anyway.
-                    splitter.push(i, (ASCII_COST[usize::from(b)] as usize).min(2));
+                    let cost = ASCII_COST[usize::from(b)];
+                    if cost >= 0x100 {
+                        return None;
+                    }
+                    splitter.push(i, cost as usize);
                     i += 1;
                 } else {
-                    let Some(ch) = text[i..].chars().next() else {
-                        break;
-                    };
-                    splitter.push(i, encoding.cost(ch).unwrap_or(1));
+                    let ch = text[i..].chars().next()?;
+                    splitter.push(i, encoding.cost(ch)?);
                     i += ch.len_utf8();
                 }
             }
         }
         Encoding::Gsm7(_) => {
             for (i, ch) in text.char_indices() {
-                splitter.push(i, encoding.cost(ch).unwrap_or(1));
+                splitter.push(i, encoding.cost(ch)?);
             }
         }
     }
+    Some(())
+}
+
+/// The common case in one pass: no national tables, cuts between scalars. The text is cut
+/// for the concatenated capacity while its cost is checked (default GSM 7-bit, else UCS-2);
+/// a total that fits one SMS is then one part.
+fn plan_one_pass(text: &str, options: &SmsOptions) -> (Encoding, Vec<Part>) {
+    let gsm = Encoding::Gsm7(Gsm7Charset::DEFAULT);
+    let attempt = |encoding: Encoding| -> Option<Vec<Part>> {
+        let mut splitter = Splitter {
+            parts: Vec::new(),
+            start: 0,
+            length: 0,
+            cap: encoding.capacity(Some(options.concat)),
+        };
+        split_scalars(text, encoding, &mut splitter)?;
+        splitter.cut(text.len());
+        let total: usize = splitter.parts.iter().map(|p| p.length).sum();
+        if total <= encoding.capacity(None) {
+            return Some(vec![Part {
+                range: 0..text.len(),
+                length: total,
+            }]);
+        }
+        Some(splitter.parts)
+    };
+    if !options.ucs2_only
+        && let Some(parts) = attempt(gsm)
+    {
+        return (gsm, parts);
+    }
+    (Encoding::Ucs2, attempt(Encoding::Ucs2).unwrap_or_default())
 }
 
 struct Splitter {

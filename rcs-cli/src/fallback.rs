@@ -669,8 +669,9 @@ pub(crate) const CARD_USAGE: &str = "\
 usage: rcs fallback card [--to sms|smart-sms|mms|text] [--json] [--signature S]
                          [--unsubscribe S] [--max-segments N] [--link URL] [--nls ...] FILE|-
 
-Transcodes a chatbot message (botmessage JSON, or a China Mobile outboundMessageRequest XML
-whose smsBodyText / rcsBodyText / mms fields, when present, are used as the CSP wrote them)
+Transcodes a chatbot message (botmessage JSON, a China Mobile outboundMessageRequest XML
+whose smsBodyText / rcsBodyText / mms fields, or a CT/CU send request whose smsContent, when
+present, are used as the CSP wrote them)
 for a phone without RCS. Media are not fetched: an MMS carries their links.";
 
 /// `rcs fallback card ...`: returns the exit status.
@@ -751,27 +752,48 @@ pub(crate) fn run_card(args: &[String], out: &mut impl Write) -> u8 {
         .as_ref()
         .and_then(|m| m.body_text.clone())
         .map_or_else(|| input.clone(), String::into_bytes);
-    let body = match rcs_chatbot::ChatbotBody::parse_with(&body_bytes, &lenient) {
-        Ok(p) => p.value,
-        Err(e) => {
-            eprintln!("error: not a chatbot message: {e}");
+    // Lenient reading keeps unknown members, so a CT/CU request would read as an empty body:
+    // a body counts only when it holds something.
+    let parsed = rcs_chatbot::ChatbotBody::parse_with(&body_bytes, &lenient).and_then(|p| {
+        if p.value.kind().is_some() {
+            Ok(p)
+        } else {
+            rcs_chatbot::ChatbotBody::parse(&body_bytes).map(|value| rcs_chatbot::Parsed {
+                value,
+                warnings: Vec::new(),
+            })
+        }
+    });
+    // A CT/CU send request: its first chatbot (or text) part, its smsSupported/smsContent.
+    let ctcu = match (&parsed, &request) {
+        (Err(_), None) => rcs_chatbot::ctcu::MessageRequest::parse_with(&input, &lenient)
+            .ok()
+            .map(|p| p.value),
+        _ => None,
+    };
+    let ctcu_part = ctcu.as_ref().and_then(|r| {
+        r.message_list
+            .iter()
+            .flatten()
+            .find_map(|p| p.content_text.as_ref())
+    });
+    let message = match (&parsed, ctcu_part) {
+        (Ok(p), _) => RichMessage::Chatbot(&p.value),
+        (Err(_), Some(rcs_chatbot::ctcu::ContentText::Body(b))) => RichMessage::Chatbot(b),
+        (Err(_), Some(rcs_chatbot::ctcu::ContentText::Text(t))) => RichMessage::Text(t),
+        (Err(e), _) => {
+            eprintln!("error: not a chatbot message, China Mobile request or CT/CU request: {e}");
             return 1;
         }
     };
-    let csp = request
-        .as_ref()
-        .map(CspFallback::from_cmcc)
-        .unwrap_or_default();
+    let csp = match (&request, &ctcu) {
+        (Some(m), _) => CspFallback::from_cmcc(m),
+        (None, Some(r)) => CspFallback::from_ctcu(r),
+        _ => CspFallback::default(),
+    };
     let mut keep = |u: &str| u.to_string();
     let mut nothing = |_: &str| -> Option<FetchedMedia> { None };
-    let result = match rich::fallback(
-        &RichMessage::Chatbot(&body),
-        &csp,
-        target,
-        &policy,
-        &mut keep,
-        &mut nothing,
-    ) {
+    let result = match rich::fallback(&message, &csp, target, &policy, &mut keep, &mut nothing) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: {e}");

@@ -282,3 +282,16 @@ fn card_from_chatbot_json() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("signature"));
 }
+
+#[test]
+fn card_from_ctcu_request() {
+    let req = r#"{"messageId":"m1","messageList":[{"contentType":"application/vnd.gsma.botmessage.v1.0+json","contentText":{"message":{"generalPurposeCard":{"layout":{"cardOrientation":"VERTICAL"},"content":{"title":"Hello","description":"World"}}}}}],"destinationAddress":["tel:+8613800138000"],"senderAddress":"sip:bot@example.com","smsSupported":true,"smsContent":"【示例】Hello World"}"#;
+    let v = json(&["fallback", "card", "--json", "-"], req.as_bytes());
+    assert_eq!(v["text"], "【示例】Hello World");
+    assert_eq!(v["notes"][0]["kind"], "CspContent");
+    let v = json(
+        &["fallback", "card", "--json", "--to", "text", "-"],
+        req.as_bytes(),
+    );
+    assert_eq!(v["text"], "Hello\nWorld");
+}

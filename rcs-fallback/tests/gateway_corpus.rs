@@ -334,3 +334,104 @@ fn china_gateway_pdus() {
     assert_eq!(right, 30);
     println!("corpus fallback/cmpp/china_gateway_pdus.tsv: {right} right, 0 wrong");
 }
+
+/// A stream of PDUs arriving in two pieces, split at every octet, and one octet at a time,
+/// frames into the same PDUs (the framers look only at what has arrived).
+#[test]
+fn streams_split_at_every_octet() {
+    let Some(dir) = corpus_dir("fallback") else {
+        return;
+    };
+    let tsv = std::fs::read_to_string(dir.join("smpp/cloudhopper_pdus.tsv")).unwrap();
+    let smpp: Vec<u8> = tsv
+        .lines()
+        .skip(1)
+        .filter(|l| l.split('\t').nth(4).is_some_and(|t| t.contains(" ok")))
+        .flat_map(|l| unhex(l.split('\t').nth(2).unwrap()))
+        .collect();
+    let tsv = std::fs::read_to_string(dir.join("cmpp/china_gateway_pdus.tsv")).unwrap();
+    let cmpp: Vec<u8> = tsv
+        .lines()
+        .skip(1)
+        .filter(|l| {
+            l.starts_with("gocmpp") && l.split('\t').nth(4).is_some_and(|c| c.starts_with("0x"))
+        })
+        .filter(|l| !l.split('\t').nth(2).unwrap().contains("Cmpp3"))
+        .flat_map(|l| unhex(l.split('\t').nth(3).unwrap()))
+        .collect();
+    type Frame = fn(&[u8]) -> Result<Option<usize>, rcs_fallback::DecodeError>;
+    let framers: [(&str, &[u8], Frame); 2] = [
+        ("smpp", &smpp, |b| SmppPdu::frame(b, &SmppLimits::default())),
+        ("cmpp", &cmpp, |b| CmppPdu::frame(b, &CmppLimits::default())),
+    ];
+    for (name, stream, frame) in framers {
+        // Reference: the whole stream at once.
+        let whole = feed(stream, &[stream.len()], frame);
+        assert!(whole.len() > 5, "{name}");
+        for split in 0..=stream.len() {
+            assert_eq!(
+                feed(stream, &[split, stream.len() - split], frame),
+                whole,
+                "{name} split at {split}"
+            );
+        }
+        let ones = vec![1; stream.len()];
+        assert_eq!(
+            feed(stream, &ones, frame),
+            whole,
+            "{name} one octet at a time"
+        );
+    }
+}
+
+/// Feeds `stream` in pieces of the given sizes into a buffer, taking out every complete PDU.
+fn feed(
+    stream: &[u8],
+    pieces: &[usize],
+    frame: fn(&[u8]) -> Result<Option<usize>, rcs_fallback::DecodeError>,
+) -> Vec<Vec<u8>> {
+    let (mut buf, mut out, mut at) = (Vec::new(), Vec::new(), 0);
+    for &n in pieces {
+        buf.extend_from_slice(&stream[at..at + n]);
+        at += n;
+        while let Ok(Some(len)) = frame(&buf) {
+            if len > buf.len() {
+                break;
+            }
+            out.push(buf.drain(..len).collect());
+        }
+    }
+    assert!(buf.is_empty());
+    out
+}
+
+/// Every strict prefix of every corpus TPDU is refused, and every prefix of every MMS file
+/// is refused or reads back to itself: no panic, no misreading of a cut input.
+#[test]
+fn every_prefix_is_refused_or_exact() {
+    use rcs_fallback::Tpdu;
+    use rcs_fallback::mms::MmsPdu;
+    let Some(dir) = corpus_dir("fallback") else {
+        return;
+    };
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("sms/tpdu_vectors.json")).unwrap()).unwrap();
+    let mut cuts = 0;
+    for v in json["vectors"].as_array().unwrap() {
+        let bytes = unhex(v["tpdu_hex"].as_str().unwrap());
+        for k in 0..bytes.len() {
+            assert!(Tpdu::decode(&bytes[..k]).is_err(), "{} cut at {k}", v["id"]);
+            cuts += 1;
+        }
+    }
+    for e in std::fs::read_dir(dir.join("mms")).unwrap() {
+        let bytes = std::fs::read(e.unwrap().path()).unwrap();
+        for k in 0..bytes.len() {
+            if let Ok(p) = MmsPdu::decode(&bytes[..k]) {
+                assert_eq!(p.to_vec(), &bytes[..k]);
+            }
+            cuts += 1;
+        }
+    }
+    assert!(cuts > 3000, "{cuts}");
+}

@@ -147,3 +147,51 @@ fn carousel_with_chips_in_budget() {
     .unwrap();
     assert!(text.text.contains("商品4") && text.text.contains("1. 更多"));
 }
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn json_str(s: &str) -> String {
+        serde_json::to_string(s).unwrap()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+        /// Any card, any budget: an SMS fallback never exceeds its segments, and says what it
+        /// dropped or cut whenever the text is not the whole card.
+        #[test]
+        fn sms_fallback_stays_in_budget(
+            title in "[a-zA-Z 中文😀]{0,60}",
+            description in "[a-zA-Z0-9 ,.中文消息😀{}]{0,600}",
+            labels in prop::collection::vec("[a-zA-Z中]{1,20}", 0..12),
+            max in 1u8..5,
+            signature in prop::option::of("[A-Za-z]{1,8}"),
+        ) {
+            let suggestions: Vec<String> = labels
+                .iter()
+                .enumerate()
+                .map(|(i, l)| if i % 2 == 0 {
+                    format!(r#"{{"reply":{{"displayText":{},"postback":{{"data":"d{i}"}}}}}}"#, json_str(l))
+                } else {
+                    format!(r#"{{"action":{{"displayText":{},"urlAction":{{"openUrl":{{"url":"https://e.example/{i}"}}}}}}}}"#, json_str(l))
+                })
+                .collect();
+            let json = format!(
+                r#"{{"message":{{"generalPurposeCard":{{"layout":{{"cardOrientation":"VERTICAL"}},"content":{{"title":{},"description":{},"suggestions":[{}]}}}}}}}}"#,
+                json_str(&title), json_str(&description), suggestions.join(",")
+            );
+            let body = ChatbotBody::parse_with(json.as_bytes(), &ParseOptions::lenient()).unwrap().value;
+            let policy = Policy { max_segments: max, signature, ..Policy::default() };
+            match fallback(&RichMessage::Chatbot(&body), &CspFallback::default(), Target::Sms, &policy, &mut keep, &mut none) {
+                Ok(f) => {
+                    prop_assert!(f.segments <= usize::from(max), "{} segments", f.segments);
+                    let whole = f.text.contains(&description) && labels.iter().all(|l| f.text.contains(l.as_str()));
+                    prop_assert!(whole || !f.notes.is_empty(), "text changed without a note");
+                }
+                Err(e) => prop_assert_eq!(e, rcs_fallback::rich::FallbackError::NothingToShow),
+            }
+        }
+    }
+}

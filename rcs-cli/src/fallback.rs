@@ -122,6 +122,18 @@ fn parse_sms_args(args: &[String]) -> Result<SmsArgs, String> {
     Ok(out)
 }
 
+/// An argument error: empty means `--help` (usage on stdout, 0), else the error and the usage
+/// on stderr (2).
+fn usage(error: &str, command: &str, text: &str, out: &mut impl Write) -> u8 {
+    if error.is_empty() {
+        let _ = writeln!(out, "{text}");
+        0
+    } else {
+        eprintln!("{command}: {error}\n{text}");
+        2
+    }
+}
+
 /// `rcs fallback ...`: returns the exit status.
 pub(crate) fn run(args: &[String], out: &mut impl Write) -> u8 {
     let Some((what, rest)) = args.split_first() else {
@@ -141,14 +153,7 @@ pub(crate) fn run(args: &[String], out: &mut impl Write) -> u8 {
     }
     let args = match parse_sms_args(rest) {
         Ok(a) => a,
-        Err(e) if e.is_empty() => {
-            let _ = writeln!(out, "{FALLBACK_USAGE}");
-            return 0;
-        }
-        Err(e) => {
-            eprintln!("rcs fallback: {e}\n{FALLBACK_USAGE}");
-            return 2;
-        }
+        Err(e) => return usage(&e, "rcs fallback", FALLBACK_USAGE, out),
     };
     let text = match args.text.as_deref() {
         None => {
@@ -717,16 +722,8 @@ pub(crate) fn run_card(args: &[String], out: &mut impl Write) -> u8 {
         }
         Ok(())
     };
-    match parse() {
-        Ok(()) => {}
-        Err(e) if e.is_empty() => {
-            let _ = writeln!(out, "{CARD_USAGE}");
-            return 0;
-        }
-        Err(e) => {
-            eprintln!("rcs fallback card: {e}\n{CARD_USAGE}");
-            return 2;
-        }
+    if let Err(e) = parse() {
+        return usage(&e, "rcs fallback card", CARD_USAGE, out);
     }
     let input = match file.as_deref() {
         None => {

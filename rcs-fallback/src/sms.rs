@@ -76,6 +76,25 @@ pub enum ConcatReference {
     Sixteen,
 }
 
+impl ConcatReference {
+    /// The concatenation element for part `sequence` of `total` (an 8-bit element keeps the
+    /// reference's low octet).
+    pub fn element(self, reference: u16, total: u8, sequence: u8) -> InformationElement {
+        match self {
+            Self::Eight => InformationElement::Concat8 {
+                reference: reference as u8,
+                total,
+                sequence,
+            },
+            Self::Sixteen => InformationElement::Concat16 {
+                reference,
+                total,
+                sequence,
+            },
+        }
+    }
+}
+
 /// How to plan a text as SMS.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct SmsOptions {
@@ -437,19 +456,8 @@ impl<'a> SmsPlan<'a> {
                 let mut elements = Vec::new();
                 if let Some(reference) = reference {
                     // Both fit: a plan has at most 255 parts.
-                    let (total, sequence) = (total as u8, (i + 1) as u8);
-                    elements.push(match self.concat {
-                        ConcatReference::Eight => InformationElement::Concat8 {
-                            reference: reference as u8,
-                            total,
-                            sequence,
-                        },
-                        ConcatReference::Sixteen => InformationElement::Concat16 {
-                            reference,
-                            total,
-                            sequence,
-                        },
-                    });
+                    // Both fit: a plan has at most 255 parts.
+                    elements.push(self.concat.element(reference, total as u8, (i + 1) as u8));
                 }
                 self.encode_part(&self.text[part.range.clone()], elements)
             })
@@ -560,19 +568,7 @@ pub fn segment_binary(
         .map(|(i, chunk)| {
             let mut all = Vec::with_capacity(elements.len() + 1);
             if let Some(reference) = reference {
-                let (total, sequence) = (total as u8, (i + 1) as u8);
-                all.push(match concat {
-                    ConcatReference::Eight => InformationElement::Concat8 {
-                        reference: reference as u8,
-                        total,
-                        sequence,
-                    },
-                    ConcatReference::Sixteen => InformationElement::Concat16 {
-                        reference,
-                        total,
-                        sequence,
-                    },
-                });
+                all.push(concat.element(reference, total as u8, (i + 1) as u8));
             }
             all.extend_from_slice(elements);
             UserData {

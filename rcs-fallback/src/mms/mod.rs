@@ -269,14 +269,16 @@ fn headers<'a>(
             (HeaderName::Field(slice[at] & 0x7F), at + 1)
         } else {
             let e = value_end(slice, at, "header name")?;
-            if slice[at] < 32 {
+            // Token-text: RFC 2616 token characters, then the NUL.
+            let name = &slice[at..e - 1];
+            if slice[at] < 32 || !name.iter().all(|&b| is_token(b)) {
                 return Err(DecodeError::new(
                     ErrorKind::InvalidHeader,
                     at,
                     "header name",
                 ));
             }
-            (HeaderName::Token(&slice[at..e - 1]), e)
+            (HeaderName::Token(name), e)
         };
         let e = value_end(slice, value_at, "header value")?;
         out.push(Header {
@@ -289,6 +291,11 @@ fn headers<'a>(
         }
     }
     Ok((out, at))
+}
+
+/// A token character (RFC 2616 §2.2): visible ASCII but the separators.
+fn is_token(b: u8) -> bool {
+    (33..=126).contains(&b) && !b"()<>@,;:\\\"/[]?={}".contains(&b)
 }
 
 fn multipart<'a>(
@@ -548,7 +555,11 @@ impl<'a> MmsPdu<'a> {
         for h in &self.headers {
             match h.name {
                 HeaderName::Field(c) => out.push(0x80 | c),
-                HeaderName::Token(t) => put_text(out, t),
+                HeaderName::Token(t) => {
+                    // As read: a token, then its NUL.
+                    out.extend_from_slice(t);
+                    out.push(0);
+                }
             }
             out.extend_from_slice(h.value);
         }
@@ -894,6 +905,24 @@ mod tests {
         let read = WapPush::decode(&whole).unwrap();
         let pdu = MmsPdu::decode(read.body).unwrap();
         assert_eq!(pdu.content_location(), Some(location));
+    }
+
+    #[test]
+    fn application_header_names_are_tokens() {
+        // Fuzz finding: a quote octet and control characters as an application header name
+        // were read, and written back quoted twice.
+        let bad = [
+            0x8C, 0x80, 0x7F, 0x7E, 0x06, 0x78, 0x2E, 0x90, 0x89, 0x97, 0x34, 0x7A, 0x78, 0x54,
+            0x01, 0x30, 0x00, 0x84,
+        ];
+        assert_eq!(
+            MmsPdu::decode(&bad).unwrap_err().kind(),
+            ErrorKind::InvalidHeader
+        );
+        let good = [0x8C, 0x80, b'X', b'-', b'A', 0x00, b'v', 0x00];
+        let pdu = MmsPdu::decode(&good).unwrap();
+        assert_eq!(pdu.headers[1].name, HeaderName::Token(b"X-A"));
+        assert_eq!(pdu.to_vec(), good);
     }
 
     #[test]

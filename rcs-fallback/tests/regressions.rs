@@ -7,7 +7,8 @@
 //! equality and a stable canonical encoding rather than byte identity (documented in `tpdu`).
 //! `mms-quoted-token-name`: an MMS application header whose "name" was a quote octet and
 //! control characters: read, then written back quoted twice. Names are now held to RFC 2616
-//! tokens and written as read.
+//! tokens and written as read. `mms-smoke-finding`: the same bug, found independently by the
+//! 30-second CI smoke run of the commit before the fix.
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
 
 use rcs_fallback::mms::{MmsOptions, MmsPdu};

@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 /// Usage of `rcs fallback`.
 pub(crate) const FALLBACK_USAGE: &str = "\
 usage: rcs fallback sms [--json] [--nls auto|none|LANGS] [--split scalar|grapheme]
-                        [--concat 8|16] [--ref N] [--fold] [--tpdu submit --to NUMBER] TEXT|-
+                        [--concat 8|16] [--ref N] [--fold] [--tpdu submit [--to NUMBER]] TEXT|-
 
 Plans TEXT as SMS: the cheapest encoding (GSM 7-bit, GSM 7-bit with national language
 tables, or UCS-2), the characters that forced it, and each segment's text and user data
@@ -30,8 +30,9 @@ dropped).
   --ref N                the concatenation reference (default 1)
   --fold                 replace look-alikes (curly quotes, dashes, odd spaces, ...) with
                          GSM 7-bit characters when that saves segments; each is listed
-  --tpdu submit          also print each part as an SMS-SUBMIT TPDU to --to NUMBER
-                         (+ for international, else type unknown)
+  --tpdu submit          also print each part as an SMS-SUBMIT TPDU
+  --to NUMBER            its destination (+ for international, else type unknown); without
+                         it the TP-DA is empty
   --json                 {\"encoding\",\"segments\",\"parts\":[{\"text\",\"hex\",\"septets\"|\"units\"}],
                          \"forced_by\":[...]}
 
@@ -117,7 +118,8 @@ fn parse_sms_args(args: &[String]) -> Result<SmsArgs, String> {
         }
     }
     if out.tpdu && out.tpdu_to.is_none() {
-        return Err("--tpdu submit needs --to NUMBER".into());
+        // No --to: an empty destination (zero digits, type unknown/ISDN), for inspection.
+        out.tpdu_to = Address::unknown("").ok();
     }
     Ok(out)
 }

@@ -132,8 +132,20 @@ fn tpdu_submit_per_part_and_inspect_reads_it_back() {
     assert_eq!(back["type"], "SMS-SUBMIT");
     assert_eq!(back["destination"]["address"], "+8613800138000");
     assert_eq!(back["user_data"]["text"], "你好😀");
-    let (code, _, err) = rcs(&["fallback", "sms", "--tpdu", "submit", "x"], b"");
-    assert_eq!(code, 2, "{err}");
+    // Without --to the TP-DA is empty: `01 00 00 81 …`.
+    let v = json(&["fallback", "sms", "--json", "--tpdu", "submit", "x"], b"");
+    assert!(
+        v["parts"][0]["tpdu"]
+            .as_str()
+            .unwrap()
+            .starts_with("01000081"),
+        "{v}"
+    );
+    let back = json(
+        &["inspect", "--as", "tpdu", "--json", "-"],
+        v["parts"][0]["tpdu"].as_str().unwrap().as_bytes(),
+    );
+    assert_eq!(back["user_data"]["text"], "x");
 }
 
 #[test]

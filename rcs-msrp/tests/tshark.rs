@@ -6,15 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use rcs_msrp::{ByteRange, Chunker, DigestChallenge, Frame, FrameBuilder};
-use std::fmt::Write as _;
 use std::process::Command;
-
-fn have(tool: &str) -> bool {
-    Command::new(tool)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
 
 fn frames() -> Vec<Frame<'static>> {
     let to = "msrp://bob.example.com:8888/9di4eae923wzd;tcp";
@@ -128,30 +120,15 @@ fn ours(f: &Frame<'_>) -> [String; 5] {
 
 #[test]
 fn tshark_agrees_with_our_encoding() {
-    let required = std::env::var("RCS_REQUIRE_ORACLES").is_ok_and(|v| v == "1");
-    if !have("tshark") || !have("text2pcap") {
-        assert!(
-            !required,
-            "tshark/text2pcap missing and RCS_REQUIRE_ORACLES=1"
-        );
-        eprintln!("tshark not installed: differential test skipped");
+    if !rcs_testkit::oracles(&["tshark", "text2pcap"]) {
         return;
     }
     let frames = frames();
     let dir = std::env::temp_dir().join(format!("rcs-msrp-tshark-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     // One frame per TCP segment (text2pcap: an offset of 0 starts a new packet).
-    let mut hex = String::new();
-    for f in &frames {
-        for (i, chunk) in f.as_bytes().chunks(16).enumerate() {
-            write!(hex, "{:06x}", i * 16).unwrap();
-            for b in chunk {
-                write!(hex, " {b:02x}").unwrap();
-            }
-            hex.push('\n');
-        }
-    }
-    std::fs::write(dir.join("in.hex"), hex).unwrap();
+    let packets: Vec<_> = frames.iter().map(|f| f.as_bytes()).collect();
+    std::fs::write(dir.join("in.hex"), rcs_testkit::text2pcap_dump(&packets)).unwrap();
     let st = Command::new("text2pcap")
         .args(["-q", "-T", "2855,2855", "-4", "127.0.0.1,127.0.0.2"])
         .arg(dir.join("in.hex"))

@@ -4,15 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use rcs_sip::{KnownHeader as K, Message, MessageBuilder};
-use std::fmt::Write as _;
 use std::process::Command;
-
-fn have(tool: &str) -> bool {
-    Command::new(tool)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
 
 /// A small deterministic generator (xorshift64*), so failures reproduce.
 struct Rng(u64);
@@ -159,30 +151,15 @@ fn ours(m: &Message<'_>) -> Vec<String> {
 
 #[test]
 fn tshark_agrees_with_our_encoding() {
-    let required = std::env::var("RCS_REQUIRE_ORACLES").is_ok_and(|v| v == "1");
-    if !have("tshark") || !have("text2pcap") {
-        assert!(
-            !required,
-            "tshark/text2pcap missing and RCS_REQUIRE_ORACLES=1"
-        );
-        eprintln!("tshark not installed: differential test skipped");
+    if !rcs_testkit::oracles(&["tshark", "text2pcap"]) {
         return;
     }
     let msgs = messages();
     let dir = std::env::temp_dir().join(format!("rcs-sip-tshark-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     // text2pcap's hex dump: an offset of 0 starts a new packet.
-    let mut hex = String::new();
-    for m in &msgs {
-        for (i, chunk) in m.to_bytes().chunks(16).enumerate() {
-            write!(hex, "{:06x}", i * 16).unwrap();
-            for b in chunk {
-                write!(hex, " {b:02x}").unwrap();
-            }
-            hex.push('\n');
-        }
-    }
-    std::fs::write(dir.join("in.hex"), hex).unwrap();
+    let packets: Vec<_> = msgs.iter().map(|m| m.to_bytes()).collect();
+    std::fs::write(dir.join("in.hex"), rcs_testkit::text2pcap_dump(&packets)).unwrap();
     let st = Command::new("text2pcap")
         .args(["-q", "-u", "5060,5060", "-4", "127.0.0.1,127.0.0.2"])
         .arg(dir.join("in.hex"))

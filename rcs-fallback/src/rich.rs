@@ -501,32 +501,57 @@ impl Render<'_> {
     }
 }
 
-/// Joins signature, cards (title, description, lines) and unsubscribe into one text.
-fn compose(policy: &Policy, cards: &[(String, String, Vec<String>)]) -> String {
+/// A card as text: title, description, suggestion lines.
+type Piece = (String, String, Vec<String>);
+
+/// Joins 【signature】, the cards (title, description, lines; a blank line between cards)
+/// and the unsubscribe line into one text.
+fn compose<'p>(
+    signature: Option<&str>,
+    unsubscribe: Option<&str>,
+    cards: impl IntoIterator<Item = (&'p str, &'p str, &'p [String])>,
+) -> String {
     let mut out = String::new();
-    if let Some(s) = &policy.signature {
+    if let Some(s) = signature {
         let _ = write!(out, "【{s}】");
     }
-    for (i, (title, description, lines)) in cards.iter().enumerate() {
+    // The first piece follows the signature on its line; every later one starts a line.
+    let mut first = true;
+    for (i, (title, description, lines)) in cards.into_iter().enumerate() {
         if i > 0 {
             out.push('\n');
         }
-        for piece in [title, description].into_iter().chain(lines) {
+        for piece in [title, description]
+            .into_iter()
+            .chain(lines.iter().map(String::as_str))
+        {
             if !piece.is_empty() {
-                if !out.is_empty() && !out.ends_with('】') {
+                if !first {
                     out.push('\n');
                 }
+                first = false;
                 out.push_str(piece);
             }
         }
     }
-    if let Some(u) = &policy.unsubscribe {
+    if let Some(u) = unsubscribe {
         if !out.is_empty() {
             out.push('\n');
         }
         out.push_str(u);
     }
     out
+}
+
+/// [`compose`] with the policy's signature and unsubscribe line.
+fn compose_pieces(policy: &Policy, pieces: &[Piece]) -> String {
+    compose(
+        policy.signature.as_deref(),
+        policy.unsubscribe.as_deref(),
+        pieces
+            .iter()
+            .map(|(t, d, l)| (t.as_str(), d.as_str(), l.as_slice())),
+    )
 }
 
 fn segments(text: &str, policy: &Policy) -> usize {
@@ -581,12 +606,14 @@ pub fn fallback(
                 None => {
                     let cards = cards(message)?;
                     let lines = r.lines(&cards, links);
-                    let pieces: Vec<_> = cards
-                        .iter()
-                        .zip(lines)
-                        .map(|(c, l)| (c.title.clone(), c.description.clone(), l))
-                        .collect();
-                    compose(policy, &pieces)
+                    compose(
+                        policy.signature.as_deref(),
+                        policy.unsubscribe.as_deref(),
+                        cards
+                            .iter()
+                            .zip(&lines)
+                            .map(|(c, l)| (c.title.as_str(), c.description.as_str(), l.as_slice())),
+                    )
                 }
             };
             Ok(Fallback {
@@ -643,12 +670,12 @@ fn sms(
     }
     let cards = cards(message)?;
     let lines = r.lines(&cards, links);
-    let mut pieces: Vec<(String, String, Vec<String>)> = cards
+    let mut pieces: Vec<Piece> = cards
         .iter()
         .zip(lines)
         .map(|(c, l)| (c.title.clone(), c.description.clone(), l))
         .collect();
-    let fits = |p: &[(String, String, Vec<String>)]| segments(&compose(policy, p), policy) <= max;
+    let fits = |p: &[Piece]| segments(&compose_pieces(policy, p), policy) <= max;
     // 1. Keep as many suggestion lines as fit (dropping from the end), then as many cards.
     //    Each is a binary search over how many to keep: a few plans whatever the message
     //    holds, never one plan per line (a hostile card may carry thousands).
@@ -709,15 +736,12 @@ fn sms(
     if !fits(&pieces) {
         return Err(FallbackError::DoesNotFit);
     }
-    let text = compose(policy, &pieces);
+    let text = compose_pieces(policy, &pieces);
     Ok(sms_result(text, r, Target::Sms))
 }
 
 /// The cards with only their first `k` suggestion lines, in message order.
-fn keep_lines(
-    pieces: &[(String, String, Vec<String>)],
-    mut k: usize,
-) -> Vec<(String, String, Vec<String>)> {
+fn keep_lines(pieces: &[Piece], mut k: usize) -> Vec<Piece> {
     pieces
         .iter()
         .map(|(t, d, lines)| {
@@ -829,12 +853,9 @@ fn mms(
             csp.mms_text.unwrap_or_default().to_string()
         } else {
             compose(
-                &Policy {
-                    signature: None,
-                    unsubscribe: None,
-                    ..policy.clone()
-                },
-                &[(c.title.clone(), c.description.clone(), l.clone())],
+                None,
+                None,
+                [(c.title.as_str(), c.description.as_str(), l.as_slice())],
             )
         };
         let fetched = c
@@ -902,7 +923,8 @@ fn mms(
     // size order once and the size is kept by difference, so a thousand slides cost one sort,
     // not a thousand rebuilds.
     let overhead = 512;
-    let mut size = parts_size(&build_parts(&slides)) + overhead;
+    let mut parts = build_parts(&slides);
+    let mut size = parts_size(&parts) + overhead;
     if size > policy.mms_max_size {
         let mut order: Vec<usize> = (0..slides.len())
             .filter(|&i| slides[i].1.is_some())
@@ -926,14 +948,14 @@ fn mms(
                 slides[i].0.push_str(&url);
             }
         }
-        if parts_size(&build_parts(&slides)) + overhead > policy.mms_max_size {
+        parts = build_parts(&slides);
+        if parts_size(&parts) + overhead > policy.mms_max_size {
             r.notes.push(Note {
                 kind: NoteKind::OverBudget,
                 detail: format!("the text alone is over {} octets", policy.mms_max_size),
             });
         }
     }
-    let parts = build_parts(&slides);
     let subject = csp.mms_subject.map(str::to_string).or_else(|| {
         cards
             .first()

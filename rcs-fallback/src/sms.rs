@@ -603,12 +603,7 @@ fn default_septets(text: &str) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
     let (mut septets, mut escapes, mut i) = (0usize, 0usize, 0usize);
     while i < bytes.len() {
-        if let Some(chunk) = bytes.get(i..i + 8)
-            && u64::from_le_bytes(chunk.try_into().unwrap_or_default()) & 0x8080_8080_8080_8080 == 0
-        {
-            // Each entry is its septet count, or 0x100 when absent: eight of them sum under
-            // 0x100 only when all are present.
-            let sum: u32 = chunk.iter().map(|&b| ASCII_COST[usize::from(b)]).sum();
+        if let Some(sum) = ascii_chunk_septets(bytes, i) {
             if sum >= 0x100 {
                 return None;
             }
@@ -624,6 +619,17 @@ fn default_septets(text: &str) -> Option<(usize, usize)> {
         i += ch.len_utf8();
     }
     Some((septets, escapes))
+}
+
+/// The default-charset septets of the eight bytes at `at`, when there are eight and all are
+/// ASCII: each table entry is a septet count or 0x100 when absent, so the sum is under 0x100
+/// only when every byte is in the alphabet.
+#[inline]
+fn ascii_chunk_septets(bytes: &[u8], at: usize) -> Option<u32> {
+    let chunk = bytes.get(at..at + 8)?;
+    let word = u64::from_le_bytes(chunk.try_into().ok()?);
+    (word & 0x8080_8080_8080_8080 == 0)
+        .then(|| chunk.iter().map(|&b| ASCII_COST[usize::from(b)]).sum())
 }
 
 /// Septets of each ASCII byte in the default charset; 0x100 when absent.
@@ -829,13 +835,7 @@ fn split_scalars(text: &str, encoding: Encoding, splitter: &mut Splitter) -> Opt
         Encoding::Gsm7(charset) if charset.is_default() => {
             let mut i = 0;
             while i < bytes.len() {
-                if let Some(chunk) = bytes.get(i..i + 8)
-                    && u64::from_le_bytes(chunk.try_into().unwrap_or([0x80; 8]))
-                        & 0x8080_8080_8080_8080
-                        == 0
-                {
-                    let septets: u32 = chunk.iter().map(|&b| ASCII_COST[usize::from(b)]).sum();
-                    // Under 0x100 only when every byte is in the alphabet.
+                if let Some(septets) = ascii_chunk_septets(bytes, i) {
                     if septets >= 0x100 {
                         return None;
                     }

@@ -10,6 +10,8 @@ use std::borrow::Cow;
 
 use md5::{Digest, Md5};
 
+use super::Redacted;
+
 use super::reader::{Reader, frame_length, patch_length, put_fixed, whole_pdu};
 use crate::error::{DecodeError, ErrorKind};
 use crate::sms::{ReferenceSource, SmsPlan};
@@ -73,28 +75,18 @@ impl Default for CmppLimits {
     }
 }
 
-/// CMPP_CONNECT. `Debug` does not show the authenticator.
-#[derive(Clone, PartialEq, Eq, Hash)]
+/// CMPP_CONNECT.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Connect<'a> {
     /// Source_Addr: the SP's enterprise code (6 octets).
     pub source_addr: Cow<'a, [u8]>,
     /// AuthenticatorSource: MD5(Source_Addr + 9 NULs + secret + Timestamp as 10 digits).
-    pub authenticator: [u8; 16],
+    /// Not shown by `Debug`.
+    pub authenticator: Redacted<[u8; 16]>,
     /// Version (0x20, 0x21 or 0x30).
     pub version: u8,
     /// Timestamp, MMDDHHMMSS as a number.
     pub timestamp: u32,
-}
-
-impl core::fmt::Debug for Connect<'_> {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("Connect")
-            .field("source_addr", &self.source_addr)
-            .field("authenticator", &"<redacted>")
-            .field("version", &self.version)
-            .field("timestamp", &self.timestamp)
-            .finish()
-    }
 }
 
 impl Connect<'_> {
@@ -112,7 +104,11 @@ impl Connect<'_> {
     pub fn new(source_addr: &str, secret: &[u8], timestamp: u32, version: u8) -> Connect<'static> {
         Connect {
             source_addr: Cow::Owned(source_addr.as_bytes().to_vec()),
-            authenticator: Connect::authenticator_for(source_addr.as_bytes(), secret, timestamp),
+            authenticator: Redacted(Connect::authenticator_for(
+                source_addr.as_bytes(),
+                secret,
+                timestamp,
+            )),
             version,
             timestamp,
         }
@@ -122,7 +118,7 @@ impl Connect<'_> {
     pub fn verify(&self, secret: &[u8]) -> bool {
         let want = Connect::authenticator_for(&self.source_addr, secret, self.timestamp);
         want.iter()
-            .zip(self.authenticator)
+            .zip(self.authenticator.0)
             .fold(0u8, |acc, (a, b)| acc | (a ^ b))
             == 0
     }
@@ -359,7 +355,7 @@ impl<'a> CmppPdu<'a> {
                 authenticator.copy_from_slice(r.bytes(16, "AuthenticatorSource")?);
                 CmppBody::Connect(Connect {
                     source_addr,
-                    authenticator,
+                    authenticator: Redacted(authenticator),
                     version: r.u8("Version")?,
                     timestamp: r.u32("Timestamp")?,
                 })
@@ -481,7 +477,7 @@ impl<'a> CmppPdu<'a> {
             CmppBody::ActiveTestResp { reserved } => out.push(*reserved),
             CmppBody::Connect(c) => {
                 put_fixed(out, &c.source_addr, 6);
-                out.extend_from_slice(&c.authenticator);
+                out.extend_from_slice(&c.authenticator.0);
                 out.push(c.version);
                 out.extend_from_slice(&c.timestamp.to_be_bytes());
             }
@@ -774,7 +770,7 @@ mod tests {
         // gocmpp's connect test: SP 900001, secret 888888, timestamp 1021080510.
         let c = Connect::new("900001", b"888888", 1_021_080_510, 0x21);
         assert_eq!(
-            c.authenticator,
+            c.authenticator.0,
             [
                 0x90, 0xd0, 0x0c, 0x1d, 0x51, 0x7a, 0xbd, 0x0b, 0x4f, 0x65, 0xf6, 0xbc, 0xf8, 0x53,
                 0x5d, 0x16
@@ -782,9 +778,11 @@ mod tests {
         );
         assert!(c.verify(b"888888") && !c.verify(b"888889"));
         assert!(!format!("{c:?}").contains("144"), "authenticator redacted");
-        let ismg = ConnectResp::authenticator_for(CmppVersion::V20, 0, &c.authenticator, b"888888");
+        let ismg =
+            ConnectResp::authenticator_for(CmppVersion::V20, 0, &c.authenticator.0, b"888888");
         assert_eq!(ismg[..4], [0x6c, 0x0b, 0x84, 0x6e]);
-        let ismg = ConnectResp::authenticator_for(CmppVersion::V30, 0, &c.authenticator, b"888888");
+        let ismg =
+            ConnectResp::authenticator_for(CmppVersion::V30, 0, &c.authenticator.0, b"888888");
         assert_eq!(ismg[..4], [0x79, 0x42, 0x97, 0x72]);
     }
 

@@ -8,3 +8,13 @@ pub mod smgp;
 pub mod smpp;
 
 pub use reader::field_text;
+
+/// A secret kept as sent (passwords, authenticators) but never shown by `Debug`.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Redacted<T>(pub T);
+
+impl<T> core::fmt::Debug for Redacted<T> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("<redacted>")
+    }
+}

@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 
+use super::Redacted;
 use super::cmpp::content_text;
 use super::reader::{Reader, frame_length, patch_length, put_fixed, whole_pdu};
 use crate::error::{DecodeError, ErrorKind};
@@ -167,7 +168,7 @@ pub enum SgipBody<'a> {
         /// LoginName (16).
         login_name: Cow<'a, [u8]>,
         /// LoginPassword (16).
-        login_password: Redacted<'a>,
+        login_password: Redacted<Cow<'a, [u8]>>,
         /// Reserve (8).
         reserve: Cow<'a, [u8]>,
     },
@@ -199,16 +200,6 @@ pub enum SgipBody<'a> {
     },
     /// Any other command: the body as sent.
     Other(Cow<'a, [u8]>),
-}
-
-/// A secret kept as sent but never shown by `Debug`.
-#[derive(Clone, PartialEq, Eq, Hash, Default)]
-pub struct Redacted<'a>(pub Cow<'a, [u8]>);
-
-impl core::fmt::Debug for Redacted<'_> {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str("<redacted>")
-    }
 }
 
 /// An SGIP PDU.

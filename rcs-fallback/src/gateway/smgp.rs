@@ -5,9 +5,9 @@
 
 use std::borrow::Cow;
 
+use super::Redacted;
 use super::cmpp::content_text;
 use super::reader::{Reader, frame_length, patch_length, put_fixed, whole_pdu};
-use super::sgip::Redacted;
 use super::smpp::{Tlv, put_tlvs, tlvs};
 use crate::error::{DecodeError, ErrorKind};
 
@@ -238,7 +238,7 @@ pub enum SmgpBody<'a> {
         /// ClientID (8).
         client_id: Cow<'a, [u8]>,
         /// AuthenticatorClient (16), not shown by `Debug`.
-        authenticator: Redacted<'a>,
+        authenticator: Redacted<Cow<'a, [u8]>>,
         /// LoginMode (0 send, 1 receive, 2 both).
         login_mode: u8,
         /// TimeStamp (MMDDHHMMSS).

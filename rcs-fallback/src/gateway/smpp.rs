@@ -5,6 +5,7 @@
 
 use std::borrow::Cow;
 
+use super::Redacted;
 use super::reader::{Reader, frame_length, patch_length, put_c_octets, whole_pdu};
 use crate::error::{DecodeError, ErrorKind};
 use crate::sms::{ReferenceSource, SmsPlan};
@@ -166,12 +167,12 @@ impl SmppAddress<'_> {
 }
 
 /// bind_transmitter, bind_receiver, bind_transceiver (and outbind's first two fields).
-#[derive(Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct Bind<'a> {
     /// system_id (≤ 15 octets).
     pub system_id: Cow<'a, [u8]>,
     /// password (≤ 8 octets). Not shown by `Debug`.
-    pub password: Cow<'a, [u8]>,
+    pub password: Redacted<Cow<'a, [u8]>>,
     /// system_type (≤ 12 octets).
     pub system_type: Cow<'a, [u8]>,
     /// interface_version (0x34 for 3.4).
@@ -277,18 +278,6 @@ pub struct SmppPdu<'a> {
     pub body: SmppBody<'a>,
 }
 
-impl core::fmt::Debug for Bind<'_> {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("Bind")
-            .field("system_id", &self.system_id)
-            .field("password", &"<redacted>")
-            .field("system_type", &self.system_type)
-            .field("interface_version", &self.interface_version)
-            .field("address_range", &self.address_range)
-            .finish()
-    }
-}
-
 fn address<'a>(
     r: &mut Reader<'a>,
     max: usize,
@@ -373,7 +362,7 @@ impl<'a> SmppPdu<'a> {
             SmppBody::Empty => {}
             SmppBody::Bind(b) => {
                 put_c_octets(out, &b.system_id);
-                put_c_octets(out, &b.password);
+                put_c_octets(out, &b.password.0);
                 put_c_octets(out, &b.system_type);
                 out.push(b.interface_version);
                 put_address(out, &b.address_range);
@@ -438,7 +427,7 @@ impl<'a> SmppPdu<'a> {
             SmppBody::Empty => SmppBody::Empty,
             SmppBody::Bind(b) => SmppBody::Bind(Bind {
                 system_id: owned(b.system_id),
-                password: owned(b.password),
+                password: Redacted(owned(b.password.0)),
                 system_type: owned(b.system_type),
                 interface_version: b.interface_version,
                 address_range: b.address_range.into_owned(),
@@ -500,7 +489,7 @@ fn decode_body<'a>(
     let body = match command_id {
         BIND_RECEIVER | BIND_TRANSMITTER | BIND_TRANSCEIVER => SmppBody::Bind(Bind {
             system_id: r.c_octets(16, "system_id")?,
-            password: r.c_octets(9, "password")?,
+            password: Redacted(r.c_octets(9, "password")?),
             system_type: r.c_octets(13, "system_type")?,
             interface_version: r.u8("interface_version")?,
             address_range: address(r, 41, "address_range")?,
@@ -869,7 +858,7 @@ mod tests {
         assert_eq!(command_name(command::GENERIC_NACK), Some("generic_nack"));
         assert_eq!(command_name(0x0000_0110), None);
         let bind = Bind {
-            password: Cow::Borrowed(b"secret"),
+            password: Redacted(Cow::Borrowed(b"secret")),
             ..Bind::default()
         };
         assert!(!format!("{bind:?}").contains("secret"));

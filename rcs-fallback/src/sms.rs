@@ -9,7 +9,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::error::SmsError;
 use crate::fold_table::FOLDS;
-use crate::gsm7::{ASCII_SEPTETS, ESCAPE, Gsm7Charset, NationalLanguage, Septets};
+use crate::gsm7::{ASCII_SEPTETS, Gsm7Charset, NationalLanguage};
 use crate::udh::{InformationElement, UserDataHeader};
 use crate::user_data::{Alphabet, UserData, header_septets};
 
@@ -583,17 +583,8 @@ pub fn segment_binary(
 /// Septets of text the plan has already checked against `charset`.
 fn encode_planned(charset: Gsm7Charset, text: &str) -> Vec<u8> {
     let mut out = Vec::with_capacity(text.len());
-    if charset.encode(text, &mut out).is_err() {
-        // Unreachable for a planned text; kept total: '?' is in every locking-shift table.
-        out.clear();
-        for ch in text.chars() {
-            match charset.lookup(ch) {
-                Some(Septets::One(s)) => out.push(s),
-                Some(Septets::Escaped(s)) => out.extend_from_slice(&[ESCAPE, s]),
-                None => out.push(0x3F),
-            }
-        }
-    }
+    // The plan chose `charset` because every character has a septet there: this cannot fail.
+    let _ = charset.encode(text, &mut out);
     out
 }
 

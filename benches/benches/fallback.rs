@@ -5,6 +5,8 @@
 //! ≤ 1 µs for 1 KB). `gsm7_pack/ascii_1k/{rcs_fallback,gsm7}`: classify + pack, no segments
 //! (target ≥ 1 GB/s). `mms_encode/card/rcs_fallback`: a chatbot card with a 20 KB image to an
 //! MMS m-send-req (parse, slides, SMIL, encode); no Rust peer encodes MMS.
+//! `tpdu_decode/deliver_150/{rcs_fallback,sms_pdu}`: an SMS-DELIVER behind its SMSC address
+//! to its text.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
@@ -73,5 +75,19 @@ fn mms(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, encode, mms);
+fn decode(c: &mut Criterion) {
+    let pdu = deliver_pdu();
+    assert_eq!(rcs_fallback_deliver(&pdu), sms_pdu_deliver(&pdu));
+    let mut g = c.benchmark_group("tpdu_decode");
+    g.throughput(Throughput::Bytes(pdu.len() as u64));
+    g.bench_function(BenchmarkId::new("deliver_150", "rcs_fallback"), |b| {
+        b.iter(|| rcs_fallback_deliver(black_box(&pdu)))
+    });
+    g.bench_function(BenchmarkId::new("deliver_150", "sms_pdu"), |b| {
+        b.iter(|| sms_pdu_deliver(black_box(&pdu)))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, encode, mms, decode);
 criterion_main!(benches);

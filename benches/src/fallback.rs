@@ -181,3 +181,49 @@ pub fn card_to_mms(card: &[u8], image: &[u8]) -> usize {
     .expect("fallback");
     f.mms.map_or(0, |m| m.len())
 }
+
+/// An SMS-DELIVER of 150 GSM 7-bit characters behind an SMSC address (AT PDU mode), built
+/// with rcs-fallback: what a modem hands over.
+pub fn deliver_pdu() -> Vec<u8> {
+    use rcs_fallback::{Address, DataCoding, Deliver, Timestamp, Tpdu};
+    let text = "Your parcel 4711 has shipped and arrives Tuesday between 9 and 12. Track it at https://t.example/p/4711 or reply STOP to opt out of these messages.";
+    let plan = SmsPlan::new(text, &SmsOptions::default()).expect("plans");
+    let ud = plan
+        .user_data(&mut SequentialReferences::default())
+        .remove(0);
+    let deliver = Deliver {
+        no_more_messages: true,
+        loop_prevention: false,
+        status_report_indication: false,
+        reply_path: false,
+        originator: Address::international("+8613800138000").expect("number"),
+        protocol_id: 0,
+        data_coding: DataCoding::GSM7,
+        timestamp: Timestamp::new(26, 11, 21, 22, 10, 5, 32),
+        user_data: ud,
+    };
+    let mut out = Vec::new();
+    Address::encode_smsc(
+        Address::international("+8613800000000").ok().as_ref(),
+        &mut out,
+    );
+    Tpdu::Deliver(deliver).encode(&mut out);
+    out
+}
+
+/// rcs-fallback: SMSC address, TPDU, text. Returns the text's length.
+pub fn rcs_fallback_deliver(pdu: &[u8]) -> usize {
+    let (_, n) = rcs_fallback::Address::decode_smsc(pdu).expect("smsc");
+    let tpdu = rcs_fallback::Tpdu::decode(&pdu[n..]).expect("tpdu");
+    tpdu.user_data()
+        .and_then(UserData::text)
+        .map_or(0, |t| t.len())
+}
+
+/// `sms-pdu`: `DeliverPdu::try_from`, then the message text. Returns the text's length.
+pub fn sms_pdu_deliver(pdu: &[u8]) -> usize {
+    let d = sms_pdu::pdu::DeliverPdu::try_from(pdu).expect("deliver");
+    d.get_message_data()
+        .decode_message()
+        .map_or(0, |m| m.text.len())
+}

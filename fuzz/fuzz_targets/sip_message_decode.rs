@@ -2,7 +2,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use rcs_sip::{Message, ParseOptions};
+use rcs_sip::{KnownHeader, Message, ParseOptions};
 
 fn exercise(bytes: &[u8], opts: &ParseOptions) {
     let Ok(msg) = Message::parse_datagram(bytes, opts) else {
@@ -18,11 +18,30 @@ fn exercise(bytes: &[u8], opts: &ParseOptions) {
             }
         }
     }
-    let _ = msg.vias().count();
-    let _ = msg.contacts().count();
+    // Values the typed views keep from their parse equal the ones walked on demand.
+    for via in msg.vias().flatten() {
+        assert_eq!(via.branch(), via.params().value("branch"));
+    }
+    for contact in msg.contacts().flatten() {
+        if let Some(a) = contact.address() {
+            assert_eq!(a.tag(), a.params().value("tag"));
+        }
+    }
+    for a in [msg.from_header(), msg.to_header()]
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
+        assert_eq!(a.tag(), a.params().value("tag"));
+    }
+    let first_length = msg
+        .headers()
+        .find(|h| h.known() == Some(KnownHeader::ContentLength));
+    assert_eq!(
+        msg.content_length().map(|r| r.ok()),
+        first_length.map(|h| h.value().parse::<u32>().ok())
+    );
     let _ = (
-        msg.from_header(),
-        msg.to_header(),
         msg.cseq(),
         msg.call_id(),
         msg.content_type(),

@@ -17,6 +17,8 @@ pub struct Address<'a> {
     pub(crate) uri: Uri<'a>,
     pub(crate) bracketed: bool,
     pub(crate) params: Params<'a>,
+    /// The first `tag` parameter's value, found while the parameters were checked.
+    pub(crate) tag: Option<&'a str>,
 }
 
 impl<'a> Address<'a> {
@@ -46,7 +48,7 @@ impl<'a> Address<'a> {
     }
     /// The `tag` parameter (From/To).
     pub fn tag(&self) -> Option<&'a str> {
-        self.params.value("tag")
+        self.tag
     }
 }
 
@@ -142,6 +144,8 @@ pub struct Via<'a> {
     pub(crate) host: Host<'a>,
     pub(crate) port: Option<u16>,
     pub(crate) params: Params<'a>,
+    /// The first `branch` parameter's value, found while the parameters were checked.
+    pub(crate) branch: Option<&'a str>,
 }
 
 impl<'a> Via<'a> {
@@ -175,7 +179,7 @@ impl<'a> Via<'a> {
     }
     /// `branch`.
     pub fn branch(&self) -> Option<&'a str> {
-        self.params.value("branch")
+        self.branch
     }
     /// `received` (an IPv4 or IPv6 address; brackets kept if sent).
     pub fn received(&self) -> Option<&'a str> {

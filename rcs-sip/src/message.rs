@@ -147,6 +147,8 @@ pub struct Message<'a> {
     headers: Vec<HeaderEntry>,
     body: Span,
     warnings: Vec<Warning>,
+    /// The first Content-Length value, read by the head scan.
+    content_length: Option<u32>,
 }
 
 /// How the input bounds the message.
@@ -195,6 +197,11 @@ impl<'a> Message<'a> {
             Buf::Borrowed { head, .. } => head,
             Buf::Shared { head, .. } => head,
         }
+    }
+
+    /// The first Content-Length value (checked by the head scan).
+    pub(crate) fn first_content_length(&self) -> Option<u32> {
+        self.content_length
     }
 
     #[inline]
@@ -287,6 +294,7 @@ impl<'a> Message<'a> {
             headers: head.headers,
             body,
             warnings,
+            content_length: head.first_content_length,
         })
     }
 
@@ -304,6 +312,7 @@ impl<'a> Message<'a> {
             headers: head.headers,
             body,
             warnings,
+            content_length: head.first_content_length,
         })
     }
 
@@ -330,6 +339,7 @@ impl<'a> Message<'a> {
             headers: head.headers,
             body,
             warnings: Vec::new(),
+            content_length: head.first_content_length,
         }
     }
 
@@ -349,6 +359,7 @@ impl<'a> Message<'a> {
             headers: self.headers,
             body: self.body,
             warnings: self.warnings,
+            content_length: self.content_length,
         }
     }
 

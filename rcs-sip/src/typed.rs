@@ -396,8 +396,9 @@ impl Message<'_> {
     }
     /// Content-Length as sent (the parse already used it to frame the body).
     pub fn content_length(&self) -> Option<Result<u32, DecodeError>> {
-        self.first::<Number>(KnownHeader::ContentLength)
-            .map(|r| r.map(|n| n.get()))
+        // The head scan refused a message whose Content-Length is not a number, so the value
+        // it kept is the typed one.
+        self.first_content_length().map(Ok)
     }
     /// Expires.
     pub fn expires(&self) -> Option<Result<u32, DecodeError>> {

@@ -278,6 +278,15 @@ fn via_forms() {
     assert_eq!(vs.len(), 2);
     assert_eq!(vs[0].transport(), "WSS");
     assert_eq!(vs[1].branch(), Some("z9hG4bK2"));
+    // The first branch wins, as a walk of the parameters finds it.
+    let v: Via<'_> = one(
+        KnownHeader::Via,
+        "SIP/2.0/UDP h;BRANCH=z9hG4bK1;branch=z9hG4bK2",
+    );
+    assert_eq!(v.branch(), Some("z9hG4bK1"));
+    assert_eq!(v.branch(), v.params().value("branch"));
+    let v: Via<'_> = one(KnownHeader::Via, "SIP/2.0/UDP h;rport");
+    assert_eq!(v.branch(), None);
     for bad in [
         "SIP/2.0 host",
         "SIP/2.0/UDP",
@@ -309,6 +318,14 @@ fn from_to_forms() {
     assert!(!a.is_bracketed());
     assert_eq!(a.tag(), Some("1"));
     assert_eq!(a.uri().as_str(), "sip:bob@example.com");
+    let a: Address<'_> = one(KnownHeader::To, "<sip:b@h>;Tag=1;tag=2");
+    assert_eq!(a.tag(), Some("1"));
+    // Outside From/To a tag may be valueless; the first one still decides.
+    let a: Address<'_> = one(KnownHeader::Route, "<sip:b@h;lr>;tag;tag=2");
+    assert_eq!(a.tag(), None);
+    assert_eq!(a.tag(), a.params().value("tag"));
+    let a: Address<'_> = one(KnownHeader::PAssertedIdentity, "<sip:b@h>");
+    assert_eq!(a.tag(), None);
     let a: Address<'_> = one(KnownHeader::To, "<tel:+8613800138000>");
     assert!(matches!(a.uri(), Uri::Tel(_)));
     for bad in [
@@ -347,6 +364,8 @@ fn contact_forms() {
         Some("\"urn%3Aurn-7%3A3gpp-service.ims.icsi.oma.cpm.session\""),
         "feature-tag values stay %-escaped as sent"
     );
+    let c: Contact<'_> = one(KnownHeader::Contact, "<sip:a@b>;tag=x;tag=y");
+    assert_eq!(c.address().unwrap().tag(), Some("x"));
     let star: Contact<'_> = one(KnownHeader::Contact, "*");
     assert!(star.is_wildcard());
     for bad in [

@@ -15,7 +15,7 @@ type R<T> = Result<T, DecodeError>;
 /// `check` sees each (name, value) to validate the parameters its header defines.
 pub(crate) fn params<'a>(
     c: &mut Cursor<'a>,
-    mut check: impl FnMut(&str, Option<&str>, usize) -> R<()>,
+    mut check: impl FnMut(&'a str, Option<&'a str>, usize) -> R<()>,
 ) -> R<Params<'a>> {
     let start = c.pos;
     let mut end = c.pos;
@@ -71,26 +71,38 @@ fn bad_param(pos: usize) -> DecodeError {
 pub(crate) fn address<'a>(c: &mut Cursor<'a>, kind: KnownHeader) -> R<Address<'a>> {
     let start = c.pos;
     let (display_name, uri, bracketed) = name_addr_or_spec(c)?;
-    let params = match kind {
-        // RFC 3325: P-Asserted-Identity / P-Preferred-Identity carry no parameters.
-        KnownHeader::PAssertedIdentity | KnownHeader::PPreferredIdentity => Params::default(),
-        KnownHeader::From | KnownHeader::To => params(c, |n, v, p| {
-            if n.eq_ignore_ascii_case("tag")
-                && !v.is_some_and(|v| crate::decode::lex::is_token(v.as_bytes()))
-            {
-                return Err(bad_param(p));
-            }
-            Ok(())
-        })?,
-        _ => params(c, no_check)?,
-    };
+    let (params, tag) = address_params(c, kind)?;
     Ok(Address {
         raw: &c.s[start..c.pos],
         display_name,
         uri,
         bracketed,
         params,
+        tag,
     })
+}
+
+/// The parameters after an address, and the first `tag` value among them.
+fn address_params<'a>(c: &mut Cursor<'a>, kind: KnownHeader) -> R<(Params<'a>, Option<&'a str>)> {
+    // RFC 3325: P-Asserted-Identity / P-Preferred-Identity carry no parameters.
+    if matches!(
+        kind,
+        KnownHeader::PAssertedIdentity | KnownHeader::PPreferredIdentity
+    ) {
+        return Ok((Params::default(), None));
+    }
+    let tag_is_token = matches!(kind, KnownHeader::From | KnownHeader::To);
+    let mut tag = None;
+    let params = params(c, |n, v, p| {
+        if n.eq_ignore_ascii_case("tag") {
+            if tag_is_token && !v.is_some_and(|v| crate::decode::lex::is_token(v.as_bytes())) {
+                return Err(bad_param(p));
+            }
+            tag.get_or_insert(v);
+        }
+        Ok(())
+    })?;
+    Ok((params, tag.flatten()))
 }
 
 fn name_addr_or_spec<'a>(c: &mut Cursor<'a>) -> R<(Option<&'a str>, Uri<'a>, bool)> {
@@ -165,6 +177,7 @@ pub(crate) fn contact<'a>(c: &mut Cursor<'a>) -> R<Contact<'a>> {
         });
     }
     let (display_name, uri, bracketed) = name_addr_or_spec(c)?;
+    let mut tag = None;
     let params = params(c, |n, v, p| {
         let ok = if n.eq_ignore_ascii_case("q") {
             v.and_then(qvalue_millis).is_some()
@@ -172,6 +185,9 @@ pub(crate) fn contact<'a>(c: &mut Cursor<'a>) -> R<Contact<'a>> {
             v.and_then(|v| parse_decimal(v.as_bytes(), u64::from(u32::MAX)))
                 .is_some()
         } else {
+            if n.eq_ignore_ascii_case("tag") {
+                tag.get_or_insert(v);
+            }
             true
         };
         if ok { Ok(()) } else { Err(bad_param(p)) }
@@ -185,6 +201,7 @@ pub(crate) fn contact<'a>(c: &mut Cursor<'a>) -> R<Contact<'a>> {
             uri,
             bracketed,
             params,
+            tag: tag.flatten(),
         }),
     })
 }
@@ -209,9 +226,11 @@ pub(crate) fn via<'a>(c: &mut Cursor<'a>) -> R<Via<'a>> {
     } else {
         None
     };
+    let mut branch = None;
     let params = params(c, |n, v, pos| {
         let is = |name: &str| n.eq_ignore_ascii_case(name);
         let ok = if is("branch") {
+            branch.get_or_insert(v);
             v.is_some_and(|v| crate::decode::lex::is_token(v.as_bytes()))
         } else if is("received") {
             v.is_some_and(|v| {
@@ -243,6 +262,7 @@ pub(crate) fn via<'a>(c: &mut Cursor<'a>) -> R<Via<'a>> {
         host: h,
         port: p,
         params,
+        branch: branch.flatten(),
     })
 }
 

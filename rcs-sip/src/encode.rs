@@ -54,7 +54,7 @@ fn bad(kind: ErrorKind) -> DecodeError {
 impl MessageBuilder {
     /// A request line. The method must be a token, the URI a valid Request-URI.
     pub fn request(method: &str, uri: &str) -> Result<Self, DecodeError> {
-        if method.is_empty() || !method.bytes().all(|b| TOKEN[b as usize]) {
+        if method.is_empty() || !method.bytes().all(|b| TOKEN.has(b)) {
             return Err(bad(ErrorKind::InvalidMethod));
         }
         check_uri(uri, UriContext::RequestUri)
@@ -174,7 +174,7 @@ impl MessageBuilder {
     /// Add a header by name (extension headers). The name must be a token; a known name (full or
     /// compact) is treated as [`MessageBuilder::header`] and written in full.
     pub fn raw_header(self, name: &str, value: &str) -> Result<Self, DecodeError> {
-        if name.is_empty() || !name.bytes().all(|b| TOKEN[b as usize]) {
+        if name.is_empty() || !name.bytes().all(|b| TOKEN.has(b)) {
             return Err(bad(ErrorKind::InvalidHeaderName));
         }
         if let Some(k) = KnownHeader::from_name(name.as_bytes()) {

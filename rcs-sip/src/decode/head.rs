@@ -1,6 +1,6 @@
 //! The head scanner: start line and header index, as spans into the input. One pass, no copies.
 
-use crate::decode::lex::{TOKEN, parse_decimal};
+use crate::decode::lex::{TOKEN, class_run_end, parse_decimal};
 use crate::decode::uri::{UriContext, check_uri};
 use crate::error::{DecodeError, ErrorKind, LimitKind};
 use crate::known::KnownHeader;
@@ -215,10 +215,7 @@ fn scan_fields(
         }
         // header-name
         let name_start = pos;
-        let mut p = pos;
-        while buf.get(p).is_some_and(|&c| TOKEN[c as usize]) {
-            p += 1;
-        }
+        let mut p = class_run_end(buf, pos, &TOKEN);
         let name_end = p;
         if name_end == name_start {
             return Err(DecodeError::at(ErrorKind::InvalidHeaderName, buf, p));
@@ -416,10 +413,7 @@ fn scan_start_line(buf: &[u8], end: usize) -> Result<StartSpans, DecodeError> {
         });
     }
     // Request-Line = Method SP Request-URI SP SIP-Version CRLF
-    let mut p = 0;
-    while p < end && TOKEN[line[p] as usize] {
-        p += 1;
-    }
+    let p = class_run_end(line, 0, &TOKEN);
     if p == 0 || line.get(p) != Some(&b' ') {
         let kind = if p == 0 || p == end {
             ErrorKind::InvalidStartLine

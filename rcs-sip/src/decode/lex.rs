@@ -2,9 +2,14 @@
 
 use crate::error::{DecodeError, ErrorKind};
 
-const fn class_table(extra: &[u8], alnum: bool) -> [bool; 256] {
-    let mut t = [false; 256];
-    if alnum {
+/// A character class that contains every ASCII letter and digit (all of RFC 3261's do), so
+/// scans can skip runs of those eight bytes at a time; the table decides the other bytes.
+pub(crate) struct Class([bool; 256]);
+
+impl Class {
+    /// Letters, digits and `extra`.
+    const fn with(extra: &[u8]) -> Self {
+        let mut t = [false; 256];
         let mut c = b'0';
         while c <= b'9' {
             t[c as usize] = true;
@@ -16,36 +21,91 @@ const fn class_table(extra: &[u8], alnum: bool) -> [bool; 256] {
             t[(c - 32) as usize] = true;
             c += 1;
         }
+        let mut i = 0;
+        while i < extra.len() {
+            t[extra[i] as usize] = true;
+            i += 1;
+        }
+        Self(t)
     }
-    let mut i = 0;
-    while i < extra.len() {
-        t[extra[i] as usize] = true;
-        i += 1;
+
+    /// Whether `b` is in the class.
+    #[inline(always)]
+    pub(crate) fn has(&self, b: u8) -> bool {
+        self.0[b as usize]
     }
-    t
 }
 
 /// `token` characters.
-pub(crate) static TOKEN: [bool; 256] = class_table(b"-.!%*_+`'~", true);
+pub(crate) static TOKEN: Class = Class::with(b"-.!%*_+`'~");
 /// `word` characters (Call-ID).
-pub(crate) static WORD: [bool; 256] = class_table(b"-.!%*_+`'~()<>:\\\"/[]?{}", true);
+pub(crate) static WORD: Class = Class::with(b"-.!%*_+`'~()<>:\\\"/[]?{}");
 /// SIP URI `user` characters without the escape (`unreserved` + `user-unreserved`).
-pub(crate) static USER: [bool; 256] = class_table(b"-_.!~*'()&=+$,;?/", true);
+pub(crate) static USER: Class = Class::with(b"-_.!~*'()&=+$,;?/");
 /// SIP URI `password` characters without the escape.
-pub(crate) static PASSWORD: [bool; 256] = class_table(b"-_.!~*'()&=+$,", true);
+pub(crate) static PASSWORD: Class = Class::with(b"-_.!~*'()&=+$,");
 /// `paramchar` without the escape.
-pub(crate) static PARAMCHAR: [bool; 256] = class_table(b"-_.!~*'()[]/:&+$", true);
+pub(crate) static PARAMCHAR: Class = Class::with(b"-_.!~*'()[]/:&+$");
 /// `hname` / `hvalue` characters without the escape.
-pub(crate) static HNV: [bool; 256] = class_table(b"-_.!~*'()[]/?:+$", true);
+pub(crate) static HNV: Class = Class::with(b"-_.!~*'()[]/?:+$");
 /// `uric` characters without the escape (absolute URIs).
-pub(crate) static URIC: [bool; 256] = class_table(b"-_.!~*'();/?:@&=+$,[]#", true);
+pub(crate) static URIC: Class = Class::with(b"-_.!~*'();/?:@&=+$,[]#");
 /// Generic parameter value characters: token, plus what a `host` adds (IPv6 references) and
 /// the bare IPv6 address RFC 3261 allows in `received`.
-pub(crate) static GEN_VALUE: [bool; 256] = class_table(b"-.!%*_+`'~:[]", true);
+pub(crate) static GEN_VALUE: Class = Class::with(b"-.!%*_+`'~:[]");
+
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// High bit set in each byte of `x` that is not an ASCII letter or digit. Bytes are compared
+/// with the high bit cleared, so no sum carries into the next byte; bytes that had it are
+/// flagged apart. Exact per byte, so the lowest flag is the first such byte.
+#[inline(always)]
+fn not_alnum(x: u64) -> u64 {
+    let y = x & !HI;
+    // y >= lo: (y + 0x80 - lo) has the high bit; y <= hi: (y + 0x7f - hi) has not.
+    let digit =
+        y.wrapping_add(LO * (0x80 - b'0' as u64)) & !y.wrapping_add(LO * (0x7f - b'9' as u64));
+    let l = y | (LO * 0x20);
+    let letter =
+        l.wrapping_add(LO * (0x80 - b'a' as u64)) & !l.wrapping_add(LO * (0x7f - b'z' as u64));
+    (!(digit | letter) | x) & HI
+}
+
+/// End of the run of ASCII letters and digits starting at `i`, eight bytes at a time.
+#[inline]
+pub(crate) fn alnum_run_end(b: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = b.get(i..i + 8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        let m = not_alnum(u64::from_le_bytes(w));
+        if m != 0 {
+            return i + (m.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < b.len() && b[i].is_ascii_alphanumeric() {
+        i += 1;
+    }
+    i
+}
+
+/// End of the run of `class` bytes starting at `i`. Every class here contains the letters and
+/// digits, so runs of those are skipped eight bytes at a time and the table decides the rest.
+#[inline]
+pub(crate) fn class_run_end(b: &[u8], mut i: usize, class: &Class) -> usize {
+    loop {
+        i = alnum_run_end(b, i);
+        match b.get(i) {
+            Some(&c) if class.has(c) => i += 1,
+            _ => return i,
+        }
+    }
+}
 
 #[inline]
 pub(crate) fn is_token(s: &[u8]) -> bool {
-    !s.is_empty() && s.iter().all(|&b| TOKEN[b as usize])
+    !s.is_empty() && class_run_end(s, 0, &TOKEN) == s.len()
 }
 
 /// A cursor over one header value (or a URI), reporting errors relative to its start.
@@ -135,11 +195,20 @@ impl<'a> Cursor<'a> {
     }
 
     #[inline]
-    pub(crate) fn take_class(&mut self, class: &[bool; 256]) -> &'a str {
+    pub(crate) fn take_class(&mut self, class: &Class) -> &'a str {
+        let start = self.pos;
+        let i = class_run_end(self.bytes(), start, class);
+        self.pos = i;
+        &self.s[start..i]
+    }
+
+    /// A run of decimal digits.
+    #[inline]
+    pub(crate) fn take_digits(&mut self) -> &'a str {
         let start = self.pos;
         let b = self.bytes();
         let mut i = start;
-        while i < b.len() && class[b[i] as usize] {
+        while i < b.len() && b[i].is_ascii_digit() {
             i += 1;
         }
         self.pos = i;
@@ -158,16 +227,15 @@ impl<'a> Cursor<'a> {
     /// Run of `class` bytes and `%HH` escapes.
     pub(crate) fn take_escaped(
         &mut self,
-        class: &[bool; 256],
+        class: &Class,
         kind: ErrorKind,
     ) -> Result<&'a str, DecodeError> {
         let start = self.pos;
         let b = self.bytes();
         let mut i = start;
-        while i < b.len() {
-            if class[b[i] as usize] {
-                i += 1;
-            } else if b[i] == b'%' {
+        loop {
+            i = class_run_end(b, i, class);
+            if b.get(i) == Some(&b'%') {
                 if b.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
                     && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit)
                 {
@@ -216,15 +284,13 @@ impl<'a> Cursor<'a> {
     /// Decimal digits into a `u64`, refusing overflow past `max`.
     pub(crate) fn number(&mut self, max: u64) -> Result<u64, DecodeError> {
         let start = self.pos;
-        let digits = self.take_class(&DIGIT);
+        let digits = self.take_digits();
         if digits.is_empty() {
             return Err(self.err_at(ErrorKind::InvalidNumber, start));
         }
         parse_decimal(digits.as_bytes(), max).ok_or(self.err_at(ErrorKind::InvalidNumber, start))
     }
 }
-
-pub(crate) static DIGIT: [bool; 256] = class_table(b"0123456789", false);
 
 /// Decimal digits (any count of leading zeros) to a value no larger than `max`.
 pub(crate) fn parse_decimal(digits: &[u8], max: u64) -> Option<u64> {
@@ -314,4 +380,55 @@ pub(crate) fn percent_decode(s: &str) -> std::borrow::Cow<'_, [u8]> {
         i += 1;
     }
     std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The word-at-a-time scan against the byte-at-a-time definition: every byte value at every
+    /// position of every length up to three words, in runs of letters and of digits.
+    #[test]
+    fn alnum_run_end_matches_bytewise() {
+        let bytewise = |b: &[u8], from: usize| {
+            from + b[from..]
+                .iter()
+                .position(|c| !c.is_ascii_alphanumeric())
+                .unwrap_or(b.len() - from)
+        };
+        for fill in [b'a', b'Z', b'7'] {
+            for len in 1..24 {
+                for at in 0..len {
+                    for v in 0..=255u8 {
+                        let mut b = vec![fill; len];
+                        b[at] = v;
+                        for from in 0..=len {
+                            assert_eq!(
+                                alnum_run_end(&b, from),
+                                bytewise(&b, from),
+                                "{b:?} from {from}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn class_run_end_matches_bytewise() {
+        let text = b"z9hG4bK-74.bf9;rport=1 %41x@example.com:5060\xc3\xa9~*'()_+!`";
+        for class in [
+            &TOKEN, &WORD, &USER, &PASSWORD, &PARAMCHAR, &HNV, &URIC, &GEN_VALUE,
+        ] {
+            for from in 0..=text.len() {
+                let want = from
+                    + text[from..]
+                        .iter()
+                        .position(|&c| !class.has(c))
+                        .unwrap_or(text.len() - from);
+                assert_eq!(class_run_end(text, from, class), want);
+            }
+        }
+    }
 }

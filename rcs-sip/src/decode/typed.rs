@@ -1,7 +1,7 @@
 //! Parsers of typed header values (RFC 3261 §25.1 and the extension RFCs each type names).
 //! Each parses one element at the cursor and leaves the cursor after it.
 
-use crate::decode::lex::{Cursor, DIGIT, GEN_VALUE, TOKEN, URIC, WORD, parse_decimal};
+use crate::decode::lex::{Cursor, GEN_VALUE, TOKEN, URIC, WORD, parse_decimal};
 use crate::decode::uri::{UriContext, host, parse_ipv4, parse_ipv6, parse_uri, port};
 use crate::error::{DecodeError, ErrorKind};
 use crate::headers::*;
@@ -113,11 +113,11 @@ fn name_addr_or_spec<'a>(c: &mut Cursor<'a>) -> R<(Option<&'a str>, Uri<'a>, boo
             c.skip_ws();
         }
         Some(b'<') => {}
-        Some(b) if TOKEN[b as usize] => {
+        Some(b) if TOKEN.has(b) => {
             // `*(token LWS) <` or an addr-spec: tokens cannot hold ':' so a scheme ends the run.
             let save = c.pos;
             let mut last = c.pos;
-            while c.peek().is_some_and(|b| TOKEN[b as usize]) {
+            while c.peek().is_some_and(|b| TOKEN.has(b)) {
                 c.take_class(&TOKEN);
                 last = c.pos;
                 c.skip_ws();
@@ -495,14 +495,14 @@ pub(crate) fn date<'a>(c: &mut Cursor<'a>) -> R<SipDate<'a>> {
 pub(crate) fn warning<'a>(c: &mut Cursor<'a>) -> R<WarningValue<'a>> {
     // warning-value = warn-code SP warn-agent SP warn-text
     let start = c.pos;
-    let code = c.take_class(&DIGIT);
+    let code = c.take_digits();
     if code.len() != 3 || !c.eat(b' ') {
         return Err(c.err_at(ErrorKind::InvalidHeaderSyntax, start));
     }
     let agent_start = c.pos;
     // warn-agent = hostport / pseudonym
     let b = c.bytes();
-    while c.pos < b.len() && (TOKEN[b[c.pos] as usize] || matches!(b[c.pos], b':' | b'[' | b']')) {
+    while c.pos < b.len() && (TOKEN.has(b[c.pos]) || matches!(b[c.pos], b':' | b'[' | b']')) {
         c.pos += 1;
     }
     let agent = &c.s[agent_start..c.pos];
@@ -571,7 +571,7 @@ pub(crate) fn service_id<'a>(c: &mut Cursor<'a>) -> R<ServiceId<'a>> {
     let start = c.pos;
     let b = c.bytes();
     let mut i = start;
-    while i < b.len() && (URIC[b[i] as usize] || b[i] == b'%') && b[i] != b',' {
+    while i < b.len() && (URIC.has(b[i]) || b[i] == b'%') && b[i] != b',' {
         i += 1;
     }
     let s = &c.s[start..i];
@@ -633,16 +633,14 @@ pub(crate) fn identifier<'a>(c: &mut Cursor<'a>, kind: KnownHeader) -> R<Identif
     let start = c.pos;
     let ok = match kind {
         KnownHeader::MimeVersion => {
-            let major = c.take_class(&DIGIT);
-            !major.is_empty() && c.eat(b'.') && !c.take_class(&DIGIT).is_empty()
+            let major = c.take_digits();
+            !major.is_empty() && c.eat(b'.') && !c.take_digits().is_empty()
         }
         _ => {
             // Contribution-ID / Conversation-ID: a word (in practice a UUID or hex string);
             // Identity: a base64url signature up to its parameters.
             let b = c.bytes();
-            while c.pos < b.len()
-                && (WORD[b[c.pos] as usize] || b[c.pos] == b'@' || b[c.pos] == b'=')
-            {
+            while c.pos < b.len() && (WORD.has(b[c.pos]) || b[c.pos] == b'@' || b[c.pos] == b'=') {
                 c.pos += 1;
             }
             c.pos > start

@@ -1,6 +1,6 @@
 //! URI grammar: RFC 3261 §25.1 (SIP-URI, SIPS-URI, absoluteURI) and RFC 3966 (tel).
 
-use crate::decode::lex::{Cursor, DIGIT, HNV, PARAMCHAR, PASSWORD, URIC, USER};
+use crate::decode::lex::{Cursor, HNV, PARAMCHAR, PASSWORD, URIC, USER, alnum_run_end};
 use crate::error::{DecodeError, ErrorKind};
 use crate::params::Params;
 use crate::uri::{AbsoluteUri, Host, SipUri, TelUri, Uri};
@@ -169,9 +169,7 @@ pub(crate) fn host<'a>(c: &mut Cursor<'a>) -> Result<Host<'a>, DecodeError> {
     let mut label = start; // start of the current label
     let mut top = start; // start of the last non-empty label
     loop {
-        while b.get(i).is_some_and(|&x| x.is_ascii_alphanumeric()) {
-            i += 1;
-        }
+        i = alnum_run_end(b, i);
         match b.get(i) {
             Some(b'-') if i > label => i += 1,
             Some(b'.') if i > label && b[i - 1] != b'-' => {
@@ -203,7 +201,7 @@ pub(crate) fn host<'a>(c: &mut Cursor<'a>) -> Result<Host<'a>, DecodeError> {
 
 pub(crate) fn port(c: &mut Cursor<'_>) -> Result<u16, DecodeError> {
     let start = c.pos;
-    let d = c.take_class(&DIGIT);
+    let d = c.take_digits();
     crate::decode::lex::parse_decimal(d.as_bytes(), 65535)
         .map(|v| v as u16)
         .ok_or(c.err_at(ErrorKind::InvalidPort, start))

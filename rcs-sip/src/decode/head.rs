@@ -1,6 +1,7 @@
 //! The head scanner: start line and header index, as spans into the input. One pass, no copies.
 
 use crate::decode::lex::{TOKEN, class_run_end, parse_decimal};
+use crate::decode::scan::find_ctl;
 use crate::decode::uri::{UriContext, check_uri};
 use crate::error::{DecodeError, ErrorKind, LimitKind};
 use crate::known::KnownHeader;
@@ -39,36 +40,6 @@ const INITIAL_HEADERS: usize = 24;
 fn sp(start: usize, end: usize) -> Span {
     // Offsets fit: the caller has bounded the input to `u32::MAX` bytes.
     Span::new(start as u32, end as u32)
-}
-
-const LO: u64 = 0x0101_0101_0101_0101;
-const HI: u64 = 0x8080_8080_8080_8080;
-
-/// The first control byte (< 0x20 or 0x7f) at or after `from`, eight bytes at a time. In a
-/// header the first control byte is nearly always the CR of the line end, so this one pass both
-/// finds the line and checks its bytes. (UTF-8 is checked once for the whole head, later.)
-#[inline]
-fn find_ctl(buf: &[u8], from: usize) -> Option<usize> {
-    let mut i = from;
-    while let Some(chunk) = buf.get(i..i + 8) {
-        let mut a = [0u8; 8];
-        a.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(a);
-        // Bytes below 0x20, and bytes equal to 0x7f (zero after the xor). The lowest flagged
-        // byte of each test is exact; borrows only flag bytes above it.
-        let below = x.wrapping_sub(LO * 0x20) & !x & HI;
-        let y = x ^ (LO * 0x7f);
-        let del = y.wrapping_sub(LO) & !y & HI;
-        let m = below | del;
-        if m != 0 {
-            return Some(i + (m.trailing_zeros() / 8) as usize);
-        }
-        i += 8;
-    }
-    buf[i.min(buf.len())..]
-        .iter()
-        .position(|&b| b < 0x20 || b == 0x7f)
-        .map(|k| i + k)
 }
 
 struct Scanner<'b> {

@@ -1,5 +1,6 @@
 //! Character classes of RFC 3261 §25.1 and a cursor over one header value.
 
+use crate::decode::scan::alnum_run_end;
 use crate::error::{DecodeError, ErrorKind};
 
 /// A character class that contains every ASCII letter and digit (all of RFC 3261's do), so
@@ -53,42 +54,6 @@ pub(crate) static URIC: Class = Class::with(b"-_.!~*'();/?:@&=+$,[]#");
 /// Generic parameter value characters: token, plus what a `host` adds (IPv6 references) and
 /// the bare IPv6 address RFC 3261 allows in `received`.
 pub(crate) static GEN_VALUE: Class = Class::with(b"-.!%*_+`'~:[]");
-
-const LO: u64 = 0x0101_0101_0101_0101;
-const HI: u64 = 0x8080_8080_8080_8080;
-
-/// High bit set in each byte of `x` that is not an ASCII letter or digit. Bytes are compared
-/// with the high bit cleared, so no sum carries into the next byte; bytes that had it are
-/// flagged apart. Exact per byte, so the lowest flag is the first such byte.
-#[inline(always)]
-fn not_alnum(x: u64) -> u64 {
-    let y = x & !HI;
-    // y >= lo: (y + 0x80 - lo) has the high bit; y <= hi: (y + 0x7f - hi) has not.
-    let digit =
-        y.wrapping_add(LO * (0x80 - b'0' as u64)) & !y.wrapping_add(LO * (0x7f - b'9' as u64));
-    let l = y | (LO * 0x20);
-    let letter =
-        l.wrapping_add(LO * (0x80 - b'a' as u64)) & !l.wrapping_add(LO * (0x7f - b'z' as u64));
-    (!(digit | letter) | x) & HI
-}
-
-/// End of the run of ASCII letters and digits starting at `i`, eight bytes at a time.
-#[inline]
-pub(crate) fn alnum_run_end(b: &[u8], mut i: usize) -> usize {
-    while let Some(chunk) = b.get(i..i + 8) {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(chunk);
-        let m = not_alnum(u64::from_le_bytes(w));
-        if m != 0 {
-            return i + (m.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    while i < b.len() && b[i].is_ascii_alphanumeric() {
-        i += 1;
-    }
-    i
-}
 
 /// End of the run of `class` bytes starting at `i`. Every class here contains the letters and
 /// digits, so runs of those are skipped eight bytes at a time and the table decides the rest.
@@ -385,35 +350,6 @@ pub(crate) fn percent_decode(s: &str) -> std::borrow::Cow<'_, [u8]> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The word-at-a-time scan against the byte-at-a-time definition: every byte value at every
-    /// position of every length up to three words, in runs of letters and of digits.
-    #[test]
-    fn alnum_run_end_matches_bytewise() {
-        let bytewise = |b: &[u8], from: usize| {
-            from + b[from..]
-                .iter()
-                .position(|c| !c.is_ascii_alphanumeric())
-                .unwrap_or(b.len() - from)
-        };
-        for fill in [b'a', b'Z', b'7'] {
-            for len in 1..24 {
-                for at in 0..len {
-                    for v in 0..=255u8 {
-                        let mut b = vec![fill; len];
-                        b[at] = v;
-                        for from in 0..=len {
-                            assert_eq!(
-                                alnum_run_end(&b, from),
-                                bytewise(&b, from),
-                                "{b:?} from {from}"
-                            );
-                        }
-                    }
-                }
-            }
-        }
-    }
 
     #[test]
     fn class_run_end_matches_bytewise() {

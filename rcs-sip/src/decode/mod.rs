@@ -2,5 +2,6 @@
 
 pub(crate) mod head;
 pub(crate) mod lex;
+pub(crate) mod scan;
 pub(crate) mod typed;
 pub(crate) mod uri;

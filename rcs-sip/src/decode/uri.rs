@@ -1,6 +1,7 @@
 //! URI grammar: RFC 3261 §25.1 (SIP-URI, SIPS-URI, absoluteURI) and RFC 3966 (tel).
 
-use crate::decode::lex::{Cursor, HNV, PARAMCHAR, PASSWORD, URIC, USER, alnum_run_end};
+use crate::decode::lex::{Cursor, HNV, PARAMCHAR, PASSWORD, URIC, USER};
+use crate::decode::scan::alnum_run_end;
 use crate::error::{DecodeError, ErrorKind};
 use crate::params::Params;
 use crate::uri::{AbsoluteUri, Host, SipUri, TelUri, Uri};

@@ -186,7 +186,10 @@ fn scan_fields(
         }
         // header-name
         let name_start = pos;
-        let mut p = class_run_end(buf, pos, &TOKEN);
+        let mut p = pos;
+        while p < buf.len() && TOKEN.has(buf[p]) {
+            p += 1;
+        }
         let name_end = p;
         if name_end == name_start {
             return Err(DecodeError::at(ErrorKind::InvalidHeaderName, buf, p));

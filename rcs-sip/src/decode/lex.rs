@@ -57,7 +57,7 @@ pub(crate) static GEN_VALUE: Class = Class::with(b"-.!%*_+`'~:[]");
 
 /// End of the run of `class` bytes starting at `i`. Every class here contains the letters and
 /// digits, so runs of those are skipped eight bytes at a time and the table decides the rest.
-#[inline]
+#[inline(always)]
 pub(crate) fn class_run_end(b: &[u8], mut i: usize, class: &Class) -> usize {
     loop {
         i = alnum_run_end(b, i);
@@ -139,6 +139,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// `SWS b SWS`.
+    #[inline]
     pub(crate) fn eat_sep(&mut self, b: u8) -> bool {
         let save = self.pos;
         self.skip_ws();
@@ -151,6 +152,7 @@ impl<'a> Cursor<'a> {
         }
     }
 
+    #[inline]
     pub(crate) fn expect(&mut self, b: u8, kind: ErrorKind) -> Result<(), DecodeError> {
         if self.eat(b) {
             Ok(())
@@ -159,7 +161,7 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     pub(crate) fn take_class(&mut self, class: &Class) -> &'a str {
         let start = self.pos;
         let i = class_run_end(self.bytes(), start, class);
@@ -180,6 +182,7 @@ impl<'a> Cursor<'a> {
         &self.s[start..i]
     }
 
+    #[inline(always)]
     pub(crate) fn token(&mut self, kind: ErrorKind) -> Result<&'a str, DecodeError> {
         let t = self.take_class(&TOKEN);
         if t.is_empty() {
@@ -190,6 +193,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// Run of `class` bytes and `%HH` escapes.
+    #[inline]
     pub(crate) fn take_escaped(
         &mut self,
         class: &Class,

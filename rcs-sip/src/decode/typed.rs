@@ -13,6 +13,7 @@ type R<T> = Result<T, DecodeError>;
 
 /// `*( SEMI generic-param )`, returned as raw text from the first `;`.
 /// `check` sees each (name, value) to validate the parameters its header defines.
+#[inline]
 pub(crate) fn params<'a>(
     c: &mut Cursor<'a>,
     mut check: impl FnMut(&'a str, Option<&'a str>, usize) -> R<()>,
@@ -68,6 +69,7 @@ fn bad_param(pos: usize) -> DecodeError {
 }
 
 /// `( name-addr / addr-spec ) *( SEMI param )`.
+#[inline]
 pub(crate) fn address<'a>(c: &mut Cursor<'a>, kind: KnownHeader) -> R<Address<'a>> {
     let start = c.pos;
     let (display_name, uri, bracketed) = name_addr_or_spec(c)?;
@@ -83,6 +85,7 @@ pub(crate) fn address<'a>(c: &mut Cursor<'a>, kind: KnownHeader) -> R<Address<'a
 }
 
 /// The parameters after an address, and the first `tag` value among them.
+#[inline]
 fn address_params<'a>(c: &mut Cursor<'a>, kind: KnownHeader) -> R<(Params<'a>, Option<&'a str>)> {
     // RFC 3325: P-Asserted-Identity / P-Preferred-Identity carry no parameters.
     if matches!(
@@ -105,6 +108,7 @@ fn address_params<'a>(c: &mut Cursor<'a>, kind: KnownHeader) -> R<(Params<'a>, O
     Ok((params, tag.flatten()))
 }
 
+#[inline]
 fn name_addr_or_spec<'a>(c: &mut Cursor<'a>) -> R<(Option<&'a str>, Uri<'a>, bool)> {
     let mut display = None;
     match c.peek() {
@@ -167,6 +171,7 @@ fn addr_spec<'a>(c: &mut Cursor<'a>) -> R<Uri<'a>> {
     Ok(uri)
 }
 
+#[inline]
 pub(crate) fn contact<'a>(c: &mut Cursor<'a>) -> R<Contact<'a>> {
     let start = c.pos;
     if c.peek() == Some(b'*') {
@@ -206,6 +211,7 @@ pub(crate) fn contact<'a>(c: &mut Cursor<'a>) -> R<Contact<'a>> {
     })
 }
 
+#[inline]
 pub(crate) fn via<'a>(c: &mut Cursor<'a>) -> R<Via<'a>> {
     let start = c.pos;
     let protocol = c.token(ErrorKind::InvalidHeaderSyntax)?;
@@ -266,6 +272,7 @@ pub(crate) fn via<'a>(c: &mut Cursor<'a>) -> R<Via<'a>> {
     })
 }
 
+#[inline]
 pub(crate) fn cseq<'a>(c: &mut Cursor<'a>) -> R<CSeq<'a>> {
     // RFC 3261 §8.1.1.5: the sequence number MUST be less than 2**31.
     let seq = c.number((1 << 31) - 1)? as u32;
@@ -289,6 +296,7 @@ pub(crate) fn rack<'a>(c: &mut Cursor<'a>) -> R<RAck<'a>> {
     Ok(RAck { rseq, cseq, method })
 }
 
+#[inline]
 pub(crate) fn call_id<'a>(c: &mut Cursor<'a>) -> R<CallId<'a>> {
     // callid = word [ "@" word ]
     let start = c.pos;
@@ -301,6 +309,7 @@ pub(crate) fn call_id<'a>(c: &mut Cursor<'a>) -> R<CallId<'a>> {
     Ok(CallId(&c.s[start..c.pos]))
 }
 
+#[inline]
 pub(crate) fn media_type<'a>(c: &mut Cursor<'a>, range: bool) -> R<MediaType<'a>> {
     let start = c.pos;
     let ty = if range && c.eat(b'*') {

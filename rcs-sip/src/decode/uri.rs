@@ -23,6 +23,7 @@ pub(crate) fn check_uri(s: &str, ctx: UriContext) -> Result<(), DecodeError> {
     parse_uri(s, ctx).map(|_| ())
 }
 
+#[inline]
 pub(crate) fn parse_uri(s: &str, ctx: UriContext) -> Result<Uri<'_>, DecodeError> {
     let b = s.as_bytes();
     // scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )
@@ -61,6 +62,7 @@ pub(crate) fn parse_uri(s: &str, ctx: UriContext) -> Result<Uri<'_>, DecodeError
     }
 }
 
+#[inline]
 fn parse_sip(
     s: &str,
     start: usize,
@@ -147,6 +149,7 @@ fn parse_sip(
 }
 
 /// `host = hostname / IPv4address / IPv6reference`
+#[inline]
 pub(crate) fn host<'a>(c: &mut Cursor<'a>) -> Result<Host<'a>, DecodeError> {
     let start = c.pos;
     if c.eat(b'[') {
@@ -200,6 +203,7 @@ pub(crate) fn host<'a>(c: &mut Cursor<'a>) -> Result<Host<'a>, DecodeError> {
     Ok(Host::Domain(&c.s[start..i]))
 }
 
+#[inline]
 pub(crate) fn port(c: &mut Cursor<'_>) -> Result<u16, DecodeError> {
     let start = c.pos;
     let d = c.take_digits();

@@ -277,6 +277,13 @@ fn via_forms() {
     );
     assert_eq!(vs.len(), 2);
     assert_eq!(vs[0].transport(), "WSS");
+    let v: Via<'_> = one(KnownHeader::Via, "sip/2.0/tls h");
+    assert_eq!(
+        (v.protocol(), v.version(), v.transport()),
+        ("sip", "2.0", "tls")
+    );
+    let v: Via<'_> = one(KnownHeader::Via, "SIP/2.1/UDP h");
+    assert_eq!(v.version(), "2.1");
     assert_eq!(vs[1].branch(), Some("z9hG4bK2"));
     // The first branch wins, as a walk of the parameters finds it.
     let v: Via<'_> = one(
@@ -326,6 +333,17 @@ fn from_to_forms() {
     assert_eq!(a.tag(), a.params().value("tag"));
     let a: Address<'_> = one(KnownHeader::PAssertedIdentity, "<sip:b@h>");
     assert_eq!(a.tag(), None);
+    for (text, secure) in [
+        ("<SIPS:b@h>", true),
+        ("<Sip:b@h>", false),
+        ("<sIpS:b@h>", true),
+    ] {
+        let a: Address<'_> = one(KnownHeader::To, text);
+        let Uri::Sip(u) = a.uri() else {
+            panic!("{text}")
+        };
+        assert_eq!(u.is_secure(), secure, "{text}");
+    }
     let a: Address<'_> = one(KnownHeader::To, "<tel:+8613800138000>");
     assert!(matches!(a.uri(), Uri::Tel(_)));
     for bad in [

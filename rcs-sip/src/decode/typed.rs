@@ -211,17 +211,36 @@ pub(crate) fn contact<'a>(c: &mut Cursor<'a>) -> R<Contact<'a>> {
     })
 }
 
+/// Whether `b` starts with `SIP/2.0/` ("SIP" in any case).
+#[inline]
+fn starts_sip_2_0(b: &[u8]) -> bool {
+    let Some(head) = b.get(..8) else {
+        return false;
+    };
+    let mut w = [0u8; 8];
+    w.copy_from_slice(head);
+    // `| 0x20` on the three letters folds their case and maps no other byte onto them.
+    u64::from_le_bytes(w) | 0x0020_2020 == u64::from_le_bytes(*b"sip/2.0/")
+}
+
 #[inline]
 pub(crate) fn via<'a>(c: &mut Cursor<'a>) -> R<Via<'a>> {
     let start = c.pos;
-    let protocol = c.token(ErrorKind::InvalidHeaderSyntax)?;
-    if !c.eat_sep(b'/') {
-        return Err(c.err(ErrorKind::InvalidHeaderSyntax));
-    }
-    let version = c.token(ErrorKind::InvalidHeaderSyntax)?;
-    if !c.eat_sep(b'/') {
-        return Err(c.err(ErrorKind::InvalidHeaderSyntax));
-    }
+    let (protocol, version) = if starts_sip_2_0(&c.bytes()[start..]) {
+        // The form nearly every Via has, read in one compare.
+        c.pos = start + 8;
+        (&c.s[start..start + 3], &c.s[start + 4..start + 7])
+    } else {
+        let protocol = c.token(ErrorKind::InvalidHeaderSyntax)?;
+        if !c.eat_sep(b'/') {
+            return Err(c.err(ErrorKind::InvalidHeaderSyntax));
+        }
+        let version = c.token(ErrorKind::InvalidHeaderSyntax)?;
+        if !c.eat_sep(b'/') {
+            return Err(c.err(ErrorKind::InvalidHeaderSyntax));
+        }
+        (protocol, version)
+    };
     let transport = c.token(ErrorKind::InvalidHeaderSyntax)?;
     if !c.skip_ws() {
         return Err(c.err(ErrorKind::InvalidHeaderSyntax));

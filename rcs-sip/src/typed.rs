@@ -196,8 +196,11 @@ impl<'m, T: Element<'m>> Iterator for Values<'m, T> {
                 .position(|e| e.known == Some(self.kind))?
                 + self.next_header;
             self.next_header = idx + 1;
-            let f = self.msg.field(&entries[idx]);
-            self.line = Some((f.value_offset(), LineValues::new(self.kind, f.value())));
+            let value = entries[idx].value;
+            self.line = Some((
+                value.start as usize,
+                LineValues::new(self.kind, self.msg.str_at(value)),
+            ));
         }
     }
 }

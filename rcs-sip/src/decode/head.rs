@@ -1,7 +1,7 @@
 //! The head scanner: start line and header index, as spans into the input. One pass, no copies.
 
 use crate::decode::lex::{TOKEN, class_run_end, parse_decimal};
-use crate::decode::scan::find_ctl;
+use crate::decode::scan::{find_ctl, token_end};
 use crate::decode::uri::{UriContext, check_uri};
 use crate::error::{DecodeError, ErrorKind, LimitKind};
 use crate::known::KnownHeader;
@@ -186,10 +186,7 @@ fn scan_fields(
         }
         // header-name
         let name_start = pos;
-        let mut p = pos;
-        while p < buf.len() && TOKEN.has(buf[p]) {
-            p += 1;
-        }
+        let mut p = token_end(buf, pos);
         let name_end = p;
         if name_end == name_start {
             return Err(DecodeError::at(ErrorKind::InvalidHeaderName, buf, p));

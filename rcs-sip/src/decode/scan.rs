@@ -3,6 +3,8 @@
 //! `unsafe`) and eight at a time in a `u64` elsewhere; both forms are always compiled, and the
 //! tests hold every scan here to its byte-at-a-time definition.
 
+use crate::decode::lex::TOKEN;
+
 const LO: u64 = 0x0101_0101_0101_0101;
 const HI: u64 = 0x8080_8080_8080_8080;
 
@@ -84,6 +86,26 @@ pub(crate) fn alnum_run_end(b: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// End of the header name starting at `from`: the first byte that is not a `token` character.
+#[inline]
+pub(crate) fn token_end(buf: &[u8], from: usize) -> usize {
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    if let Some(end) = sse2::name_end(buf, from) {
+        return end;
+    }
+    token_end_bytewise(buf, from)
+}
+
+/// [`token_end`] a byte at a time.
+#[inline]
+pub(crate) fn token_end_bytewise(buf: &[u8], from: usize) -> usize {
+    let mut p = from;
+    while p < buf.len() && TOKEN.has(buf[p]) {
+        p += 1;
+    }
+    p
+}
+
 #[inline]
 fn tail(buf: &[u8], i: usize) -> Option<usize> {
     buf.get(i..)?.iter().position(|&b| is_ctl(b)).map(|k| i + k)
@@ -107,6 +129,38 @@ mod sse2 {
         let below = cmp_eq_mask_i8_m128i(min_u8_m128i(x, set_splat_i8_m128i(0x1f)), x);
         let del = cmp_eq_mask_i8_m128i(x, set_splat_i8_m128i(0x7f));
         move_mask_i8_m128i(bitor_m128i(below, del)) as u32
+    }
+
+    /// A header name in one vector: the first byte that ends a name in the usual way (`:`, or
+    /// a byte up to SP), when every byte before it is a letter, digit or `-` (which all known
+    /// names are). `None` when the name is not of that form or the vector does not reach past
+    /// it: the caller then scans byte by byte, which gives the same answer.
+    #[inline]
+    pub(crate) fn name_end(buf: &[u8], from: usize) -> Option<usize> {
+        let x = load(buf.get(from..from + 16)?);
+        // x <= 0x20 unsigned ⇔ min(x, 0x20) == x.
+        let ends = bitor_m128i(
+            cmp_eq_mask_i8_m128i(min_u8_m128i(x, set_splat_i8_m128i(0x20)), x),
+            cmp_eq_mask_i8_m128i(x, set_splat_i8_m128i(b':' as i8)),
+        );
+        let end = move_mask_i8_m128i(ends) as u32;
+        if end == 0 {
+            return None;
+        }
+        let k = end.trailing_zeros();
+        // a - lo <= n unsigned ⇔ min(a - lo, n) == a - lo.
+        let within = |a: m128i, lo: u8, n: i8| {
+            let d = sub_i8_m128i(a, set_splat_i8_m128i(lo as i8));
+            cmp_eq_mask_i8_m128i(min_u8_m128i(d, set_splat_i8_m128i(n)), d)
+        };
+        let letter = within(bitor_m128i(x, set_splat_i8_m128i(0x20)), b'a', 25);
+        let ok = bitor_m128i(
+            bitor_m128i(letter, within(x, b'0', 9)),
+            cmp_eq_mask_i8_m128i(x, set_splat_i8_m128i(b'-' as i8)),
+        );
+        let ok = move_mask_i8_m128i(ok) as u32;
+        let before = (1u32 << k) - 1;
+        (ok & before == before).then_some(from + k as usize)
     }
 
     #[inline]
@@ -153,6 +207,29 @@ mod tests {
                                 "{b:?} from {from}"
                             );
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Every byte value at every position of names up to two vectors long, with the usual
+    /// endings and without: the vector path agrees with the bytewise scan.
+    #[test]
+    fn token_end_matches_bytewise() {
+        for len in 1..34 {
+            for at in 0..len {
+                for v in 0..=255u8 {
+                    for ending in [
+                        &b": x\r\n                "[..],
+                        b" : x\r\n               ",
+                        b"",
+                    ] {
+                        let mut b = vec![b'A'; len];
+                        b[at] = v;
+                        b.extend_from_slice(ending);
+                        assert_eq!(token_end(&b, 0), token_end_bytewise(&b, 0), "{b:?}");
+                        assert_eq!(token_end(&b, 1), token_end_bytewise(&b, 1), "{b:?}");
                     }
                 }
             }

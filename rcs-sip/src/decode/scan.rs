@@ -86,6 +86,23 @@ pub(crate) fn alnum_run_end(b: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// A host name at `from`, a vector at a time: `Some((end, top))` (just past it, and where its
+/// last label starts) when it is letters, digits, `-` and `.` in a valid arrangement (RFC 3261
+/// `hostname`, or the dotted digits of an IPv4 address) within 31 bytes. `None` otherwise, and
+/// always without SSE2: the caller's bytewise scan then decides, and agrees on every valid name.
+#[inline]
+pub(crate) fn hostname(b: &[u8], from: usize) -> Option<(usize, usize)> {
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    {
+        sse2::hostname(b, from)
+    }
+    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+    {
+        let _ = (b, from);
+        None
+    }
+}
+
 /// End of the header name starting at `from`: the first byte that is not a `token` character.
 #[inline]
 pub(crate) fn token_end(buf: &[u8], from: usize) -> usize {
@@ -163,6 +180,66 @@ mod sse2 {
         (ok & before == before).then_some(from + k as usize)
     }
 
+    /// Bits of the letters and digits, the dots and the dashes of a vector.
+    #[inline(always)]
+    fn host_classes(x: m128i) -> (u32, u32, u32) {
+        let within = |a: m128i, lo: u8, n: i8| {
+            let d = sub_i8_m128i(a, set_splat_i8_m128i(lo as i8));
+            cmp_eq_mask_i8_m128i(min_u8_m128i(d, set_splat_i8_m128i(n)), d)
+        };
+        let letter = within(bitor_m128i(x, set_splat_i8_m128i(0x20)), b'a', 25);
+        let alnum = bitor_m128i(letter, within(x, b'0', 9));
+        let dot = cmp_eq_mask_i8_m128i(x, set_splat_i8_m128i(b'.' as i8));
+        let dash = cmp_eq_mask_i8_m128i(x, set_splat_i8_m128i(b'-' as i8));
+        let m = |v: m128i| move_mask_i8_m128i(v) as u32;
+        (m(alnum), m(dot), m(dash))
+    }
+
+    #[inline]
+    pub(crate) fn hostname(b: &[u8], from: usize) -> Option<(usize, usize)> {
+        // Bit k of each mask is byte from + k; bytes past the end of `b` are in none. Short
+        // tails are read as the last vector of `b`, shifted into place.
+        let n = b.len().checked_sub(from)?;
+        let at = |k: usize| host_classes(load(&b[k..k + 16]));
+        let (a, d, h) = if n >= 32 {
+            let ((a0, d0, h0), (a1, d1, h1)) = (at(from), at(from + 16));
+            (a0 | a1 << 16, d0 | d1 << 16, h0 | h1 << 16)
+        } else if n >= 16 {
+            let s = n - 16;
+            let ((a0, d0, h0), (a1, d1, h1)) = (at(from), at(from + s));
+            (a0 | a1 << s, d0 | d1 << s, h0 | h1 << s)
+        } else {
+            let last = b.len().checked_sub(16)?;
+            let s = from - last;
+            let (a, d, h) = at(last);
+            (a >> s, d >> s, h >> s)
+        };
+        let end = (!(a | d | h)).trailing_zeros();
+        if end == 0 || end >= 32 {
+            return None;
+        }
+        let keep = (1u32 << end) - 1;
+        let (d, h) = (d & keep, h & keep);
+        let last = 1u32 << (end - 1);
+        // A letter or digit first; no label starts or ends with '-'; no empty label.
+        if a & 1 == 0
+            || h & ((d << 1) | 1) != 0
+            || h & (d >> 1) != 0
+            || h & last != 0
+            || d & (d << 1) != 0
+        {
+            return None;
+        }
+        // The last label starts after the last dot that is not a final one.
+        let dots = d & !last;
+        let top = if dots == 0 {
+            0
+        } else {
+            32 - dots.leading_zeros()
+        };
+        Some((from + end as usize, from + top as usize))
+    }
+
     #[inline]
     pub(crate) fn find_ctl(buf: &[u8], from: usize) -> Option<usize> {
         let mut i = from;
@@ -234,6 +311,57 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Every string over the bytes that matter to a host name (and a few that end it), up to
+    /// six long, inside strings long enough and too short for the vector reads, from every
+    /// start: the vector scan finds what the bytewise scan finds, or defers to it.
+    #[test]
+    fn hostname_matches_bytewise() {
+        use crate::decode::uri::hostname_bytewise;
+        let alphabet = b"a9-.:\xc3";
+        let mut word = Vec::new();
+        let mut found = 0;
+        for len in 0..=5u32 {
+            for mut code in 0..alphabet.len().pow(len) {
+                word.clear();
+                for _ in 0..len {
+                    word.push(alphabet[code % alphabet.len()]);
+                    code /= alphabet.len();
+                }
+                for pad in [0usize, 3, 9, 14, 20, 26, 31, 40] {
+                    let mut b = b"sip:u@".to_vec();
+                    b.extend(std::iter::repeat_n(b'x', pad));
+                    b.extend_from_slice(&word);
+                    for tail in [&b""[..], b";x", b">0123456789abcdef0123456789"] {
+                        let mut b = b.clone();
+                        b.extend_from_slice(tail);
+                        let at = 6 + pad;
+                        for from in [0, at - 1, at, at + 1] {
+                            let want = hostname_bytewise(&b, from);
+                            if let Some(got) = hostname(&b, from) {
+                                assert_eq!(
+                                    Some(got),
+                                    want,
+                                    "{:?} from {from}",
+                                    String::from_utf8_lossy(&b)
+                                );
+                                found += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+        {
+            assert!(found > 10_000, "the vector scan answered {found} times");
+            let uri = b"sip:bob@biloxi.example.com";
+            assert_eq!(hostname(uri, 8), Some((26, 23)));
+            let via = b"SIP/2.0/TCP client.atlanta.example.com:5060;branch=z9hG4bK74bf9";
+            assert_eq!(hostname(via, 12), Some((38, 35)));
+        }
+        let _ = found;
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! URI grammar: RFC 3261 §25.1 (SIP-URI, SIPS-URI, absoluteURI) and RFC 3966 (tel).
 
 use crate::decode::lex::{Cursor, HNV, PARAMCHAR, PASSWORD, URIC, USER};
-use crate::decode::scan::alnum_run_end;
+use crate::decode::scan::{alnum_run_end, hostname};
 use crate::error::{DecodeError, ErrorKind};
 use crate::params::Params;
 use crate::uri::{AbsoluteUri, Host, SipUri, TelUri, Uri};
@@ -179,9 +179,25 @@ pub(crate) fn host<'a>(c: &mut Cursor<'a>) -> Result<Host<'a>, DecodeError> {
     }
     // `hostname = *( domainlabel "." ) toplabel [ "." ]`: labels alphanumeric at both ends with
     // inner '-', toplabel starting with ALPHA. A toplabel starting with a digit can only be the
-    // last octet of an IPv4 address. Alphanumeric runs are skipped by a tight loop; the label
-    // rules are checked only at '.' and '-'.
+    // last octet of an IPv4 address.
     let b = c.bytes();
+    let (i, top) = match hostname(b, start) {
+        Some(found) => found,
+        None => hostname_bytewise(b, start).ok_or(c.err_at(ErrorKind::InvalidHost, start))?,
+    };
+    if b[top].is_ascii_digit() {
+        let ip = parse_ipv4(&c.s[start..i]).ok_or(c.err_at(ErrorKind::InvalidHost, start))?;
+        c.pos = i;
+        return Ok(Host::Ipv4(ip));
+    }
+    c.pos = i;
+    Ok(Host::Domain(&c.s[start..i]))
+}
+
+/// The host name at `start`, a byte at a time: `(end, start of the last label)`, or `None` when
+/// the labels break the grammar. Alphanumeric runs are skipped by words; the label rules are
+/// checked only at '.' and '-'.
+pub(crate) fn hostname_bytewise(b: &[u8], start: usize) -> Option<(usize, usize)> {
     let mut i = start;
     let mut label = start; // start of the current label
     let mut top = start; // start of the last non-empty label
@@ -194,26 +210,17 @@ pub(crate) fn host<'a>(c: &mut Cursor<'a>) -> Result<Host<'a>, DecodeError> {
                 i += 1;
                 label = i;
             }
-            Some(b'-' | b'.') => return Err(c.err_at(ErrorKind::InvalidHost, start)),
+            Some(b'-' | b'.') => return None,
             _ => break,
         }
     }
     if i > label {
         top = label;
         if b[i - 1] == b'-' {
-            return Err(c.err_at(ErrorKind::InvalidHost, start));
+            return None;
         }
     }
-    if i == start {
-        return Err(c.err_at(ErrorKind::InvalidHost, start));
-    }
-    if b[top].is_ascii_digit() {
-        let ip = parse_ipv4(&c.s[start..i]).ok_or(c.err_at(ErrorKind::InvalidHost, start))?;
-        c.pos = i;
-        return Ok(Host::Ipv4(ip));
-    }
-    c.pos = i;
-    Ok(Host::Domain(&c.s[start..i]))
+    (i > start).then_some((i, top))
 }
 
 #[inline]

@@ -480,7 +480,7 @@ impl KnownHeader {
 /// folds letters and maps no two distinct token characters together. Two overlapping words,
 /// one at each end, cover any length up to twice the word; longer names loop over words.
 #[inline]
-fn eq_token_fold(a: &[u8], b: &[u8]) -> bool {
+pub(crate) fn eq_token_fold(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
     if n != b.len() || n < 2 {
         return n == b.len();

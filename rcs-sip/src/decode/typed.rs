@@ -1,7 +1,7 @@
 //! Parsers of typed header values (RFC 3261 §25.1 and the extension RFCs each type names).
 //! Each parses one element at the cursor and leaves the cursor after it.
 
-use crate::decode::lex::{Cursor, GEN_VALUE, TOKEN, URIC, WORD, parse_decimal};
+use crate::decode::lex::{Cursor, GEN_VALUE, TOKEN, URIC, WORD, parse_decimal, token_is};
 use crate::decode::uri::{UriContext, host, parse_ipv4, parse_ipv6, parse_uri, port};
 use crate::error::{DecodeError, ErrorKind};
 use crate::headers::*;
@@ -97,7 +97,7 @@ fn address_params<'a>(c: &mut Cursor<'a>, kind: KnownHeader) -> R<(Params<'a>, O
     let tag_is_token = matches!(kind, KnownHeader::From | KnownHeader::To);
     let mut tag = None;
     let params = params(c, |n, v, p| {
-        if n.eq_ignore_ascii_case("tag") {
+        if token_is(n, "tag") {
             if tag_is_token && !v.is_some_and(|v| crate::decode::lex::is_token(v.as_bytes())) {
                 return Err(bad_param(p));
             }
@@ -184,13 +184,13 @@ pub(crate) fn contact<'a>(c: &mut Cursor<'a>) -> R<Contact<'a>> {
     let (display_name, uri, bracketed) = name_addr_or_spec(c)?;
     let mut tag = None;
     let params = params(c, |n, v, p| {
-        let ok = if n.eq_ignore_ascii_case("q") {
+        let ok = if token_is(n, "q") {
             v.and_then(qvalue_millis).is_some()
-        } else if n.eq_ignore_ascii_case("expires") || n.eq_ignore_ascii_case("reg-id") {
+        } else if token_is(n, "expires") || token_is(n, "reg-id") {
             v.and_then(|v| parse_decimal(v.as_bytes(), u64::from(u32::MAX)))
                 .is_some()
         } else {
-            if n.eq_ignore_ascii_case("tag") {
+            if token_is(n, "tag") {
                 tag.get_or_insert(v);
             }
             true
@@ -253,7 +253,7 @@ pub(crate) fn via<'a>(c: &mut Cursor<'a>) -> R<Via<'a>> {
     };
     let mut branch = None;
     let params = params(c, |n, v, pos| {
-        let is = |name: &str| n.eq_ignore_ascii_case(name);
+        let is = |name: &str| token_is(n, name);
         let ok = if is("branch") {
             branch.get_or_insert(v);
             v.is_some_and(|v| crate::decode::lex::is_token(v.as_bytes()))
@@ -372,13 +372,13 @@ pub(crate) fn token_params<'a>(c: &mut Cursor<'a>, kind: KnownHeader) -> R<Token
     };
     let params = params(c, |n, v, p| {
         let numeric = match kind {
-            KnownHeader::SubscriptionState => ["expires", "retry-after"]
-                .iter()
-                .any(|x| n.eq_ignore_ascii_case(x)),
-            KnownHeader::Reason => n.eq_ignore_ascii_case("cause"),
+            KnownHeader::SubscriptionState => {
+                ["expires", "retry-after"].iter().any(|x| token_is(n, x))
+            }
+            KnownHeader::Reason => token_is(n, "cause"),
             _ => false,
         };
-        let q = n.eq_ignore_ascii_case("q")
+        let q = token_is(n, "q")
             && matches!(
                 kind,
                 KnownHeader::AcceptEncoding
@@ -420,7 +420,7 @@ pub(crate) fn seconds<'a>(c: &mut Cursor<'a>, kind: KnownHeader) -> R<Seconds<'a
     let params = match kind {
         KnownHeader::RSeq => Params::default(),
         _ => params(c, |n, v, p| {
-            if n.eq_ignore_ascii_case("duration")
+            if token_is(n, "duration")
                 && v.and_then(|v| parse_decimal(v.as_bytes(), u64::from(u32::MAX)))
                     .is_none()
             {

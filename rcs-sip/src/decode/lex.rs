@@ -203,7 +203,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// Run of `class` bytes and `%HH` escapes.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn take_escaped(
         &mut self,
         class: &Class,
@@ -231,6 +231,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// A quoted string; returns it with its quotes (escapes kept as sent).
+    #[inline(always)]
     pub(crate) fn quoted(&mut self) -> Result<&'a str, DecodeError> {
         let start = self.pos;
         if !self.eat(b'"') {

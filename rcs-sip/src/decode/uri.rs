@@ -75,7 +75,7 @@ pub(crate) fn parse_uri(s: &str, ctx: UriContext) -> Result<Uri<'_>, DecodeError
     }
 }
 
-#[inline]
+#[inline(always)]
 fn parse_sip(
     s: &str,
     start: usize,
@@ -162,7 +162,7 @@ fn parse_sip(
 }
 
 /// `host = hostname / IPv4address / IPv6reference`
-#[inline]
+#[inline(always)]
 pub(crate) fn host<'a>(c: &mut Cursor<'a>) -> Result<Host<'a>, DecodeError> {
     let start = c.pos;
     if c.eat(b'[') {

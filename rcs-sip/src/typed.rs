@@ -117,6 +117,7 @@ impl<'a, T: Element<'a>> LineValues<'a, T> {
 /// What may follow an element that ends at `pos` of a `kind` value: only whitespace (`None`,
 /// the value is done) or, in a list header, a comma and another element (`Some`, where it
 /// starts). Shared by [`LineValues`] and `Message::first` so both accept the same values.
+#[inline(always)]
 pub(crate) fn after_element(
     kind: KnownHeader,
     value: &str,

@@ -223,7 +223,7 @@ fn starts_sip_2_0(b: &[u8]) -> bool {
     u64::from_le_bytes(w) | 0x0020_2020 == u64::from_le_bytes(*b"sip/2.0/")
 }
 
-#[inline]
+#[inline(always)]
 pub(crate) fn via<'a>(c: &mut Cursor<'a>) -> R<Via<'a>> {
     let start = c.pos;
     let (protocol, version) = if starts_sip_2_0(&c.bytes()[start..]) {

@@ -1,7 +1,7 @@
 //! The head scanner: start line and header index, as spans into the input. One pass, no copies.
 
 use crate::decode::lex::{TOKEN, class_run_end, parse_decimal};
-use crate::decode::scan::{find_ctl, token_end};
+use crate::decode::scan::{find_byte, find_ctl, token_end};
 use crate::decode::uri::{UriContext, check_uri};
 use crate::error::{DecodeError, ErrorKind, LimitKind};
 use crate::known::KnownHeader;
@@ -68,10 +68,9 @@ impl Scanner<'_> {
     /// End of the line starting at `from`: (end of content, start of next line).
     #[inline]
     fn line_end(&mut self, from: usize) -> Result<(usize, usize), DecodeError> {
-        let Some(rel) = memchr::memchr(b'\n', &self.buf[from..]) else {
+        let Some(lf) = find_byte(self.buf, from, b'\n') else {
             return Err(self.incomplete());
         };
-        let lf = from + rel;
         if lf > self.opts.limits.max_head_size {
             return Err(DecodeError::at(
                 ErrorKind::LimitExceeded(LimitKind::HeadSize),

@@ -86,6 +86,39 @@ pub(crate) fn alnum_run_end(b: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// The first `needle` at or after `from`. A vector at a time with SSE2 (the last vector of
+/// `buf` read overlapping, so a short tail needs no byte loop), else by words: the haystacks
+/// here (a start line, a bracketed URI) are too short to repay `memchr`'s call and set-up.
+#[inline]
+pub(crate) fn find_byte(buf: &[u8], from: usize, needle: u8) -> Option<usize> {
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    if buf.len() >= 16 {
+        return sse2::find_byte(buf, from, needle);
+    }
+    find_byte_swar(buf, from, needle)
+}
+
+/// [`find_byte`] eight bytes at a time in a `u64`.
+#[inline]
+pub(crate) fn find_byte_swar(buf: &[u8], from: usize, needle: u8) -> Option<usize> {
+    let mut i = from;
+    while let Some(chunk) = buf.get(i..i + 8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(w) ^ (LO * u64::from(needle));
+        // Zero bytes of x: the lowest flag is exact (borrows only flag bytes above a zero).
+        let m = x.wrapping_sub(LO) & !x & HI;
+        if m != 0 {
+            return Some(i + (m.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    buf.get(i..)?
+        .iter()
+        .position(|&c| c == needle)
+        .map(|k| i + k)
+}
+
 /// A host name at `from`, a vector at a time: `Some((end, top))` (just past it, and where its
 /// last label starts) when it is letters, digits, `-` and `.` in a valid arrangement (RFC 3261
 /// `hostname`, or the dotted digits of an IPv4 address) within 31 bytes. `None` otherwise, and
@@ -193,6 +226,27 @@ mod sse2 {
         let dash = cmp_eq_mask_i8_m128i(x, set_splat_i8_m128i(b'-' as i8));
         let m = |v: m128i| move_mask_i8_m128i(v) as u32;
         (m(alnum), m(dot), m(dash))
+    }
+
+    /// `buf` holds at least one vector.
+    #[inline]
+    pub(crate) fn find_byte(buf: &[u8], mut from: usize, needle: u8) -> Option<usize> {
+        let n = set_splat_i8_m128i(needle as i8);
+        loop {
+            let rest = buf.len().checked_sub(from)?;
+            if rest >= 16 {
+                let m = move_mask_i8_m128i(cmp_eq_mask_i8_m128i(load(&buf[from..from + 16]), n));
+                if m != 0 {
+                    return Some(from + m.trailing_zeros() as usize);
+                }
+                from += 16;
+            } else {
+                let last = buf.len() - 16;
+                let m = move_mask_i8_m128i(cmp_eq_mask_i8_m128i(load(&buf[last..]), n)) as u32;
+                let m = m >> (from - last);
+                return (m != 0).then(|| from + m.trailing_zeros() as usize);
+            }
+        }
     }
 
     #[inline]
@@ -362,6 +416,26 @@ mod tests {
             assert_eq!(hostname(via, 12), Some((38, 35)));
         }
         let _ = found;
+    }
+
+    #[test]
+    fn find_byte_matches_position() {
+        for len in 0..40 {
+            for at in 0..len {
+                for v in [0u8, b'\n', b' ', b'>', 0x80, 0xff] {
+                    let mut b = vec![b'x'; len];
+                    b[at] = v;
+                    for from in 0..=len + 1 {
+                        let want = b
+                            .get(from..)
+                            .and_then(|r| r.iter().position(|&c| c == v))
+                            .map(|k| from + k);
+                        assert_eq!(find_byte(&b, from, v), want, "{b:?} from {from}");
+                        assert_eq!(find_byte_swar(&b, from, v), want, "{b:?} from {from}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub trait Element<'a>: Sized {
 macro_rules! element {
     ($ty:ident, |$c:ident, $k:ident| $body:expr) => {
         impl<'a> Element<'a> for $ty<'a> {
+            #[inline(always)]
             fn parse_at(
                 $k: KnownHeader,
                 value: &'a str,
@@ -61,6 +62,7 @@ element!(InfoUri, |c, k| p::info_uri(&mut c));
 element!(Identifier, |c, k| p::identifier(&mut c, k));
 
 impl<'a> Element<'a> for Number {
+    #[inline(always)]
     fn parse_at(kind: KnownHeader, value: &'a str, pos: &mut usize) -> Result<Self, DecodeError> {
         let mut c = Cursor::at(value, *pos);
         // RFC 3261 §20.22: Max-Forwards is an integer in 0..=255.

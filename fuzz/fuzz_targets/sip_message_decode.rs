@@ -2,7 +2,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use rcs_sip::{KnownHeader, Message, ParseOptions};
+use rcs_sip::{KnownHeader, Message, ParseOptions, Uri};
 
 fn exercise(bytes: &[u8], opts: &ParseOptions) {
     let Ok(msg) = Message::parse_datagram(bytes, opts) else {
@@ -33,6 +33,10 @@ fn exercise(bytes: &[u8], opts: &ParseOptions) {
         .flatten()
     {
         assert_eq!(a.tag(), a.params().value("tag"));
+        // A bracketed URI is read in place up to its '>': the same URI as read on its own.
+        if a.is_bracketed() {
+            assert_eq!(Uri::parse(a.uri().as_str()).as_ref(), Ok(&a.uri()));
+        }
     }
     let first_length = msg
         .headers()

@@ -344,6 +344,36 @@ fn from_to_forms() {
         };
         assert_eq!(u.is_secure(), secure, "{text}");
     }
+    // The URI parser stops at the '>' of a name-addr; what follows is the header's.
+    for (text, uri, tag) in [
+        ("<sip:a@b>;tag=x", "sip:a@b", Some("x")),
+        (
+            "<sip:a@b?subject=hi>;tag=y",
+            "sip:a@b?subject=hi",
+            Some("y"),
+        ),
+        (
+            "<tel:+1-212;phone-context=x>;tag=z",
+            "tel:+1-212;phone-context=x",
+            Some("z"),
+        ),
+        ("<tel:+123>", "tel:+123", None),
+        ("<urn:uuid:f81d4fae>;tag=u", "urn:uuid:f81d4fae", Some("u")),
+    ] {
+        let a: Address<'_> = one(KnownHeader::To, text);
+        assert_eq!((a.uri().as_str(), a.tag()), (uri, tag), "{text}");
+        assert_eq!(Uri::parse(uri).unwrap(), a.uri(), "{text}");
+    }
+    for bad in [
+        "<sip:a@b",
+        "<sip:a@b c>",
+        "<tel:+1>>",
+        "<urn:>",
+        "<sip:a@b;>",
+        "<tel:12;x=1>",
+    ] {
+        fails::<Address<'_>>(KnownHeader::To, bad);
+    }
     let a: Address<'_> = one(KnownHeader::To, "<tel:+8613800138000>");
     assert!(matches!(a.uri(), Uri::Tel(_)));
     for bad in [

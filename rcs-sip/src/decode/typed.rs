@@ -135,15 +135,12 @@ fn name_addr_or_spec<'a>(c: &mut Cursor<'a>) -> R<(Option<&'a str>, Uri<'a>, boo
         }
         _ => return Err(c.err(ErrorKind::InvalidNameAddr)),
     }
-    // LAQUOT addr-spec RAQUOT: no white space inside the brackets.
+    // LAQUOT addr-spec RAQUOT: no white space inside the brackets. The URI parser stops at the
+    // first '>', so the URI is scanned once.
     c.expect(b'<', ErrorKind::InvalidNameAddr)?;
-    let b = c.bytes();
-    let close = memchr::memchr(b'>', &b[c.pos..])
-        .map(|p| c.pos + p)
-        .ok_or(c.err(ErrorKind::InvalidNameAddr))?;
-    let inner = &c.s[c.pos..close];
-    let uri = parse_uri(inner, UriContext::Bracketed).map_err(|e| e.rebase(c.pos))?;
-    c.pos = close + 1;
+    let uri = parse_uri(&c.s[c.pos..], UriContext::InAngles).map_err(|e| e.rebase(c.pos))?;
+    c.pos += uri.as_str().len();
+    c.expect(b'>', ErrorKind::InvalidNameAddr)?;
     Ok((display, uri, true))
 }
 

@@ -14,9 +14,18 @@ pub(crate) enum UriContext {
     RequestUri,
     /// Inside `<...>`: everything allowed.
     Bracketed,
+    /// Inside `<...>`, given the rest of the value from just after the `<`: the URI ends at the
+    /// first `>` (which no URI holds unescaped), so the caller need not search for it first.
+    InAngles,
     /// A bare `addr-spec` in a header: the caller cut it at `;`/`,`; `?` is refused because such a
     /// URI must be bracketed (RFC 3261 §20.10).
     AddrSpec,
+}
+
+/// Whether the URI ends at the cursor: the end of the text, or the `>` closing `InAngles`.
+#[inline(always)]
+fn ends(c: &Cursor<'_>, ctx: UriContext) -> bool {
+    c.is_end() || (ctx == UriContext::InAngles && c.peek() == Some(b'>'))
 }
 
 pub(crate) fn check_uri(s: &str, ctx: UriContext) -> Result<(), DecodeError> {
@@ -58,17 +67,17 @@ pub(crate) fn parse_uri(s: &str, ctx: UriContext) -> Result<Uri<'_>, DecodeError
     } else if scheme.eq_ignore_ascii_case("tel") {
         parse_tel(s, colon + 1, ctx).map(Uri::Tel)
     } else {
-        let rest = &s[colon + 1..];
+        let mut c = Cursor::at(s, colon + 1);
+        c.take_escaped(&URIC, ErrorKind::InvalidUri)?;
+        let rest = &s[colon + 1..c.pos];
         if rest.is_empty() {
             return Err(DecodeError::new(ErrorKind::InvalidUri, colon + 1));
         }
-        let mut c = Cursor::at(s, colon + 1);
-        c.take_escaped(&URIC, ErrorKind::InvalidUri)?;
-        if !c.is_end() || (ctx == UriContext::AddrSpec && rest.contains('?')) {
+        if !ends(&c, ctx) || (ctx == UriContext::AddrSpec && rest.contains('?')) {
             return Err(c.err(ErrorKind::InvalidUri));
         }
         Ok(Uri::Other(AbsoluteUri {
-            raw: s,
+            raw: &s[..c.pos],
             scheme,
             rest,
         }))
@@ -128,7 +137,7 @@ fn parse_sip(
     let params = Params::from_validated(&s[params_start..c.pos]);
     let mut headers = None;
     if c.peek() == Some(b'?') {
-        if ctx != UriContext::Bracketed {
+        if !matches!(ctx, UriContext::Bracketed | UriContext::InAngles) {
             return Err(c.err(ErrorKind::InvalidUri));
         }
         c.pos += 1;
@@ -146,11 +155,11 @@ fn parse_sip(
         }
         headers = Some(&s[hs..c.pos]);
     }
-    if !c.is_end() {
+    if !ends(&c, ctx) {
         return Err(c.err(ErrorKind::InvalidUri));
     }
     Ok(SipUri {
-        raw: s,
+        raw: &s[..c.pos],
         secure,
         user,
         password,
@@ -287,7 +296,12 @@ pub(crate) fn parse_ipv6(s: &str) -> Option<Ipv6Addr> {
 
 fn parse_tel(s: &str, start: usize, ctx: UriContext) -> Result<TelUri<'_>, DecodeError> {
     let b = s.as_bytes();
-    let end_num = memchr::memchr(b';', &b[start..]).map_or(b.len(), |p| start + p);
+    let end_num = if ctx == UriContext::InAngles {
+        memchr::memchr2(b';', b'>', &b[start..])
+    } else {
+        memchr::memchr(b';', &b[start..])
+    }
+    .map_or(b.len(), |p| start + p);
     let number = &s[start..end_num];
     let is_sep = |c: u8| matches!(c, b'-' | b'.' | b'(' | b')');
     let ok = if let Some(digits) = number.strip_prefix('+') {
@@ -326,7 +340,7 @@ fn parse_tel(s: &str, start: usize, ctx: UriContext) -> Result<TelUri<'_>, Decod
             return Err(c.err(ErrorKind::InvalidParameter));
         }
     }
-    if !c.is_end() || (ctx == UriContext::AddrSpec && c.peek() == Some(b'?')) {
+    if !ends(&c, ctx) || (ctx == UriContext::AddrSpec && c.peek() == Some(b'?')) {
         return Err(c.err(ErrorKind::InvalidUri));
     }
     if !number.starts_with('+') && !has_context {
@@ -334,8 +348,8 @@ fn parse_tel(s: &str, start: usize, ctx: UriContext) -> Result<TelUri<'_>, Decod
         return Err(DecodeError::new(ErrorKind::InvalidUri, start));
     }
     Ok(TelUri {
-        raw: s,
+        raw: &s[..c.pos],
         number,
-        params: Params::from_validated(&s[end_num..]),
+        params: Params::from_validated(&s[end_num..c.pos]),
     })
 }

@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use rcs_chatbot::cmcc::{CmccNotification, OutboundMessageRequest};
+use rcs_chatbot::cmcc::OutboundMessageRequest;
 use rcs_chatbot::ctcu::{DeliveryNotification, MessageRequest, Notification};
 use rcs_chatbot::fnw11::MaapMessage;
 use rcs_chatbot::{ParseOptions, multipart};

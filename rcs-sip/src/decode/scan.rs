@@ -1,7 +1,8 @@
-//! Word-at-a-time byte scans. The control-byte scan over header values goes sixteen bytes at a
-//! time with SSE2 on x86-64 (through `safe_arch`'s safe wrappers; this crate stays free of
-//! `unsafe`) and eight at a time in a `u64` elsewhere; both forms are always compiled, and the
-//! tests hold every scan here to its byte-at-a-time definition.
+//! Many-bytes-at-a-time scans of the head: control bytes in values, header names, host names,
+//! a byte (the start line's end). Sixteen bytes at a time with SSE2 on x86-64, through
+//! `safe_arch`'s safe wrappers (this crate stays free of `unsafe`); eight at a time in a `u64`,
+//! or a byte at a time, elsewhere and for what the vector forms decline. The tests hold every
+//! form to its byte-at-a-time definition.
 
 use crate::decode::lex::TOKEN;
 
@@ -30,7 +31,6 @@ pub(crate) fn find_ctl(buf: &[u8], from: usize) -> Option<usize> {
 
 /// [`find_ctl`] eight bytes at a time in a `u64`.
 #[inline]
-#[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2"), allow(dead_code))]
 pub(crate) fn find_ctl_swar(buf: &[u8], from: usize) -> Option<usize> {
     let mut i = from;
     while let Some(chunk) = buf.get(i..i + 8) {

@@ -289,7 +289,6 @@ impl MessageBuilder {
             headers: b.headers,
             body_start,
             content_length: ContentLength::Value(b.body.len() as u32),
-            first_content_length: Some(b.body.len() as u32),
             bare_lf_at: None,
             unterminated: false,
         };

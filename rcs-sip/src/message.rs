@@ -272,7 +272,7 @@ impl<'a> Message<'a> {
                 n
             }
             // No usable Content-Length: the body is what is left (validate() reports a conflict).
-            (ContentLength::Absent | ContentLength::Conflict, _) => {
+            (ContentLength::Absent | ContentLength::Conflict { .. }, _) => {
                 if avail > opts.limits.max_body_size {
                     return Err(DecodeError::at(
                         ErrorKind::LimitExceeded(LimitKind::BodySize),
@@ -294,7 +294,7 @@ impl<'a> Message<'a> {
             headers: head.headers,
             body,
             warnings,
-            content_length: head.first_content_length,
+            content_length: head.content_length.first(),
         })
     }
 
@@ -312,7 +312,7 @@ impl<'a> Message<'a> {
             headers: head.headers,
             body,
             warnings,
-            content_length: head.first_content_length,
+            content_length: head.content_length.first(),
         })
     }
 
@@ -339,7 +339,7 @@ impl<'a> Message<'a> {
             headers: head.headers,
             body,
             warnings: Vec::new(),
-            content_length: head.first_content_length,
+            content_length: head.content_length.first(),
         }
     }
 

@@ -71,7 +71,7 @@ impl Framer {
                         head_end,
                     ));
                 }
-                ContentLength::Conflict => {
+                ContentLength::Conflict { .. } => {
                     return Err(DecodeError::at(
                         ErrorKind::ConflictingContentLength,
                         buf,

@@ -384,6 +384,13 @@ fn framer_refuses_missing_and_conflicting_content_length() {
         f.decode(&mut buf).unwrap_err().kind(),
         rcs_sip::ErrorKind::ConflictingContentLength
     );
+    // A whole message with conflicting values parses (validate() reports them); the typed
+    // accessor gives the first value, as every other single-valued accessor does.
+    let m = Message::parse(
+        b"OPTIONS sip:a@b.example SIP/2.0\r\nl: 1\r\nContent-Length: 2\r\nl: 3\r\n\r\nab",
+    )
+    .unwrap();
+    assert_eq!(m.content_length(), Some(Ok(1)));
 }
 
 #[test]

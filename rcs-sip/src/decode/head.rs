@@ -16,8 +16,6 @@ pub(crate) struct Head {
     /// Offset of the first body byte (just after the empty line).
     pub(crate) body_start: usize,
     pub(crate) content_length: ContentLength,
-    /// The first Content-Length value (what the typed accessor returns).
-    pub(crate) first_content_length: Option<u32>,
     /// First bare LF line ending seen (only possible with `allow_bare_lf`).
     pub(crate) bare_lf_at: Option<usize>,
     /// The input ended after a complete header line with no empty line (datagram leniency).
@@ -29,8 +27,20 @@ pub(crate) struct Head {
 pub(crate) enum ContentLength {
     Absent,
     Value(u32),
-    /// Several Content-Length headers with different values.
-    Conflict,
+    /// Several Content-Length headers with different values; the first one's.
+    Conflict {
+        first: u32,
+    },
+}
+
+impl ContentLength {
+    /// The first Content-Length value (what the typed accessor returns).
+    pub(crate) fn first(self) -> Option<u32> {
+        match self {
+            Self::Absent => None,
+            Self::Value(v) | Self::Conflict { first: v } => Some(v),
+        }
+    }
 }
 
 /// Typical messages carry fewer headers than this, so the index is one allocation.
@@ -127,7 +137,6 @@ pub(crate) fn scan_head(
         headers,
         body_start,
         content_length: fields.content_length,
-        first_content_length: fields.first_content_length,
         bare_lf_at: sc.bare_lf_at,
         unterminated: fields.unterminated,
     })
@@ -138,7 +147,6 @@ pub(crate) struct Fields {
     /// Just past the empty line.
     pub(crate) end: usize,
     pub(crate) content_length: ContentLength,
-    pub(crate) first_content_length: Option<u32>,
     pub(crate) unterminated: bool,
 }
 
@@ -151,7 +159,6 @@ fn scan_fields(
 ) -> Result<Fields, DecodeError> {
     let (buf, opts, datagram) = (sc.buf, sc.opts, sc.datagram);
     let mut content_length = ContentLength::Absent;
-    let mut first_content_length = None;
     let mut unterminated = false;
     let limits = &opts.limits;
     let body_start = loop {
@@ -274,12 +281,11 @@ fn scan_fields(
             })?;
             let v = v as u32;
             content_length = match content_length {
-                ContentLength::Absent => {
-                    first_content_length = Some(v);
-                    ContentLength::Value(v)
-                }
+                ContentLength::Absent => ContentLength::Value(v),
                 ContentLength::Value(old) if old == v => ContentLength::Value(v),
-                _ => ContentLength::Conflict,
+                ContentLength::Value(first) | ContentLength::Conflict { first } => {
+                    ContentLength::Conflict { first }
+                }
             };
         }
         headers.push(HeaderEntry {
@@ -292,7 +298,6 @@ fn scan_fields(
     Ok(Fields {
         end: body_start,
         content_length,
-        first_content_length,
         unterminated,
     })
 }

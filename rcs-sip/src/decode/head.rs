@@ -1,6 +1,6 @@
 //! The head scanner: start line and header index, as spans into the input. One pass, no copies.
 
-use crate::decode::lex::{TOKEN, class_run_end, parse_decimal};
+use crate::decode::lex::{TOKEN, class_run_end, parse_decimal, starts_with_folded};
 use crate::decode::scan::{find_byte, find_ctl, token_end};
 use crate::decode::uri::{UriContext, check_uri};
 use crate::error::{DecodeError, ErrorKind, LimitKind};
@@ -322,13 +322,9 @@ pub(crate) fn scan_part_fields(
 #[inline]
 fn is_sip_version(v: &[u8]) -> bool {
     // SIP-Version = "SIP" "/" 1*DIGIT "." 1*DIGIT ("SIP" is case-insensitive)
-    if v.len() == 7 {
+    if v.len() == 7 && starts_with_folded(v, b"sip/2.0") {
         // SIP/2.0, the version every message carries, in one compare.
-        let mut w = [0u8; 8];
-        w[..7].copy_from_slice(v);
-        if u64::from_le_bytes(w) | 0x0020_2020 == u64::from_le_bytes(*b"sip/2.0\0") {
-            return true;
-        }
+        return true;
     }
     if v.len() < 7 || !v[..4].eq_ignore_ascii_case(b"SIP/") {
         return false;

@@ -68,6 +68,24 @@ pub(crate) fn class_run_end(b: &[u8], mut i: usize, class: &Class) -> usize {
     }
 }
 
+/// Whether `b` starts with `prefix` (lower-case ASCII, at most 8 bytes), its letters in any
+/// case: one word compare. `| 0x20` on a letter's byte folds its case and maps no other byte
+/// onto it; the other bytes compare as they are.
+#[inline(always)]
+pub(crate) fn starts_with_folded(b: &[u8], prefix: &[u8]) -> bool {
+    let n = prefix.len();
+    let Some(head) = b.get(..n) else {
+        return false;
+    };
+    let (mut w, mut want, mut fold) = ([0u8; 8], [0u8; 8], [0u8; 8]);
+    w[..n].copy_from_slice(head);
+    want[..n].copy_from_slice(prefix);
+    for (f, &p) in fold.iter_mut().zip(prefix) {
+        *f = if p.is_ascii_lowercase() { 0x20 } else { 0 };
+    }
+    u64::from_le_bytes(w) | u64::from_le_bytes(fold) == u64::from_le_bytes(want)
+}
+
 /// Whether a parameter or token `name` is `known` (a lower-case token), ignoring ASCII case:
 /// a word compare or two instead of a byte loop.
 #[inline]
@@ -365,6 +383,22 @@ pub(crate) fn percent_decode(s: &str) -> std::borrow::Cow<'_, [u8]> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn starts_with_folded_folds_letters_only() {
+        for (b, prefix, want) in [
+            (&b"SIP/2.0/UDP"[..], &b"sip/2.0/"[..], true),
+            (b"sIp/2.0/", b"sip/2.0/", true),
+            (b"SIP/2.0", b"sip/2.0/", false),
+            (b"SIP/2\x0e0/", b"sip/2.0/", false),
+            (b"SIPS:a", b"sips:", true),
+            (b"sip\x1aa", b"sip:", false),
+            (b"Sip:", b"sip:", true),
+            (b"", b"sip:", false),
+        ] {
+            assert_eq!(starts_with_folded(b, prefix), want, "{b:?} {prefix:?}");
+        }
+    }
 
     #[test]
     fn token_is_folds_case_only() {

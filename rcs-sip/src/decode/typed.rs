@@ -1,7 +1,9 @@
 //! Parsers of typed header values (RFC 3261 §25.1 and the extension RFCs each type names).
 //! Each parses one element at the cursor and leaves the cursor after it.
 
-use crate::decode::lex::{Cursor, GEN_VALUE, TOKEN, URIC, WORD, parse_decimal, token_is};
+use crate::decode::lex::{
+    Cursor, GEN_VALUE, TOKEN, URIC, WORD, parse_decimal, starts_with_folded, token_is,
+};
 use crate::decode::uri::{UriContext, host, parse_ipv4, parse_ipv6, parse_uri, port};
 use crate::error::{DecodeError, ErrorKind};
 use crate::headers::*;
@@ -208,22 +210,10 @@ pub(crate) fn contact<'a>(c: &mut Cursor<'a>) -> R<Contact<'a>> {
     })
 }
 
-/// Whether `b` starts with `SIP/2.0/` ("SIP" in any case).
-#[inline]
-fn starts_sip_2_0(b: &[u8]) -> bool {
-    let Some(head) = b.get(..8) else {
-        return false;
-    };
-    let mut w = [0u8; 8];
-    w.copy_from_slice(head);
-    // `| 0x20` on the three letters folds their case and maps no other byte onto them.
-    u64::from_le_bytes(w) | 0x0020_2020 == u64::from_le_bytes(*b"sip/2.0/")
-}
-
 #[inline(always)]
 pub(crate) fn via<'a>(c: &mut Cursor<'a>) -> R<Via<'a>> {
     let start = c.pos;
-    let (protocol, version) = if starts_sip_2_0(&c.bytes()[start..]) {
+    let (protocol, version) = if starts_with_folded(&c.bytes()[start..], b"sip/2.0/") {
         // The form nearly every Via has, read in one compare.
         c.pos = start + 8;
         (&c.s[start..start + 3], &c.s[start + 4..start + 7])

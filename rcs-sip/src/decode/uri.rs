@@ -1,6 +1,6 @@
 //! URI grammar: RFC 3261 §25.1 (SIP-URI, SIPS-URI, absoluteURI) and RFC 3966 (tel).
 
-use crate::decode::lex::{Cursor, HNV, PARAMCHAR, PASSWORD, URIC, USER};
+use crate::decode::lex::{Cursor, HNV, PARAMCHAR, PASSWORD, URIC, USER, starts_with_folded};
 use crate::decode::scan::{alnum_run_end, hostname};
 use crate::error::{DecodeError, ErrorKind};
 use crate::params::Params;
@@ -35,18 +35,12 @@ pub(crate) fn check_uri(s: &str, ctx: UriContext) -> Result<(), DecodeError> {
 #[inline]
 pub(crate) fn parse_uri(s: &str, ctx: UriContext) -> Result<Uri<'_>, DecodeError> {
     let b = s.as_bytes();
-    // Nearly every URI here is sip: or sips:; one word compare finds them.
-    if let Some(head) = b.get(..5) {
-        let mut w = [0u8; 4];
-        w.copy_from_slice(&head[..4]);
-        let w = u32::from_le_bytes(w);
-        // `| 0x20` folds the letters (and no other byte onto them); ':' is compared as is.
-        if w | 0x0020_2020 == u32::from_le_bytes(*b"sip:") {
-            return parse_sip(s, 4, false, ctx).map(Uri::Sip);
-        }
-        if w | 0x2020_2020 == u32::from_le_bytes(*b"sips") && head[4] == b':' {
-            return parse_sip(s, 5, true, ctx).map(Uri::Sip);
-        }
+    // Nearly every URI here is sip: or sips:; a word compare finds them.
+    if starts_with_folded(b, b"sip:") {
+        return parse_sip(s, 4, false, ctx).map(Uri::Sip);
+    }
+    if starts_with_folded(b, b"sips:") {
+        return parse_sip(s, 5, true, ctx).map(Uri::Sip);
     }
     // scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )
     let colon = b

@@ -25,6 +25,17 @@ impl Span {
     pub(crate) fn range(self) -> core::ops::Range<usize> {
         self.start as usize..self.end as usize
     }
+    /// A span of text at most `u32::MAX` long: the typed parsers' entry points refuse longer.
+    #[inline(always)]
+    pub(crate) const fn at(start: usize, end: usize) -> Self {
+        Self::new(start as u32, end as u32)
+    }
+    /// The text this span covers in `s` (empty if it does not fall on `s`'s boundaries, which a
+    /// span made by the parser of `s` always does).
+    #[inline]
+    pub(crate) fn of(self, s: &str) -> &str {
+        s.get(self.range()).unwrap_or("")
+    }
 }
 
 /// One entry of the header index.

@@ -25,6 +25,9 @@ macro_rules! element {
                 value: &'a str,
                 pos: &mut usize,
             ) -> Result<Self, DecodeError> {
+                if value.len() > u32::MAX as usize {
+                    return Err(crate::decode::uri::too_long());
+                }
                 let mut $c = Cursor::at(value, *pos);
                 let _ = $k;
                 let v = $body?;

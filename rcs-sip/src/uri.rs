@@ -2,6 +2,7 @@
 
 use crate::decode::lex::percent_decode;
 use crate::error::DecodeError;
+use crate::message::Span;
 use crate::params::Params;
 use std::net::Ipv4Addr;
 
@@ -118,18 +119,81 @@ impl core::fmt::Display for Host<'_> {
     }
 }
 
-/// A `sip:` or `sips:` URI.
+/// Where a host lies in the text of its URI or Via, and what kind it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub(crate) struct HostAt {
+    /// The name, the dotted quad, or the IPv6 reference without its brackets.
+    pub(crate) span: Span,
+    pub(crate) kind: HostKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum HostKind {
+    Domain,
+    Ipv4([u8; 4]),
+    Ipv6,
+}
+
+impl HostAt {
+    /// The host, given the text the span points into.
+    #[inline]
+    pub(crate) fn get(self, raw: &str) -> Host<'_> {
+        match self.kind {
+            HostKind::Domain => Host::Domain(self.span.of(raw)),
+            HostKind::Ipv4(octets) => Host::Ipv4(Ipv4Addr::from(octets)),
+            HostKind::Ipv6 => Host::Ipv6(self.span.of(raw)),
+        }
+    }
+}
+
+/// A `sip:` or `sips:` URI.
+///
+/// The parts are kept as offsets into the text, not as slices: the value stays small (it is
+/// returned through several layers of parsing) and text is sliced only when asked for.
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct SipUri<'a> {
     pub(crate) raw: &'a str,
-    pub(crate) secure: bool,
-    pub(crate) user: Option<&'a str>,
-    pub(crate) password: Option<&'a str>,
-    pub(crate) host: Host<'a>,
+    /// End of the user part (it starts after the scheme); 0 when there is none.
+    pub(crate) user_end: u32,
+    /// End of the password (it starts after the user's `:`); 0 when there is none.
+    pub(crate) password_end: u32,
+    pub(crate) host: HostAt,
+    /// `;params`, from the first `;`. `?headers` follow them to the end when there is text left.
+    pub(crate) params: Span,
     pub(crate) port: Option<u16>,
-    pub(crate) params: Params<'a>,
-    pub(crate) headers: Option<&'a str>,
+    pub(crate) secure: bool,
+}
+
+impl core::fmt::Debug for SipUri<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("SipUri")
+            .field("raw", &self.raw)
+            .field("secure", &self.secure)
+            .field("user", &self.user())
+            .field("password", &self.password())
+            .field("host", &self.host())
+            .field("port", &self.port)
+            .field("params", &self.params())
+            .field("headers", &self.headers())
+            .finish()
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for SipUri<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("SipUri", 8)?;
+        st.serialize_field("raw", self.raw)?;
+        st.serialize_field("secure", &self.secure)?;
+        st.serialize_field("user", &self.user())?;
+        st.serialize_field("password", &self.password())?;
+        st.serialize_field("host", &self.host())?;
+        st.serialize_field("port", &self.port)?;
+        st.serialize_field("params", &self.params())?;
+        st.serialize_field("headers", &self.headers())?;
+        st.end()
+    }
 }
 
 impl<'a> SipUri<'a> {
@@ -143,19 +207,21 @@ impl<'a> SipUri<'a> {
     }
     /// The user part as sent (escapes kept).
     pub fn user(&self) -> Option<&'a str> {
-        self.user
+        let scheme_end = if self.secure { 5 } else { 4 };
+        (self.user_end != 0).then(|| Span::new(scheme_end, self.user_end).of(self.raw))
     }
     /// The user part with `%HH` escapes decoded (bytes: `%00` is legal, RFC 4475 §3.1.1.4).
     pub fn user_decoded(&self) -> Option<std::borrow::Cow<'a, [u8]>> {
-        self.user.map(percent_decode)
+        self.user().map(percent_decode)
     }
     /// The password as sent. RFC 3261 advises against its use.
     pub fn password(&self) -> Option<&'a str> {
-        self.password
+        (self.password_end != 0)
+            .then(|| Span::new(self.user_end + 1, self.password_end).of(self.raw))
     }
     /// The host.
     pub fn host(&self) -> Host<'a> {
-        self.host
+        self.host.get(self.raw)
     }
     /// The port, if given.
     pub fn port(&self) -> Option<u16> {
@@ -163,15 +229,15 @@ impl<'a> SipUri<'a> {
     }
     /// The URI parameters (`;transport=tcp;lr`).
     pub fn params(&self) -> Params<'a> {
-        self.params
+        Params::from_validated(self.params.of(self.raw))
     }
     /// The headers part after `?`, as sent.
     pub fn headers(&self) -> Option<&'a str> {
-        self.headers
+        self.raw.get(self.params.end as usize + 1..)
     }
     /// The headers as `(name, value)` pairs, as sent.
     pub fn header_pairs(&self) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
-        self.headers
+        self.headers()
             .unwrap_or("")
             .split('&')
             .filter(|s| !s.is_empty())
@@ -179,21 +245,21 @@ impl<'a> SipUri<'a> {
     }
     /// `user=phone` or similar: the `user` parameter.
     pub fn user_param(&self) -> Option<&'a str> {
-        self.params.value("user")
+        self.params().value("user")
     }
 
     /// RFC 3261 §19.1.4 comparison.
     pub fn equivalent(&self, o: &SipUri<'_>) -> bool {
-        if self.secure != o.secure || self.port != o.port || !self.host.equivalent(&o.host) {
+        if self.secure != o.secure || self.port != o.port || !self.host().equivalent(&o.host()) {
             return false;
         }
         let dec = |s: Option<&str>| s.map(|s| percent_decode(s).into_owned());
-        if dec(self.user) != dec(o.user) || dec(self.password) != dec(o.password) {
+        if dec(self.user()) != dec(o.user()) || dec(self.password()) != dec(o.password()) {
             return false;
         }
         // user, ttl, method, maddr, transport: present in one means it must match in the other.
         for special in ["user", "ttl", "method", "maddr", "transport"] {
-            match (self.params.get(special), o.params.get(special)) {
+            match (self.params().get(special), o.params().get(special)) {
                 (None, None) => {}
                 (Some(a), Some(b)) => {
                     if !param_values_equal(a.value, b.value) {
@@ -205,8 +271,9 @@ impl<'a> SipUri<'a> {
         }
         // Other parameters compare only when in both.
         // A repeated name counts by its first occurrence on both sides.
-        for a in self.params.iter().filter_map(|p| self.params.get(p.name)) {
-            if let Some(b) = o.params.get(a.name)
+        let (mine, theirs) = (self.params(), o.params());
+        for a in mine.iter().filter_map(|p| mine.get(p.name)) {
+            if let Some(b) = theirs.get(a.name)
                 && !param_values_equal(a.value, b.value)
             {
                 return false;

@@ -97,6 +97,25 @@ fn sip_uri_forms() {
         panic!()
     };
     assert_eq!(u.user_decoded().unwrap().as_ref(), b"null-\0-null");
+    // The parts are kept as offsets: every combination of present and absent parts.
+    for (text, user, password, params, headers) in [
+        ("sip:h", None, None, "", None),
+        ("sip:bob:@h", Some("bob"), Some(""), "", None),
+        ("SIP:Bob@H;a?b=c", Some("Bob"), None, ";a", Some("b=c")),
+        ("sips:h?x=y&z=", None, None, "", Some("x=y&z=")),
+        ("sips:u:p@h:1;x=1;y", Some("u"), Some("p"), ";x=1;y", None),
+    ] {
+        let Uri::Sip(u) = Uri::parse(text).unwrap() else {
+            panic!()
+        };
+        assert_eq!(
+            (u.user(), u.password(), u.params().as_str(), u.headers()),
+            (user, password, params, headers),
+            "{text}"
+        );
+        let dbg = format!("{u:?}");
+        assert!(dbg.contains(&format!("user: {user:?}")), "{dbg}");
+    }
     let Uri::Sip(u) =
         Uri::parse("sip:+8613800138000@ims.mnc000.mcc460.3gppnetwork.org;user=phone").unwrap()
     else {
@@ -856,6 +875,13 @@ fn serde_output() {
     let via = serde_json::to_value(m.vias().next().unwrap().unwrap()).unwrap();
     assert_eq!(via["host"]["Ipv6"], "2001:db8::1");
     assert_eq!(via["params"][0]["name"], "branch");
+    let u = serde_json::to_value(Uri::parse("sip:alice@h:5;x=1?a=b").unwrap()).unwrap();
+    assert_eq!(
+        u,
+        serde_json::json!({"Sip": {"raw": "sip:alice@h:5;x=1?a=b", "secure": false,
+            "user": "alice", "password": null, "host": {"Domain": "h"}, "port": 5,
+            "params": [{"name": "x", "value": "1"}], "headers": "a=b"}})
+    );
     let auth: Auth<'_> = m.first(KnownHeader::Authorization).unwrap().unwrap();
     let a = serde_json::to_string(&auth).unwrap();
     assert!(a.contains("<redacted>") && !a.contains("d37c644c"), "{a}");

@@ -232,7 +232,7 @@ pub(crate) fn via<'a>(c: &mut Cursor<'a>) -> R<Via<'a>> {
     if !c.skip_ws() {
         return Err(c.err(ErrorKind::InvalidHeaderSyntax));
     }
-    let h = host(c)?;
+    let h = host(c)?.get(c.s);
     let p = if c.eat_sep(b':') {
         Some(port(c)?)
     } else {

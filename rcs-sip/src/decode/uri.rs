@@ -2,9 +2,10 @@
 
 use crate::decode::lex::{Cursor, HNV, PARAMCHAR, PASSWORD, URIC, USER, starts_with_folded};
 use crate::decode::scan::{alnum_run_end, hostname};
-use crate::error::{DecodeError, ErrorKind};
+use crate::error::{DecodeError, ErrorKind, LimitKind};
+use crate::message::Span;
 use crate::params::Params;
-use crate::uri::{AbsoluteUri, Host, SipUri, TelUri, Uri};
+use crate::uri::{AbsoluteUri, HostAt, HostKind, SipUri, TelUri, Uri};
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 /// Where a URI stands, which decides what it may contain.
@@ -28,12 +29,25 @@ fn ends(c: &Cursor<'_>, ctx: UriContext) -> bool {
     c.is_end() || (ctx == UriContext::InAngles && c.peek() == Some(b'>'))
 }
 
+/// Typed values keep their parts as `u32` offsets. A message is at most `u32::MAX` bytes; text
+/// given on its own that is longer is refused.
+#[cold]
+pub(crate) fn too_long() -> DecodeError {
+    DecodeError::new(
+        ErrorKind::LimitExceeded(LimitKind::LineLength),
+        u32::MAX as usize,
+    )
+}
+
 pub(crate) fn check_uri(s: &str, ctx: UriContext) -> Result<(), DecodeError> {
     parse_uri(s, ctx).map(|_| ())
 }
 
 #[inline]
 pub(crate) fn parse_uri(s: &str, ctx: UriContext) -> Result<Uri<'_>, DecodeError> {
+    if s.len() > u32::MAX as usize {
+        return Err(too_long());
+    }
     let b = s.as_bytes();
     // Nearly every URI here is sip: or sips:; a word compare finds them.
     if starts_with_folded(b, b"sip:") {
@@ -86,21 +100,24 @@ fn parse_sip(
     ctx: UriContext,
 ) -> Result<SipUri<'_>, DecodeError> {
     let mut c = Cursor::at(s, start);
-    let (mut user, mut password) = (None, None);
+    // Offsets into `s`, which starts with the URI: see `SipUri`.
+    let (mut user_end, mut password_end) = (0, 0);
     // userinfo: a run of user characters ended by '@', or by ':' password '@'. '@' cannot appear
     // unescaped after it, so when the run ends any other way there is no userinfo and the host
     // starts at the beginning. One forward pass in the common case.
     let u = c.take_escaped(&USER, ErrorKind::InvalidUri)?;
     match c.peek() {
         Some(b'@') if !u.is_empty() => {
-            user = Some(u);
+            user_end = c.pos as u32;
             c.pos += 1;
         }
         Some(b':') if !u.is_empty() => {
+            let colon = c.pos;
             c.pos += 1;
-            let pw = c.take_escaped(&PASSWORD, ErrorKind::InvalidUri)?;
-            if c.eat(b'@') {
-                (user, password) = (Some(u), Some(pw));
+            c.take_escaped(&PASSWORD, ErrorKind::InvalidUri)?;
+            if c.peek() == Some(b'@') {
+                (user_end, password_end) = (colon as u32, c.pos as u32);
+                c.pos += 1;
             } else {
                 c.pos = start;
             }
@@ -128,14 +145,12 @@ fn parse_sip(
             }
         }
     }
-    let params = Params::from_validated(&s[params_start..c.pos]);
-    let mut headers = None;
+    let params = Span::at(params_start, c.pos);
     if c.peek() == Some(b'?') {
         if !matches!(ctx, UriContext::Bracketed | UriContext::InAngles) {
             return Err(c.err(ErrorKind::InvalidUri));
         }
         c.pos += 1;
-        let hs = c.pos;
         loop {
             // header = hname "=" hvalue
             let name = c.take_escaped(&HNV, ErrorKind::InvalidUri)?;
@@ -147,38 +162,39 @@ fn parse_sip(
                 break;
             }
         }
-        headers = Some(&s[hs..c.pos]);
     }
     if !ends(&c, ctx) {
         return Err(c.err(ErrorKind::InvalidUri));
     }
     Ok(SipUri {
         raw: &s[..c.pos],
-        secure,
-        user,
-        password,
+        user_end,
+        password_end,
         host,
-        port,
         params,
-        headers,
+        port,
+        secure,
     })
 }
 
 /// `host = hostname / IPv4address / IPv6reference`
 #[inline(always)]
-pub(crate) fn host<'a>(c: &mut Cursor<'a>) -> Result<Host<'a>, DecodeError> {
+pub(crate) fn host(c: &mut Cursor<'_>) -> Result<HostAt, DecodeError> {
     let start = c.pos;
     if c.eat(b'[') {
         let b = c.bytes();
         let end = memchr::memchr(b']', &b[c.pos..])
             .map(|p| c.pos + p)
             .ok_or(c.err_at(ErrorKind::InvalidHost, start))?;
-        let inner = &c.s[c.pos..end];
-        if parse_ipv6(inner).is_none() {
+        if parse_ipv6(&c.s[c.pos..end]).is_none() {
             return Err(c.err_at(ErrorKind::InvalidHost, start));
         }
+        let span = Span::at(c.pos, end);
         c.pos = end + 1;
-        return Ok(Host::Ipv6(inner));
+        return Ok(HostAt {
+            span,
+            kind: HostKind::Ipv6,
+        });
     }
     // `hostname = *( domainlabel "." ) toplabel [ "." ]`: labels alphanumeric at both ends with
     // inner '-', toplabel starting with ALPHA. A toplabel starting with a digit can only be the
@@ -188,13 +204,17 @@ pub(crate) fn host<'a>(c: &mut Cursor<'a>) -> Result<Host<'a>, DecodeError> {
         Some(found) => found,
         None => hostname_bytewise(b, start).ok_or(c.err_at(ErrorKind::InvalidHost, start))?,
     };
-    if b[top].is_ascii_digit() {
+    let kind = if b[top].is_ascii_digit() {
         let ip = parse_ipv4(&c.s[start..i]).ok_or(c.err_at(ErrorKind::InvalidHost, start))?;
-        c.pos = i;
-        return Ok(Host::Ipv4(ip));
-    }
+        HostKind::Ipv4(ip.octets())
+    } else {
+        HostKind::Domain
+    };
     c.pos = i;
-    Ok(Host::Domain(&c.s[start..i]))
+    Ok(HostAt {
+        span: Span::at(start, i),
+        kind,
+    })
 }
 
 /// The host name at `start`, a byte at a time: `(end, start of the last label)`, or `None` when

@@ -2,23 +2,55 @@
 //! parameters stay as validated raw text ([`Params`]) and are walked on demand.
 
 use crate::decode::lex::unquote;
+use crate::message::Span;
 use crate::params::{ParamIter, Params};
-use crate::uri::{Host, Uri};
+use crate::uri::{Host, HostAt, Uri};
 use std::borrow::Cow;
 
 /// `name-addr / addr-spec` with header parameters: From, To, Route, Record-Route, Path,
 /// Service-Route, Reply-To, Refer-To, Referred-By, P-Asserted-Identity, P-Preferred-Identity,
 /// P-Associated-URI, P-Called-Party-ID.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+///
+/// The display name and parameters are kept as offsets into the text (see [`crate::SipUri`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Address<'a> {
     pub(crate) raw: &'a str,
-    pub(crate) display_name: Option<&'a str>,
     pub(crate) uri: Uri<'a>,
-    pub(crate) bracketed: bool,
-    pub(crate) params: Params<'a>,
     /// The first `tag` parameter's value, found while the parameters were checked.
     pub(crate) tag: Option<&'a str>,
+    /// The display name with its quotes; empty when there is none (a display name never is).
+    pub(crate) display: Span,
+    /// Where the parameters start: they run to the end of `raw`.
+    pub(crate) params_start: u32,
+    pub(crate) bracketed: bool,
+}
+
+impl core::fmt::Debug for Address<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Address")
+            .field("raw", &self.raw)
+            .field("display_name", &self.display_name())
+            .field("uri", &self.uri)
+            .field("bracketed", &self.bracketed)
+            .field("params", &self.params())
+            .field("tag", &self.tag)
+            .finish()
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Address<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Address", 6)?;
+        st.serialize_field("raw", self.raw)?;
+        st.serialize_field("display_name", &self.display_name())?;
+        st.serialize_field("uri", &self.uri)?;
+        st.serialize_field("bracketed", &self.bracketed)?;
+        st.serialize_field("params", &self.params())?;
+        st.serialize_field("tag", &self.tag)?;
+        st.end()
+    }
 }
 
 impl<'a> Address<'a> {
@@ -28,11 +60,11 @@ impl<'a> Address<'a> {
     }
     /// The display name as sent: a quoted string (with quotes and escapes) or tokens.
     pub fn display_name(&self) -> Option<&'a str> {
-        self.display_name
+        (self.display.end != 0).then(|| self.display.of(self.raw))
     }
     /// The display name without quotes and escapes.
     pub fn display_name_unquoted(&self) -> Option<Cow<'a, str>> {
-        self.display_name.map(unquote)
+        self.display_name().map(unquote)
     }
     /// The URI.
     pub fn uri(&self) -> Uri<'a> {
@@ -44,7 +76,7 @@ impl<'a> Address<'a> {
     }
     /// The header parameters after the address.
     pub fn params(&self) -> Params<'a> {
-        self.params
+        Params::from_validated(self.raw.get(self.params_start as usize..).unwrap_or(""))
     }
     /// The `tag` parameter (From/To).
     pub fn tag(&self) -> Option<&'a str> {
@@ -76,7 +108,7 @@ impl<'a> Contact<'a> {
     }
     /// The contact parameters.
     pub fn params(&self) -> Params<'a> {
-        self.address.map(|a| a.params).unwrap_or_default()
+        self.address.map(|a| a.params()).unwrap_or_default()
     }
     /// `expires` (checked to fit `u32` by the parse).
     pub fn expires(&self) -> Option<u32> {
@@ -134,18 +166,53 @@ pub(crate) fn is_feature_tag(name: &str) -> bool {
 }
 
 /// A Via value (RFC 3261 §20.42).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+///
+/// The parts are kept as offsets into the text (see [`crate::SipUri`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Via<'a> {
     pub(crate) raw: &'a str,
-    pub(crate) protocol: &'a str,
-    pub(crate) version: &'a str,
-    pub(crate) transport: &'a str,
-    pub(crate) host: Host<'a>,
-    pub(crate) port: Option<u16>,
-    pub(crate) params: Params<'a>,
     /// The first `branch` parameter's value, found while the parameters were checked.
     pub(crate) branch: Option<&'a str>,
+    pub(crate) host: HostAt,
+    /// The protocol name starts the value.
+    pub(crate) protocol_end: u32,
+    pub(crate) version: Span,
+    pub(crate) transport: Span,
+    /// Where the parameters start: they run to the end of `raw`.
+    pub(crate) params_start: u32,
+    pub(crate) port: Option<u16>,
+}
+
+impl core::fmt::Debug for Via<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Via")
+            .field("raw", &self.raw)
+            .field("protocol", &self.protocol())
+            .field("version", &self.version())
+            .field("transport", &self.transport())
+            .field("host", &self.host())
+            .field("port", &self.port)
+            .field("params", &self.params())
+            .field("branch", &self.branch)
+            .finish()
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Via<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Via", 8)?;
+        st.serialize_field("raw", self.raw)?;
+        st.serialize_field("protocol", self.protocol())?;
+        st.serialize_field("version", self.version())?;
+        st.serialize_field("transport", self.transport())?;
+        st.serialize_field("host", &self.host())?;
+        st.serialize_field("port", &self.port)?;
+        st.serialize_field("params", &self.params())?;
+        st.serialize_field("branch", &self.branch)?;
+        st.end()
+    }
 }
 
 impl<'a> Via<'a> {
@@ -155,19 +222,19 @@ impl<'a> Via<'a> {
     }
     /// Protocol name (`SIP`).
     pub fn protocol(&self) -> &'a str {
-        self.protocol
+        Span::new(0, self.protocol_end).of(self.raw)
     }
     /// Protocol version (`2.0`).
     pub fn version(&self) -> &'a str {
-        self.version
+        self.version.of(self.raw)
     }
     /// Transport as sent (`UDP`, `TCP`, `TLS`, `SCTP`, `WS`, `WSS`, ...).
     pub fn transport(&self) -> &'a str {
-        self.transport
+        self.transport.of(self.raw)
     }
     /// Sent-by host.
     pub fn host(&self) -> Host<'a> {
-        self.host
+        self.host.get(self.raw)
     }
     /// Sent-by port.
     pub fn port(&self) -> Option<u16> {
@@ -175,7 +242,7 @@ impl<'a> Via<'a> {
     }
     /// All parameters.
     pub fn params(&self) -> Params<'a> {
-        self.params
+        Params::from_validated(self.raw.get(self.params_start as usize..).unwrap_or(""))
     }
     /// `branch`.
     pub fn branch(&self) -> Option<&'a str> {
@@ -183,21 +250,21 @@ impl<'a> Via<'a> {
     }
     /// `received` (an IPv4 or IPv6 address; brackets kept if sent).
     pub fn received(&self) -> Option<&'a str> {
-        self.params.value("received")
+        self.params().value("received")
     }
     /// `rport`: `None` when absent, `Some(None)` when present without a value (RFC 3581).
     pub fn rport(&self) -> Option<Option<u16>> {
-        self.params
+        self.params()
             .get("rport")
             .map(|p| p.value.and_then(|v| v.parse().ok()))
     }
     /// `maddr`.
     pub fn maddr(&self) -> Option<&'a str> {
-        self.params.value("maddr")
+        self.params().value("maddr")
     }
     /// `ttl`.
     pub fn ttl(&self) -> Option<u8> {
-        self.params.value("ttl").and_then(|v| v.parse().ok())
+        self.params().value("ttl").and_then(|v| v.parse().ok())
     }
     /// Whether the branch starts with the RFC 3261 magic cookie `z9hG4bK`.
     pub fn is_rfc3261_branch(&self) -> bool {

@@ -144,6 +144,16 @@ impl HostAt {
             HostKind::Ipv6 => Host::Ipv6(self.span.of(raw)),
         }
     }
+
+    /// The same host in text that starts `by` bytes later (`by` is at most the span's start).
+    #[inline(always)]
+    pub(crate) fn rebase(self, by: usize) -> Self {
+        let by = by as u32;
+        Self {
+            span: Span::new(self.span.start - by, self.span.end - by),
+            kind: self.kind,
+        }
+    }
 }
 
 /// A `sip:` or `sips:` URI.

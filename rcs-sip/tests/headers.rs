@@ -296,6 +296,21 @@ fn via_forms() {
     );
     assert_eq!(vs.len(), 2);
     assert_eq!(vs[0].transport(), "WSS");
+    // Parts are offsets into each element's own text, wherever it starts in the value.
+    assert_eq!(
+        (vs[0].protocol(), vs[0].version(), vs[0].host()),
+        ("SIP", "2.0", Host::Domain("a.example.com"))
+    );
+    assert_eq!(vs[0].params().value("branch"), Some("z9hG4bK1"));
+    assert_eq!(
+        (vs[1].as_str(), vs[1].transport(), vs[1].host()),
+        (
+            "SIP/2.0/UDP b.example;branch=z9hG4bK2",
+            "UDP",
+            Host::Domain("b.example")
+        )
+    );
+    assert_eq!(vs[1].params().as_str(), ";branch=z9hG4bK2");
     let v: Via<'_> = one(KnownHeader::Via, "sip/2.0/tls h");
     assert_eq!(
         (v.protocol(), v.version(), v.transport()),
@@ -340,6 +355,24 @@ fn from_to_forms() {
     assert_eq!(u.user_param(), Some("phone"));
     let a: Address<'_> = one(KnownHeader::To, "Bob Smith <sip:bob@example.com>");
     assert_eq!(a.display_name(), Some("Bob Smith"));
+    // Display names and parameters are offsets into each element's own text.
+    let r: Vec<Address<'_>> = all(
+        KnownHeader::Route,
+        "\"A\" <sip:a@h;lr>;x=1 , B <sip:b@h>;y, <sip:c@h>",
+    );
+    let parts: Vec<_> = r
+        .iter()
+        .map(|a| (a.display_name(), a.uri().as_str(), a.params().as_str()))
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            (Some("\"A\""), "sip:a@h;lr", ";x=1"),
+            (Some("B"), "sip:b@h", ";y"),
+            (None, "sip:c@h", "")
+        ]
+    );
+    assert!(format!("{:?}", r[1]).contains("display_name: Some(\"B\")"));
     let a: Address<'_> = one(KnownHeader::To, "sip:bob@example.com;tag=1");
     assert!(!a.is_bracketed());
     assert_eq!(a.tag(), Some("1"));
@@ -881,6 +914,22 @@ fn serde_output() {
         serde_json::json!({"Sip": {"raw": "sip:alice@h:5;x=1?a=b", "secure": false,
             "user": "alice", "password": null, "host": {"Domain": "h"}, "port": 5,
             "params": [{"name": "x", "value": "1"}], "headers": "a=b"}})
+    );
+    let a: Address<'_> = one(KnownHeader::From, "\"A\" <sip:a@h>;tag=1");
+    let a = serde_json::to_value(a).unwrap();
+    assert_eq!(
+        (
+            &a["display_name"],
+            &a["uri"]["Sip"]["user"],
+            &a["params"][0]["name"],
+            &a["tag"]
+        ),
+        (
+            &serde_json::json!("\"A\""),
+            &serde_json::json!("a"),
+            &serde_json::json!("tag"),
+            &serde_json::json!("1")
+        )
     );
     let auth: Auth<'_> = m.first(KnownHeader::Authorization).unwrap().unwrap();
     let a = serde_json::to_string(&auth).unwrap();

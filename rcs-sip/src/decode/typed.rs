@@ -8,6 +8,7 @@ use crate::decode::uri::{UriContext, host, parse_ipv4, parse_ipv6, parse_uri, po
 use crate::error::{DecodeError, ErrorKind};
 use crate::headers::*;
 use crate::known::KnownHeader;
+use crate::message::Span;
 use crate::params::Params;
 use crate::uri::Uri;
 
@@ -74,31 +75,39 @@ fn bad_param(pos: usize) -> DecodeError {
 #[inline]
 pub(crate) fn address<'a>(c: &mut Cursor<'a>, kind: KnownHeader) -> R<Address<'a>> {
     let start = c.pos;
-    let (display_name, uri, bracketed) = name_addr_or_spec(c)?;
-    let (params, tag) = address_params(c, kind)?;
+    let (display, uri, bracketed) = name_addr_or_spec(c)?;
+    let params_start = c.pos;
+    let tag = address_params(c, kind)?;
     Ok(Address {
         raw: &c.s[start..c.pos],
-        display_name,
         uri,
-        bracketed,
-        params,
         tag,
+        display: relative_display(display, start),
+        params_start: (params_start - start) as u32,
+        bracketed,
     })
 }
 
-/// The parameters after an address, and the first `tag` value among them.
+/// A display name's span relative to its element at `start`; empty when there is none.
+#[inline(always)]
+fn relative_display(display: Option<Span>, start: usize) -> Span {
+    let by = start as u32;
+    display.map_or(Span::new(0, 0), |d| Span::new(d.start - by, d.end - by))
+}
+
+/// The parameters after an address (the cursor moves past them); the first `tag` value.
 #[inline]
-fn address_params<'a>(c: &mut Cursor<'a>, kind: KnownHeader) -> R<(Params<'a>, Option<&'a str>)> {
+fn address_params<'a>(c: &mut Cursor<'a>, kind: KnownHeader) -> R<Option<&'a str>> {
     // RFC 3325: P-Asserted-Identity / P-Preferred-Identity carry no parameters.
     if matches!(
         kind,
         KnownHeader::PAssertedIdentity | KnownHeader::PPreferredIdentity
     ) {
-        return Ok((Params::default(), None));
+        return Ok(None);
     }
     let tag_is_token = matches!(kind, KnownHeader::From | KnownHeader::To);
     let mut tag = None;
-    let params = params(c, |n, v, p| {
+    params(c, |n, v, p| {
         if token_is(n, "tag") {
             if tag_is_token && !v.is_some_and(|v| crate::decode::lex::is_token(v.as_bytes())) {
                 return Err(bad_param(p));
@@ -107,15 +116,19 @@ fn address_params<'a>(c: &mut Cursor<'a>, kind: KnownHeader) -> R<(Params<'a>, O
         }
         Ok(())
     })?;
-    Ok((params, tag.flatten()))
+    Ok(tag.flatten())
 }
 
+/// The display name's span (with its quotes, in the cursor's text), the URI, and whether it was
+/// in angle brackets.
 #[inline]
-fn name_addr_or_spec<'a>(c: &mut Cursor<'a>) -> R<(Option<&'a str>, Uri<'a>, bool)> {
+fn name_addr_or_spec<'a>(c: &mut Cursor<'a>) -> R<(Option<Span>, Uri<'a>, bool)> {
     let mut display = None;
     match c.peek() {
         Some(b'"') => {
-            display = Some(c.quoted()?);
+            let start = c.pos;
+            c.quoted()?;
+            display = Some(Span::at(start, c.pos));
             c.skip_ws();
         }
         Some(b'<') => {}
@@ -129,7 +142,7 @@ fn name_addr_or_spec<'a>(c: &mut Cursor<'a>) -> R<(Option<&'a str>, Uri<'a>, boo
                 c.skip_ws();
             }
             if c.peek() == Some(b'<') {
-                display = Some(&c.s[save..last]);
+                display = Some(Span::at(save, last));
             } else {
                 c.pos = save;
                 return addr_spec(c).map(|u| (None, u, false));
@@ -180,9 +193,10 @@ pub(crate) fn contact<'a>(c: &mut Cursor<'a>) -> R<Contact<'a>> {
             address: None,
         });
     }
-    let (display_name, uri, bracketed) = name_addr_or_spec(c)?;
+    let (display, uri, bracketed) = name_addr_or_spec(c)?;
+    let params_start = c.pos;
     let mut tag = None;
-    let params = params(c, |n, v, p| {
+    params(c, |n, v, p| {
         let ok = if token_is(n, "q") {
             v.and_then(qvalue_millis).is_some()
         } else if token_is(n, "expires") || token_is(n, "reg-id") {
@@ -201,11 +215,11 @@ pub(crate) fn contact<'a>(c: &mut Cursor<'a>) -> R<Contact<'a>> {
         raw,
         address: Some(Address {
             raw,
-            display_name,
             uri,
-            bracketed,
-            params,
             tag: tag.flatten(),
+            display: relative_display(display, start),
+            params_start: (params_start - start) as u32,
+            bracketed,
         }),
     })
 }
@@ -213,33 +227,40 @@ pub(crate) fn contact<'a>(c: &mut Cursor<'a>) -> R<Contact<'a>> {
 #[inline(always)]
 pub(crate) fn via<'a>(c: &mut Cursor<'a>) -> R<Via<'a>> {
     let start = c.pos;
-    let (protocol, version) = if starts_with_folded(&c.bytes()[start..], b"sip/2.0/") {
+    // Offsets relative to `start`, where the Via (and its protocol name) begins.
+    let (protocol_end, version) = if starts_with_folded(&c.bytes()[start..], b"sip/2.0/") {
         // The form nearly every Via has, read in one compare.
         c.pos = start + 8;
-        (&c.s[start..start + 3], &c.s[start + 4..start + 7])
+        (3, Span::new(4, 7))
     } else {
-        let protocol = c.token(ErrorKind::InvalidHeaderSyntax)?;
+        c.token(ErrorKind::InvalidHeaderSyntax)?;
+        let protocol_end = c.pos - start;
         if !c.eat_sep(b'/') {
             return Err(c.err(ErrorKind::InvalidHeaderSyntax));
         }
-        let version = c.token(ErrorKind::InvalidHeaderSyntax)?;
+        let version_start = c.pos - start;
+        c.token(ErrorKind::InvalidHeaderSyntax)?;
+        let version = Span::at(version_start, c.pos - start);
         if !c.eat_sep(b'/') {
             return Err(c.err(ErrorKind::InvalidHeaderSyntax));
         }
-        (protocol, version)
+        (protocol_end as u32, version)
     };
-    let transport = c.token(ErrorKind::InvalidHeaderSyntax)?;
+    let transport_start = c.pos - start;
+    c.token(ErrorKind::InvalidHeaderSyntax)?;
+    let transport = Span::at(transport_start, c.pos - start);
     if !c.skip_ws() {
         return Err(c.err(ErrorKind::InvalidHeaderSyntax));
     }
-    let h = host(c)?.get(c.s);
+    let h = host(c)?.rebase(start);
     let p = if c.eat_sep(b':') {
         Some(port(c)?)
     } else {
         None
     };
     let mut branch = None;
-    let params = params(c, |n, v, pos| {
+    let params_start = c.pos - start;
+    params(c, |n, v, pos| {
         let is = |name: &str| token_is(n, name);
         let ok = if is("branch") {
             branch.get_or_insert(v);
@@ -268,13 +289,13 @@ pub(crate) fn via<'a>(c: &mut Cursor<'a>) -> R<Via<'a>> {
     })?;
     Ok(Via {
         raw: &c.s[start..c.pos],
-        protocol,
+        branch: branch.flatten(),
+        host: h,
+        protocol_end,
         version,
         transport,
-        host: h,
+        params_start: params_start as u32,
         port: p,
-        params,
-        branch: branch.flatten(),
     })
 }
 

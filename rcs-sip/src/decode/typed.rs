@@ -90,10 +90,12 @@ pub(crate) fn address<'a>(c: &mut Cursor<'a>, kind: KnownHeader) -> R<Address<'a
 
 /// A display name's span relative to its element at `start`; empty when there is none.
 #[inline(always)]
-fn relative_display(display: Option<Span>, start: usize) -> Span {
-    let by = start as u32;
-    display.map_or(Span::new(0, 0), |d| Span::new(d.start - by, d.end - by))
+fn relative_display(display: Option<(usize, usize)>, start: usize) -> Span {
+    display.map_or(Span::new(0, 0), |(a, b)| Span::at(a - start, b - start))
 }
+
+/// A display name's span (in the cursor's text), the URI, and whether it was in `<...>`.
+type NameAddr<'a> = (Option<(usize, usize)>, Uri<'a>, bool);
 
 /// The parameters after an address (the cursor moves past them); the first `tag` value.
 #[inline]
@@ -122,13 +124,13 @@ fn address_params<'a>(c: &mut Cursor<'a>, kind: KnownHeader) -> R<Option<&'a str
 /// The display name's span (with its quotes, in the cursor's text), the URI, and whether it was
 /// in angle brackets.
 #[inline]
-fn name_addr_or_spec<'a>(c: &mut Cursor<'a>) -> R<(Option<Span>, Uri<'a>, bool)> {
+fn name_addr_or_spec<'a>(c: &mut Cursor<'a>) -> R<NameAddr<'a>> {
     let mut display = None;
     match c.peek() {
         Some(b'"') => {
             let start = c.pos;
             c.quoted()?;
-            display = Some(Span::at(start, c.pos));
+            display = Some((start, c.pos));
             c.skip_ws();
         }
         Some(b'<') => {}
@@ -142,7 +144,7 @@ fn name_addr_or_spec<'a>(c: &mut Cursor<'a>) -> R<(Option<Span>, Uri<'a>, bool)>
                 c.skip_ws();
             }
             if c.peek() == Some(b'<') {
-                display = Some(Span::at(save, last));
+                display = Some((save, last));
             } else {
                 c.pos = save;
                 return addr_spec(c).map(|u| (None, u, false));

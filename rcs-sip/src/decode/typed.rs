@@ -2,7 +2,8 @@
 //! Each parses one element at the cursor and leaves the cursor after it.
 
 use crate::decode::lex::{
-    Cursor, GEN_VALUE, TOKEN, URIC, WORD, parse_decimal, starts_with_folded, token_is,
+    Cursor, GEN_VALUE, TOKEN, URIC, WORD, class_run_end, parse_decimal, starts_with_folded,
+    token_is,
 };
 use crate::decode::uri::{UriContext, host, parse_ipv4, parse_ipv6, parse_uri, port};
 use crate::error::{DecodeError, ErrorKind};
@@ -15,11 +16,12 @@ use crate::uri::Uri;
 type R<T> = Result<T, DecodeError>;
 
 /// `*( SEMI generic-param )`, returned as raw text from the first `;`.
-/// `check` sees each (name, value) to validate the parameters its header defines.
+/// `check` sees each (name, value, offset of the name, whether the value is a `token`) to
+/// validate the parameters its header defines.
 #[inline]
 pub(crate) fn params<'a>(
     c: &mut Cursor<'a>,
-    mut check: impl FnMut(&'a str, Option<&'a str>, usize) -> R<()>,
+    mut check: impl FnMut(&'a str, Option<&'a str>, usize, bool) -> R<()>,
 ) -> R<Params<'a>> {
     let start = c.pos;
     let mut end = c.pos;
@@ -27,26 +29,37 @@ pub(crate) fn params<'a>(
         let name_pos = c.pos;
         let name = c.token(ErrorKind::InvalidParameter)?;
         let mut value = None;
+        let mut token = false;
         if c.eat_sep(b'=') {
             let vpos = c.pos;
             let v = if c.peek() == Some(b'"') {
                 c.quoted()?
             } else {
-                c.take_class(&GEN_VALUE)
+                // gen-value is a token, or a host (the token characters and `:[]`): scanned as a
+                // token first, so the token checks of `tag` and `branch` need no second pass.
+                let b = c.bytes();
+                let token_end = class_run_end(b, vpos, &TOKEN);
+                let value_end = match b.get(token_end) {
+                    Some(b':' | b'[' | b']') => class_run_end(b, token_end, &GEN_VALUE),
+                    _ => token_end,
+                };
+                token = value_end == token_end;
+                c.pos = value_end;
+                &c.s[vpos..value_end]
             };
             if v.is_empty() {
                 return Err(c.err_at(ErrorKind::InvalidParameter, vpos));
             }
             value = Some(v);
         }
-        check(name, value, name_pos)?;
+        check(name, value, name_pos, token)?;
         end = c.pos;
     }
     c.pos = end;
     Ok(Params::from_validated(&c.s[start..end]))
 }
 
-fn no_check(_: &str, _: Option<&str>, _: usize) -> R<()> {
+fn no_check(_: &str, _: Option<&str>, _: usize, _: bool) -> R<()> {
     Ok(())
 }
 
@@ -109,9 +122,9 @@ fn address_params<'a>(c: &mut Cursor<'a>, kind: KnownHeader) -> R<Option<&'a str
     }
     let tag_is_token = matches!(kind, KnownHeader::From | KnownHeader::To);
     let mut tag = None;
-    params(c, |n, v, p| {
+    params(c, |n, v, p, token| {
         if token_is(n, "tag") {
-            if tag_is_token && !v.is_some_and(|v| crate::decode::lex::is_token(v.as_bytes())) {
+            if tag_is_token && !token {
                 return Err(bad_param(p));
             }
             tag.get_or_insert(v);
@@ -198,7 +211,7 @@ pub(crate) fn contact<'a>(c: &mut Cursor<'a>) -> R<Contact<'a>> {
     let (display, uri, bracketed) = name_addr_or_spec(c)?;
     let params_start = c.pos;
     let mut tag = None;
-    params(c, |n, v, p| {
+    params(c, |n, v, p, _| {
         let ok = if token_is(n, "q") {
             v.and_then(qvalue_millis).is_some()
         } else if token_is(n, "expires") || token_is(n, "reg-id") {
@@ -262,11 +275,11 @@ pub(crate) fn via<'a>(c: &mut Cursor<'a>) -> R<Via<'a>> {
     };
     let mut branch = None;
     let params_start = c.pos - start;
-    params(c, |n, v, pos| {
+    params(c, |n, v, pos, token| {
         let is = |name: &str| token_is(n, name);
         let ok = if is("branch") {
             branch.get_or_insert(v);
-            v.is_some_and(|v| crate::decode::lex::is_token(v.as_bytes()))
+            token
         } else if is("received") {
             v.is_some_and(|v| {
                 let inner = v
@@ -380,7 +393,7 @@ pub(crate) fn token_params<'a>(c: &mut Cursor<'a>, kind: KnownHeader) -> R<Token
         }
         _ => c.token(ErrorKind::InvalidHeaderSyntax)?,
     };
-    let params = params(c, |n, v, p| {
+    let params = params(c, |n, v, p, _| {
         let numeric = match kind {
             KnownHeader::SubscriptionState => {
                 ["expires", "retry-after"].iter().any(|x| token_is(n, x))
@@ -429,7 +442,7 @@ pub(crate) fn seconds<'a>(c: &mut Cursor<'a>, kind: KnownHeader) -> R<Seconds<'a
     }
     let params = match kind {
         KnownHeader::RSeq => Params::default(),
-        _ => params(c, |n, v, p| {
+        _ => params(c, |n, v, p, _| {
             if token_is(n, "duration")
                 && v.and_then(|v| parse_decimal(v.as_bytes(), u64::from(u32::MAX)))
                     .is_none()

@@ -335,6 +335,8 @@ fn via_forms() {
         "SIP/2.0/UDP host;received=example.com",
         "SIP/2.0/UDP host;rport=x",
         "SIP/2.0/UDP host;branch",
+        "SIP/2.0/UDP host;branch=z9hG4bK:1",
+        "SIP/2.0/UDP host;branch=[::1]",
         "SIP/2.0/UDP host,",
         "SIP/2.0/UDP host:99999",
     ] {
@@ -436,10 +438,18 @@ fn from_to_forms() {
         "sip:a@b?x=1",
         "sip:a@b;tag",
         "sip:a@b;tag=\"q\"",
+        "sip:a@b;tag=a:b",
+        "<sip:a@b>;tag=x]",
         "sip:a@b, sip:c@d",
     ] {
         fails::<Address<'_>>(KnownHeader::From, bad);
     }
+    // Host-shaped values are fine where a tag need not be a token, and in other parameters.
+    let a: Address<'_> = one(KnownHeader::Route, "<sip:a@b>;tag=a:b;x=[2001:db8::1]");
+    assert_eq!(
+        (a.tag(), a.params().value("x")),
+        (Some("a:b"), Some("[2001:db8::1]"))
+    );
 }
 
 #[test]

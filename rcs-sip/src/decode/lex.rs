@@ -1,6 +1,6 @@
 //! Character classes of RFC 3261 §25.1 and a cursor over one header value.
 
-use crate::decode::scan::alnum_run_end;
+use crate::decode::scan::{alnum_run_end, find_quote_stop};
 use crate::error::{DecodeError, ErrorKind};
 
 /// A character class that contains every ASCII letter and digit (all of RFC 3261's do), so
@@ -257,23 +257,22 @@ impl<'a> Cursor<'a> {
         }
         let b = self.bytes();
         let mut i = self.pos;
-        while i < b.len() {
-            match b[i] {
+        // qdtext = LWS / %x21 / %x23-5B / %x5D-7E / UTF8-NONASCII: everything up to a stop byte.
+        while let Some(j) = find_quote_stop(b, i) {
+            match b[j] {
                 b'"' => {
-                    self.pos = i + 1;
-                    return Ok(&self.s[start..i + 1]);
+                    self.pos = j + 1;
+                    return Ok(&self.s[start..j + 1]);
                 }
                 b'\\' => {
                     // quoted-pair = "\" (%x00-09 / %x0B-0C / %x0E-7F)
-                    match b.get(i + 1) {
-                        Some(&c) if c < 0x80 && c != b'\r' && c != b'\n' => i += 2,
-                        _ => return Err(self.err_at(ErrorKind::InvalidQuotedString, i)),
+                    match b.get(j + 1) {
+                        Some(&c) if c < 0x80 && c != b'\r' && c != b'\n' => i = j + 2,
+                        _ => return Err(self.err_at(ErrorKind::InvalidQuotedString, j)),
                     }
                 }
-                // qdtext = LWS / %x21 / %x23-5B / %x5D-7E / UTF8-NONASCII
-                c if c >= 0x20 && c != 0x7f => i += 1,
-                b'\t' | b'\r' | b'\n' => i += 1,
-                _ => return Err(self.err_at(ErrorKind::InvalidQuotedString, i)),
+                b'\t' | b'\r' | b'\n' => i = j + 1,
+                _ => return Err(self.err_at(ErrorKind::InvalidQuotedString, j)),
             }
         }
         Err(self.err_at(ErrorKind::InvalidQuotedString, start))

@@ -150,17 +150,23 @@ impl<'a, T: Element<'a>> Iterator for LineValues<'a, T> {
             return None;
         }
         let mut pos = self.pos;
-        let r = T::parse_at(self.kind, self.value, &mut pos).and_then(|v| {
-            match after_element(self.kind, self.value, pos)? {
-                Some(next) => self.pos = next,
-                None => self.done = true,
-            }
-            Ok(v)
-        });
-        if r.is_err() {
-            self.done = true;
-        }
-        Some(r.map_err(|e| e.in_header(self.kind.as_str())))
+        // Written out, not with `map_err`: the value goes straight to the result.
+        let err = match T::parse_at(self.kind, self.value, &mut pos) {
+            Ok(v) => match after_element(self.kind, self.value, pos) {
+                Ok(Some(next)) => {
+                    self.pos = next;
+                    return Some(Ok(v));
+                }
+                Ok(None) => {
+                    self.done = true;
+                    return Some(Ok(v));
+                }
+                Err(e) => e,
+            },
+            Err(e) => e,
+        };
+        self.done = true;
+        Some(Err(err.in_header(self.kind.as_str())))
     }
 }
 
@@ -191,9 +197,9 @@ impl<'m, T: Element<'m>> Iterator for Values<'m, T> {
         loop {
             if let Some((offset, line)) = &mut self.line {
                 match line.next() {
-                    Some(Ok(v)) => return Some(Ok(v)),
                     Some(Err(e)) => return Some(Err(e.placed(*offset, self.msg.as_bytes()))),
                     None => self.line = None,
+                    value => return value,
                 }
             }
             let entries = self.msg.entries();

@@ -498,12 +498,17 @@ impl<'a> Message<'a> {
         let e = self.headers.iter().find(|e| e.known == Some(kind))?;
         let value = self.str_at(e.value);
         let mut pos = 0;
-        let r = T::parse_at(kind, value, &mut pos)
-            .and_then(|v| crate::typed::after_element(kind, value, pos).map(|_| v));
-        Some(r.map_err(|err| {
-            err.in_header(kind.as_str())
-                .placed(e.value.start as usize, self.as_bytes())
-        }))
+        // Written out, not with `map_err`: the value goes straight to the result.
+        let err = match T::parse_at(kind, value, &mut pos) {
+            Ok(v) => match crate::typed::after_element(kind, value, pos) {
+                Ok(_) => return Some(Ok(v)),
+                Err(err) => err,
+            },
+            Err(err) => err,
+        };
+        Some(Err(err
+            .in_header(kind.as_str())
+            .placed(e.value.start as usize, self.as_bytes())))
     }
 
     /// The body (empty if there is none).

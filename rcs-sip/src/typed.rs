@@ -202,13 +202,9 @@ impl<'m, T: Element<'m>> Iterator for Values<'m, T> {
                     value => return value,
                 }
             }
-            let entries = self.msg.entries();
-            let idx = entries[self.next_header..]
-                .iter()
-                .position(|e| e.known == Some(self.kind))?
-                + self.next_header;
+            let idx = self.msg.position(self.kind, self.next_header)?;
             self.next_header = idx + 1;
-            let value = entries[idx].value;
+            let value = self.msg.entries()[idx].value;
             self.line = Some((
                 value.start as usize,
                 LineValues::new(self.kind, self.msg.str_at(value)),

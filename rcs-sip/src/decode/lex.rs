@@ -220,13 +220,32 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    /// Run of `class` bytes and `%HH` escapes.
+    /// Skip a run of `class` bytes; whether there was one. (Scans that need no text do not
+    /// slice it: a `str` slice checks both ends for character boundaries.)
     #[inline(always)]
-    pub(crate) fn take_escaped(
+    pub(crate) fn skip_class(&mut self, class: &Class) -> bool {
+        let start = self.pos;
+        self.pos = class_run_end(self.bytes(), start, class);
+        self.pos > start
+    }
+
+    /// Skip a `token`, which must be there.
+    #[inline(always)]
+    pub(crate) fn skip_token(&mut self, kind: ErrorKind) -> Result<(), DecodeError> {
+        if self.skip_class(&TOKEN) {
+            Ok(())
+        } else {
+            Err(self.err(kind))
+        }
+    }
+
+    /// Skip a run of `class` bytes and `%HH` escapes; its length.
+    #[inline(always)]
+    pub(crate) fn skip_escaped(
         &mut self,
         class: &Class,
         kind: ErrorKind,
-    ) -> Result<&'a str, DecodeError> {
+    ) -> Result<usize, DecodeError> {
         let start = self.pos;
         let b = self.bytes();
         let mut i = start;
@@ -245,7 +264,7 @@ impl<'a> Cursor<'a> {
             }
         }
         self.pos = i;
-        Ok(&self.s[start..i])
+        Ok(i - start)
     }
 
     /// A quoted string; returns it with its quotes (escapes kept as sent).

@@ -152,7 +152,7 @@ fn name_addr_or_spec<'a>(c: &mut Cursor<'a>) -> R<NameAddr<'a>> {
             let save = c.pos;
             let mut last = c.pos;
             while c.peek().is_some_and(|b| TOKEN.has(b)) {
-                c.take_class(&TOKEN);
+                c.skip_class(&TOKEN);
                 last = c.pos;
                 c.skip_ws();
             }
@@ -248,13 +248,13 @@ pub(crate) fn via<'a>(c: &mut Cursor<'a>) -> R<Via<'a>> {
         c.pos = start + 8;
         (3, Span::new(4, 7))
     } else {
-        c.token(ErrorKind::InvalidHeaderSyntax)?;
+        c.skip_token(ErrorKind::InvalidHeaderSyntax)?;
         let protocol_end = c.pos - start;
         if !c.eat_sep(b'/') {
             return Err(c.err(ErrorKind::InvalidHeaderSyntax));
         }
         let version_start = c.pos - start;
-        c.token(ErrorKind::InvalidHeaderSyntax)?;
+        c.skip_token(ErrorKind::InvalidHeaderSyntax)?;
         let version = Span::at(version_start, c.pos - start);
         if !c.eat_sep(b'/') {
             return Err(c.err(ErrorKind::InvalidHeaderSyntax));
@@ -262,7 +262,7 @@ pub(crate) fn via<'a>(c: &mut Cursor<'a>) -> R<Via<'a>> {
         (protocol_end as u32, version)
     };
     let transport_start = c.pos - start;
-    c.token(ErrorKind::InvalidHeaderSyntax)?;
+    c.skip_token(ErrorKind::InvalidHeaderSyntax)?;
     let transport = Span::at(transport_start, c.pos - start);
     if !c.skip_ws() {
         return Err(c.err(ErrorKind::InvalidHeaderSyntax));
@@ -342,10 +342,10 @@ pub(crate) fn rack<'a>(c: &mut Cursor<'a>) -> R<RAck<'a>> {
 pub(crate) fn call_id<'a>(c: &mut Cursor<'a>) -> R<CallId<'a>> {
     // callid = word [ "@" word ]
     let start = c.pos;
-    if c.take_class(&WORD).is_empty() {
+    if !c.skip_class(&WORD) {
         return Err(c.err(ErrorKind::InvalidHeaderSyntax));
     }
-    if c.eat(b'@') && c.take_class(&WORD).is_empty() {
+    if c.eat(b'@') && !c.skip_class(&WORD) {
         return Err(c.err(ErrorKind::InvalidHeaderSyntax));
     }
     Ok(CallId(&c.s[start..c.pos]))
@@ -590,13 +590,13 @@ pub(crate) fn auth<'a>(c: &mut Cursor<'a>, with_scheme: bool) -> R<Auth<'a>> {
     loop {
         // auth-param = auth-param-name EQUAL ( token / quoted-string ); Digest puts a few
         // unquoted non-token values (nc=00000001, uri="...") that token covers.
-        c.token(ErrorKind::InvalidParameter)?;
+        c.skip_token(ErrorKind::InvalidParameter)?;
         if !c.eat_sep(b'=') {
             return Err(c.err(ErrorKind::InvalidParameter));
         }
         if c.peek() == Some(b'"') {
             c.quoted()?;
-        } else if c.take_class(&GEN_VALUE).is_empty() {
+        } else if !c.skip_class(&GEN_VALUE) {
             return Err(c.err(ErrorKind::InvalidParameter));
         }
         let save = c.pos;
@@ -636,14 +636,14 @@ pub(crate) fn service_id<'a>(c: &mut Cursor<'a>) -> R<ServiceId<'a>> {
 pub(crate) fn privacy<'a>(c: &mut Cursor<'a>) -> R<Privacy<'a>> {
     // Privacy-hdr = "Privacy" HCOLON priv-value *(";" priv-value)
     let start = c.pos;
-    c.token(ErrorKind::InvalidHeaderSyntax)?;
+    c.skip_token(ErrorKind::InvalidHeaderSyntax)?;
     loop {
         let save = c.pos;
         if !c.eat_sep(b';') {
             c.pos = save;
             break;
         }
-        c.token(ErrorKind::InvalidHeaderSyntax)?;
+        c.skip_token(ErrorKind::InvalidHeaderSyntax)?;
     }
     Ok(Privacy(&c.s[start..c.pos]))
 }

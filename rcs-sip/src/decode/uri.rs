@@ -76,7 +76,7 @@ pub(crate) fn parse_uri(s: &str, ctx: UriContext) -> Result<Uri<'_>, DecodeError
         parse_tel(s, colon + 1, ctx).map(Uri::Tel)
     } else {
         let mut c = Cursor::at(s, colon + 1);
-        c.take_escaped(&URIC, ErrorKind::InvalidUri)?;
+        c.skip_escaped(&URIC, ErrorKind::InvalidUri)?;
         let rest = &s[colon + 1..c.pos];
         if rest.is_empty() {
             return Err(DecodeError::new(ErrorKind::InvalidUri, colon + 1));
@@ -105,16 +105,16 @@ fn parse_sip(
     // userinfo: a run of user characters ended by '@', or by ':' password '@'. '@' cannot appear
     // unescaped after it, so when the run ends any other way there is no userinfo and the host
     // starts at the beginning. One forward pass in the common case.
-    let u = c.take_escaped(&USER, ErrorKind::InvalidUri)?;
+    let user_len = c.skip_escaped(&USER, ErrorKind::InvalidUri)?;
     match c.peek() {
-        Some(b'@') if !u.is_empty() => {
+        Some(b'@') if user_len != 0 => {
             user_end = c.pos as u32;
             c.pos += 1;
         }
-        Some(b':') if !u.is_empty() => {
+        Some(b':') if user_len != 0 => {
             let colon = c.pos;
             c.pos += 1;
-            c.take_escaped(&PASSWORD, ErrorKind::InvalidUri)?;
+            c.skip_escaped(&PASSWORD, ErrorKind::InvalidUri)?;
             if c.peek() == Some(b'@') {
                 (user_end, password_end) = (colon as u32, c.pos as u32);
                 c.pos += 1;
@@ -134,15 +134,11 @@ fn parse_sip(
     // uri-parameters = *( ";" uri-parameter ); pname [ "=" pvalue ]
     let params_start = c.pos;
     while c.eat(b';') {
-        let name = c.take_escaped(&PARAMCHAR, ErrorKind::InvalidParameter)?;
-        if name.is_empty() {
+        if c.skip_escaped(&PARAMCHAR, ErrorKind::InvalidParameter)? == 0 {
             return Err(c.err(ErrorKind::InvalidParameter));
         }
-        if c.eat(b'=') {
-            let v = c.take_escaped(&PARAMCHAR, ErrorKind::InvalidParameter)?;
-            if v.is_empty() {
-                return Err(c.err(ErrorKind::InvalidParameter));
-            }
+        if c.eat(b'=') && c.skip_escaped(&PARAMCHAR, ErrorKind::InvalidParameter)? == 0 {
+            return Err(c.err(ErrorKind::InvalidParameter));
         }
     }
     let params = Span::at(params_start, c.pos);
@@ -153,11 +149,10 @@ fn parse_sip(
         c.pos += 1;
         loop {
             // header = hname "=" hvalue
-            let name = c.take_escaped(&HNV, ErrorKind::InvalidUri)?;
-            if name.is_empty() || !c.eat(b'=') {
+            if c.skip_escaped(&HNV, ErrorKind::InvalidUri)? == 0 || !c.eat(b'=') {
                 return Err(c.err(ErrorKind::InvalidUri));
             }
-            c.take_escaped(&HNV, ErrorKind::InvalidUri)?;
+            c.skip_escaped(&HNV, ErrorKind::InvalidUri)?;
             if !c.eat(b'&') {
                 break;
             }
@@ -347,10 +342,7 @@ fn parse_tel(s: &str, start: usize, ctx: UriContext) -> Result<TelUri<'_>, Decod
             return Err(c.err(ErrorKind::InvalidParameter));
         }
         has_context |= s[ns..c.pos].eq_ignore_ascii_case("phone-context");
-        if c.eat(b'=')
-            && c.take_escaped(&PARAMCHAR, ErrorKind::InvalidParameter)?
-                .is_empty()
-        {
+        if c.eat(b'=') && c.skip_escaped(&PARAMCHAR, ErrorKind::InvalidParameter)? == 0 {
             return Err(c.err(ErrorKind::InvalidParameter));
         }
     }

@@ -89,11 +89,12 @@ pub(crate) fn starts_with_folded(b: &[u8], prefix: &[u8]) -> bool {
 /// Whether a parameter or token `name` is `known` (a lower-case token), ignoring ASCII case:
 /// a word compare or two instead of a byte loop.
 #[inline]
-pub(crate) fn token_is(name: &str, known: &str) -> bool {
+pub(crate) fn token_is(name: impl AsRef<[u8]>, known: &str) -> bool {
+    let name = name.as_ref();
     if known.len() < 2 {
-        return name.eq_ignore_ascii_case(known);
+        return name.eq_ignore_ascii_case(known.as_bytes());
     }
-    crate::known::eq_token_fold(name.as_bytes(), known.as_bytes())
+    crate::known::eq_token_fold(name, known.as_bytes())
 }
 
 #[inline]
@@ -300,11 +301,14 @@ impl<'a> Cursor<'a> {
     /// Decimal digits into a `u64`, refusing overflow past `max`.
     pub(crate) fn number(&mut self, max: u64) -> Result<u64, DecodeError> {
         let start = self.pos;
-        let digits = self.take_digits();
-        if digits.is_empty() {
-            return Err(self.err_at(ErrorKind::InvalidNumber, start));
+        let b = self.bytes();
+        let mut i = start;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
         }
-        parse_decimal(digits.as_bytes(), max).ok_or(self.err_at(ErrorKind::InvalidNumber, start))
+        self.pos = i;
+        // Bytes, not a str slice: no character boundaries to check.
+        parse_decimal(&b[start..i], max).ok_or(self.err_at(ErrorKind::InvalidNumber, start))
     }
 }
 

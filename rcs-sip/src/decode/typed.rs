@@ -21,13 +21,14 @@ type R<T> = Result<T, DecodeError>;
 #[inline]
 pub(crate) fn params<'a>(
     c: &mut Cursor<'a>,
-    mut check: impl FnMut(&'a str, Option<&'a str>, usize, bool) -> R<()>,
-) -> R<Params<'a>> {
-    let start = c.pos;
+    mut check: impl FnMut(&'a [u8], Option<&'a str>, usize, bool) -> R<()>,
+) -> R<()> {
     let mut end = c.pos;
     while c.eat_sep(b';') {
         let name_pos = c.pos;
-        let name = c.token(ErrorKind::InvalidParameter)?;
+        c.skip_token(ErrorKind::InvalidParameter)?;
+        // Bytes, not a str slice: no character boundaries to check.
+        let name = &c.bytes()[name_pos..c.pos];
         let mut value = None;
         let mut token = false;
         if c.eat_sep(b'=') {
@@ -56,10 +57,21 @@ pub(crate) fn params<'a>(
         end = c.pos;
     }
     c.pos = end;
-    Ok(Params::from_validated(&c.s[start..end]))
+    Ok(())
 }
 
-fn no_check(_: &str, _: Option<&str>, _: usize, _: bool) -> R<()> {
+/// [`params`], returning them.
+#[inline(always)]
+fn params_text<'a>(
+    c: &mut Cursor<'a>,
+    check: impl FnMut(&'a [u8], Option<&'a str>, usize, bool) -> R<()>,
+) -> R<Params<'a>> {
+    let start = c.pos;
+    params(c, check)?;
+    Ok(Params::from_validated(&c.s[start..c.pos]))
+}
+
+fn no_check(_: &[u8], _: Option<&str>, _: usize, _: bool) -> R<()> {
     Ok(())
 }
 
@@ -370,7 +382,7 @@ pub(crate) fn media_type<'a>(c: &mut Cursor<'a>, range: bool) -> R<MediaType<'a>
     if ty == "*" && subtype != "*" {
         return Err(c.err(ErrorKind::InvalidHeaderSyntax));
     }
-    let params = params(c, no_check)?;
+    let params = params_text(c, no_check)?;
     Ok(MediaType {
         raw: &c.s[start..c.pos],
         ty,
@@ -393,7 +405,7 @@ pub(crate) fn token_params<'a>(c: &mut Cursor<'a>, kind: KnownHeader) -> R<Token
         }
         _ => c.token(ErrorKind::InvalidHeaderSyntax)?,
     };
-    let params = params(c, |n, v, p, _| {
+    let params = params_text(c, |n, v, p, _| {
         let numeric = match kind {
             KnownHeader::SubscriptionState => {
                 ["expires", "retry-after"].iter().any(|x| token_is(n, x))
@@ -442,7 +454,7 @@ pub(crate) fn seconds<'a>(c: &mut Cursor<'a>, kind: KnownHeader) -> R<Seconds<'a
     }
     let params = match kind {
         KnownHeader::RSeq => Params::default(),
-        _ => params(c, |n, v, p, _| {
+        _ => params_text(c, |n, v, p, _| {
             if token_is(n, "duration")
                 && v.and_then(|v| parse_decimal(v.as_bytes(), u64::from(u32::MAX)))
                     .is_none()
@@ -614,7 +626,7 @@ pub(crate) fn auth<'a>(c: &mut Cursor<'a>, with_scheme: bool) -> R<Auth<'a>> {
 pub(crate) fn feature_preference<'a>(c: &mut Cursor<'a>) -> R<FeaturePreference<'a>> {
     // ac-value = "*" *(SEMI ac-params)
     c.expect(b'*', ErrorKind::InvalidHeaderSyntax)?;
-    let params = params(c, no_check)?;
+    let params = params_text(c, no_check)?;
     Ok(FeaturePreference { params })
 }
 
@@ -676,7 +688,7 @@ pub(crate) fn info_uri<'a>(c: &mut Cursor<'a>) -> R<InfoUri<'a>> {
         .ok_or(c.err(ErrorKind::InvalidHeaderSyntax))?;
     let uri = parse_uri(&c.s[c.pos..close], UriContext::Bracketed).map_err(|e| e.rebase(c.pos))?;
     c.pos = close + 1;
-    let params = params(c, no_check)?;
+    let params = params_text(c, no_check)?;
     Ok(InfoUri { uri, params })
 }
 

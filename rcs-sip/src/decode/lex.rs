@@ -299,16 +299,31 @@ impl<'a> Cursor<'a> {
     }
 
     /// Decimal digits into a `u64`, refusing overflow past `max`.
+    #[inline(always)]
     pub(crate) fn number(&mut self, max: u64) -> Result<u64, DecodeError> {
+        // One pass: digits are read and summed together (`max` is at most `u32::MAX`, so the
+        // sum of a digit more cannot overflow before the check).
+        debug_assert!(max <= u64::from(u32::MAX));
         let start = self.pos;
         let b = self.bytes();
         let mut i = start;
-        while i < b.len() && b[i].is_ascii_digit() {
+        let mut v: u64 = 0;
+        while let Some(&d) = b.get(i) {
+            let digit = d.wrapping_sub(b'0');
+            if digit > 9 {
+                break;
+            }
+            v = v * 10 + u64::from(digit);
+            if v > max {
+                return Err(self.err_at(ErrorKind::InvalidNumber, start));
+            }
             i += 1;
         }
+        if i == start {
+            return Err(self.err_at(ErrorKind::InvalidNumber, start));
+        }
         self.pos = i;
-        // Bytes, not a str slice: no character boundaries to check.
-        parse_decimal(&b[start..i], max).ok_or(self.err_at(ErrorKind::InvalidNumber, start))
+        Ok(v)
     }
 }
 

@@ -244,10 +244,9 @@ pub(crate) fn hostname_bytewise(b: &[u8], start: usize) -> Option<(usize, usize)
 #[inline]
 pub(crate) fn port(c: &mut Cursor<'_>) -> Result<u16, DecodeError> {
     let start = c.pos;
-    let d = c.take_digits();
-    crate::decode::lex::parse_decimal(d.as_bytes(), 65535)
+    c.number(65535)
         .map(|v| v as u16)
-        .ok_or(c.err_at(ErrorKind::InvalidPort, start))
+        .map_err(|_| c.err_at(ErrorKind::InvalidPort, start))
 }
 
 /// `IPv4address = 1*3DIGIT "." 1*3DIGIT "." 1*3DIGIT "." 1*3DIGIT`, each at most 255.

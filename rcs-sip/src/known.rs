@@ -568,6 +568,45 @@ static NAMES: [&[u8]; KnownHeader::ALL.len()] = {
     t
 };
 
+/// The names of fewer than 16 bytes in lower case, zero-padded to 16 (longer names: zeros),
+/// and every name's length: a name in a vector is checked against its candidate in one
+/// compare. Built at compile time.
+pub(crate) static FOLDED16: [[u8; 16]; KnownHeader::ALL.len()] = {
+    let mut t = [[0u8; 16]; KnownHeader::ALL.len()];
+    let mut i = 0;
+    while i < KnownHeader::ALL.len() {
+        let n = KnownHeader::ALL[i].as_str().as_bytes();
+        if n.len() < 16 {
+            let mut k = 0;
+            while k < n.len() {
+                t[i][k] = n[k].to_ascii_lowercase();
+                k += 1;
+            }
+        }
+        i += 1;
+    }
+    t
+};
+
+/// `NAMES[i].len()`.
+pub(crate) static NAME_LEN: [u8; KnownHeader::ALL.len()] = {
+    let mut t = [0u8; KnownHeader::ALL.len()];
+    let mut i = 0;
+    while i < KnownHeader::ALL.len() {
+        t[i] = KnownHeader::ALL[i].as_str().len() as u8;
+        i += 1;
+    }
+    t
+};
+
+/// The one known name of `len` (two or more) bytes that these bytes could be (first, second,
+/// middle, last): its index in [`KnownHeader::ALL`]. The caller compares the whole name.
+#[inline(always)]
+pub(crate) fn candidate(len: usize, b0: u8, b1: u8, mid: u8, last: u8) -> Option<usize> {
+    let idx = TABLE[slot(name_key(len, b0, b1, mid, last))];
+    (idx != 0).then(|| idx as usize - 1)
+}
+
 /// Compact forms by letter.
 static COMPACT: [Option<KnownHeader>; 26] = {
     let mut t = [None; 26];

@@ -1,7 +1,7 @@
 //! The head scanner: start line and header index, as spans into the input. One pass, no copies.
 
 use crate::decode::lex::{TOKEN, class_run_end, parse_decimal, starts_with_folded};
-use crate::decode::scan::{find_byte, find_ctl, token_end};
+use crate::decode::scan::{find_byte, find_ctl, header_name};
 use crate::decode::uri::{UriContext, check_uri};
 use crate::error::{DecodeError, ErrorKind, LimitKind};
 use crate::known::KnownHeader;
@@ -192,7 +192,7 @@ fn scan_fields(
         }
         // header-name
         let name_start = pos;
-        let mut p = token_end(buf, pos);
+        let (mut p, known_by_scan) = header_name(buf, pos);
         let name_end = p;
         if name_end == name_start {
             return Err(DecodeError::at(ErrorKind::InvalidHeaderName, buf, p));
@@ -273,7 +273,10 @@ fn scan_fields(
         while ve > vs && matches!(buf[ve - 1], b' ' | b'\t' | b'\r' | b'\n') {
             ve -= 1;
         }
-        let known = KnownHeader::from_name(&buf[name_start..name_end]);
+        let known = match known_by_scan {
+            Some(known) => known,
+            None => KnownHeader::from_name(&buf[name_start..name_end]),
+        };
         if known == Some(KnownHeader::ContentLength) {
             let v = parse_decimal(&buf[vs..ve], u64::from(u32::MAX)).ok_or_else(|| {
                 DecodeError::at(ErrorKind::InvalidContentLength, buf, vs)

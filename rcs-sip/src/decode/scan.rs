@@ -5,6 +5,7 @@
 //! form to its byte-at-a-time definition.
 
 use crate::decode::lex::TOKEN;
+use crate::known::KnownHeader;
 
 const LO: u64 = 0x0101_0101_0101_0101;
 const HI: u64 = 0x8080_8080_8080_8080;
@@ -161,14 +162,16 @@ pub(crate) fn hostname(b: &[u8], from: usize) -> Option<(usize, usize)> {
     }
 }
 
-/// End of the header name starting at `from`: the first byte that is not a `token` character.
+/// The header name at `from`: where it ends (the first byte that is not a `token` character)
+/// and, when the vector scan read it whole, which known header it is (`Some(None)`: none).
+/// `None` as the second means the caller looks the name up.
 #[inline]
-pub(crate) fn token_end(buf: &[u8], from: usize) -> usize {
+pub(crate) fn header_name(buf: &[u8], from: usize) -> (usize, Option<Option<KnownHeader>>) {
     #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-    if let Some(end) = sse2::name_end(buf, from) {
-        return end;
+    if let Some((end, known)) = sse2::name_end_known(buf, from) {
+        return (end, Some(known));
     }
-    token_end_bytewise(buf, from)
+    (token_end_bytewise(buf, from), None)
 }
 
 /// [`token_end`] a byte at a time.
@@ -183,6 +186,7 @@ pub(crate) fn token_end_bytewise(buf: &[u8], from: usize) -> usize {
 
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 mod sse2 {
+    use crate::known::KnownHeader;
     use safe_arch::*;
 
     #[inline(always)]
@@ -217,11 +221,15 @@ mod sse2 {
 
     /// A header name in one vector: the first byte that ends a name in the usual way (`:`, or
     /// a byte up to SP), when every byte before it is a letter, digit or `-` (which all known
-    /// names are). `None` when the name is not of that form or the vector does not reach past
-    /// it: the caller then scans byte by byte, which gives the same answer.
+    /// names are), and the known header it is, looked up in the same vector: the hash bytes
+    /// come from it and the candidate's name is compared with it in one step. `None` when the
+    /// name is not of that form or the vector does not reach past it: the caller then scans
+    /// byte by byte and looks the name up, which gives the same answer.
     #[inline]
-    pub(crate) fn name_end(buf: &[u8], from: usize) -> Option<usize> {
-        let x = load(buf.get(from..from + 16)?);
+    pub(crate) fn name_end_known(buf: &[u8], from: usize) -> Option<(usize, Option<KnownHeader>)> {
+        let mut a = [0u8; 16];
+        a.copy_from_slice(buf.get(from..from + 16)?);
+        let x = load_unaligned_m128i(&a);
         // x <= 0x20 unsigned ⇔ min(x, 0x20) == x.
         let ends = bitor_m128i(
             cmp_eq_mask_i8_m128i(min_u8_m128i(x, set_splat_i8_m128i(0x20)), x),
@@ -231,14 +239,28 @@ mod sse2 {
         if end == 0 {
             return None;
         }
-        let k = end.trailing_zeros();
+        let k = end.trailing_zeros() as usize & 15;
         let ok = bitor_m128i(
             alnum(x),
             cmp_eq_mask_i8_m128i(x, set_splat_i8_m128i(b'-' as i8)),
         );
         let ok = move_mask_i8_m128i(ok) as u32;
         let before = (1u32 << k) - 1;
-        (ok & before == before).then_some(from + k as usize)
+        if ok & before != before {
+            return None;
+        }
+        if k < 2 {
+            return Some((from + k, KnownHeader::from_name(&a[..k])));
+        }
+        let Some(i) = crate::known::candidate(k, a[0], a[1], a[k / 2], a[k - 1]) else {
+            return Some((from + k, None));
+        };
+        // Letters, digits and '-' only, so `| 0x20` folds the case and nothing else.
+        let folded = bitor_m128i(x, set_splat_i8_m128i(0x20));
+        let want = load_unaligned_m128i(&crate::known::FOLDED16[i]);
+        let same = move_mask_i8_m128i(cmp_eq_mask_i8_m128i(folded, want)) as u32;
+        let known = usize::from(crate::known::NAME_LEN[i]) == k && same & before == before;
+        Some((from + k, known.then_some(KnownHeader::ALL[i])))
     }
 
     /// Bits of the letters and digits, the dots and the dashes of a vector.
@@ -388,7 +410,7 @@ mod tests {
     /// Every byte value at every position of names up to two vectors long, with the usual
     /// endings and without: the vector path agrees with the bytewise scan.
     #[test]
-    fn token_end_matches_bytewise() {
+    fn header_name_matches_bytewise() {
         for len in 1..34 {
             for at in 0..len {
                 for v in 0..=255u8 {
@@ -400,8 +422,49 @@ mod tests {
                         let mut b = vec![b'A'; len];
                         b[at] = v;
                         b.extend_from_slice(ending);
-                        assert_eq!(token_end(&b, 0), token_end_bytewise(&b, 0), "{b:?}");
-                        assert_eq!(token_end(&b, 1), token_end_bytewise(&b, 1), "{b:?}");
+                        for from in [0, 1] {
+                            let (end, known) = header_name(&b, from);
+                            assert_eq!(end, token_end_bytewise(&b, from), "{b:?}");
+                            if let Some(known) = known {
+                                assert_eq!(known, KnownHeader::from_name(&b[from..end]), "{b:?}");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Every known name and compact form, in three cases, with the usual endings and without:
+    /// the vector lookup names it as the bytewise lookup does; so do near misses.
+    #[test]
+    fn header_name_knows_every_known_name() {
+        for &k in KnownHeader::ALL {
+            let mut names = vec![k.as_str().to_string()];
+            names.extend(k.compact().map(|c| c.to_string()));
+            for name in names {
+                let mut near = name.clone();
+                near.pop();
+                let mut other = name.clone();
+                other.push('x');
+                for n in [
+                    name.clone(),
+                    name.to_ascii_lowercase(),
+                    name.to_ascii_uppercase(),
+                    near,
+                    other,
+                ] {
+                    for ending in [": value of some length\r\n", " : x\r\n", ":"] {
+                        let b = format!("{n}{ending}");
+                        let (end, known) = header_name(b.as_bytes(), 0);
+                        assert_eq!(end, n.len(), "{b:?}");
+                        let want = KnownHeader::from_name(n.as_bytes());
+                        assert_eq!(known.unwrap_or(want), want, "{b:?}");
+                        // Short names followed by enough bytes take the vector path.
+                        #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+                        if n.len() < 16 && b.len() >= 16 {
+                            assert_eq!(known, Some(want), "{b:?}");
+                        }
                     }
                 }
             }

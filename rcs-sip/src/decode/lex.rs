@@ -272,6 +272,14 @@ impl<'a> Cursor<'a> {
     #[inline(always)]
     pub(crate) fn quoted(&mut self) -> Result<&'a str, DecodeError> {
         let start = self.pos;
+        self.skip_quoted()?;
+        Ok(&self.s[start..self.pos])
+    }
+
+    /// Skip a quoted string.
+    #[inline(always)]
+    pub(crate) fn skip_quoted(&mut self) -> Result<(), DecodeError> {
+        let start = self.pos;
         if !self.eat(b'"') {
             return Err(self.err(ErrorKind::InvalidQuotedString));
         }
@@ -282,7 +290,7 @@ impl<'a> Cursor<'a> {
             match b[j] {
                 b'"' => {
                     self.pos = j + 1;
-                    return Ok(&self.s[start..j + 1]);
+                    return Ok(());
                 }
                 b'\\' => {
                     // quoted-pair = "\" (%x00-09 / %x0B-0C / %x0E-7F)

@@ -154,7 +154,7 @@ fn name_addr_or_spec<'a>(c: &mut Cursor<'a>) -> R<NameAddr<'a>> {
     match c.peek() {
         Some(b'"') => {
             let start = c.pos;
-            c.quoted()?;
+            c.skip_quoted()?;
             display = Some((start, c.pos));
             c.skip_ws();
         }
@@ -607,7 +607,7 @@ pub(crate) fn auth<'a>(c: &mut Cursor<'a>, with_scheme: bool) -> R<Auth<'a>> {
             return Err(c.err(ErrorKind::InvalidParameter));
         }
         if c.peek() == Some(b'"') {
-            c.quoted()?;
+            c.skip_quoted()?;
         } else if !c.skip_class(&GEN_VALUE) {
             return Err(c.err(ErrorKind::InvalidParameter));
         }

@@ -176,16 +176,21 @@ pub struct Values<'m, T> {
     msg: &'m Message<'m>,
     kind: KnownHeader,
     next_header: usize,
-    line: Option<(usize, LineValues<'m, T>)>,
+    /// The line being walked (done before the first), and where its value starts.
+    line: LineValues<'m, T>,
+    offset: usize,
 }
 
 impl<'m, T: Element<'m>> Values<'m, T> {
     pub(crate) fn new(msg: &'m Message<'m>, kind: KnownHeader) -> Self {
+        let mut line = LineValues::new(kind, "");
+        line.done = true;
         Self {
             msg,
             kind,
             next_header: 0,
-            line: None,
+            line,
+            offset: 0,
         }
     }
 }
@@ -195,20 +200,16 @@ impl<'m, T: Element<'m>> Iterator for Values<'m, T> {
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            if let Some((offset, line)) = &mut self.line {
-                match line.next() {
-                    Some(Err(e)) => return Some(Err(e.placed(*offset, self.msg.as_bytes()))),
-                    None => self.line = None,
-                    value => return value,
-                }
+            match self.line.next() {
+                Some(Err(e)) => return Some(Err(e.placed(self.offset, self.msg.as_bytes()))),
+                None => {}
+                value => return value,
             }
             let idx = self.msg.position(self.kind, self.next_header)?;
             self.next_header = idx + 1;
             let value = self.msg.entries()[idx].value;
-            self.line = Some((
-                value.start as usize,
-                LineValues::new(self.kind, self.msg.str_at(value)),
-            ));
+            self.offset = value.start as usize;
+            self.line = LineValues::new(self.kind, self.msg.str_at(value));
         }
     }
 }

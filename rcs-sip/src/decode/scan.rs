@@ -294,7 +294,7 @@ mod sse2 {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     pub(crate) fn hostname(b: &[u8], from: usize) -> Option<(usize, usize)> {
         // Bit k of each mask is byte from + k; bytes past the end of `b` are in none. Short
         // tails are read as the last vector of `b`, shifted into place.

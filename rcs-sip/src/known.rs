@@ -479,7 +479,7 @@ impl KnownHeader {
 /// ASCII case-insensitive equality of two token strings of two or more bytes. `| 0x20`
 /// folds letters and maps no two distinct token characters together. Two overlapping words,
 /// one at each end, cover any length up to twice the word; longer names loop over words.
-#[inline]
+#[inline(always)]
 pub(crate) fn eq_token_fold(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
     if n != b.len() || n < 2 {

@@ -336,6 +336,7 @@ impl<'a> Cursor<'a> {
 }
 
 /// Decimal digits (any count of leading zeros) to a value no larger than `max`.
+#[inline(always)]
 pub(crate) fn parse_decimal(digits: &[u8], max: u64) -> Option<u64> {
     if digits.is_empty() {
         return None;

@@ -378,10 +378,12 @@ impl Message<'_> {
         self.values(KnownHeader::Via)
     }
     /// The From header.
+    #[inline]
     pub fn from_header(&self) -> Option<Result<Address<'_>, DecodeError>> {
         self.first(KnownHeader::From)
     }
     /// The To header.
+    #[inline]
     pub fn to_header(&self) -> Option<Result<Address<'_>, DecodeError>> {
         self.first(KnownHeader::To)
     }
@@ -407,6 +409,7 @@ impl Message<'_> {
         self.first(KnownHeader::ContentType)
     }
     /// Content-Length as sent (the parse already used it to frame the body).
+    #[inline]
     pub fn content_length(&self) -> Option<Result<u32, DecodeError>> {
         // The head scan refused a message whose Content-Length is not a number, so the value
         // it kept is the typed one.

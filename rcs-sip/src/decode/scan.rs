@@ -387,24 +387,36 @@ mod tests {
         }
     }
 
-    /// Every byte value at every position of every length up to three words, from every start.
-    #[test]
-    fn find_quote_stop_matches_bytewise() {
-        for len in 0..24 {
+    /// Every byte value at every position of `fill` runs shorter than `max_len`, from every
+    /// start and one past the end: `check` sees each input and start.
+    fn every_probe(max_len: usize, fill: u8, mut check: impl FnMut(&[u8], usize)) {
+        for len in 0..max_len {
             for at in 0..len {
                 for v in 0..=255u8 {
-                    let mut b = vec![b'x'; len];
+                    let mut b = vec![fill; len];
                     b[at] = v;
-                    for from in 0..=len {
-                        let want = b
-                            .get(from..)
-                            .and_then(|r| r.iter().position(|&c| is_quote_stop(c)))
-                            .map(|k| from + k);
-                        assert_eq!(find_quote_stop(&b, from), want, "{b:?} from {from}");
+                    for from in 0..=len + 1 {
+                        check(&b, from);
                     }
                 }
             }
         }
+    }
+
+    /// The first position at or after `from` whose byte `is`, one at a time.
+    fn first_bytewise(b: &[u8], from: usize, is: impl Fn(u8) -> bool) -> Option<usize> {
+        b.get(from..)
+            .and_then(|r| r.iter().position(|&c| is(c)))
+            .map(|k| from + k)
+    }
+
+    /// Every byte value at every position of every length up to three words.
+    #[test]
+    fn find_quote_stop_matches_bytewise() {
+        every_probe(24, b'x', |b, from| {
+            let want = first_bytewise(b, from, is_quote_stop);
+            assert_eq!(find_quote_stop(b, from), want, "{b:?} from {from}");
+        });
     }
 
     /// Every byte value at every position of names up to two vectors long, with the usual
@@ -530,10 +542,7 @@ mod tests {
                     let mut b = vec![b'x'; len];
                     b[at] = v;
                     for from in 0..=len + 1 {
-                        let want = b
-                            .get(from..)
-                            .and_then(|r| r.iter().position(|&c| c == v))
-                            .map(|k| from + k);
+                        let want = first_bytewise(&b, from, |c| c == v);
                         assert_eq!(find_byte(&b, from, v), want, "{b:?} from {from}");
                         assert_eq!(find_byte_swar(&b, from, v), want, "{b:?} from {from}");
                     }
@@ -544,21 +553,10 @@ mod tests {
 
     #[test]
     fn find_ctl_matches_bytewise() {
-        for len in 0..48 {
-            for at in 0..len {
-                for v in 0..=255u8 {
-                    let mut b = vec![b'a'; len];
-                    b[at] = v;
-                    for from in 0..=len + 1 {
-                        let want = b
-                            .get(from..)
-                            .and_then(|r| r.iter().position(|&c| is_ctl(c)))
-                            .map(|k| from + k);
-                        assert_eq!(find_ctl(&b, from), want, "{b:?} from {from}");
-                        assert_eq!(find_ctl_swar(&b, from), want, "{b:?} from {from}");
-                    }
-                }
-            }
-        }
+        every_probe(48, b'a', |b, from| {
+            let want = first_bytewise(b, from, is_ctl);
+            assert_eq!(find_ctl(b, from), want, "{b:?} from {from}");
+            assert_eq!(find_ctl_swar(b, from), want, "{b:?} from {from}");
+        });
     }
 }

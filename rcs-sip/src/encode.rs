@@ -43,10 +43,6 @@ pub struct MessageBuilder {
     body: Vec<u8>,
 }
 
-fn span(start: usize, end: usize) -> Span {
-    Span::new(start as u32, end as u32)
-}
-
 fn bad(kind: ErrorKind) -> DecodeError {
     DecodeError::new(kind, 0)
 }
@@ -67,9 +63,9 @@ impl MessageBuilder {
         let u1 = buf.len();
         buf.push_str(" SIP/2.0");
         let start = StartSpans::Request {
-            method: span(0, method.len()),
-            uri: span(u0, u1),
-            version: span(u1 + 1, buf.len()),
+            method: Span::at(0, method.len()),
+            uri: Span::at(u0, u1),
+            version: Span::at(u1 + 1, buf.len()),
         };
         Ok(Self::with_start_line(buf, start))
     }
@@ -103,9 +99,9 @@ impl MessageBuilder {
         let r0 = buf.len();
         buf.push_str(reason);
         let start = StartSpans::Response {
-            version: span(0, 7),
+            version: Span::at(0, 7),
             code,
-            reason: span(r0, buf.len()),
+            reason: Span::at(r0, buf.len()),
         };
         Ok(Self::with_start_line(buf, start))
     }
@@ -268,8 +264,8 @@ impl MessageBuilder {
         let v1 = self.buf.len();
         self.buf.push_str("\r\n");
         self.headers.push(HeaderEntry {
-            name: span(n0, n1),
-            value: span(v0, v1),
+            name: Span::at(n0, n1),
+            value: Span::at(v0, v1),
             known,
         });
         self

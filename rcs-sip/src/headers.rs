@@ -25,33 +25,14 @@ pub struct Address<'a> {
     pub(crate) bracketed: bool,
 }
 
-impl core::fmt::Debug for Address<'_> {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("Address")
-            .field("raw", &self.raw)
-            .field("display_name", &self.display_name())
-            .field("uri", &self.uri)
-            .field("bracketed", &self.bracketed)
-            .field("params", &self.params())
-            .field("tag", &self.tag)
-            .finish()
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Address<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("Address", 6)?;
-        st.serialize_field("raw", self.raw)?;
-        st.serialize_field("display_name", &self.display_name())?;
-        st.serialize_field("uri", &self.uri)?;
-        st.serialize_field("bracketed", &self.bracketed)?;
-        st.serialize_field("params", &self.params())?;
-        st.serialize_field("tag", &self.tag)?;
-        st.end()
-    }
-}
+show_parts!(Address, |a| {
+    "raw" => a.raw,
+    "display_name" => a.display_name(),
+    "uri" => a.uri,
+    "bracketed" => a.bracketed,
+    "params" => a.params(),
+    "tag" => a.tag,
+});
 
 impl<'a> Address<'a> {
     /// The element as sent.
@@ -76,7 +57,7 @@ impl<'a> Address<'a> {
     }
     /// The header parameters after the address.
     pub fn params(&self) -> Params<'a> {
-        Params::from_validated(self.raw.get(self.params_start as usize..).unwrap_or(""))
+        Params::tail_of(self.raw, self.params_start)
     }
     /// The `tag` parameter (From/To).
     pub fn tag(&self) -> Option<&'a str> {
@@ -183,37 +164,16 @@ pub struct Via<'a> {
     pub(crate) port: Option<u16>,
 }
 
-impl core::fmt::Debug for Via<'_> {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("Via")
-            .field("raw", &self.raw)
-            .field("protocol", &self.protocol())
-            .field("version", &self.version())
-            .field("transport", &self.transport())
-            .field("host", &self.host())
-            .field("port", &self.port)
-            .field("params", &self.params())
-            .field("branch", &self.branch)
-            .finish()
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Via<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("Via", 8)?;
-        st.serialize_field("raw", self.raw)?;
-        st.serialize_field("protocol", self.protocol())?;
-        st.serialize_field("version", self.version())?;
-        st.serialize_field("transport", self.transport())?;
-        st.serialize_field("host", &self.host())?;
-        st.serialize_field("port", &self.port)?;
-        st.serialize_field("params", &self.params())?;
-        st.serialize_field("branch", &self.branch)?;
-        st.end()
-    }
-}
+show_parts!(Via, |v| {
+    "raw" => v.raw,
+    "protocol" => v.protocol(),
+    "version" => v.version(),
+    "transport" => v.transport(),
+    "host" => v.host(),
+    "port" => v.port,
+    "params" => v.params(),
+    "branch" => v.branch,
+});
 
 impl<'a> Via<'a> {
     /// The element as sent.
@@ -242,7 +202,7 @@ impl<'a> Via<'a> {
     }
     /// All parameters.
     pub fn params(&self) -> Params<'a> {
-        Params::from_validated(self.raw.get(self.params_start as usize..).unwrap_or(""))
+        Params::tail_of(self.raw, self.params_start)
     }
     /// `branch`.
     pub fn branch(&self) -> Option<&'a str> {

@@ -465,12 +465,7 @@ impl KnownHeader {
                 None
             };
         }
-        let key = name_key(name.len(), first, name[1], name[name.len() / 2], last);
-        let idx = TABLE[slot(key)];
-        if idx == 0 {
-            return None;
-        }
-        let i = idx as usize - 1;
+        let i = candidate(name.len(), first, name[1], name[name.len() / 2], last)?;
         // The name from a table, not `as_str()`'s match: a load instead of a jump per lookup.
         eq_token_fold(NAMES[i], name).then_some(Self::ALL[i])
     }

@@ -2,6 +2,30 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+/// `Debug` and serde `Serialize` for a typed value kept as offsets into its text: both show its
+/// parts by the names of its accessors, from one list.
+macro_rules! show_parts {
+    ($ty:ident, |$v:ident| { $($name:literal => $value:expr),+ $(,)? }) => {
+        impl core::fmt::Debug for $ty<'_> {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                let $v = self;
+                f.debug_struct(stringify!($ty))$(.field($name, &$value))+.finish()
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        impl serde::Serialize for $ty<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeStruct;
+                let $v = self;
+                let mut st = s.serialize_struct(stringify!($ty), [$($name),+].len())?;
+                $(st.serialize_field($name, &$value)?;)+
+                st.end()
+            }
+        }
+    };
+}
+
 #[cfg(feature = "arbitrary")]
 mod arbitrary;
 mod decode;

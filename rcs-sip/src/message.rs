@@ -25,7 +25,8 @@ impl Span {
     pub(crate) fn range(self) -> core::ops::Range<usize> {
         self.start as usize..self.end as usize
     }
-    /// A span of text at most `u32::MAX` long: the typed parsers' entry points refuse longer.
+    /// A span of text at most `u32::MAX` long: a message is bounded to that, and the typed
+    /// parsers' entry points refuse longer text.
     #[inline(always)]
     pub(crate) const fn at(start: usize, end: usize) -> Self {
         Self::new(start as u32, end as u32)
@@ -47,7 +48,7 @@ pub(crate) struct HeaderEntry {
 }
 
 /// The kinds of the first [`KindIndex::LEN`] header fields, a byte each: finding a header
-/// compares eight of them in one word instead of walking the 20-byte index entries.
+/// is one byte search instead of a walk over the 20-byte index entries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct KindIndex([u8; KindIndex::LEN]);
 
@@ -67,25 +68,7 @@ impl KindIndex {
     /// The first of the indexed fields at or after `from` that is `kind`.
     #[inline]
     fn find(&self, kind: KnownHeader, from: usize) -> Option<usize> {
-        const LO: u64 = 0x0101_0101_0101_0101;
-        const HI: u64 = 0x8080_8080_8080_8080;
-        let pattern = LO * u64::from(kind as u8);
-        let mut word = from / 8;
-        // Bytes before `from` in its word are ignored.
-        let mut keep = u64::MAX << ((from % 8) * 8);
-        while let Some(chunk) = self.0.get(word * 8..word * 8 + 8) {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(chunk);
-            let x = u64::from_le_bytes(w) ^ pattern;
-            // The high bit of every zero byte, exactly: no byte's sum carries into the next.
-            let zero = !(((x & !HI) + !HI) | x) & HI & keep;
-            if zero != 0 {
-                return Some(word * 8 + (zero.trailing_zeros() / 8) as usize);
-            }
-            keep = u64::MAX;
-            word += 1;
-        }
-        None
+        crate::decode::scan::find_byte(&self.0, from, kind as u8)
     }
 }
 
@@ -338,7 +321,7 @@ impl<'a> Message<'a> {
                 avail
             }
         };
-        let body = Span::new(bs as u32, (bs + body_len) as u32);
+        let body = Span::at(bs, bs + body_len);
         let buf = match source {
             Source::Borrowed(b) => Buf::borrowed(b, bs)?,
             Source::Shared(b) => Buf::shared(b, bs)?,
@@ -360,7 +343,7 @@ impl<'a> Message<'a> {
         if let Some(offset) = head.bare_lf_at {
             warnings.push(Warning::BareLf { offset });
         }
-        let body = Span::new(head.body_start as u32, frame.len() as u32);
+        let body = Span::at(head.body_start, frame.len());
         let buf = Buf::shared(frame, head.body_start)?;
         Ok(Message {
             buf,
@@ -386,7 +369,7 @@ impl<'a> Message<'a> {
 
     /// A message the builder wrote: `head_text` is its head, already text.
     pub(crate) fn from_built(bytes: Bytes, head_text: ByteString, head: Head) -> Message<'static> {
-        let body = Span::new(head.body_start as u32, bytes.len() as u32);
+        let body = Span::at(head.body_start, bytes.len());
         Message {
             buf: Buf::Shared {
                 bytes,

@@ -39,6 +39,13 @@ impl<'a> Params<'a> {
         Self { raw }
     }
 
+    /// The validated list that runs from `start` to the end of `raw` (where a typed value keeps
+    /// its parameters).
+    #[inline]
+    pub(crate) fn tail_of(raw: &'a str, start: u32) -> Self {
+        Self::from_validated(raw.get(start as usize..).unwrap_or(""))
+    }
+
     /// The list as sent, from its first `;` (empty when there are none).
     pub fn as_str(&self) -> &'a str {
         self.raw

@@ -174,37 +174,16 @@ pub struct SipUri<'a> {
     pub(crate) secure: bool,
 }
 
-impl core::fmt::Debug for SipUri<'_> {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("SipUri")
-            .field("raw", &self.raw)
-            .field("secure", &self.secure)
-            .field("user", &self.user())
-            .field("password", &self.password())
-            .field("host", &self.host())
-            .field("port", &self.port)
-            .field("params", &self.params())
-            .field("headers", &self.headers())
-            .finish()
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for SipUri<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("SipUri", 8)?;
-        st.serialize_field("raw", self.raw)?;
-        st.serialize_field("secure", &self.secure)?;
-        st.serialize_field("user", &self.user())?;
-        st.serialize_field("password", &self.password())?;
-        st.serialize_field("host", &self.host())?;
-        st.serialize_field("port", &self.port)?;
-        st.serialize_field("params", &self.params())?;
-        st.serialize_field("headers", &self.headers())?;
-        st.end()
-    }
-}
+show_parts!(SipUri, |u| {
+    "raw" => u.raw,
+    "secure" => u.secure,
+    "user" => u.user(),
+    "password" => u.password(),
+    "host" => u.host(),
+    "port" => u.port,
+    "params" => u.params(),
+    "headers" => u.headers(),
+});
 
 impl<'a> SipUri<'a> {
     /// The URI as sent.

@@ -46,12 +46,6 @@ impl ContentLength {
 /// Typical messages carry fewer headers than this, so the index is one allocation.
 const INITIAL_HEADERS: usize = 24;
 
-#[inline]
-fn sp(start: usize, end: usize) -> Span {
-    // Offsets fit: the caller has bounded the input to `u32::MAX` bytes.
-    Span::new(start as u32, end as u32)
-}
-
 struct Scanner<'b> {
     buf: &'b [u8],
     opts: &'b ParseOptions,
@@ -292,8 +286,8 @@ fn scan_fields(
             };
         }
         headers.push(HeaderEntry {
-            name: sp(name_start, name_end),
-            value: sp(vs, ve),
+            name: Span::at(name_start, name_end),
+            value: Span::at(vs, ve),
             known,
         });
         pos = next;
@@ -390,9 +384,9 @@ fn scan_start_line(buf: &[u8], end: usize) -> Result<StartSpans, DecodeError> {
             }
         }
         return Ok(StartSpans::Response {
-            version: sp(0, sp1),
+            version: Span::at(0, sp1),
             code,
-            reason: sp(reason_start, end),
+            reason: Span::at(reason_start, end),
         });
     }
     // Request-Line = Method SP Request-URI SP SIP-Version CRLF
@@ -405,7 +399,7 @@ fn scan_start_line(buf: &[u8], end: usize) -> Result<StartSpans, DecodeError> {
         };
         return Err(DecodeError::at(kind, buf, p));
     }
-    let method = sp(0, p);
+    let method = Span::at(0, p);
     let uri_start = p + 1;
     let Some(rel) = memchr::memchr(b' ', &line[uri_start..]) else {
         return Err(DecodeError::at(ErrorKind::InvalidStartLine, buf, end));
@@ -442,7 +436,7 @@ fn scan_start_line(buf: &[u8], end: usize) -> Result<StartSpans, DecodeError> {
     }
     Ok(StartSpans::Request {
         method,
-        uri: sp(uri_start, uri_end),
-        version: sp(version_start, end),
+        uri: Span::at(uri_start, uri_end),
+        version: Span::at(version_start, end),
     })
 }

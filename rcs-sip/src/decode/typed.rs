@@ -99,10 +99,20 @@ fn bad_param(pos: usize) -> DecodeError {
 /// `( name-addr / addr-spec ) *( SEMI param )`.
 #[inline]
 pub(crate) fn address<'a>(c: &mut Cursor<'a>, kind: KnownHeader) -> R<Address<'a>> {
+    address_with(c, |c| address_params(c, kind))
+}
+
+/// An address whose parameters `params_of` checks (moving the cursor past them), returning the
+/// first `tag` value: the part From/To/Route/... and Contact share.
+#[inline(always)]
+fn address_with<'a>(
+    c: &mut Cursor<'a>,
+    params_of: impl FnOnce(&mut Cursor<'a>) -> R<Option<&'a str>>,
+) -> R<Address<'a>> {
     let start = c.pos;
     let (display, uri, bracketed) = name_addr_or_spec(c)?;
     let params_start = c.pos;
-    let tag = address_params(c, kind)?;
+    let tag = params_of(c)?;
     Ok(Address {
         raw: &c.s[start..c.pos],
         uri,
@@ -212,7 +222,6 @@ fn addr_spec<'a>(c: &mut Cursor<'a>) -> R<Uri<'a>> {
 
 #[inline]
 pub(crate) fn contact<'a>(c: &mut Cursor<'a>) -> R<Contact<'a>> {
-    let start = c.pos;
     if c.peek() == Some(b'*') {
         c.pos += 1;
         return Ok(Contact {
@@ -220,34 +229,27 @@ pub(crate) fn contact<'a>(c: &mut Cursor<'a>) -> R<Contact<'a>> {
             address: None,
         });
     }
-    let (display, uri, bracketed) = name_addr_or_spec(c)?;
-    let params_start = c.pos;
-    let mut tag = None;
-    params(c, |n, v, p, _| {
-        let ok = if token_is(n, "q") {
-            v.and_then(qvalue_millis).is_some()
-        } else if token_is(n, "expires") || token_is(n, "reg-id") {
-            v.and_then(|v| parse_decimal(v.as_bytes(), u64::from(u32::MAX)))
-                .is_some()
-        } else {
-            if token_is(n, "tag") {
-                tag.get_or_insert(v);
-            }
-            true
-        };
-        if ok { Ok(()) } else { Err(bad_param(p)) }
+    let address = address_with(c, |c| {
+        let mut tag = None;
+        params(c, |n, v, p, _| {
+            let ok = if token_is(n, "q") {
+                v.and_then(qvalue_millis).is_some()
+            } else if token_is(n, "expires") || token_is(n, "reg-id") {
+                v.and_then(|v| parse_decimal(v.as_bytes(), u64::from(u32::MAX)))
+                    .is_some()
+            } else {
+                if token_is(n, "tag") {
+                    tag.get_or_insert(v);
+                }
+                true
+            };
+            if ok { Ok(()) } else { Err(bad_param(p)) }
+        })?;
+        Ok(tag.flatten())
     })?;
-    let raw = &c.s[start..c.pos];
     Ok(Contact {
-        raw,
-        address: Some(Address {
-            raw,
-            uri,
-            tag: tag.flatten(),
-            display: relative_display(display, start),
-            params_start: (params_start - start) as u32,
-            bracketed,
-        }),
+        raw: address.raw,
+        address: Some(address),
     })
 }
 

@@ -41,7 +41,7 @@ pub fn rcs_decode(frame: &[u8]) -> usize {
 pub fn rcs_decode_buf(mut buf: BytesMut) -> usize {
     let mut opts = rcs_msrp::ParseOptions::new();
     opts.limits.max_chunk_size = 2 << 20;
-    let mut d = rcs_msrp::Decoder::new(opts);
+    let mut d = rcs_msrp::FrameDecoder::new(opts);
     let f = d.decode(&mut buf).unwrap().unwrap();
     f.body().map_or(0, <[u8]>::len)
 }
@@ -71,7 +71,7 @@ pub fn rcs_decode_reads(frame: &[u8], pieces: bool) -> usize {
             }
         }
     } else {
-        let mut d = rcs_msrp::Decoder::new(opts);
+        let mut d = rcs_msrp::FrameDecoder::new(opts);
         for read in frame.chunks(64 << 10) {
             buf.extend_from_slice(read);
             if let Some(f) = d.decode(&mut buf).unwrap() {

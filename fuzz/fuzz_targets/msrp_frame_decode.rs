@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use rcs_msrp::{Decoder, Frame, ParseOptions};
+use rcs_msrp::{FrameDecoder, Frame, ParseOptions};
 
 fuzz_target!(|bytes: &[u8]| {
     for opts in [
@@ -33,7 +33,7 @@ fuzz_target!(|bytes: &[u8]| {
         let encoded = f.to_bytes();
         let again = Frame::parse_with(&encoded, &opts).expect("encoded frame parses");
         assert_eq!(again, f);
-        let mut dec = Decoder::new(opts);
+        let mut dec = FrameDecoder::new(opts);
         let mut buf = bytes::BytesMut::from(bytes);
         let streamed = dec
             .decode(&mut buf)

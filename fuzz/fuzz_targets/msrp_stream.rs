@@ -4,14 +4,14 @@
 
 use bytes::BytesMut;
 use libfuzzer_sys::fuzz_target;
-use rcs_msrp::{Decoder, Flag, ParseOptions, Piece, PieceDecoder};
+use rcs_msrp::{FrameDecoder, Flag, ParseOptions, Piece, PieceDecoder};
 
 fn run(
     stream: &[u8],
     sizes: &[u8],
     opts: ParseOptions,
 ) -> (Vec<bytes::Bytes>, Option<rcs_msrp::ErrorKind>) {
-    let mut d = Decoder::new(opts);
+    let mut d = FrameDecoder::new(opts);
     let mut buf = BytesMut::new();
     let (mut out, mut pos, mut i) = (Vec::new(), 0, 0);
     while pos < stream.len() {

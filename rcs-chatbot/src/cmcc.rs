@@ -143,8 +143,10 @@ fn read_document<'o>(
     options: &'o ParseOptions,
     root: &str,
 ) -> Result<(Node, Ctx<'o>), DecodeError> {
-    if input.len() > options.limits.max_size {
-        return Err(DecodeError::new(ErrorKind::LimitExceeded(LimitKind::Size)));
+    if input.len() > options.limits.max_message_size {
+        return Err(DecodeError::new(ErrorKind::LimitExceeded(
+            LimitKind::MessageSize,
+        )));
     }
     let mut cx = Ctx {
         opts: options,
@@ -175,10 +177,14 @@ fn read_tree(cx: &mut Ctx<'_>, root: &str) -> Result<Node, DecodeError> {
             Event::Start(e) | Event::Empty(e) => {
                 cx.elements += 1;
                 if cx.elements > cx.opts.limits.max_containers {
-                    return Err(cx.err(ErrorKind::LimitExceeded(LimitKind::Containers), "", pos));
+                    return Err(cx.err(
+                        ErrorKind::LimitExceeded(LimitKind::ContainerCount),
+                        "",
+                        pos,
+                    ));
                 }
-                if stack.len() >= cx.opts.limits.max_depth.min(8) {
-                    return Err(cx.err(ErrorKind::LimitExceeded(LimitKind::Depth), "", pos));
+                if stack.len() >= cx.opts.limits.max_nesting_depth.min(8) {
+                    return Err(cx.err(ErrorKind::LimitExceeded(LimitKind::NestingDepth), "", pos));
                 }
                 // quick-xml reads names leniently: hold them to XML's Name production.
                 if !is_xml_name(e.name().as_ref()) {

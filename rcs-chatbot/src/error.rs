@@ -7,13 +7,24 @@ use std::borrow::Cow;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LimitKind {
-    /// The input is larger than `max_size`.
-    Size,
-    /// Objects and arrays nest deeper than `max_depth`.
-    Depth,
+    /// The input is larger than `max_message_size`.
+    MessageSize,
+    /// Objects and arrays nest deeper than `max_nesting_depth`.
+    NestingDepth,
     /// More objects and arrays than `max_containers` (or, in XML and multipart bodies,
     /// more elements or parts).
-    Containers,
+    ContainerCount,
+}
+
+impl LimitKind {
+    /// A short lower-case name of the limit.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::MessageSize => "message size",
+            Self::NestingDepth => "nesting depth",
+            Self::ContainerCount => "container count",
+        }
+    }
 }
 
 /// What went wrong while decoding.
@@ -59,8 +70,9 @@ impl ErrorKind {
 pub struct DecodeError {
     pub(crate) kind: ErrorKind,
     pub(crate) pointer: String,
-    pub(crate) line: usize,
-    pub(crate) column: usize,
+    pub(crate) offset: usize,
+    pub(crate) line: u32,
+    pub(crate) column: u32,
 }
 
 impl DecodeError {
@@ -68,6 +80,7 @@ impl DecodeError {
         Self {
             kind,
             pointer: String::new(),
+            offset: 0,
             line: 0,
             column: 0,
         }
@@ -75,33 +88,32 @@ impl DecodeError {
 
     /// Places the error at byte `offset` of `input`: line, and column in characters.
     pub(crate) fn at(mut self, input: &[u8], offset: usize) -> Self {
-        let before = &input[..offset.min(input.len())];
-        self.line = memchr::memchr_iter(b'\n', before).count() + 1;
-        let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
-        // UTF-8 continuation bytes are not characters.
-        self.column = before[line_start..]
-            .iter()
-            .filter(|&&b| (b & 0xC0) != 0x80)
-            .count()
-            + 1;
+        let at = rcs_base::Position::locate_chars(input, offset);
+        self.offset = at.offset;
+        self.line = at.line;
+        self.column = at.column;
         self
     }
     /// What went wrong.
     pub fn kind(&self) -> ErrorKind {
         self.kind
     }
-    /// Where in the document: a JSON Pointer such as `/message/generalPurposeCard/content`
-    /// (empty for the whole document).
-    pub fn pointer(&self) -> &str {
-        &self.pointer
+    /// Where in the document: a JSON Pointer such as `/message/generalPurposeCard/content`;
+    /// `None` for the whole document.
+    pub fn field(&self) -> Option<&str> {
+        Some(self.pointer.as_str()).filter(|p| !p.is_empty())
+    }
+    /// Byte offset of the problem in the input (0 when unknown: see [`line`](Self::line)).
+    pub fn offset(&self) -> usize {
+        self.offset
     }
     /// Line of the problem in the input, 1-based (0 when unknown).
-    pub fn line(&self) -> usize {
+    pub fn line(&self) -> u32 {
         self.line
     }
     /// Column of the problem in the input, in characters, 1-based (0 when unknown): where the
     /// reader stopped, which for a member refused by name is the start of its value.
-    pub fn column(&self) -> usize {
+    pub fn column(&self) -> u32 {
         self.column
     }
     /// Whether more input could complete the document.
@@ -112,21 +124,22 @@ impl DecodeError {
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.kind.as_str())?;
-        if let ErrorKind::LimitExceeded(l) = self.kind {
-            write!(f, " ({l:?})")?;
-        }
-        if !self.pointer.is_empty() {
-            write!(f, " at {}", self.pointer)?;
-        }
-        if self.line > 0 {
-            write!(f, " (line {}, column {})", self.line, self.column)?;
-        }
-        Ok(())
+        let limit = match self.kind {
+            ErrorKind::LimitExceeded(l) => Some(l.as_str()),
+            _ => None,
+        };
+        let place = if self.line > 0 {
+            rcs_base::Place::LineColumn(self.line, self.column)
+        } else {
+            rcs_base::Place::Unknown
+        };
+        rcs_base::fmt_error(f, self.kind.as_str(), limit, self.field(), place)
     }
 }
 
 impl std::error::Error for DecodeError {}
+
+rcs_base::impl_located_error!(DecodeError);
 
 /// What a lenient parse accepted that strict parsing refuses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

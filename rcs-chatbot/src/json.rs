@@ -53,7 +53,7 @@ impl Cx {
                 self.values_left = n;
                 Ok(())
             }
-            None => Err(self.fail(ErrorKind::LimitExceeded(LimitKind::Containers))),
+            None => Err(self.fail(ErrorKind::LimitExceeded(LimitKind::ContainerCount))),
         }
     }
 
@@ -61,8 +61,8 @@ impl Cx {
     #[inline]
     pub(crate) fn enter<E: de::Error>(&mut self) -> Result<(), E> {
         self.count()?;
-        if self.depth >= self.opts.limits.max_depth {
-            return Err(self.fail(ErrorKind::LimitExceeded(LimitKind::Depth)));
+        if self.depth >= self.opts.limits.max_nesting_depth {
+            return Err(self.fail(ErrorKind::LimitExceeded(LimitKind::NestingDepth)));
         }
         self.depth += 1;
         Ok(())
@@ -783,8 +783,10 @@ pub(crate) fn parse_document<'a, T: Decode<'a>>(
     input: &'a [u8],
     opts: &ParseOptions,
 ) -> Result<(T, Vec<Warning>), DecodeError> {
-    if input.len() > opts.limits.max_size {
-        return Err(DecodeError::new(ErrorKind::LimitExceeded(LimitKind::Size)));
+    if input.len() > opts.limits.max_message_size {
+        return Err(DecodeError::new(ErrorKind::LimitExceeded(
+            LimitKind::MessageSize,
+        )));
     }
     let mut cx = Cx::new(*opts);
     let mut reader = match crate::reader::Reader::new(input) {

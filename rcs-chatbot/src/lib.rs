@@ -56,8 +56,8 @@ pub mod fuzz_support {
     fn opts() -> ParseOptions {
         ParseOptions {
             limits: Limits {
-                max_size: 1 << 24,
-                max_depth: 100,
+                max_message_size: 1 << 24,
+                max_nesting_depth: 100,
                 max_containers: 1 << 22,
             },
             ..ParseOptions::faithful()

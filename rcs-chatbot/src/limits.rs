@@ -5,10 +5,10 @@
 pub struct Limits {
     /// The whole input in bytes. Default 1 MiB (a 12-card carousel is about 16 KB; MaaP bodies
     /// carry links to media, not the media).
-    pub max_size: usize,
+    pub max_message_size: usize,
     /// Nesting of objects and arrays. Default 32 (the deepest UP document, a two-level menu of
     /// actions, nests 12).
-    pub max_depth: usize,
+    pub max_nesting_depth: usize,
     /// Objects and arrays in one document. Default 65,536: what the decoded model allocates is
     /// bounded by this times the largest model node, whatever the input's shape (strings and
     /// numbers are kept inside their object or array, or borrowed from the input).
@@ -18,8 +18,8 @@ pub struct Limits {
 impl Limits {
     /// The defaults described on each field.
     pub const DEFAULT: Self = Self {
-        max_size: 1 << 20,
-        max_depth: 32,
+        max_message_size: 1 << 20,
+        max_nesting_depth: 32,
         max_containers: 1 << 16,
     };
 }

@@ -103,7 +103,7 @@ fn sms_text_spelling_and_unknown_elements() {
     let unknown = doc("<colour>red</colour>");
     let e = OutboundMessageRequest::parse(unknown.as_bytes()).unwrap_err();
     assert_eq!(
-        (e.kind(), e.pointer()),
+        (e.kind(), e.field().unwrap_or("")),
         (ErrorKind::UnknownMember, "/outboundIMMessage/colour")
     );
     assert!(e.line() == 1 && e.column() > 100, "{e}");
@@ -260,7 +260,10 @@ fn notifications_from_requests() {
     let rcs_chatbot::ctcu::NotificationError::Body(e) = e else {
         panic!()
     };
-    assert_eq!(e.pointer(), "/inboundMessage/inboundIMMessage/weather");
+    assert_eq!(
+        e.field().unwrap_or(""),
+        "/inboundMessage/inboundIMMessage/weather"
+    );
     let (n, w) = CmccNotification::from_request(&req, &ParseOptions::faithful()).unwrap();
     assert_eq!(w.len(), 1);
     let CmccNotification::Inbound(i) = n else {

@@ -161,7 +161,7 @@ fn corpus_invalid_json_fails_precisely() {
         assert!(err.line() > 0 && err.column() > 0, "{}: {err}", p.display());
         // The error is at the full-width comma (U+FF0C) the spec printed as a separator.
         let text = String::from_utf8(bytes).unwrap();
-        let line = text.lines().nth(err.line() - 1).unwrap();
+        let line = text.lines().nth(err.line() as usize - 1).unwrap();
         assert!(line.contains('\u{ff0c}'), "{}: {err}: {line}", p.display());
         n += 1;
     }

@@ -74,7 +74,7 @@ const WITH_NULLS: &str = r#"{"RCSMessage":{"fileMessage":{"fileUrl":"https://x.e
 fn null_members() {
     let e = MaapMessage::parse(WITH_NULLS.as_bytes()).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::WrongType);
-    assert_eq!(e.pointer(), "/RCSMessage/fileMessage/fileName");
+    assert_eq!(e.field().unwrap_or(""), "/RCSMessage/fileMessage/fileName");
     let p = MaapMessage::parse_with(WITH_NULLS.as_bytes(), &ParseOptions::faithful()).unwrap();
     assert_eq!(p.warnings.len(), 7);
     assert!(p.warnings.iter().all(|w| w.kind == WarningKind::NullMember));

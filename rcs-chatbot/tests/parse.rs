@@ -33,12 +33,12 @@ fn unknown_member_strict_error_names_the_place() {
     let doc = br#"{"suggestions":[{"reply":{"displayText":"a"}},{"reply":{"displayText":"b","colour":"red"}}]}"#;
     let e = ChatbotBody::parse(doc).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::UnknownMember);
-    assert_eq!(e.pointer(), "/suggestions/1/reply/colour");
+    assert_eq!(e.field().unwrap_or(""), "/suggestions/1/reply/colour");
     // The column is where the reader stopped: the start of the refused member's value.
     assert_eq!((e.line(), e.column()), (1, 84));
     assert_eq!(
         e.to_string(),
-        "unknown member at /suggestions/1/reply/colour (line 1, column 84)"
+        "unknown member in /suggestions/1/reply/colour at 1:84"
     );
     // Lenient: kept, warned, written back.
     let p = ChatbotBody::parse_with(doc, &ParseOptions::faithful()).unwrap();
@@ -63,24 +63,27 @@ fn unknown_member_strict_error_names_the_place() {
 fn pointer_escapes_tilde_and_slash() {
     let doc = br#"{"message":{"a/b~c":1}}"#;
     let e = ChatbotBody::parse(doc).unwrap_err();
-    assert_eq!(e.pointer(), "/message/a~1b~0c");
+    assert_eq!(e.field().unwrap_or(""), "/message/a~1b~0c");
 }
 
 #[test]
 fn wrong_type_and_syntax_errors() {
     let e = ChatbotBody::parse(br#"{"suggestions":[{"reply":{"displayText":7}}]}"#).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::WrongType);
-    assert_eq!(e.pointer(), "/suggestions/0/reply/displayText");
+    assert_eq!(e.field().unwrap_or(""), "/suggestions/0/reply/displayText");
     let e = ChatbotBody::parse(br#"{"suggestions":{}}"#).unwrap_err();
     assert_eq!(
-        (e.kind(), e.pointer()),
+        (e.kind(), e.field().unwrap_or("")),
         (ErrorKind::WrongType, "/suggestions")
     );
     let e = ChatbotBody::parse(br#"[]"#).unwrap_err();
-    assert_eq!((e.kind(), e.pointer()), (ErrorKind::WrongType, ""));
+    assert_eq!(
+        (e.kind(), e.field().unwrap_or("")),
+        (ErrorKind::WrongType, "")
+    );
     let e = ChatbotBody::parse(br#"{"suggestions":[}"#).unwrap_err();
     assert_eq!(
-        (e.kind(), e.pointer()),
+        (e.kind(), e.field().unwrap_or("")),
         (ErrorKind::Syntax, "/suggestions/0")
     );
     let e = ChatbotBody::parse(br#"{"suggestions":[{"reply":"#).unwrap_err();
@@ -95,7 +98,7 @@ fn wrong_type_and_syntax_errors() {
     )
     .unwrap_err();
     assert_eq!(
-        (e.kind(), e.pointer()),
+        (e.kind(), e.field().unwrap_or("")),
         (
             ErrorKind::WrongType,
             "/message/generalPurposeCard/content/media/mediaFileSize"
@@ -109,7 +112,7 @@ fn duplicate_members_are_refused_in_every_mode() {
     for opts in [ParseOptions::strict(), ParseOptions::faithful()] {
         let e = ChatbotBody::parse_with(doc, &opts).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::DuplicateMember);
-        assert_eq!(e.pointer(), "/suggestions/0/reply/displayText");
+        assert_eq!(e.field().unwrap_or(""), "/suggestions/0/reply/displayText");
     }
 }
 
@@ -119,7 +122,7 @@ fn numbers_as_strings() {
     let e = ChatbotBody::parse(doc).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::NumberAsString);
     assert_eq!(
-        e.pointer(),
+        e.field().unwrap_or(""),
         "/message/generalPurposeCard/content/media/mediaFileSize"
     );
     let p = ChatbotBody::parse_with(doc, &ParseOptions::faithful()).unwrap();
@@ -158,26 +161,32 @@ fn limits() {
         "]".repeat(40)
     );
     let e = ChatbotBody::parse_with(deep.as_bytes(), &ParseOptions::faithful()).unwrap_err();
-    assert_eq!(e.kind(), ErrorKind::LimitExceeded(LimitKind::Depth));
+    assert_eq!(e.kind(), ErrorKind::LimitExceeded(LimitKind::NestingDepth));
     assert!(
-        e.pointer().starts_with("/message/x/0/0/0"),
+        e.field().unwrap_or("").starts_with("/message/x/0/0/0"),
         "{}",
-        e.pointer()
+        e.field().unwrap_or("")
     );
 
     let many = format!("{{\"suggestions\":[{}]}}", vec!["{}"; 70_000].join(","));
     let e = ChatbotBody::parse(many.as_bytes()).unwrap_err();
-    assert_eq!(e.kind(), ErrorKind::LimitExceeded(LimitKind::Containers));
+    assert_eq!(
+        e.kind(),
+        ErrorKind::LimitExceeded(LimitKind::ContainerCount)
+    );
     let mut opts = ParseOptions::strict();
     opts.limits.max_containers = 30;
     let e = ChatbotBody::parse_with(CARD.as_bytes(), &opts);
     assert!(e.is_ok());
     opts.limits.max_containers = 5;
     let e = ChatbotBody::parse_with(CARD.as_bytes(), &opts).unwrap_err();
-    assert_eq!(e.kind(), ErrorKind::LimitExceeded(LimitKind::Containers));
-    opts.limits.max_size = 10;
+    assert_eq!(
+        e.kind(),
+        ErrorKind::LimitExceeded(LimitKind::ContainerCount)
+    );
+    opts.limits.max_message_size = 10;
     let e = ChatbotBody::parse_with(CARD.as_bytes(), &opts).unwrap_err();
-    assert_eq!(e.kind(), ErrorKind::LimitExceeded(LimitKind::Size));
+    assert_eq!(e.kind(), ErrorKind::LimitExceeded(LimitKind::MessageSize));
 }
 
 #[test]

@@ -2,7 +2,7 @@
 
 use crate::InspectArgs;
 use bytes::BytesMut;
-use rcs_msrp::{Decoder, Frame, ParseOptions};
+use rcs_msrp::{Frame, FrameDecoder, ParseOptions};
 use serde_json::{Value, json};
 use std::io::Write;
 
@@ -45,7 +45,7 @@ fn cpim_body<'f>(f: &'f Frame<'_>) -> Option<rcs_cpim::Message<'f>> {
 
 /// Decode every frame; print them; the exit status.
 pub(crate) fn run(input: &[u8], args: &InspectArgs, out: &mut impl Write) -> u8 {
-    let mut dec = Decoder::new(ParseOptions::new().allow_bare_lf(args.allow_bare_lf));
+    let mut dec = FrameDecoder::new(ParseOptions::new().allow_bare_lf(args.allow_bare_lf));
     let mut buf = BytesMut::from(input);
     let mut frames = Vec::new();
     let mut status = crate::inspect::EXIT_OK;

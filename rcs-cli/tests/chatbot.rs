@@ -46,7 +46,7 @@ fn inspect_exits_3_on_violations_and_1_on_lenient_only() {
         "{out}"
     );
     assert!(
-        err.contains("unknown member at /suggestions/0/reply/colour"),
+        err.contains("unknown member in /suggestions/0/reply/colour"),
         "{err}"
     );
 }

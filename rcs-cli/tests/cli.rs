@@ -143,12 +143,12 @@ fn sdp_errors_exit_1_with_the_line() {
     let bad = b"v=0\r\no=- 1 1 IN IP4 h\r\ns=-\r\nt=0 0\r\nm=message x TCP/MSRP *\r\n";
     let (code, _, err) = rcs(&["inspect", "-"], bad);
     assert_eq!(code, 1);
-    assert!(err.contains("invalid m= line on line 5"), "{err}");
+    assert!(err.contains("invalid m= line at 5:"), "{err}");
     let bad_attr =
         b"v=0\r\no=- 1 1 IN IP4 h\r\ns=-\r\nt=0 0\r\nm=message 9 TCP/MSRP *\r\na=setup:eager\r\n";
     let (code, _, err) = rcs(&["inspect", "-"], bad_attr);
     assert_eq!(code, 1);
-    assert!(err.contains("line 6"), "{err}");
+    assert!(err.contains(" at 6:"), "{err}");
 }
 
 #[test]

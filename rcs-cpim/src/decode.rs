@@ -259,11 +259,11 @@ pub(crate) fn ns_value(v: &str) -> Option<(Option<&str>, &str)> {
 
 /// Parse a whole message.
 pub(crate) fn parse(buf: &[u8], opts: &ParseOptions) -> Result<Parsed, DecodeError> {
-    if buf.len() > opts.limits.max_size {
+    if buf.len() > opts.limits.max_message_size {
         return Err(DecodeError::at(
-            ErrorKind::LimitExceeded(LimitKind::Size),
+            ErrorKind::LimitExceeded(LimitKind::MessageSize),
             buf,
-            opts.limits.max_size,
+            opts.limits.max_message_size,
         ));
     }
     let mut l = Lines {

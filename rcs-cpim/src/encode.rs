@@ -304,7 +304,7 @@ impl MessageBuilder {
         out.extend_from_slice(b"\r\n");
         out.extend_from_slice(&content);
         let mut opts = ParseOptions::new();
-        opts.limits.max_size = usize::MAX;
+        opts.limits.max_message_size = usize::MAX;
         opts.limits.max_headers = usize::MAX;
         opts.limits.max_line_length = usize::MAX - 2;
         Message::parse_bytes(Bytes::from(out), &opts)

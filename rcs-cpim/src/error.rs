@@ -6,14 +6,26 @@ use core::fmt;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LimitKind {
-    /// The whole message is larger than `max_size`.
-    Size,
+    /// The whole message is larger than `max_message_size`.
+    MessageSize,
     /// More header lines (message or content) than `max_headers`.
     HeaderCount,
     /// A header line longer than `max_line_length`.
     LineLength,
     /// An XML body larger, deeper or with more elements than its [`XmlLimits`](crate::XmlLimits).
     Xml,
+}
+
+impl LimitKind {
+    /// A short lower-case name of the limit.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::MessageSize => "message size",
+            Self::HeaderCount => "header count",
+            Self::LineLength => "line length",
+            Self::Xml => "xml",
+        }
+    }
 }
 
 /// What went wrong while decoding.
@@ -78,15 +90,12 @@ pub struct DecodeError {
 impl DecodeError {
     /// An error at `offset` of `input` (line and column computed from it).
     pub(crate) fn at(kind: ErrorKind, input: &[u8], offset: usize) -> Self {
-        let offset = offset.min(input.len());
-        let before = &input[..offset];
-        let line = memchr::memchr_iter(b'\n', before).count() + 1;
-        let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+        let at = rcs_base::Position::locate(input, offset);
         Self {
             kind,
-            offset,
-            line: u32::try_from(line).unwrap_or(u32::MAX),
-            column: u32::try_from(offset - line_start + 1).unwrap_or(u32::MAX),
+            offset: at.offset,
+            line: at.line,
+            column: at.column,
             header: None,
         }
     }
@@ -124,7 +133,7 @@ impl DecodeError {
         self.column
     }
     /// The header concerned, when known.
-    pub fn header(&self) -> Option<&'static str> {
+    pub fn field(&self) -> Option<&'static str> {
         self.header
     }
     /// Whether more input could complete the message.
@@ -135,18 +144,19 @@ impl DecodeError {
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.kind.as_str())?;
-        if let ErrorKind::LimitExceeded(l) = self.kind {
-            write!(f, " ({l:?})")?;
-        }
-        if let Some(h) = self.header {
-            write!(f, " in {h}")?;
-        }
-        if self.line > 0 {
-            write!(f, " at {}:{}", self.line, self.column)?;
-        }
-        Ok(())
+        let limit = match self.kind {
+            ErrorKind::LimitExceeded(l) => Some(l.as_str()),
+            _ => None,
+        };
+        let place = if self.line > 0 {
+            rcs_base::Place::LineColumn(self.line, self.column)
+        } else {
+            rcs_base::Place::Unknown
+        };
+        rcs_base::fmt_error(f, self.kind.as_str(), limit, self.header, place)
     }
 }
 
 impl std::error::Error for DecodeError {}
+
+rcs_base::impl_located_error!(DecodeError);

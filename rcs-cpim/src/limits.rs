@@ -5,7 +5,7 @@
 pub struct Limits {
     /// The whole message. Default 16 MiB (a CPIM-wrapped file can be large; carriers bound it
     /// too).
-    pub max_size: usize,
+    pub max_message_size: usize,
     /// Header lines, message and content headers together. Default 128.
     pub max_headers: usize,
     /// One header line. Default 8 KiB.
@@ -15,7 +15,7 @@ pub struct Limits {
 impl Limits {
     /// The defaults described on each field.
     pub const DEFAULT: Self = Self {
-        max_size: 16 << 20,
+        max_message_size: 16 << 20,
         max_headers: 128,
         max_line_length: 8 << 10,
     };

@@ -11,9 +11,9 @@ use quick_xml::reader::NsReader;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct XmlLimits {
     /// The document. Default 256 KiB.
-    pub max_size: usize,
+    pub max_message_size: usize,
     /// Element nesting. Default 32.
-    pub max_depth: usize,
+    pub max_nesting_depth: usize,
     /// Elements in all. Default 4096.
     pub max_elements: usize,
 }
@@ -21,8 +21,8 @@ pub struct XmlLimits {
 impl Default for XmlLimits {
     fn default() -> Self {
         Self {
-            max_size: 256 << 10,
-            max_depth: 32,
+            max_message_size: 256 << 10,
+            max_nesting_depth: 32,
             max_elements: 4096,
         }
     }
@@ -414,8 +414,8 @@ pub(crate) fn parse_roots(
             pos as usize,
         )
     };
-    if input.len() > limits.max_size {
-        return Err(limit(limits.max_size as u64));
+    if input.len() > limits.max_message_size {
+        return Err(limit(limits.max_message_size as u64));
     }
     if core::str::from_utf8(input).is_err() {
         // The bodies here are UTF-8 (RFC 5438, RFC 3994, RCC.07); other encodings are refused.
@@ -483,7 +483,7 @@ pub(crate) fn parse_roots(
             }
             Event::Start(e) => {
                 count += 1;
-                if count > limits.max_elements || stack.len() >= limits.max_depth {
+                if count > limits.max_elements || stack.len() >= limits.max_nesting_depth {
                     return Err(limit(pos));
                 }
                 let el = element(&r, &e, resolved)?;
@@ -491,7 +491,7 @@ pub(crate) fn parse_roots(
             }
             Event::Empty(e) => {
                 count += 1;
-                if count > limits.max_elements || stack.len() >= limits.max_depth {
+                if count > limits.max_elements || stack.len() >= limits.max_nesting_depth {
                     return Err(limit(pos));
                 }
                 let el = element(&r, &e, resolved)?;

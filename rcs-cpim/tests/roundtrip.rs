@@ -181,7 +181,7 @@ fn strict_grammar_and_limits() {
     );
     // Typed values fail on access, not at parse time.
     let m = Message::parse(b"From: bad\r\nDateTime: yesterday\r\n\r\n\r\n").unwrap();
-    assert_eq!(m.from().unwrap().unwrap_err().header(), Some("From"));
+    assert_eq!(m.from().unwrap().unwrap_err().field(), Some("From"));
     assert!(m.date_time().unwrap().is_err());
     // Limits.
     let mut opts = ParseOptions::new();
@@ -204,10 +204,10 @@ fn strict_grammar_and_limits() {
         Message::parse_with(&endless, &opts).unwrap_err().kind(),
         ErrorKind::LimitExceeded(LimitKind::LineLength)
     );
-    opts.limits.max_size = 10;
+    opts.limits.max_message_size = 10;
     assert_eq!(
         Message::parse_with(three, &opts).unwrap_err().kind(),
-        ErrorKind::LimitExceeded(LimitKind::Size)
+        ErrorKind::LimitExceeded(LimitKind::MessageSize)
     );
     // Base64 content decoded on request.
     let b64 =

@@ -2,12 +2,35 @@
 
 use core::fmt;
 
+/// Which limit a PDU exceeded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LimitKind {
+    /// A PDU larger than its format's `max_message_size` (SMPP, CMPP, MMS).
+    MessageSize,
+    /// More headers than [`MmsLimits::max_headers`](crate::mms::MmsLimits::max_headers).
+    HeaderCount,
+    /// More parts than [`MmsLimits::max_parts`](crate::mms::MmsLimits::max_parts).
+    PartCount,
+}
+
+impl LimitKind {
+    /// A short lower-case name of the limit.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::MessageSize => "message size",
+            Self::HeaderCount => "header count",
+            Self::PartCount => "part count",
+        }
+    }
+}
+
 /// What went wrong while decoding SMS bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorKind {
-    /// The input ends before a length it declares.
-    Truncated,
+    /// The input ends before a length it declares: more bytes could complete it.
+    Incomplete,
     /// Bytes follow the end of the value.
     TrailingBytes,
     /// The user data header length or an information element's length is wrong.
@@ -19,25 +42,28 @@ pub enum ErrorKind {
     /// A field holds a value outside its range.
     InvalidValue,
     /// A length field is over a configured limit (checked before buffering).
-    LimitExceeded,
+    LimitExceeded(LimitKind),
 }
 
 impl ErrorKind {
     /// A short lower-case description.
     pub fn as_str(self) -> &'static str {
         match self {
-            Self::Truncated => "input ends inside a field",
+            Self::Incomplete => "input ends inside a field",
             Self::TrailingBytes => "bytes after the end",
             Self::InvalidHeader => "invalid user data header",
             Self::InvalidElement => "invalid information element",
             Self::InvalidLength => "length out of range",
             Self::InvalidValue => "value out of range",
-            Self::LimitExceeded => "limit exceeded",
+            Self::LimitExceeded(_) => "limit exceeded",
         }
     }
 }
 
 /// A decode failure: what went wrong, at which byte offset, in which field.
+///
+/// SMS, gateway and MMS PDUs are binary: there are no lines, so [`line`](Self::line) and
+/// [`column`](Self::column) are 0 and `Display` gives the byte offset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct DecodeError {
     kind: ErrorKind,
@@ -68,25 +94,43 @@ impl DecodeError {
     pub fn offset(&self) -> usize {
         self.offset
     }
+    /// Always 0: binary input has no lines.
+    pub fn line(&self) -> u32 {
+        0
+    }
+    /// Always 0: binary input has no lines.
+    pub fn column(&self) -> u32 {
+        0
+    }
     /// The field being read (`"TP-UDL"`, `"UDH"`, `"IE 0x00"`, ...).
-    pub fn field(&self) -> &'static str {
-        self.field
+    pub fn field(&self) -> Option<&'static str> {
+        Some(self.field)
+    }
+    /// Whether more input could complete the PDU (a stream should wait for more bytes).
+    pub fn is_incomplete(&self) -> bool {
+        self.kind == ErrorKind::Incomplete
     }
 }
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
+        let limit = match self.kind {
+            ErrorKind::LimitExceeded(l) => Some(l.as_str()),
+            _ => None,
+        };
+        rcs_base::fmt_error(
             f,
-            "{} in {} at byte {}",
             self.kind.as_str(),
-            self.field,
-            self.offset
+            limit,
+            Some(self.field),
+            rcs_base::Place::Byte(self.offset),
         )
     }
 }
 
 impl std::error::Error for DecodeError {}
+
+rcs_base::impl_located_error!(DecodeError);
 
 /// Why a text could not be planned as SMS.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -17,7 +17,7 @@ mod tpdu;
 mod udh;
 mod user_data;
 
-pub use error::{DecodeError, ErrorKind, SmsError};
+pub use error::{DecodeError, ErrorKind, LimitKind, SmsError};
 pub use gsm7::{Gsm7Charset, NationalLanguage, Septets, UnencodableChar};
 pub use reassembly::{Reassembler, Reassembly, ReassemblyLimits, reassembled_text};
 pub use sms::{

@@ -143,7 +143,7 @@ impl Address {
     /// octets it took.
     pub fn decode_smsc(input: &[u8]) -> Result<(Option<Self>, usize), DecodeError> {
         let Some(&len) = input.first() else {
-            return Err(DecodeError::new(ErrorKind::Truncated, 0, "SMSC address"));
+            return Err(DecodeError::new(ErrorKind::Incomplete, 0, "SMSC address"));
         };
         let len = usize::from(len);
         if len == 0 {
@@ -157,7 +157,7 @@ impl Address {
             ));
         }
         let field = input.get(1..1 + len).ok_or(DecodeError::new(
-            ErrorKind::Truncated,
+            ErrorKind::Incomplete,
             input.len(),
             "SMSC address",
         ))?;
@@ -176,7 +176,7 @@ impl Address {
     /// Reads a TP address field at `at` of `input`; returns it and the offset after it.
     fn decode(input: &[u8], at: usize, field: &'static str) -> Result<(Self, usize), DecodeError> {
         let (Some(&len), Some(&type_of_address)) = (input.get(at), input.get(at + 1)) else {
-            return Err(DecodeError::new(ErrorKind::Truncated, input.len(), field));
+            return Err(DecodeError::new(ErrorKind::Incomplete, input.len(), field));
         };
         let semi_octets = usize::from(len);
         if semi_octets > 20 {
@@ -184,7 +184,7 @@ impl Address {
         }
         let octets = semi_octets.div_ceil(2);
         let body = input.get(at + 2..at + 2 + octets).ok_or(DecodeError::new(
-            ErrorKind::Truncated,
+            ErrorKind::Incomplete,
             input.len(),
             field,
         ))?;
@@ -582,7 +582,7 @@ fn decode_user_data(
     dcs: DataCoding,
 ) -> Result<UserData, DecodeError> {
     let udl = *input.get(at).ok_or(DecodeError::new(
-        ErrorKind::Truncated,
+        ErrorKind::Incomplete,
         input.len(),
         "TP-UDL",
     ))?;
@@ -593,7 +593,7 @@ fn byte(input: &[u8], at: usize, field: &'static str) -> Result<u8, DecodeError>
     input
         .get(at)
         .copied()
-        .ok_or(DecodeError::new(ErrorKind::Truncated, input.len(), field))
+        .ok_or(DecodeError::new(ErrorKind::Incomplete, input.len(), field))
 }
 
 fn timestamp(input: &[u8], at: usize, field: &'static str) -> Result<Timestamp, DecodeError> {
@@ -601,7 +601,7 @@ fn timestamp(input: &[u8], at: usize, field: &'static str) -> Result<Timestamp, 
         .get(at..at + 7)
         .and_then(|s| s.try_into().ok())
         .map(Timestamp)
-        .ok_or(DecodeError::new(ErrorKind::Truncated, input.len(), field))
+        .ok_or(DecodeError::new(ErrorKind::Incomplete, input.len(), field))
 }
 
 impl Tpdu {
@@ -911,7 +911,7 @@ mod tests {
 
     #[test]
     fn reserved_mti_and_truncation() {
-        assert_eq!(Tpdu::decode(&[0x03]).unwrap_err().field(), "TP-MTI");
+        assert_eq!(Tpdu::decode(&[0x03]).unwrap_err().field(), Some("TP-MTI"));
         let bytes = unhex("01000B914316565811F9000004E8373B0C");
         for cut in 0..bytes.len() {
             assert!(Tpdu::decode(&bytes[..cut]).is_err(), "cut at {cut}");

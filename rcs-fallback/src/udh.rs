@@ -224,7 +224,7 @@ impl UserDataHeader {
     /// Reads a header from the start of `ud` (UDHL first). Returns it and the octets it took.
     pub fn decode(ud: &[u8]) -> Result<(Self, usize), DecodeError> {
         let Some(&udhl) = ud.first() else {
-            return Err(DecodeError::new(ErrorKind::Truncated, 0, "UDHL"));
+            return Err(DecodeError::new(ErrorKind::Incomplete, 0, "UDHL"));
         };
         let end = 1 + usize::from(udhl);
         if ud.len() < end {

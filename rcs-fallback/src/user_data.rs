@@ -103,7 +103,7 @@ impl UserData {
             Alphabet::Eight | Alphabet::Ucs2 => udl,
         };
         if ud.len() < octets {
-            return Err(DecodeError::new(ErrorKind::Truncated, ud.len(), "TP-UD"));
+            return Err(DecodeError::new(ErrorKind::Incomplete, ud.len(), "TP-UD"));
         }
         if ud.len() > octets {
             return Err(DecodeError::new(ErrorKind::TrailingBytes, octets, "TP-UD"));
@@ -121,7 +121,7 @@ impl UserData {
                     return Err(DecodeError::new(ErrorKind::InvalidHeader, 0, "UDHL"));
                 };
                 unpack_septets(&ud[h..], fill_bits(h), count).ok_or(DecodeError::new(
-                    ErrorKind::Truncated,
+                    ErrorKind::Incomplete,
                     h,
                     "TP-UD",
                 ))?
@@ -215,7 +215,7 @@ mod tests {
         let e = UserData::decode(&[0; 3], 161, false, Alphabet::Gsm7).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::InvalidLength);
         let e = UserData::decode(&[0; 3], 4, false, Alphabet::Gsm7).unwrap_err();
-        assert_eq!(e.kind(), ErrorKind::Truncated);
+        assert_eq!(e.kind(), ErrorKind::Incomplete);
         let e = UserData::decode(&[0; 5], 4, false, Alphabet::Gsm7).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::TrailingBytes);
         // UDHL claims more septets than TP-UDL has.

@@ -54,7 +54,7 @@ fn smpp_cloudhopper_pdus() {
                     ..SmppOptions::default()
                 };
                 if method.contains("NoMessageId") {
-                    assert_eq!(e.kind(), ErrorKind::Truncated, "{method}");
+                    assert_eq!(e.kind(), ErrorKind::Incomplete, "{method}");
                     let p = SmppPdu::decode_with(&bytes, &lenient).unwrap();
                     assert_eq!(p.to_vec(), bytes, "{method}");
                 }
@@ -106,7 +106,15 @@ fn smpp_cloudhopper_pdus() {
                         assert_eq!(pdus[1].command_name(), Some("enquire_link"));
                     }
                     "decodeSignedIntLength" => {
-                        assert_eq!((pdus.len(), stop), (0, Some(ErrorKind::LimitExceeded)));
+                        assert_eq!(
+                            (pdus.len(), stop),
+                            (
+                                0,
+                                Some(ErrorKind::LimitExceeded(
+                                    rcs_fallback::LimitKind::MessageSize
+                                ))
+                            )
+                        );
                     }
                     "decodeTwoEnquireLinkRespButWithReadRequiredInBetween" => {
                         assert_eq!((pdus.len(), stop, left), (1, None, 15), "{method}");
@@ -320,7 +328,7 @@ fn china_gateway_pdus() {
                 assert!(len > bytes.len(), "{id}");
                 assert_eq!(
                     SmppPdu::decode(&bytes).unwrap_err().kind(),
-                    ErrorKind::Truncated
+                    ErrorKind::Incomplete
                 );
             }
             _ => {

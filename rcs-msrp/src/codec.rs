@@ -1,9 +1,9 @@
-//! `tokio-util` codecs (feature `tokio-codec`): [`Decoder`] yields whole frames, [`PieceDecoder`]
+//! `tokio-util` codecs (feature `tokio-codec`): [`FrameDecoder`] yields whole frames, [`PieceDecoder`]
 //! yields pieces; both encode frames byte-exact.
 
 use crate::error::DecodeError;
 use crate::frame::Frame;
-use crate::stream::{Decoder, Piece, PieceDecoder};
+use crate::stream::{FrameDecoder, Piece, PieceDecoder};
 use bytes::BytesMut;
 use core::fmt;
 
@@ -48,12 +48,12 @@ impl From<DecodeError> for CodecError {
     }
 }
 
-impl tokio_util::codec::Decoder for Decoder {
+impl tokio_util::codec::Decoder for FrameDecoder {
     type Item = Frame<'static>;
     type Error = CodecError;
 
     fn decode(&mut self, src: &mut BytesMut) -> Result<Option<Self::Item>, Self::Error> {
-        Ok(Decoder::decode(self, src)?)
+        Ok(FrameDecoder::decode(self, src)?)
     }
 }
 
@@ -66,7 +66,7 @@ impl tokio_util::codec::Decoder for PieceDecoder {
     }
 }
 
-impl tokio_util::codec::Encoder<&Frame<'_>> for Decoder {
+impl tokio_util::codec::Encoder<&Frame<'_>> for FrameDecoder {
     type Error = CodecError;
 
     fn encode(&mut self, item: &Frame<'_>, dst: &mut BytesMut) -> Result<(), Self::Error> {
@@ -75,7 +75,7 @@ impl tokio_util::codec::Encoder<&Frame<'_>> for Decoder {
     }
 }
 
-impl tokio_util::codec::Encoder<Frame<'_>> for Decoder {
+impl tokio_util::codec::Encoder<Frame<'_>> for FrameDecoder {
     type Error = CodecError;
 
     fn encode(&mut self, item: Frame<'_>, dst: &mut BytesMut) -> Result<(), Self::Error> {

@@ -370,6 +370,10 @@ pub(crate) fn head_text_end(buf: &[u8], head_end: usize) -> usize {
 
 /// One complete frame at the start of `buf` (a one-shot parse).
 pub(crate) fn parse_frame(buf: &[u8], opts: &ParseOptions) -> Result<Head, DecodeError> {
+    parse_frame_at(buf, opts).map_err(|e| e.locate(buf))
+}
+
+fn parse_frame_at(buf: &[u8], opts: &ParseOptions) -> Result<Head, DecodeError> {
     let incomplete = DecodeError::new(ErrorKind::Incomplete, buf.len());
     let end = scan_head_end(buf, 0, opts)?.map_err(|_| incomplete)?;
     let (head_end, scanned) = head_bounds(end);

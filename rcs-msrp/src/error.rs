@@ -21,6 +21,20 @@ pub enum LimitKind {
     Fragments,
 }
 
+impl LimitKind {
+    /// A short lower-case name of the limit.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::HeadSize => "head size",
+            Self::HeaderCount => "header count",
+            Self::ChunkSize => "chunk size",
+            Self::MessageSize => "message size",
+            Self::MessagesInProgress => "messages in progress",
+            Self::Fragments => "fragments",
+        }
+    }
+}
+
 /// What went wrong while decoding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -72,10 +86,15 @@ impl ErrorKind {
 }
 
 /// A decode failure: what went wrong and at which byte offset of the frame (or stream buffer).
+///
+/// `line` and `column` (1-based, bytes) are known for errors from [`Frame::parse`](crate::Frame::parse)
+/// and the stream decoders; a typed header value parsed on its own has only the offset in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct DecodeError {
     kind: ErrorKind,
     offset: usize,
+    line: u32,
+    column: u32,
     header: Option<&'static str>,
 }
 
@@ -84,8 +103,17 @@ impl DecodeError {
         Self {
             kind,
             offset,
+            line: 0,
+            column: 0,
             header: None,
         }
+    }
+    /// Line and column of the offset in `input` (the bytes the offset counts in).
+    pub(crate) fn locate(mut self, input: &[u8]) -> Self {
+        let at = rcs_base::Position::locate(input, self.offset);
+        self.line = at.line;
+        self.column = at.column;
+        self
     }
     pub(crate) const fn in_header(mut self, h: &'static str) -> Self {
         self.header = Some(h);
@@ -99,8 +127,16 @@ impl DecodeError {
     pub fn offset(&self) -> usize {
         self.offset
     }
+    /// 1-based line of the problem (0 when unknown).
+    pub fn line(&self) -> u32 {
+        self.line
+    }
+    /// 1-based column (in bytes) of the problem (0 when unknown).
+    pub fn column(&self) -> u32 {
+        self.column
+    }
     /// The header concerned, for typed-header errors.
-    pub fn header(&self) -> Option<&'static str> {
+    pub fn field(&self) -> Option<&'static str> {
         self.header
     }
     /// Whether more input could complete the frame.
@@ -111,15 +147,20 @@ impl DecodeError {
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.kind.as_str())?;
-        if let ErrorKind::LimitExceeded(l) = self.kind {
-            write!(f, " ({l:?})")?;
-        }
-        if let Some(h) = self.header {
-            write!(f, " in {h}")?;
-        }
-        write!(f, " at byte {}", self.offset)
+        let limit = match self.kind {
+            ErrorKind::LimitExceeded(l) => Some(l.as_str()),
+            _ => None,
+        };
+        rcs_base::fmt_error(
+            f,
+            self.kind.as_str(),
+            limit,
+            self.header,
+            rcs_base::Place::of(self.line, self.column, self.offset),
+        )
     }
 }
 
 impl std::error::Error for DecodeError {}
+
+rcs_base::impl_located_error!(DecodeError);

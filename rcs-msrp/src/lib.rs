@@ -26,6 +26,6 @@ pub use error::{DecodeError, ErrorKind, LimitKind};
 pub use frame::{ByteRange, FailureReport, Flag, Frame, FrameHead, Status, Warning};
 pub use limits::{Limits, ParseOptions};
 pub use relay::{DigestChallenge, Rechunker};
-pub use stream::{Decoder, Piece, PieceDecoder};
+pub use stream::{FrameDecoder, Piece, PieceDecoder};
 pub use uri::{Host, MsrpUri};
 pub use ws::WsMessageKind;

@@ -379,48 +379,31 @@ fn get<'p>(params: &'p [(String, String)], name: &str) -> Option<&'p str> {
         .map(|(_, v)| v.as_str())
 }
 
-fn md5_hex(parts: &[&[u8]]) -> String {
-    use md5::Digest;
-    let mut d = md5::Md5::new();
-    for p in parts {
-        d.update(p);
-    }
-    d.finalize().iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// RFC 2617 §3.2.2 `response` for MD5, with qop `auth` (or none).
-#[allow(clippy::too_many_arguments)]
+/// RFC 2617 §3.2.2 `response` for MD5, with qop `auth` (nonce count and cnonce) or none.
 fn digest_response(
     username: &str,
     realm: &str,
     password: &str,
-    method: &str,
-    uri: &str,
+    (method, uri): (&str, &str),
     nonce: &str,
-    qop: Option<(&str, &str)>,
+    qop: Option<(u32, &str)>,
 ) -> String {
-    let ha1 = md5_hex(&[
-        username.as_bytes(),
-        b":",
-        realm.as_bytes(),
-        b":",
-        password.as_bytes(),
-    ]);
-    let ha2 = md5_hex(&[method.as_bytes(), b":", uri.as_bytes()]);
-    match qop {
-        Some((nc, cnonce)) => md5_hex(&[
-            ha1.as_bytes(),
-            b":",
-            nonce.as_bytes(),
-            b":",
-            nc.as_bytes(),
-            b":",
-            cnonce.as_bytes(),
-            b":auth:",
-            ha2.as_bytes(),
-        ]),
-        None => md5_hex(&[ha1.as_bytes(), b":", nonce.as_bytes(), b":", ha2.as_bytes()]),
+    use rcs_base::digest::{DigestAlgorithm, DigestInput, Qop};
+    let (nc, cnonce) = qop.unwrap_or((0, ""));
+    DigestInput {
+        algorithm: DigestAlgorithm::Md5,
+        username,
+        realm,
+        secret: password.as_bytes(),
+        nonce,
+        method,
+        uri,
+        qop: qop.map(|_| Qop::Auth),
+        nc,
+        cnonce,
+        body: b"",
     }
+    .response()
 }
 
 fn quote(s: &str) -> String {
@@ -443,14 +426,13 @@ impl DigestChallenge {
         username: &str,
         password: &str,
         uri: &str,
-        qop: Option<(&str, &str)>,
+        qop: Option<(u32, &str)>,
     ) -> String {
         digest_response(
             username,
             &self.realm,
             password,
-            "AUTH",
-            uri,
+            ("AUTH", uri),
             &self.nonce,
             qop,
         )
@@ -516,9 +498,9 @@ impl DigestChallenge {
             .qop
             .as_deref()
             .is_some_and(|q| q.split(',').any(|o| o.trim().eq_ignore_ascii_case("auth")));
-        let nc = format!("{nc:08x}");
-        let qop = auth_qop.then_some((nc.as_str(), cnonce));
+        let qop = auth_qop.then_some((nc, cnonce));
         let response = self.response(username, password, uri, qop);
+        let nc = format!("{nc:08x}");
         let mut v = format!(
             "Digest username={}, realm={}, nonce={}, uri={}, response=\"{response}\"",
             quote(username),
@@ -558,19 +540,20 @@ impl DigestChallenge {
         }
         let qop = match get(&p, "qop") {
             Some(q) if q.eq_ignore_ascii_case("auth") => {
-                Some((get(&p, "nc").ok_or(err)?, get(&p, "cnonce").ok_or(err)?))
+                // nc is 8LHEX (RFC 2617 §3.2.2): hashed as sent, so only that form is read.
+                let nc = get(&p, "nc").ok_or(err)?;
+                if nc.len() != 8 || !nc.bytes().all(|b| b.is_ascii_hexdigit()) {
+                    return Err(err);
+                }
+                let nc = u32::from_str_radix(nc, 16).map_err(|_| err)?;
+                Some((nc, get(&p, "cnonce").ok_or(err)?))
             }
             Some(_) => return Err(err),
             None => None,
         };
         let want = self.response(username, password, uri, qop);
         let given = given.to_ascii_lowercase();
-        let (a, b) = (want.as_bytes(), given.as_bytes());
-        let diff = a
-            .iter()
-            .zip(b)
-            .fold(a.len() ^ b.len(), |d, (x, y)| d | usize::from(x ^ y));
-        Ok(diff == 0)
+        Ok(rcs_base::ct_eq(want.as_bytes(), given.as_bytes()))
     }
 }
 
@@ -585,10 +568,9 @@ mod tests {
             "Mufasa",
             "testrealm@host.com",
             "Circle Of Life",
-            "GET",
-            "/dir/index.html",
+            ("GET", "/dir/index.html"),
             "dcd98b7102dd2f0e8b11d0f600bfb0c093",
-            Some(("00000001", "0a4f113b")),
+            Some((1, "0a4f113b")),
         );
         assert_eq!(r, "6629fae49393a05397450978507c4ef1");
     }

@@ -24,8 +24,8 @@ enum State {
 ///
 /// ```
 /// use bytes::BytesMut;
-/// use rcs_msrp::{Decoder, ParseOptions};
-/// let mut dec = Decoder::new(ParseOptions::new());
+/// use rcs_msrp::{FrameDecoder, ParseOptions};
+/// let mut dec = FrameDecoder::new(ParseOptions::new());
 /// let mut buf = BytesMut::from(&b"MSRP a786hjs2 200 OK\r\nTo-Path: msrp://a.example:7654/s1;tcp\r\nFrom-Path: msrp://b.example:2855/s2;tcp\r\n-------a786hj"[..]);
 /// assert!(dec.decode(&mut buf).unwrap().is_none());
 /// buf.extend_from_slice(b"s2$\r\n");
@@ -34,12 +34,12 @@ enum State {
 /// assert!(buf.is_empty());
 /// ```
 #[derive(Debug)]
-pub struct Decoder {
+pub struct FrameDecoder {
     opts: ParseOptions,
     state: State,
 }
 
-impl Decoder {
+impl FrameDecoder {
     /// A decoder with these options.
     pub fn new(opts: ParseOptions) -> Self {
         Self {
@@ -51,6 +51,10 @@ impl Decoder {
     /// Take one frame off the front of `buf`: `Ok(None)` until one is complete. An error means
     /// framing is lost: close the connection.
     pub fn decode(&mut self, buf: &mut BytesMut) -> Result<Option<Frame<'static>>, DecodeError> {
+        self.decode_at(buf).map_err(|e| e.locate(buf))
+    }
+
+    fn decode_at(&mut self, buf: &mut BytesMut) -> Result<Option<Frame<'static>>, DecodeError> {
         loop {
             match &mut self.state {
                 State::Head { scanned } => {
@@ -111,7 +115,7 @@ enum PieceState {
     },
 }
 
-/// Cuts MSRP frames off a byte stream like [`Decoder`], but hands each body on in pieces as
+/// Cuts MSRP frames off a byte stream like [`FrameDecoder`], but hands each body on in pieces as
 /// its bytes arrive, so a frame of any size needs only its head and an end-line's length of
 /// buffer: a relay forwards a 4 GiB chunk, or a client writes it to disk, in constant memory.
 /// `max_chunk_size` still bounds the body; raise it for large chunks.
@@ -150,6 +154,10 @@ impl PieceDecoder {
     /// Take the next piece off the front of `buf`: `Ok(None)` until one is ready. An error means
     /// framing is lost: close the connection.
     pub fn decode(&mut self, buf: &mut BytesMut) -> Result<Option<Piece>, DecodeError> {
+        self.decode_at(buf).map_err(|e| e.locate(buf))
+    }
+
+    fn decode_at(&mut self, buf: &mut BytesMut) -> Result<Option<Piece>, DecodeError> {
         match &mut self.state {
             PieceState::Head { scanned } => {
                 let end = match decode::scan_head_end(buf, *scanned, &self.opts)? {

@@ -2,7 +2,7 @@
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
 
 use bytes::BytesMut;
-use rcs_msrp::{Decoder, ErrorKind, Flag, Frame, ParseOptions, Warning};
+use rcs_msrp::{ErrorKind, Flag, Frame, FrameDecoder, ParseOptions, Warning};
 use rcs_testkit::corpus_dir;
 
 /// All frames of a buffer through the stream decoder, and what is left.
@@ -10,7 +10,7 @@ fn decode_all(
     bytes: &[u8],
     opts: ParseOptions,
 ) -> Result<(Vec<Frame<'static>>, usize), rcs_msrp::DecodeError> {
-    let mut d = Decoder::new(opts);
+    let mut d = FrameDecoder::new(opts);
     let mut buf = BytesMut::from(bytes);
     let mut out = Vec::new();
     while let Some(f) = d.decode(&mut buf)? {

@@ -7,7 +7,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use bytes::BytesMut;
-use rcs_msrp::{Chunker, Decoder, DigestChallenge, Frame, FrameBuilder, ParseOptions};
+use rcs_msrp::{Chunker, DigestChallenge, Frame, FrameBuilder, FrameDecoder, ParseOptions};
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
@@ -143,7 +143,7 @@ fn start() -> Option<Kamailio> {
 /// A connection that writes in small pieces and reads frames with our strict decoder.
 struct Conn {
     sock: TcpStream,
-    dec: Decoder,
+    dec: FrameDecoder,
     buf: BytesMut,
 }
 
@@ -160,7 +160,7 @@ impl Conn {
         opts.limits.max_chunk_size = 1 << 20;
         Self {
             sock,
-            dec: Decoder::new(opts),
+            dec: FrameDecoder::new(opts),
             buf: BytesMut::new(),
         }
     }

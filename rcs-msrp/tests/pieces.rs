@@ -1,4 +1,4 @@
-//! `PieceDecoder` hands on exactly what `Decoder` frames, at every split point, in bounded
+//! `PieceDecoder` hands on exactly what `FrameDecoder` frames, at every split point, in bounded
 //! memory for bodies of any size.
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
 
@@ -7,7 +7,7 @@ use common::frame;
 
 use bytes::BytesMut;
 use proptest::prelude::*;
-use rcs_msrp::{Decoder, ErrorKind, Flag, LimitKind, ParseOptions, Piece, PieceDecoder};
+use rcs_msrp::{ErrorKind, Flag, FrameDecoder, LimitKind, ParseOptions, Piece, PieceDecoder};
 
 /// (head bytes, body if any, flag) per frame.
 type Assembled = (Vec<u8>, Option<Vec<u8>>, Flag);
@@ -52,7 +52,7 @@ fn pieces(
 }
 
 fn whole_frames(stream: &[u8], opts: ParseOptions) -> Vec<Assembled> {
-    let mut d = Decoder::new(opts);
+    let mut d = FrameDecoder::new(opts);
     let mut buf = BytesMut::from(stream);
     let mut out = Vec::new();
     while let Some(f) = d.decode(&mut buf).unwrap() {
@@ -112,7 +112,7 @@ fn bare_lf_pieces_match_whole_frames() {
     let stream = [lf, frame("tid00002", Some(b"x\r"), '$')].concat();
     let opts = ParseOptions::new().allow_bare_lf(true);
     let whole = whole_frames(&stream, opts);
-    // The CR before the end-line's LF is the line end's, as for `Decoder`.
+    // The CR before the end-line's LF is the line end's, as for `FrameDecoder`.
     assert_eq!(whole[0].1.as_deref(), Some(&b"a\nb\nc"[..]));
     assert_eq!(whole[1].1.as_deref(), Some(&b"x\r"[..]));
     for size in 1..8 {

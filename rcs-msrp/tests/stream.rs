@@ -7,10 +7,10 @@ use common::frame;
 
 use bytes::BytesMut;
 use proptest::prelude::*;
-use rcs_msrp::{Decoder, ErrorKind, Flag, Frame, LimitKind, ParseOptions};
+use rcs_msrp::{ErrorKind, Flag, Frame, FrameDecoder, LimitKind, ParseOptions};
 
 fn feed(stream: &[u8], sizes: &mut dyn Iterator<Item = usize>) -> (Vec<Frame<'static>>, usize) {
-    let mut d = Decoder::new(ParseOptions::new());
+    let mut d = FrameDecoder::new(ParseOptions::new());
     let mut buf = BytesMut::new();
     let (mut out, mut pos) = (Vec::new(), 0);
     while pos < stream.len() {
@@ -72,7 +72,7 @@ fn chunks_of_one_message_reassemble_by_order() {
 fn limits_stop_buffering() {
     let mut opts = ParseOptions::new();
     opts.limits.max_chunk_size = 16;
-    let mut d = Decoder::new(opts);
+    let mut d = FrameDecoder::new(opts);
     let whole = frame("tid00001", Some(&[b'a'; 64]), '$');
     // The head and the first body bytes: not yet over the limit.
     let body_at = whole.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
@@ -90,7 +90,7 @@ fn limits_stop_buffering() {
     );
     let mut opts = ParseOptions::new();
     opts.limits.max_head_size = 32;
-    let mut d = Decoder::new(opts);
+    let mut d = FrameDecoder::new(opts);
     let mut buf = BytesMut::from(&[b'M'; 100][..]);
     assert_eq!(
         d.decode(&mut buf).unwrap_err().kind(),
@@ -265,7 +265,7 @@ fn bare_lf_is_a_config_choice() {
     let opts = ParseOptions::new().allow_bare_lf(true);
     let mut whole = Vec::new();
     for split in 0..=lf.len() {
-        let mut d = Decoder::new(opts);
+        let mut d = FrameDecoder::new(opts);
         let mut buf = BytesMut::from(&lf[..split]);
         let mut got = Vec::new();
         while let Some(f) = d.decode(&mut buf).unwrap() {

@@ -48,12 +48,12 @@ fn one_frame_per_websocket_message() {
 #[test]
 fn tokio_codec_decodes_and_encodes() {
     use bytes::BytesMut;
-    use rcs_msrp::{CodecError, Decoder, Piece, PieceDecoder};
+    use rcs_msrp::{CodecError, FrameDecoder, Piece, PieceDecoder};
     use tokio_util::codec::{Decoder as _, Encoder as _};
     let Some(raw) = corpus_file("msrp", "synthetic-pipelined-two-frames.msrp") else {
         return;
     };
-    let mut codec = Decoder::new(ParseOptions::new());
+    let mut codec = FrameDecoder::new(ParseOptions::new());
     let mut buf = BytesMut::from(&raw[..]);
     let a = tokio_util::codec::Decoder::decode(&mut codec, &mut buf)
         .unwrap()
@@ -68,14 +68,14 @@ fn tokio_codec_decodes_and_encodes() {
     assert_eq!(&out[..], &raw[..]);
     // The connection ends inside a frame: an I/O error, not a silent stop.
     let mut cut = BytesMut::from(&raw[..raw.len() - 3]);
-    let mut codec = Decoder::new(ParseOptions::new());
+    let mut codec = FrameDecoder::new(ParseOptions::new());
     let _ = tokio_util::codec::Decoder::decode(&mut codec, &mut cut).unwrap();
     let _ = tokio_util::codec::Decoder::decode(&mut codec, &mut cut).unwrap();
     assert!(matches!(codec.decode_eof(&mut cut), Err(CodecError::Io(_))));
     // Bad bytes: a decode error.
     let mut junk = BytesMut::from(&b"HTTP/1.1 200 OK\r\n\r\n"[..]);
     assert!(matches!(
-        Decoder::new(ParseOptions::new()).decode_eof(&mut junk),
+        FrameDecoder::new(ParseOptions::new()).decode_eof(&mut junk),
         Err(CodecError::Decode(_))
     ));
     // Pieces.

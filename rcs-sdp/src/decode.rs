@@ -70,11 +70,11 @@ pub(crate) fn parse<'a>(
     fragment: bool,
 ) -> Result<Session<'a>, DecodeError> {
     let limits = &opts.limits;
-    if input.len() > limits.max_size {
+    if input.len() > limits.max_message_size {
         return Err(DecodeError::new(
-            ErrorKind::LimitExceeded(LimitKind::Size),
+            ErrorKind::LimitExceeded(LimitKind::MessageSize),
             0,
-            limits.max_size,
+            limits.max_message_size,
         ));
     }
     if input.is_empty() {

@@ -7,12 +7,23 @@ use core::fmt;
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub enum LimitKind {
-    /// The description is larger than `max_size`.
-    Size,
+    /// The description is larger than `max_message_size`.
+    MessageSize,
     /// More lines than `max_lines`.
     LineCount,
     /// More media sections than `max_media`.
     MediaCount,
+}
+
+impl LimitKind {
+    /// A short lower-case name of the limit.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::MessageSize => "message size",
+            Self::LineCount => "line count",
+            Self::MediaCount => "media count",
+        }
+    }
 }
 
 /// What went wrong while decoding.
@@ -78,18 +89,36 @@ impl ErrorKind {
     }
 }
 
-/// A decode failure: what, on which line (1-based), at which byte offset.
+/// A decode failure: what, on which line and column (1-based), at which byte offset.
+///
+/// A description is always complete (its container gives its length), so there is no
+/// `Incomplete` kind here and [`is_incomplete`](Self::is_incomplete) is always `false`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct DecodeError {
     kind: ErrorKind,
     line: u32,
+    column: u32,
     offset: usize,
 }
 
 impl DecodeError {
     pub(crate) const fn new(kind: ErrorKind, line: u32, offset: usize) -> Self {
-        Self { kind, line, offset }
+        Self {
+            kind,
+            line,
+            column: 0,
+            offset,
+        }
+    }
+    /// The column of the offset in `input`, for errors on a line.
+    pub(crate) fn locate(mut self, input: &[u8]) -> Self {
+        if self.line > 0 {
+            let at = rcs_base::Position::locate(input, self.offset);
+            self.line = at.line;
+            self.column = at.column;
+        }
+        self
     }
     /// What went wrong.
     pub fn kind(&self) -> ErrorKind {
@@ -99,24 +128,51 @@ impl DecodeError {
     pub fn line(&self) -> u32 {
         self.line
     }
+    /// 1-based column (in bytes) of the problem (0 when the error is about the whole
+    /// description).
+    pub fn column(&self) -> u32 {
+        self.column
+    }
     /// Byte offset of the problem.
     pub fn offset(&self) -> usize {
         self.offset
+    }
+    /// The type of the line at fault (`"o="`, `"a="`, ...), when the kind names one.
+    pub fn field(&self) -> Option<&'static str> {
+        Some(match self.kind {
+            ErrorKind::InvalidVersion => "v=",
+            ErrorKind::InvalidOrigin => "o=",
+            ErrorKind::InvalidConnection => "c=",
+            ErrorKind::InvalidBandwidth => "b=",
+            ErrorKind::InvalidTiming => "t=",
+            ErrorKind::InvalidMedia => "m=",
+            ErrorKind::InvalidAttribute | ErrorKind::InvalidAttributeValue => "a=",
+            _ => return None,
+        })
+    }
+    /// Always `false`: see the type's docs.
+    pub fn is_incomplete(&self) -> bool {
+        false
     }
 }
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.kind.as_str())?;
-        if let ErrorKind::LimitExceeded(l) = self.kind {
-            write!(f, " ({l:?})")?;
-        }
-        if self.line > 0 {
-            write!(f, " on line {}", self.line)
-        } else {
-            write!(f, " at byte {}", self.offset)
-        }
+        let limit = match self.kind {
+            ErrorKind::LimitExceeded(l) => Some(l.as_str()),
+            _ => None,
+        };
+        rcs_base::fmt_error(
+            f,
+            self.kind.as_str(),
+            limit,
+            // The kind already names the line type.
+            None,
+            rcs_base::Place::of(self.line, self.column, self.offset),
+        )
     }
 }
 
 impl std::error::Error for DecodeError {}
+
+rcs_base::impl_located_error!(DecodeError);

@@ -4,7 +4,7 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     /// Whole description. Default 64 KiB.
-    pub max_size: usize,
+    pub max_message_size: usize,
     /// Lines. Default 1024.
     pub max_lines: usize,
     /// Media sections. Default 64.
@@ -14,7 +14,7 @@ pub struct Limits {
 impl Limits {
     /// The defaults described on each field.
     pub const DEFAULT: Self = Self {
-        max_size: 64 << 10,
+        max_message_size: 64 << 10,
         max_lines: 1024,
         max_media: 64,
     };

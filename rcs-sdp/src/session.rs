@@ -69,13 +69,13 @@ impl<'a> Session<'a> {
 
     /// [`Session::parse`] with options.
     pub fn parse_with(input: &'a [u8], opts: &ParseOptions) -> Result<Self, DecodeError> {
-        decode::parse(input, opts, false)
+        decode::parse(input, opts, false).map_err(|e| e.locate(input))
     }
 
     /// Parse a fragment (some session-level lines and/or media sections, no mandatory lines), as
     /// RFC examples and signalling logs often show them.
     pub fn parse_fragment(input: &'a [u8], opts: &ParseOptions) -> Result<Self, DecodeError> {
-        decode::parse(input, opts, true)
+        decode::parse(input, opts, true).map_err(|e| e.locate(input))
     }
 
     /// The text as parsed.

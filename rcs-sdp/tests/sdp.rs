@@ -71,7 +71,7 @@ fn err(text: &str) -> DecodeError {
 fn errors_name_the_line() {
     let e = err("v=0\r\no=- 1 1 IN IP4\r\ns=-\r\nt=0 0\r\n");
     assert_eq!((e.kind(), e.line()), (ErrorKind::InvalidOrigin, 2));
-    assert_eq!(e.to_string(), "invalid o= line on line 2");
+    assert_eq!(e.to_string(), "invalid o= line at 2:3");
     assert_eq!(err("v=1\r\n").kind(), ErrorKind::InvalidVersion);
     let e = err("v=0\r\no=- 1 1 IN IP4 h\r\ns=-\r\nt=0 0\r\nm=message x TCP/MSRP *\r\n");
     assert_eq!((e.kind(), e.line()), (ErrorKind::InvalidMedia, 5));
@@ -164,12 +164,12 @@ fn limits() {
         ErrorKind::LimitExceeded(LimitKind::MediaCount)
     );
     let mut opts = ParseOptions::new();
-    opts.limits.max_size = 10;
+    opts.limits.max_message_size = 10;
     assert_eq!(
         Session::parse_with(FULL.as_bytes(), &opts)
             .unwrap_err()
             .kind(),
-        ErrorKind::LimitExceeded(LimitKind::Size)
+        ErrorKind::LimitExceeded(LimitKind::MessageSize)
     );
 }
 

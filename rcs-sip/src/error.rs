@@ -176,12 +176,9 @@ impl DecodeError {
 
     /// Fill line and column from the input the offset refers to.
     pub(crate) fn locate(&mut self, input: &[u8]) {
-        let end = self.offset.min(input.len());
-        let before = &input[..end];
-        let line = memchr::memchr_iter(b'\n', before).count() + 1;
-        let line_start = memchr::memrchr(b'\n', before).map_or(0, |p| p + 1);
-        self.line = u32::try_from(line).unwrap_or(u32::MAX);
-        self.column = u32::try_from(end - line_start + 1).unwrap_or(u32::MAX);
+        let at = rcs_base::Position::locate(input, self.offset);
+        self.line = at.line;
+        self.column = at.column;
     }
 
     /// Move the offset by `base` (an error found inside a slice of a larger input).
@@ -226,7 +223,7 @@ impl DecodeError {
     }
 
     /// Canonical name of the header being decoded, when the error is inside one.
-    pub fn header(&self) -> Option<&'static str> {
+    pub fn field(&self) -> Option<&'static str> {
         self.header
     }
 
@@ -238,19 +235,20 @@ impl DecodeError {
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.kind.as_str())?;
-        if let ErrorKind::LimitExceeded(l) = self.kind {
-            write!(f, " ({})", l.as_str())?;
-        }
-        if let Some(h) = self.header {
-            write!(f, " in {h}")?;
-        }
-        if self.line > 0 {
-            write!(f, " at {}:{}", self.line, self.column)
-        } else {
-            write!(f, " at byte {}", self.offset)
-        }
+        let limit = match self.kind {
+            ErrorKind::LimitExceeded(l) => Some(l.as_str()),
+            _ => None,
+        };
+        rcs_base::fmt_error(
+            f,
+            self.kind.as_str(),
+            limit,
+            self.header,
+            rcs_base::Place::of(self.line, self.column, self.offset),
+        )
     }
 }
 
 impl std::error::Error for DecodeError {}
+
+rcs_base::impl_located_error!(DecodeError);

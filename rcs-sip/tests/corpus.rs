@@ -56,7 +56,7 @@ fn judge(file: &str, expectation: &str, bytes: &[u8]) -> Result<String, String> 
             }
             Ok(m) => {
                 if let Some(e) = first_typed_error(&m) {
-                    if e.line() == 0 || e.header().is_none() {
+                    if e.line() == 0 || e.field().is_none() {
                         return Err(format!("typed error without header/position: {e:?}"));
                     }
                     return Ok(format!("typed header rejected: {e}"));

@@ -779,7 +779,7 @@ fn errors_say_what_and_where() {
     let m = Message::parse(msg).unwrap();
     let e = m.cseq().unwrap().unwrap_err();
     assert_eq!(e.kind(), ErrorKind::InvalidNumber);
-    assert_eq!(e.header(), Some("CSeq"));
+    assert_eq!(e.field(), Some("CSeq"));
     assert_eq!((e.line(), e.column()), (3, 7));
     assert_eq!(
         e.to_string(),
@@ -1016,7 +1016,7 @@ fn first_and_values_accept_the_same_list_values() {
         .unwrap_err();
     assert_eq!(first.kind(), ErrorKind::InvalidHeaderSyntax);
     assert_eq!(first.offset(), listed.offset());
-    assert_eq!(first.header(), Some("Contact"));
+    assert_eq!(first.field(), Some("Contact"));
     assert_eq!(first.line(), 2);
 
     // A well-formed list still gives its first element.

@@ -38,7 +38,7 @@ impl<'a> Reader<'a> {
             .pos
             .checked_add(n)
             .filter(|&e| e <= self.input.len())
-            .ok_or_else(|| self.error(ErrorKind::Truncated, field))?;
+            .ok_or_else(|| self.error(ErrorKind::Incomplete, field))?;
         let out = &self.input[self.pos..end];
         self.pos = end;
         Ok(out)
@@ -79,7 +79,7 @@ impl<'a> Reader<'a> {
                 self.pos += n + 1;
                 Ok(Cow::Borrowed(out))
             }
-            None if window.len() < max => Err(self.error(ErrorKind::Truncated, field)),
+            None if window.len() < max => Err(self.error(ErrorKind::Incomplete, field)),
             None => Err(self.error(ErrorKind::InvalidLength, field)),
         }
     }
@@ -113,7 +113,11 @@ pub(crate) fn frame_length(
         return Err(DecodeError::new(ErrorKind::InvalidLength, 0, field));
     }
     if len > max {
-        return Err(DecodeError::new(ErrorKind::LimitExceeded, 0, field));
+        return Err(DecodeError::new(
+            ErrorKind::LimitExceeded(crate::LimitKind::MessageSize),
+            0,
+            field,
+        ));
     }
     Ok(Some(len))
 }
@@ -126,10 +130,10 @@ pub(crate) fn whole_pdu(
     field: &'static str,
 ) -> Result<(), DecodeError> {
     let Some(len) = frame_length(input, header, max, field)? else {
-        return Err(DecodeError::new(ErrorKind::Truncated, input.len(), field));
+        return Err(DecodeError::new(ErrorKind::Incomplete, input.len(), field));
     };
     if input.len() < len {
-        return Err(DecodeError::new(ErrorKind::Truncated, input.len(), "PDU"));
+        return Err(DecodeError::new(ErrorKind::Incomplete, input.len(), "PDU"));
     }
     if input.len() > len {
         return Err(DecodeError::new(ErrorKind::TrailingBytes, len, "PDU"));

@@ -193,7 +193,7 @@ impl<'a> Report<'a> {
             "report id",
         ))?;
         let id = rest.get(..10).ok_or(DecodeError::new(
-            ErrorKind::Truncated,
+            ErrorKind::Incomplete,
             content.len(),
             "report id",
         ))?;

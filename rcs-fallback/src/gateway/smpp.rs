@@ -565,7 +565,7 @@ fn decode_body<'a>(
         0x8000_0004 | 0x8000_0005 | 0x8000_0103 => {
             if r.is_empty() {
                 if status == 0 && !options.allow_missing_message_id {
-                    return Err(r.error(ErrorKind::Truncated, "message_id"));
+                    return Err(r.error(ErrorKind::Incomplete, "message_id"));
                 }
                 SmppBody::MessageIdResp {
                     message_id: None,
@@ -853,7 +853,10 @@ mod tests {
         let e = SmppPdu::frame(&[0, 0, 0, 15], &SmppLimits::default()).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::InvalidLength);
         let e = SmppPdu::frame(&[0, 1, 0, 1], &SmppLimits::default()).unwrap_err();
-        assert_eq!(e.kind(), ErrorKind::LimitExceeded);
+        assert_eq!(
+            e.kind(),
+            ErrorKind::LimitExceeded(crate::LimitKind::MessageSize)
+        );
         assert_eq!(command_name(0x8000_0004), Some("submit_sm_resp"));
         assert_eq!(command_name(command::GENERIC_NACK), Some("generic_nack"));
         assert_eq!(command_name(0x0000_0110), None);

@@ -212,7 +212,7 @@ pub enum Body<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct MmsLimits {
     /// The whole PDU. Default 2 MiB (operators cap MMS at 300 KB–2 MB).
-    pub max_size: usize,
+    pub max_message_size: usize,
     /// Headers of the PDU or of one part. Default 64.
     pub max_headers: usize,
     /// Parts of a multipart body. Default 64.
@@ -222,7 +222,7 @@ pub struct MmsLimits {
 impl Default for MmsLimits {
     fn default() -> Self {
         Self {
-            max_size: 2 << 20,
+            max_message_size: 2 << 20,
             max_headers: 64,
             max_parts: 64,
         }
@@ -263,7 +263,11 @@ fn headers<'a>(
     let slice = &input[..end];
     while at < end {
         if out.len() >= limits.max_headers {
-            return Err(DecodeError::new(ErrorKind::LimitExceeded, at, "headers"));
+            return Err(DecodeError::new(
+                ErrorKind::LimitExceeded(crate::LimitKind::HeaderCount),
+                at,
+                "headers",
+            ));
         }
         let (name, value_at) = if slice[at] >= 0x80 {
             (HeaderName::Field(slice[at] & 0x7F), at + 1)
@@ -304,11 +308,11 @@ fn multipart<'a>(
     options: &MmsOptions,
 ) -> Result<(Vec<Part<'a>>, bool), DecodeError> {
     let limits = &options.limits;
-    let shift = |e: DecodeError| DecodeError::new(e.kind(), e.offset() + base, e.field());
+    let shift = |e: DecodeError| e.shifted(base);
     let (count, mut at) = uintvar(input, 0, "multipart count").map_err(shift)?;
     if count as usize > limits.max_parts {
         return Err(DecodeError::new(
-            ErrorKind::LimitExceeded,
+            ErrorKind::LimitExceeded(crate::LimitKind::PartCount),
             base,
             "multipart count",
         ));
@@ -322,7 +326,7 @@ fn multipart<'a>(
             .checked_add(headers_len as usize)
             .filter(|&e| e <= input.len())
             .ok_or(DecodeError::new(
-                ErrorKind::Truncated,
+                ErrorKind::Incomplete,
                 base + input.len(),
                 "part headers",
             ))?;
@@ -335,7 +339,7 @@ fn multipart<'a>(
             }
             _ => {
                 return Err(DecodeError::new(
-                    ErrorKind::Truncated,
+                    ErrorKind::Incomplete,
                     base + input.len(),
                     "part data",
                 ));
@@ -369,8 +373,12 @@ impl<'a> MmsPdu<'a> {
     /// Reads a PDU. It must start with X-Mms-Message-Type (OMA-MMS-ENC §7).
     pub fn decode_with(input: &'a [u8], options: &MmsOptions) -> Result<Self, DecodeError> {
         let limits = &options.limits;
-        if input.len() > limits.max_size {
-            return Err(DecodeError::new(ErrorKind::LimitExceeded, 0, "MMS PDU"));
+        if input.len() > limits.max_message_size {
+            return Err(DecodeError::new(
+                ErrorKind::LimitExceeded(crate::LimitKind::MessageSize),
+                0,
+                "MMS PDU",
+            ));
         }
         if input.first() != Some(&(0x80 | field::MESSAGE_TYPE)) {
             return Err(DecodeError::new(
@@ -779,7 +787,7 @@ impl<'a> WapPush<'a> {
     pub fn decode(input: &'a [u8]) -> Result<Self, DecodeError> {
         let (Some(&tid), Some(&kind)) = (input.first(), input.get(1)) else {
             return Err(DecodeError::new(
-                ErrorKind::Truncated,
+                ErrorKind::Incomplete,
                 input.len(),
                 "WSP header",
             ));
@@ -792,7 +800,7 @@ impl<'a> WapPush<'a> {
             .checked_add(len as usize)
             .filter(|&e| e <= input.len())
             .ok_or(DecodeError::new(
-                ErrorKind::Truncated,
+                ErrorKind::Incomplete,
                 input.len(),
                 "WSP headers",
             ))?;
@@ -934,11 +942,14 @@ mod tests {
         b.extend_from_slice(&[0x84, 0xA3, 0x8F, 0xFF, 0xFF, 0x7F]);
         assert_eq!(
             MmsPdu::decode(&b).unwrap_err().kind(),
-            ErrorKind::LimitExceeded
+            ErrorKind::LimitExceeded(crate::LimitKind::PartCount)
         );
         // A part claiming more data than there is.
         let mut b = MmsBuilder::new(MessageType::SendReq, None, (1, 2)).finish();
         b.extend_from_slice(&[0x84, 0xA3, 0x01, 0x01, 0x7F, 0x83]);
-        assert_eq!(MmsPdu::decode(&b).unwrap_err().kind(), ErrorKind::Truncated);
+        assert_eq!(
+            MmsPdu::decode(&b).unwrap_err().kind(),
+            ErrorKind::Incomplete
+        );
     }
 }

@@ -12,10 +12,11 @@ pub(crate) fn uintvar(
 ) -> Result<(u32, usize), DecodeError> {
     let mut value: u64 = 0;
     for i in 0..5 {
-        let b =
-            *input
-                .get(at + i)
-                .ok_or(DecodeError::new(ErrorKind::Truncated, input.len(), field))?;
+        let b = *input.get(at + i).ok_or(DecodeError::new(
+            ErrorKind::Incomplete,
+            input.len(),
+            field,
+        ))?;
         value = value << 7 | u64::from(b & 0x7F);
         if b & 0x80 == 0 {
             return u32::try_from(value)
@@ -51,9 +52,10 @@ pub(crate) fn value_end(
     at: usize,
     field: &'static str,
 ) -> Result<usize, DecodeError> {
-    let first = *input
-        .get(at)
-        .ok_or(DecodeError::new(ErrorKind::Truncated, input.len(), field))?;
+    let first =
+        *input
+            .get(at)
+            .ok_or(DecodeError::new(ErrorKind::Incomplete, input.len(), field))?;
     let end = match first {
         0..=30 => at + 1 + usize::from(first),
         31 => {
@@ -66,12 +68,12 @@ pub(crate) fn value_end(
         }
         32..=127 => match input[at..].iter().position(|&b| b == 0) {
             Some(n) => at + n + 1,
-            None => return Err(DecodeError::new(ErrorKind::Truncated, input.len(), field)),
+            None => return Err(DecodeError::new(ErrorKind::Incomplete, input.len(), field)),
         },
         128..=255 => at + 1,
     };
     if end > input.len() {
-        return Err(DecodeError::new(ErrorKind::Truncated, input.len(), field));
+        return Err(DecodeError::new(ErrorKind::Incomplete, input.len(), field));
     }
     Ok(end)
 }

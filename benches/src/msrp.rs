@@ -40,7 +40,7 @@ pub fn rcs_decode(frame: &[u8]) -> usize {
 /// [`rcs_decode`] on a read buffer the caller filled (as a connection's would be).
 pub fn rcs_decode_buf(mut buf: BytesMut) -> usize {
     let mut opts = rcs_msrp::ParseOptions::new();
-    opts.limits.max_chunk_size = 2 << 20;
+    opts.limits_mut().max_chunk_size = 2 << 20;
     let mut d = rcs_msrp::FrameDecoder::new(opts);
     let f = d.decode(&mut buf).unwrap().unwrap();
     f.body().map_or(0, <[u8]>::len)
@@ -57,7 +57,7 @@ pub fn memmem_floor(frame: &[u8], tid: &[u8]) -> usize {
 /// and through the piecewise decoder (body handed on as it comes); octets of body delivered.
 pub fn rcs_decode_reads(frame: &[u8], pieces: bool) -> usize {
     let mut opts = rcs_msrp::ParseOptions::new();
-    opts.limits.max_chunk_size = 2 << 20;
+    opts.limits_mut().max_chunk_size = 2 << 20;
     let mut buf = BytesMut::with_capacity(if pieces { 128 << 10 } else { frame.len() });
     let mut got = 0;
     if pieces {

@@ -55,7 +55,7 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     if let Ok(text) = std::str::from_utf8(data)
-        && let Ok((parts, _)) = multipart::parse(text, "next", &ParseOptions::strict())
+        && let Ok((parts, _)) = multipart::parse(text, "next", &ParseOptions::new())
     {
         let list: Vec<_> = parts
             .iter()
@@ -69,7 +69,7 @@ fuzz_target!(|data: &[u8]| {
             .collect();
         if let Ok(body) = multipart::write("next", &list) {
             let (again, _) =
-                multipart::parse(&body, "next", &ParseOptions::strict()).expect("re-parse");
+                multipart::parse(&body, "next", &ParseOptions::new()).expect("re-parse");
             assert_eq!(again.len(), parts.len());
             for (a, b) in again.iter().zip(&parts) {
                 assert_eq!(a.body, b.body);

@@ -21,10 +21,7 @@ macro_rules! round_trip {
 fuzz_target!(|data: &[u8]| {
     for options in [
         SmppOptions::default(),
-        SmppOptions {
-            allow_missing_message_id: true,
-            ..SmppOptions::default()
-        },
+        SmppOptions::new().allow_missing_message_id(true),
     ] {
         if let Ok(p) = SmppPdu::decode_with(data, &options) {
             round_trip!(p, |b| SmppPdu::decode_with(b, &options));

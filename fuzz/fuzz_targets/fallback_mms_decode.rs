@@ -9,10 +9,7 @@ use rcs_fallback::mms::{Body, MmsOptions, MmsPdu, WapPush};
 fuzz_target!(|data: &[u8]| {
     for options in [
         MmsOptions::default(),
-        MmsOptions {
-            allow_truncated_body: true,
-            ..MmsOptions::default()
-        },
+        MmsOptions::new().allow_truncated_body(true),
     ] {
         if let Ok(p) = MmsPdu::decode_with(data, &options) {
             assert_eq!(p.to_vec(), data);

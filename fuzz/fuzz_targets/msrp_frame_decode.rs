@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use rcs_msrp::{FrameDecoder, Frame, ParseOptions};
+use rcs_msrp::{Frame, FrameDecoder, ParseOptions};
 
 fuzz_target!(|bytes: &[u8]| {
     for opts in [

@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
     let max_chunk = data.len() % 97 + 1;
     let split = data.len() % 13 + 1;
     let mut opts = ParseOptions::new().allow_bare_lf(data.len().is_multiple_of(2));
-    opts.limits.max_chunk_size = 1 << 16;
+    opts.limits_mut().max_chunk_size = 1 << 16;
     let mut dec = PieceDecoder::new(opts);
     let mut relay = Rechunker::new(max_chunk, "fz");
     let mut reasm = Reassembler::new(1 << 16, 4);

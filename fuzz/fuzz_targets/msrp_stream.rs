@@ -4,7 +4,7 @@
 
 use bytes::BytesMut;
 use libfuzzer_sys::fuzz_target;
-use rcs_msrp::{FrameDecoder, Flag, ParseOptions, Piece, PieceDecoder};
+use rcs_msrp::{Flag, FrameDecoder, ParseOptions, Piece, PieceDecoder};
 
 fn run(
     stream: &[u8],

@@ -324,7 +324,7 @@ impl OutboundMessageRequest {
 
     /// Parses strictly.
     pub fn parse(input: &[u8]) -> Result<Self, DecodeError> {
-        Self::parse_with(input, &ParseOptions::strict()).map(|(v, _)| v)
+        Self::parse_with(input, &ParseOptions::new()).map(|(v, _)| v)
     }
 
     /// The document as XML (UTF-8 declaration, `msg` prefix, `bodyText` and `rcsBodyText` as

@@ -43,7 +43,7 @@ macro_rules! document {
             /// sent as strings and misspelled names are errors. Strings without escapes are
             /// borrowed from `input`.
             pub fn parse(input: &'a [u8]) -> Result<Self, DecodeError> {
-                crate::json::parse_document(input, &ParseOptions::strict()).map(|(v, _)| v)
+                crate::json::parse_document(input, &ParseOptions::new()).map(|(v, _)| v)
             }
 
             /// Parses a document with `options`, returning the warnings a lenient parse

@@ -39,28 +39,28 @@ impl Default for Limits {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ParseOptions {
     /// Bounds.
-    pub limits: Limits,
+    pub(crate) limits: Limits,
     /// Keep members the document type does not define (in each object's `extra`, written back
     /// in place) instead of refusing them.
-    pub allow_unknown_members: bool,
+    pub(crate) allow_unknown_members: bool,
     /// Accept sizes and counts sent as JSON strings (`"151250"`, `""`), kept as sent.
-    pub allow_number_strings: bool,
+    pub(crate) allow_number_strings: bool,
     /// Accept the misspelled member names operators' examples carry (`contenType`), read as the
     /// member they mean.
-    pub allow_misspellings: bool,
+    pub(crate) allow_misspellings: bool,
     /// Read a member whose value is `null` as absent (client libraries write `null` for every
     /// unset member; the schemas allow no nulls). Written back without it.
-    pub allow_null_members: bool,
+    pub(crate) allow_null_members: bool,
     /// After reading a chatbot body (alone or inside a CT/CU or FNW.11 message), repair what a
     /// MaaP would refuse and the sender plainly meant: a missing `openUrl.application` becomes
     /// `browser`, digit-string sizes numbers, empty lists and empty-string sizes are dropped
     /// (see [`ChatbotBody::normalize`](crate::ChatbotBody::normalize)); each repair is a warning.
-    pub apply_defaults: bool,
+    pub(crate) apply_defaults: bool,
 }
 
 impl ParseOptions {
     /// Strict: unknown members, numbers as strings, misspellings and `null` members are errors.
-    pub const fn strict() -> Self {
+    pub const fn new() -> Self {
         Self {
             limits: Limits::DEFAULT,
             allow_unknown_members: false,
@@ -90,10 +90,62 @@ impl ParseOptions {
             ..Self::lenient()
         }
     }
+
+    /// Keep members the document type does not define (in each object's `extra`, written back
+    /// in place) instead of refusing them.
+    pub const fn allow_unknown_members(mut self, yes: bool) -> Self {
+        self.allow_unknown_members = yes;
+        self
+    }
+
+    /// Accept sizes and counts sent as JSON strings (`"151250"`, `""`), kept as sent.
+    pub const fn allow_number_strings(mut self, yes: bool) -> Self {
+        self.allow_number_strings = yes;
+        self
+    }
+
+    /// Accept the misspelled member names operators' examples carry (`contenType`), read as the
+    /// member they mean.
+    pub const fn allow_misspellings(mut self, yes: bool) -> Self {
+        self.allow_misspellings = yes;
+        self
+    }
+
+    /// Read a member whose value is `null` as absent (client libraries write `null` for every
+    /// unset member; the schemas allow no nulls). Written back without it.
+    pub const fn allow_null_members(mut self, yes: bool) -> Self {
+        self.allow_null_members = yes;
+        self
+    }
+
+    /// After reading a chatbot body (alone or inside a CT/CU or FNW.11 message), repair what a
+    /// MaaP would refuse and the sender plainly meant: a missing `openUrl.application` becomes
+    /// `browser`, digit-string sizes numbers, empty lists and empty-string sizes are dropped
+    /// (see [`ChatbotBody::normalize`](crate::ChatbotBody::normalize)); each repair is a warning.
+    pub const fn apply_defaults(mut self, yes: bool) -> Self {
+        self.apply_defaults = yes;
+        self
+    }
+
+    /// These options with other bounds.
+    pub const fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The bounds.
+    pub const fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// The bounds, to change one: `opts.limits_mut().max_headers = 16`.
+    pub const fn limits_mut(&mut self) -> &mut Limits {
+        &mut self.limits
+    }
 }
 
 impl Default for ParseOptions {
     fn default() -> Self {
-        Self::strict()
+        Self::new()
     }
 }

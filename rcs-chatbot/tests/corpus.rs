@@ -190,7 +190,7 @@ mod ctcu {
     {
         let lenient =
             parse(bytes, &ParseOptions::faithful()).map_err(|e| format!("{name}: {e}"))?;
-        let strict = parse(bytes, &ParseOptions::strict());
+        let strict = parse(bytes, &ParseOptions::new());
         match (&strict, lenient.warnings.is_empty()) {
             (Ok(s), true) if s.value == lenient.value => {}
             (Err(_), false) => {}

@@ -109,7 +109,7 @@ fn wrong_type_and_syntax_errors() {
 #[test]
 fn duplicate_members_are_refused_in_every_mode() {
     let doc = br#"{"suggestions":[{"reply":{"displayText":"a","displayText":"b"}}]}"#;
-    for opts in [ParseOptions::strict(), ParseOptions::faithful()] {
+    for opts in [ParseOptions::new(), ParseOptions::faithful()] {
         let e = ChatbotBody::parse_with(doc, &opts).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::DuplicateMember);
         assert_eq!(e.field().unwrap_or(""), "/suggestions/0/reply/displayText");
@@ -174,17 +174,17 @@ fn limits() {
         e.kind(),
         ErrorKind::LimitExceeded(LimitKind::ContainerCount)
     );
-    let mut opts = ParseOptions::strict();
-    opts.limits.max_containers = 30;
+    let mut opts = ParseOptions::new();
+    opts.limits_mut().max_containers = 30;
     let e = ChatbotBody::parse_with(CARD.as_bytes(), &opts);
     assert!(e.is_ok());
-    opts.limits.max_containers = 5;
+    opts.limits_mut().max_containers = 5;
     let e = ChatbotBody::parse_with(CARD.as_bytes(), &opts).unwrap_err();
     assert_eq!(
         e.kind(),
         ErrorKind::LimitExceeded(LimitKind::ContainerCount)
     );
-    opts.limits.max_message_size = 10;
+    opts.limits_mut().max_message_size = 10;
     let e = ChatbotBody::parse_with(CARD.as_bytes(), &opts).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::LimitExceeded(LimitKind::MessageSize));
 }

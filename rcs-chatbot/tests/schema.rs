@@ -488,7 +488,7 @@ fn check_roundtrip<'a, T>(
 ) where
     T: PartialEq + std::fmt::Debug,
 {
-    let strict = parse(bytes, &ParseOptions::strict()).unwrap();
+    let strict = parse(bytes, &ParseOptions::new()).unwrap();
     assert_eq!(&strict.value, doc);
     assert!(strict.warnings.is_empty());
     let lenient = parse(bytes, &ParseOptions::faithful()).unwrap();

@@ -8,7 +8,7 @@ use std::io::Write;
 
 fn opts(args: &InspectArgs) -> ParseOptions {
     let mut o = ParseOptions::new();
-    o.allow_bare_lf = args.allow_bare_lf;
+    o = o.allow_bare_lf(args.allow_bare_lf);
     o
 }
 
@@ -20,7 +20,7 @@ pub(crate) fn parse<'a>(
 ) -> Result<Message<'a>, rcs_cpim::DecodeError> {
     Message::parse_with(input, &opts(args)).or_else(|strict| {
         let mut o = ParseOptions::lenient();
-        o.allow_bare_lf = args.allow_bare_lf;
+        o = o.allow_bare_lf(args.allow_bare_lf);
         Message::parse_with(input, &o).map_err(|_| strict)
     })
 }

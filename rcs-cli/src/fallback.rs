@@ -840,10 +840,7 @@ pub(crate) fn run_card(args: &[String], out: &mut impl Write) -> u8 {
 pub(crate) fn inspect_mms(input: &[u8], json_out: bool, out: &mut impl Write) -> u8 {
     use rcs_fallback::mms::{Body, MmsOptions, MmsPdu, WapPush};
     let bytes = octets(input);
-    let lenient = MmsOptions {
-        allow_truncated_body: true,
-        ..MmsOptions::default()
-    };
+    let lenient = MmsOptions::new().allow_truncated_body(true);
     let (pdu, pushed) = match MmsPdu::decode_with(&bytes, &lenient) {
         Ok(p) => (p, false),
         Err(e) => match WapPush::decode(&bytes)

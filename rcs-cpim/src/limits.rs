@@ -32,15 +32,15 @@ impl Default for Limits {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct ParseOptions {
     /// Bounds.
-    pub limits: Limits,
+    pub(crate) limits: Limits,
     /// Accept lines ended by a bare LF (hand-written and some client messages).
-    pub allow_bare_lf: bool,
+    pub(crate) allow_bare_lf: bool,
     /// Accept a Content-Length that disagrees with the content (the content is what the carrier
     /// delimited; RFC 5438's own example counts one octet short).
-    pub allow_wrong_content_length: bool,
+    pub(crate) allow_wrong_content_length: bool,
     /// Accept a message header without the space after the colon (`Name:value`), and a prefix
     /// no NS header declares (its namespace is then unknown).
-    pub lenient_headers: bool,
+    pub(crate) lenient_headers: bool,
 }
 
 impl ParseOptions {
@@ -61,5 +61,41 @@ impl ParseOptions {
             allow_wrong_content_length: true,
             lenient_headers: true,
         }
+    }
+
+    /// Accept lines ended by a bare LF (hand-written and some client messages).
+    pub const fn allow_bare_lf(mut self, yes: bool) -> Self {
+        self.allow_bare_lf = yes;
+        self
+    }
+
+    /// Accept a Content-Length that disagrees with the content (the content is what the carrier
+    /// delimited; RFC 5438's own example counts one octet short).
+    pub const fn allow_wrong_content_length(mut self, yes: bool) -> Self {
+        self.allow_wrong_content_length = yes;
+        self
+    }
+
+    /// Accept a message header without the space after the colon (`Name:value`), and a prefix
+    /// no NS header declares (its namespace is then unknown).
+    pub const fn lenient_headers(mut self, yes: bool) -> Self {
+        self.lenient_headers = yes;
+        self
+    }
+
+    /// These options with other bounds.
+    pub const fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The bounds.
+    pub const fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// The bounds, to change one: `opts.limits_mut().max_headers = 16`.
+    pub const fn limits_mut(&mut self) -> &mut Limits {
+        &mut self.limits
     }
 }

@@ -72,7 +72,7 @@ fn judge(file: &str, bytes: &[u8]) -> Result<String, String> {
                 return Err(format!("strict: {e}"));
             }
             let mut opts = ParseOptions::new();
-            opts.allow_wrong_content_length = true;
+            opts = opts.allow_wrong_content_length(true);
             let m = Message::parse_with(bytes, &opts)
                 .map_err(|e| e.to_string())?
                 .into_owned();

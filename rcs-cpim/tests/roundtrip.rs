@@ -185,14 +185,14 @@ fn strict_grammar_and_limits() {
     assert!(m.date_time().unwrap().is_err());
     // Limits.
     let mut opts = ParseOptions::new();
-    opts.limits.max_headers = 2;
+    opts.limits_mut().max_headers = 2;
     let three = b"a: 1\r\nb: 2\r\nc: 3\r\n\r\n\r\n";
     assert_eq!(
         Message::parse_with(three, &opts).unwrap_err().kind(),
         ErrorKind::LimitExceeded(LimitKind::HeaderCount)
     );
-    opts.limits.max_headers = 10;
-    opts.limits.max_line_length = 8;
+    opts.limits_mut().max_headers = 10;
+    opts.limits_mut().max_line_length = 8;
     let long = b"Subject: 123456789\r\n\r\n\r\n";
     assert_eq!(
         Message::parse_with(long, &opts).unwrap_err().kind(),
@@ -204,7 +204,7 @@ fn strict_grammar_and_limits() {
         Message::parse_with(&endless, &opts).unwrap_err().kind(),
         ErrorKind::LimitExceeded(LimitKind::LineLength)
     );
-    opts.limits.max_message_size = 10;
+    opts.limits_mut().max_message_size = 10;
     assert_eq!(
         Message::parse_with(three, &opts).unwrap_err().kind(),
         ErrorKind::LimitExceeded(LimitKind::MessageSize)

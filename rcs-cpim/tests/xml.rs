@@ -114,7 +114,7 @@ fn a_notification_for_a_received_message() {
         return;
     };
     let mut opts = ParseOptions::new();
-    opts.allow_wrong_content_length = true;
+    opts = opts.allow_wrong_content_length(true);
     let m = Message::parse_with(&raw, &opts).unwrap();
     let n = Imdn::for_message(
         &m,

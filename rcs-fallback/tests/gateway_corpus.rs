@@ -49,10 +49,7 @@ fn smpp_cloudhopper_pdus() {
             "pdu" if tshark.contains("MALFORMED") => {
                 let e = SmppPdu::decode(&bytes).expect_err(method);
                 // The body-less responses are what allow_missing_message_id accepts.
-                let lenient = SmppOptions {
-                    allow_missing_message_id: true,
-                    ..SmppOptions::default()
-                };
+                let lenient = SmppOptions::new().allow_missing_message_id(true);
                 if method.contains("NoMessageId") {
                     assert_eq!(e.kind(), ErrorKind::Incomplete, "{method}");
                     let p = SmppPdu::decode_with(&bytes, &lenient).unwrap();

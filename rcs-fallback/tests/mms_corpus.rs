@@ -30,10 +30,7 @@ fn mms_files() {
         let bytes = std::fs::read(&path).unwrap();
         // The Rogers capture ends 960 octets into a 222 KB JPEG: strict reading refuses it,
         // the truncated-body leniency reads its three parts and says so.
-        let lenient = MmsOptions {
-            allow_truncated_body: true,
-            ..MmsOptions::default()
-        };
+        let lenient = MmsOptions::new().allow_truncated_body(true);
         let pdu = match MmsPdu::decode(&bytes) {
             Ok(p) => p,
             Err(e) if name.starts_with("smsgate_rogers") && e.kind() == ErrorKind::Incomplete => {

@@ -15,10 +15,7 @@ use rcs_fallback::mms::{MmsOptions, MmsPdu};
 use rcs_fallback::{Address, Tpdu};
 
 fn check(bytes: &[u8]) {
-    let lenient = MmsOptions {
-        allow_truncated_body: true,
-        ..MmsOptions::default()
-    };
+    let lenient = MmsOptions::new().allow_truncated_body(true);
     for options in [MmsOptions::default(), lenient] {
         if let Ok(p) = MmsPdu::decode_with(bytes, &options) {
             assert_eq!(p.to_vec(), bytes);

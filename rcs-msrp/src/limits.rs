@@ -37,13 +37,13 @@ impl Default for Limits {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct ParseOptions {
     /// Bounds.
-    pub limits: Limits,
+    pub(crate) limits: Limits,
     /// Accept To-Path and From-Path in any order, or missing (RFC examples omit them), reported
     /// as [`Warning::PathHeaders`](crate::Warning::PathHeaders).
-    pub lenient_paths: bool,
+    pub(crate) lenient_paths: bool,
     /// Accept lines and end-lines ended by a bare LF (RFC 4975 requires CRLF; hand-written test
     /// files and some clients use LF), reported as [`Warning::BareLf`](crate::Warning::BareLf).
-    pub allow_bare_lf: bool,
+    pub(crate) allow_bare_lf: bool,
 }
 
 impl ParseOptions {
@@ -64,5 +64,30 @@ impl ParseOptions {
     pub const fn lenient_paths(mut self, yes: bool) -> Self {
         self.lenient_paths = yes;
         self
+    }
+
+    /// Every leniency on: what real senders send, each deviation reported as a warning.
+    pub const fn lenient() -> Self {
+        Self {
+            limits: Limits::DEFAULT,
+            lenient_paths: true,
+            allow_bare_lf: true,
+        }
+    }
+
+    /// These options with other bounds.
+    pub const fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The bounds.
+    pub const fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// The bounds, to change one: `opts.limits_mut().max_headers = 16`.
+    pub const fn limits_mut(&mut self) -> &mut Limits {
+        &mut self.limits
     }
 }

@@ -273,7 +273,7 @@ fn an_oversized_message_is_discarded_mid_chunk() {
     assert_eq!(first.header("Byte-Range"), Some("1-60/*"));
     let stream = first.as_bytes();
     let mut opts = ParseOptions::new();
-    opts.limits.max_chunk_size = usize::MAX;
+    opts.limits_mut().max_chunk_size = usize::MAX;
     let mut d = PieceDecoder::new(opts);
     let mut r = Reassembler::new(40, 4);
     let split = stream.len() - 40;

@@ -157,7 +157,7 @@ impl Conn {
         sock.set_read_timeout(Some(Duration::from_secs(10)))
             .unwrap();
         let mut opts = ParseOptions::new();
-        opts.limits.max_chunk_size = 1 << 20;
+        opts.limits_mut().max_chunk_size = 1 << 20;
         Self {
             sock,
             dec: FrameDecoder::new(opts),

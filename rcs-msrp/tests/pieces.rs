@@ -127,7 +127,7 @@ fn a_large_chunk_passes_in_bounded_memory() {
     const FEED: usize = 64 << 10;
     const BODY: usize = 256 << 20;
     let mut opts = ParseOptions::new();
-    opts.limits.max_chunk_size = usize::MAX;
+    opts.limits_mut().max_chunk_size = usize::MAX;
     let mut d = PieceDecoder::new(opts);
     let whole = frame("big00001", Some(b""), '$');
     let split = whole.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
@@ -160,7 +160,7 @@ fn a_large_chunk_passes_in_bounded_memory() {
 #[test]
 fn limits_and_body_rules_hold_for_pieces() {
     let mut opts = ParseOptions::new();
-    opts.limits.max_chunk_size = 16;
+    opts.limits_mut().max_chunk_size = 16;
     let f = frame("tid00001", Some(&[b'a'; 40]), '$');
     let mut d = PieceDecoder::new(opts);
     let mut buf = BytesMut::from(&f[..]);

@@ -71,7 +71,7 @@ fn chunks_of_one_message_reassemble_by_order() {
 #[test]
 fn limits_stop_buffering() {
     let mut opts = ParseOptions::new();
-    opts.limits.max_chunk_size = 16;
+    opts.limits_mut().max_chunk_size = 16;
     let mut d = FrameDecoder::new(opts);
     let whole = frame("tid00001", Some(&[b'a'; 64]), '$');
     // The head and the first body bytes: not yet over the limit.
@@ -89,7 +89,7 @@ fn limits_stop_buffering() {
         ErrorKind::LimitExceeded(LimitKind::ChunkSize)
     );
     let mut opts = ParseOptions::new();
-    opts.limits.max_head_size = 32;
+    opts.limits_mut().max_head_size = 32;
     let mut d = FrameDecoder::new(opts);
     let mut buf = BytesMut::from(&[b'M'; 100][..]);
     assert_eq!(

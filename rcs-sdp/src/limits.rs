@@ -31,10 +31,10 @@ impl Default for Limits {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct ParseOptions {
     /// Bounds.
-    pub limits: Limits,
+    pub(crate) limits: Limits,
     /// Accept lines out of RFC 8866 §5 order (seen from some gateways), reported as
     /// [`Warning::OutOfOrder`](crate::Warning::OutOfOrder).
-    pub allow_any_order: bool,
+    pub(crate) allow_any_order: bool,
 }
 
 impl ParseOptions {
@@ -49,5 +49,29 @@ impl ParseOptions {
     pub const fn allow_any_order(mut self, yes: bool) -> Self {
         self.allow_any_order = yes;
         self
+    }
+
+    /// Every leniency on: what real senders send, each deviation reported as a warning.
+    pub const fn lenient() -> Self {
+        Self {
+            limits: Limits::DEFAULT,
+            allow_any_order: true,
+        }
+    }
+
+    /// These options with other bounds.
+    pub const fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The bounds.
+    pub const fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// The bounds, to change one: `opts.limits_mut().max_headers = 16`.
+    pub const fn limits_mut(&mut self) -> &mut Limits {
+        &mut self.limits
     }
 }

@@ -148,7 +148,7 @@ fn leniency_is_reported() {
 #[test]
 fn limits() {
     let mut opts = ParseOptions::new();
-    opts.limits.max_lines = 3;
+    opts.limits_mut().max_lines = 3;
     assert_eq!(
         Session::parse_with(FULL.as_bytes(), &opts)
             .unwrap_err()
@@ -156,7 +156,7 @@ fn limits() {
         ErrorKind::LimitExceeded(LimitKind::LineCount)
     );
     let mut opts = ParseOptions::new();
-    opts.limits.max_media = 1;
+    opts.limits_mut().max_media = 1;
     assert_eq!(
         Session::parse_with(FULL.as_bytes(), &opts)
             .unwrap_err()
@@ -164,7 +164,7 @@ fn limits() {
         ErrorKind::LimitExceeded(LimitKind::MediaCount)
     );
     let mut opts = ParseOptions::new();
-    opts.limits.max_message_size = 10;
+    opts.limits_mut().max_message_size = 10;
     assert_eq!(
         Session::parse_with(FULL.as_bytes(), &opts)
             .unwrap_err()

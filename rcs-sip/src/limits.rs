@@ -45,7 +45,7 @@ impl Default for Limits {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct ParseOptions {
     /// Bounds on the work done.
-    pub limits: Limits,
+    pub(crate) limits: Limits,
     /// Accept lines ended by a bare LF (seen in hand-written test files and some gateways),
     /// reported as [`Warning::BareLf`](crate::Warning::BareLf). Text whose line ends were
     /// rewritten cannot be trusted for lengths either, so in a datagram that used a bare LF the
@@ -54,7 +54,7 @@ pub struct ParseOptions {
     /// section the datagram ends without its empty line is closed there
     /// ([`Warning::MissingEmptyLine`](crate::Warning::MissingEmptyLine)). Multipart delimiters
     /// after a bare LF are accepted too.
-    pub allow_bare_lf: bool,
+    pub(crate) allow_bare_lf: bool,
 }
 
 impl ParseOptions {
@@ -72,9 +72,27 @@ impl ParseOptions {
         self
     }
 
-    /// Replace the limits.
-    pub const fn limits(mut self, limits: Limits) -> Self {
+    /// Every leniency on: what real senders send, each deviation reported as a warning.
+    pub const fn lenient() -> Self {
+        Self {
+            limits: Limits::DEFAULT,
+            allow_bare_lf: true,
+        }
+    }
+
+    /// These options with other bounds.
+    pub const fn with_limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
         self
+    }
+
+    /// The bounds.
+    pub const fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// The bounds, to change one: `opts.limits_mut().max_headers = 16`.
+    pub const fn limits_mut(&mut self) -> &mut Limits {
+        &mut self.limits
     }
 }

@@ -804,12 +804,12 @@ fn errors_say_what_and_where() {
 #[test]
 fn limits_are_enforced() {
     let mut opts = ParseOptions::new();
-    opts.limits.max_headers = 2;
+    opts.limits_mut().max_headers = 2;
     let msg = b"OPTIONS sip:a@b.example SIP/2.0\r\nA: 1\r\nB: 2\r\nC: 3\r\n\r\n";
     let e = Message::parse_with(msg, &opts).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::LimitExceeded(LimitKind::HeaderCount));
     let mut opts = ParseOptions::new();
-    opts.limits.max_line_length = 10;
+    opts.limits_mut().max_line_length = 10;
     let e = Message::parse_with(
         b"OPTIONS sip:a@b.example SIP/2.0\r\nSubject: a long subject\r\n\r\n",
         &opts,
@@ -817,7 +817,7 @@ fn limits_are_enforced() {
     .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::LimitExceeded(LimitKind::LineLength));
     let mut opts = ParseOptions::new();
-    opts.limits.max_body_size = 3;
+    opts.limits_mut().max_body_size = 3;
     let e = Message::parse_with(
         b"OPTIONS sip:a@b.example SIP/2.0\r\nl: 4\r\n\r\nabcd",
         &opts,
@@ -825,7 +825,7 @@ fn limits_are_enforced() {
     .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::LimitExceeded(LimitKind::BodySize));
     let mut opts = ParseOptions::new();
-    opts.limits.max_message_size = 10;
+    opts.limits_mut().max_message_size = 10;
     let e = Message::parse_with(b"OPTIONS sip:a@b.example SIP/2.0\r\n\r\n", &opts).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::LimitExceeded(LimitKind::MessageSize));
     let e = Message::parse_datagram(b"OPTIONS sip:a@b.example SIP/2.0\r\n\r\n", &opts).unwrap_err();

@@ -99,7 +99,7 @@ fn nested_multipart_and_depth_limit() {
     let nested = mp.parts()[0].multipart().unwrap().unwrap();
     assert_eq!(nested.parts()[0].body(), b"hello");
     let mut opts = ParseOptions::new();
-    opts.limits.max_nesting_depth = 1;
+    opts.limits_mut().max_nesting_depth = 1;
     let mp = Multipart::parse(outer.as_bytes(), "out", &opts).unwrap();
     let e = mp.parts()[0].multipart().unwrap().unwrap_err();
     assert_eq!(e.kind(), ErrorKind::LimitExceeded(LimitKind::NestingDepth));
@@ -125,7 +125,7 @@ fn malformed_bodies_are_refused() {
         ErrorKind::InvalidMultipart
     );
     let mut few = ParseOptions::new();
-    few.limits.max_parts = 2;
+    few.limits_mut().max_parts = 2;
     let body = b"--b\r\n\r\n1\r\n--b\r\n\r\n2\r\n--b\r\n\r\n3\r\n--b--";
     assert_eq!(
         Multipart::parse(body, "b", &few).unwrap_err().kind(),

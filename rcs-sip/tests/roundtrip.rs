@@ -396,8 +396,8 @@ fn framer_refuses_missing_and_conflicting_content_length() {
 #[test]
 fn framer_checks_limits_before_buffering() {
     let mut opts = ParseOptions::new();
-    opts.limits.max_head_size = 64;
-    opts.limits.max_body_size = 10;
+    opts.limits_mut().max_head_size = 64;
+    opts.limits_mut().max_body_size = 10;
     let mut f = Framer::new(opts);
     let mut buf = BytesMut::from(&[b'A'; 100][..]);
     assert!(matches!(

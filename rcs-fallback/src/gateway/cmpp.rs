@@ -64,14 +64,19 @@ impl CmppVersion {
 pub struct CmppLimits {
     /// The largest Total_Length accepted. Default 4 KiB (a SUBMIT to 100 terminals is under
     /// 3.5 KB in 3.0).
-    pub max_pdu_size: usize,
+    pub max_message_size: usize,
+}
+
+impl CmppLimits {
+    /// The defaults, in `const` contexts.
+    pub const DEFAULT: Self = Self {
+        max_message_size: 4 << 10,
+    };
 }
 
 impl Default for CmppLimits {
     fn default() -> Self {
-        Self {
-            max_pdu_size: 4 << 10,
-        }
+        Self::DEFAULT
     }
 }
 
@@ -324,7 +329,7 @@ impl<'a> CmppPdu<'a> {
     /// The length of the next PDU once its Total_Length has arrived (`Ok(None)` before);
     /// checked against the limit and the 12-octet header before anything is buffered.
     pub fn frame(input: &[u8], limits: &CmppLimits) -> Result<Option<usize>, DecodeError> {
-        frame_length(input, 12, limits.max_pdu_size, "Total_Length")
+        frame_length(input, 12, limits.max_message_size, "Total_Length")
     }
 
     /// Reads one complete PDU (exactly Total_Length octets) in the given layout.
@@ -332,7 +337,7 @@ impl<'a> CmppPdu<'a> {
         whole_pdu(
             input,
             12,
-            CmppLimits::default().max_pdu_size,
+            CmppLimits::default().max_message_size,
             "Total_Length",
         )?;
         let mut r = Reader::new(input, 0);

@@ -79,14 +79,19 @@ pub mod tag {
 pub struct SmppLimits {
     /// The largest command_length accepted, checked before anything is buffered. Default
     /// 64 KiB (a message_payload TLV may carry up to 64 KiB).
-    pub max_pdu_size: usize,
+    pub max_message_size: usize,
+}
+
+impl SmppLimits {
+    /// The defaults, in `const` contexts.
+    pub const DEFAULT: Self = Self {
+        max_message_size: 64 << 10,
+    };
 }
 
 impl Default for SmppLimits {
     fn default() -> Self {
-        Self {
-            max_pdu_size: 64 << 10,
-        }
+        Self::DEFAULT
     }
 }
 
@@ -94,10 +99,48 @@ impl Default for SmppLimits {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct SmppOptions {
     /// Bounds.
-    pub limits: SmppLimits,
+    pub(crate) limits: SmppLimits,
     /// Accept a submit_sm_resp, deliver_sm_resp or data_sm_resp with command_status 0 and no
     /// body (the message_id is then absent). SMPP 3.4 omits the body only on errors.
-    pub allow_missing_message_id: bool,
+    pub(crate) allow_missing_message_id: bool,
+}
+
+impl SmppOptions {
+    /// Strict defaults (the same as `Default`).
+    pub const fn new() -> Self {
+        Self {
+            limits: SmppLimits::DEFAULT,
+            allow_missing_message_id: false,
+        }
+    }
+
+    /// Every leniency on.
+    pub const fn lenient() -> Self {
+        Self::new().allow_missing_message_id(true)
+    }
+
+    /// Accept a submit_sm_resp, deliver_sm_resp or data_sm_resp with command_status 0 and no
+    /// body (the message_id is then absent). SMPP 3.4 omits the body only on errors.
+    pub const fn allow_missing_message_id(mut self, yes: bool) -> Self {
+        self.allow_missing_message_id = yes;
+        self
+    }
+
+    /// These options with other bounds.
+    pub const fn with_limits(mut self, limits: SmppLimits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The bounds.
+    pub const fn limits(&self) -> &SmppLimits {
+        &self.limits
+    }
+
+    /// The bounds, to change one.
+    pub const fn limits_mut(&mut self) -> &mut SmppLimits {
+        &mut self.limits
+    }
 }
 
 /// One TLV (tag, length, value).
@@ -326,7 +369,7 @@ impl<'a> SmppPdu<'a> {
     /// when fewer than four octets have arrived. The length is checked against the limit and
     /// the 16-octet header before anything is buffered.
     pub fn frame(input: &[u8], limits: &SmppLimits) -> Result<Option<usize>, DecodeError> {
-        frame_length(input, 16, limits.max_pdu_size, "command_length")
+        frame_length(input, 16, limits.max_message_size, "command_length")
     }
 
     /// Reads one complete PDU (exactly command_length octets) with the default options.
@@ -336,7 +379,7 @@ impl<'a> SmppPdu<'a> {
 
     /// Reads one complete PDU (exactly command_length octets).
     pub fn decode_with(input: &'a [u8], options: &SmppOptions) -> Result<Self, DecodeError> {
-        whole_pdu(input, 16, options.limits.max_pdu_size, "command_length")?;
+        whole_pdu(input, 16, options.limits.max_message_size, "command_length")?;
         let mut r = Reader::new(input, 0);
         r.u32("command_length")?;
         let command_id = r.u32("command_id")?;

@@ -219,13 +219,18 @@ pub struct MmsLimits {
     pub max_parts: usize,
 }
 
+impl MmsLimits {
+    /// The defaults, in `const` contexts.
+    pub const DEFAULT: Self = Self {
+        max_message_size: 2 << 20,
+        max_headers: 64,
+        max_parts: 64,
+    };
+}
+
 impl Default for MmsLimits {
     fn default() -> Self {
-        Self {
-            max_message_size: 2 << 20,
-            max_headers: 64,
-            max_parts: 64,
-        }
+        Self::DEFAULT
     }
 }
 
@@ -233,10 +238,48 @@ impl Default for MmsLimits {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct MmsOptions {
     /// Bounds.
-    pub limits: MmsLimits,
+    pub(crate) limits: MmsLimits,
     /// Accept a last part whose data ends before its declared length (a capture or a test
     /// vector cut short); [`MmsPdu::truncated`] says so.
-    pub allow_truncated_body: bool,
+    pub(crate) allow_truncated_body: bool,
+}
+
+impl MmsOptions {
+    /// Strict defaults (the same as `Default`).
+    pub const fn new() -> Self {
+        Self {
+            limits: MmsLimits::DEFAULT,
+            allow_truncated_body: false,
+        }
+    }
+
+    /// Every leniency on.
+    pub const fn lenient() -> Self {
+        Self::new().allow_truncated_body(true)
+    }
+
+    /// Accept a last part whose data ends before its declared length (a capture or a test
+    /// vector cut short); [`MmsPdu::truncated`] says so.
+    pub const fn allow_truncated_body(mut self, yes: bool) -> Self {
+        self.allow_truncated_body = yes;
+        self
+    }
+
+    /// These options with other bounds.
+    pub const fn with_limits(mut self, limits: MmsLimits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The bounds.
+    pub const fn limits(&self) -> &MmsLimits {
+        &self.limits
+    }
+
+    /// The bounds, to change one.
+    pub const fn limits_mut(&mut self) -> &mut MmsLimits {
+        &mut self.limits
+    }
 }
 
 /// An MMS PDU, read.

@@ -27,7 +27,7 @@ pub(crate) fn frame(tid: &str, body: Option<&[u8]>, flag: char) -> Vec<u8> {
 /// turn, handing every piece to `sink`.
 pub(crate) fn for_each_piece(stream: &[u8], splits: &[usize], mut sink: impl FnMut(Piece)) {
     let mut opts = ParseOptions::new();
-    opts.limits.max_chunk_size = usize::MAX;
+    opts.limits_mut().max_chunk_size = usize::MAX;
     let mut d = PieceDecoder::new(opts);
     let mut buf = BytesMut::new();
     let mut pos = 0;

@@ -123,7 +123,7 @@ pub fn sms_pdu_round_trip(text: &str) -> Option<String> {
             MessageEncoding::Ucs2 => Alphabet::Ucs2,
             _ => return None,
         };
-        let ud = UserData::decode(&d.bytes, d.user_data_len, d.udh, alphabet).ok()?;
+        let ud = UserData::parse(&d.bytes, d.user_data_len, d.udh, alphabet).ok()?;
         out.push_str(&ud.text()?);
     }
     Some(out)
@@ -135,8 +135,8 @@ pub fn rcs_fallback_round_trip(text: &str) -> String {
     plan.user_data(&mut SequentialReferences::default())
         .iter()
         .map(|ud| {
-            let bytes = ud.to_vec();
-            UserData::decode(&bytes, ud.udl() as u8, ud.header.is_some(), ud.alphabet)
+            let bytes = ud.to_bytes();
+            UserData::parse(&bytes, ud.udl() as u8, ud.header.is_some(), ud.alphabet)
                 .expect("decodes")
                 .text()
                 .expect("text")
@@ -213,8 +213,8 @@ pub fn deliver_pdu() -> Vec<u8> {
 
 /// rcs-fallback: SMSC address, TPDU, text. Returns the text's length.
 pub fn rcs_fallback_deliver(pdu: &[u8]) -> usize {
-    let (_, n) = rcs_fallback::Address::decode_smsc(pdu).expect("smsc");
-    let tpdu = rcs_fallback::Tpdu::decode(&pdu[n..]).expect("tpdu");
+    let (_, n) = rcs_fallback::Address::parse_smsc(pdu).expect("smsc");
+    let tpdu = rcs_fallback::Tpdu::parse(&pdu[n..]).expect("tpdu");
     tpdu.user_data()
         .and_then(UserData::text)
         .map_or(0, |t| t.len())

@@ -11,10 +11,11 @@ use rcs_fallback::gateway::smpp::{SmppBody, SmppOptions, SmppPdu};
 
 macro_rules! round_trip {
     ($pdu:expr, $decode:expr) => {{
-        let bytes = $pdu.to_vec();
+        let bytes = $pdu.to_bytes();
+        assert_eq!($pdu.encoded_len(), bytes.len(), "encoded_len is exact");
         let again = $decode(&bytes).expect("own encoding decodes");
         assert_eq!(again, $pdu);
-        assert_eq!(again.to_vec(), bytes);
+        assert_eq!(again.to_bytes(), bytes);
     }};
 }
 
@@ -23,8 +24,8 @@ fuzz_target!(|data: &[u8]| {
         SmppOptions::default(),
         SmppOptions::new().allow_missing_message_id(true),
     ] {
-        if let Ok(p) = SmppPdu::decode_with(data, &options) {
-            round_trip!(p, |b| SmppPdu::decode_with(b, &options));
+        if let Ok(p) = SmppPdu::parse_with(data, &options) {
+            round_trip!(p, |b| SmppPdu::parse_with(b, &options));
             assert_eq!(p.clone().into_owned(), p);
             if let SmppBody::ShortMessage(m) = &p.body {
                 if let Ok(ud) = m.user_data() {
@@ -34,16 +35,16 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     for version in [CmppVersion::V20, CmppVersion::V30] {
-        if let Ok(p) = CmppPdu::decode(data, version) {
-            round_trip!(p, |b| CmppPdu::decode(b, version));
+        if let Ok(p) = CmppPdu::parse(data, version) {
+            round_trip!(p, |b| CmppPdu::parse(b, version));
         }
     }
-    if let Ok(p) = SgipPdu::decode(data) {
-        round_trip!(p, SgipPdu::decode);
+    if let Ok(p) = SgipPdu::parse(data) {
+        round_trip!(p, SgipPdu::parse);
     }
     for layout in [SmgpLayout::V30, SmgpLayout::V13] {
-        if let Ok(p) = SmgpPdu::decode(data, layout) {
-            round_trip!(p, |b| SmgpPdu::decode(b, layout));
+        if let Ok(p) = SmgpPdu::parse(data, layout) {
+            round_trip!(p, |b| SmgpPdu::parse(b, layout));
         }
     }
 });

@@ -11,8 +11,9 @@ fuzz_target!(|data: &[u8]| {
         MmsOptions::default(),
         MmsOptions::new().allow_truncated_body(true),
     ] {
-        if let Ok(p) = MmsPdu::decode_with(data, &options) {
-            assert_eq!(p.to_vec(), data);
+        if let Ok(p) = MmsPdu::parse_with(data, &options) {
+            assert_eq!(p.to_bytes(), data);
+            assert_eq!(p.encoded_len(), data.len());
             let _ = (
                 p.message_type(),
                 p.transaction_id(),
@@ -40,7 +41,7 @@ fuzz_target!(|data: &[u8]| {
             }
         }
     }
-    if let Ok(push) = WapPush::decode(data) {
-        let _ = MmsPdu::decode(push.body);
+    if let Ok(push) = WapPush::parse(data) {
+        let _ = MmsPdu::parse(push.body);
     }
 });

@@ -44,8 +44,8 @@ fuzz_target!(|data: &[u8]| {
     {
         assert!(ud.udl() <= ud.alphabet.max_udl());
         assert!(ud.encoded_len() <= 140);
-        let bytes = ud.to_vec();
-        let back = UserData::decode(&bytes, ud.udl() as u8, ud.header.is_some(), ud.alphabet)
+        let bytes = ud.to_bytes();
+        let back = UserData::parse(&bytes, ud.udl() as u8, ud.header.is_some(), ud.alphabet)
             .expect("own user data decodes");
         assert_eq!(&back, ud);
         let part = back.text().expect("text");

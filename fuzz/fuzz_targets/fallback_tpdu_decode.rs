@@ -7,22 +7,23 @@ use libfuzzer_sys::fuzz_target;
 use rcs_fallback::{Address, Tpdu};
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(tpdu) = Tpdu::decode(data) {
-        let bytes = tpdu.to_vec();
-        let again = Tpdu::decode(&bytes).expect("own encoding decodes");
+    if let Ok(tpdu) = Tpdu::parse(data) {
+        let bytes = tpdu.to_bytes();
+        assert_eq!(tpdu.encoded_len(), bytes.len(), "encoded_len is exact");
+        let again = Tpdu::parse(&bytes).expect("own encoding decodes");
         assert_eq!(again, tpdu, "bytes -> value -> bytes -> value differs");
-        assert_eq!(again.to_vec(), bytes, "canonical encoding is not stable");
+        assert_eq!(again.to_bytes(), bytes, "canonical encoding is not stable");
         if let Some(ud) = tpdu.user_data() {
             let _ = ud.text();
             assert!(ud.encoded_len() <= data.len());
         }
     }
     // The same bytes with an SMSC address in front, as AT-command PDU mode has them.
-    if let Ok((smsc, used)) = Address::decode_smsc(data) {
+    if let Ok((smsc, used)) = Address::parse_smsc(data) {
         let mut again = Vec::new();
         Address::encode_smsc(smsc.as_ref(), &mut again);
-        let (back, n) = Address::decode_smsc(&again).expect("own SMSC address decodes");
+        let (back, n) = Address::parse_smsc(&again).expect("own SMSC address decodes");
         assert_eq!((back, n), (smsc, again.len()));
-        let _ = Tpdu::decode(&data[used..]);
+        let _ = Tpdu::parse(&data[used..]);
     }
 });

@@ -222,14 +222,14 @@ fn sms_json(plan: &SmsPlan<'_>, reference: u16, tpdu_to: Option<&Address>) -> Va
         .map(|(i, (ud, part))| {
             let mut p = json!({
                 "text": plan.part_text(i).unwrap_or_default(),
-                "hex": hex(&ud.to_vec()),
+                "hex": hex(&ud.to_bytes()),
                 "udl": ud.udl(),
                 "udhi": ud.header.is_some(),
             });
             p[unit] = json!(part.length);
             if let Some(to) = tpdu_to {
                 p["tpdu"] = json!(hex(
-                    &Tpdu::Submit(Submit::new(to.clone(), ud.clone())).to_vec()
+                    &Tpdu::Submit(Submit::new(to.clone(), ud.clone())).to_bytes()
                 ));
             }
             p
@@ -488,10 +488,10 @@ fn tree(v: &Value, indent: usize, out: &mut impl Write) -> std::io::Result<()> {
 /// AT-command PDU mode in front.
 pub(crate) fn inspect_tpdu(input: &[u8], json_out: bool, out: &mut impl Write) -> u8 {
     let bytes = octets(input);
-    let decoded = match Tpdu::decode(&bytes) {
+    let decoded = match Tpdu::parse(&bytes) {
         Ok(t) => Ok((t, None)),
-        Err(e) => match Address::decode_smsc(&bytes) {
-            Ok((smsc, used)) if used < bytes.len() => Tpdu::decode(&bytes[used..])
+        Err(e) => match Address::parse_smsc(&bytes) {
+            Ok((smsc, used)) if used < bytes.len() => Tpdu::parse(&bytes[used..])
                 .map(|t| (t, smsc))
                 .map_err(|_| e),
             _ => Err(e),
@@ -587,7 +587,7 @@ fn cmpp_json(p: &cmpp::CmppPdu<'_>) -> Value {
             "msg_id": d.msg_id, "dest_id": text_of(&d.dest_id), "service_id": text_of(&d.service_id),
             "tp_udhi": d.tp_udhi, "msg_fmt": d.msg_fmt, "src_terminal_id": text_of(&d.src_terminal_id),
             "registered_delivery": d.registered_delivery, "msg_content_hex": hex(&d.msg_content), "text": d.text(),
-            "report": (d.registered_delivery == 1).then(|| cmpp::Report::decode(&d.msg_content, p.version).ok()).flatten().map(|r| json!({
+            "report": (d.registered_delivery == 1).then(|| cmpp::Report::parse(&d.msg_content, p.version).ok()).flatten().map(|r| json!({
                 "msg_id": r.msg_id, "stat": text_of(&r.stat), "submit_time": text_of(&r.submit_time),
                 "done_time": text_of(&r.done_time), "dest_terminal_id": text_of(&r.dest_terminal_id), "smsc_sequence": r.smsc_sequence,
             })),
@@ -634,9 +634,9 @@ pub(crate) fn inspect_gateway(
         };
         let pdu = &rest[..len];
         let decoded = match protocol {
-            "smpp" => smpp::SmppPdu::decode(pdu).map(|p| smpp_json(&p)),
-            _ => cmpp::CmppPdu::decode(pdu, cmpp::CmppVersion::V30)
-                .or_else(|_| cmpp::CmppPdu::decode(pdu, cmpp::CmppVersion::V20))
+            "smpp" => smpp::SmppPdu::parse(pdu).map(|p| smpp_json(&p)),
+            _ => cmpp::CmppPdu::parse(pdu, cmpp::CmppVersion::V30)
+                .or_else(|_| cmpp::CmppPdu::parse(pdu, cmpp::CmppVersion::V20))
                 .map(|p| cmpp_json(&p)),
         };
         match decoded {
@@ -841,11 +841,11 @@ pub(crate) fn inspect_mms(input: &[u8], json_out: bool, out: &mut impl Write) ->
     use rcs_fallback::mms::{Body, MmsOptions, MmsPdu, WapPush};
     let bytes = octets(input);
     let lenient = MmsOptions::new().allow_truncated_body(true);
-    let (pdu, pushed) = match MmsPdu::decode_with(&bytes, &lenient) {
+    let (pdu, pushed) = match MmsPdu::parse_with(&bytes, &lenient) {
         Ok(p) => (p, false),
-        Err(e) => match WapPush::decode(&bytes)
+        Err(e) => match WapPush::parse(&bytes)
             .ok()
-            .and_then(|w| MmsPdu::decode_with(w.body, &lenient).ok())
+            .and_then(|w| MmsPdu::parse_with(w.body, &lenient).ok())
         {
             Some(p) => (p, true),
             None => {

@@ -12,6 +12,7 @@ pub mod mms;
 mod reassembly;
 #[cfg(feature = "chatbot")]
 pub mod rich;
+mod sink;
 mod sms;
 mod tpdu;
 mod udh;

@@ -1178,7 +1178,7 @@ mod tests {
             &mut jpeg,
         )
         .unwrap();
-        let pdu = MmsPdu::decode(f.mms.as_ref().unwrap()).unwrap();
+        let pdu = MmsPdu::parse(f.mms.as_ref().unwrap()).unwrap();
         assert_eq!(pdu.subject().as_deref(), Some("订单已发货"));
         let Body::Multipart(parts) = &pdu.body else {
             panic!("not multipart")

@@ -10,6 +10,7 @@ use core::fmt;
 
 use crate::error::{DecodeError, ErrorKind};
 use crate::gsm7::{Gsm7Charset, pack_septets, unpack_septets};
+use crate::sink::Sink;
 use crate::sms::{ReferenceSource, SmsPlan};
 use crate::user_data::{Alphabet, UserData};
 
@@ -117,17 +118,23 @@ impl Address {
         2 + self.value_octets().1.len()
     }
 
-    /// Appends the TP address field: length in semi-octets, type, value.
-    pub fn encode(&self, out: &mut Vec<u8>) {
+    crate::sink::encoding_methods!(own_len write);
+
+    /// The TP address field: length in semi-octets, type, value.
+    pub(crate) fn write(&self, out: &mut impl Sink) {
         let (semi_octets, value) = self.value_octets();
         out.push(semi_octets as u8);
         out.push(self.type_of_address);
         out.extend_from_slice(&value);
     }
 
-    /// Appends the SMSC address as AT-command PDU mode writes it: length in octets (type
+    /// Writes the SMSC address as AT-command PDU mode writes it: length in octets (type
     /// included), type, digits; a lone `00` for none.
-    pub fn encode_smsc(smsc: Option<&Self>, out: &mut Vec<u8>) {
+    pub fn encode_smsc(smsc: Option<&Self>, dst: &mut impl bytes::BufMut) {
+        Self::write_smsc(smsc, &mut crate::sink::Put(dst));
+    }
+
+    fn write_smsc(smsc: Option<&Self>, out: &mut impl Sink) {
         match smsc {
             None => out.push(0),
             Some(a) => {
@@ -141,7 +148,7 @@ impl Address {
 
     /// Reads the SMSC address of AT-command PDU mode: returns it (`None` for `00`) and the
     /// octets it took.
-    pub fn decode_smsc(input: &[u8]) -> Result<(Option<Self>, usize), DecodeError> {
+    pub fn parse_smsc(input: &[u8]) -> Result<(Option<Self>, usize), DecodeError> {
         let Some(&len) = input.first() else {
             return Err(DecodeError::new(ErrorKind::Incomplete, 0, "SMSC address"));
         };
@@ -586,7 +593,7 @@ fn decode_user_data(
         input.len(),
         "TP-UDL",
     ))?;
-    UserData::decode(&input[at + 1..], udl, udhi, dcs.alphabet()).map_err(|e| e.shifted(at + 1))
+    UserData::parse(&input[at + 1..], udl, udhi, dcs.alphabet()).map_err(|e| e.shifted(at + 1))
 }
 
 fn byte(input: &[u8], at: usize, field: &'static str) -> Result<u8, DecodeError> {
@@ -608,7 +615,7 @@ impl Tpdu {
     /// Reads a TPDU (no SMSC address in front), choosing the kind by TP-MTI: 00 DELIVER,
     /// 01 SUBMIT, 10 STATUS-REPORT (the reports and SMS-COMMAND that share those values in
     /// the other direction are not decoded here; 11 is reserved).
-    pub fn decode(input: &[u8]) -> Result<Self, DecodeError> {
+    pub fn parse(input: &[u8]) -> Result<Self, DecodeError> {
         let first = byte(input, 0, "first octet")?;
         let udhi = first & 0x40 != 0;
         match first & 0x03 {
@@ -716,8 +723,9 @@ impl Tpdu {
         }
     }
 
-    /// Appends the TPDU's octets to `out`.
-    pub fn encode(&self, out: &mut Vec<u8>) {
+    crate::sink::encoding_methods!(write);
+
+    fn write(&self, out: &mut impl Sink) {
         let flag = |b: bool, bit: u8| if b { bit } else { 0 };
         match self {
             Self::Submit(s) => {
@@ -730,7 +738,7 @@ impl Tpdu {
                         | flag(s.reply_path, 0x80),
                 );
                 out.push(s.message_reference);
-                s.destination.encode(out);
+                s.destination.write(out);
                 out.extend_from_slice(&[s.protocol_id, s.data_coding.0]);
                 match s.validity {
                     None => {}
@@ -748,7 +756,7 @@ impl Tpdu {
                         | flag(d.user_data.header.is_some(), 0x40)
                         | flag(d.reply_path, 0x80),
                 );
-                d.originator.encode(out);
+                d.originator.write(out);
                 out.extend_from_slice(&[d.protocol_id, d.data_coding.0]);
                 out.extend_from_slice(&d.timestamp.0);
                 encode_user_data(&d.user_data, out);
@@ -766,7 +774,7 @@ impl Tpdu {
                         | flag(udhi, 0x40),
                 );
                 out.push(r.message_reference);
-                r.recipient.encode(out);
+                r.recipient.write(out);
                 out.extend_from_slice(&r.timestamp.0);
                 out.extend_from_slice(&r.discharge_time.0);
                 out.push(r.status);
@@ -784,13 +792,6 @@ impl Tpdu {
                 }
             }
         }
-    }
-
-    /// The TPDU's octets.
-    pub fn to_vec(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(176);
-        self.encode(&mut out);
-        out
     }
 
     /// The user data, if the TPDU carries any.
@@ -812,11 +813,11 @@ impl Tpdu {
     }
 }
 
-fn encode_user_data(ud: &UserData, out: &mut Vec<u8>) {
+fn encode_user_data(ud: &UserData, out: &mut impl Sink) {
     // TP-UDL is at most 160 septets or 140 octets for a valid TPDU; a larger value is the
     // caller's, written modulo 256 rather than refused (encode cannot fail).
     out.push(ud.udl() as u8);
-    ud.encode(out);
+    ud.write(out);
 }
 
 #[cfg(test)]
@@ -833,12 +834,12 @@ mod tests {
     #[test]
     fn submit_known_answer() {
         let bytes = unhex("01000B914316565811F9000004E8373B0C");
-        let Tpdu::Submit(s) = Tpdu::decode(&bytes).unwrap() else {
+        let Tpdu::Submit(s) = Tpdu::parse(&bytes).unwrap() else {
             panic!("not a submit")
         };
         assert_eq!(s.destination.to_string(), "+34616585119");
         assert_eq!(s.user_data.text().unwrap(), "hola");
-        assert_eq!(Tpdu::Submit(s).to_vec(), bytes);
+        assert_eq!(Tpdu::Submit(s).to_bytes(), bytes);
     }
 
     #[test]
@@ -911,10 +912,10 @@ mod tests {
 
     #[test]
     fn reserved_mti_and_truncation() {
-        assert_eq!(Tpdu::decode(&[0x03]).unwrap_err().field(), Some("TP-MTI"));
+        assert_eq!(Tpdu::parse(&[0x03]).unwrap_err().field(), Some("TP-MTI"));
         let bytes = unhex("01000B914316565811F9000004E8373B0C");
         for cut in 0..bytes.len() {
-            assert!(Tpdu::decode(&bytes[..cut]).is_err(), "cut at {cut}");
+            assert!(Tpdu::parse(&bytes[..cut]).is_err(), "cut at {cut}");
         }
     }
 }

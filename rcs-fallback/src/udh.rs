@@ -2,6 +2,7 @@
 
 use crate::error::{DecodeError, ErrorKind};
 use crate::gsm7::{Gsm7Charset, NationalLanguage};
+use crate::sink::Sink;
 
 /// One information element of a user data header.
 ///
@@ -84,8 +85,9 @@ impl InformationElement {
         }
     }
 
-    /// Appends IEI, length and data to `out`.
-    pub fn encode(&self, out: &mut Vec<u8>) {
+    crate::sink::encoding_methods!(own_len write);
+
+    pub(crate) fn write(&self, out: &mut impl Sink) {
         out.push(self.iei());
         out.push((self.encoded_len() - 2) as u8);
         match self {
@@ -213,16 +215,17 @@ impl UserDataHeader {
             .sum::<usize>()
     }
 
-    /// Appends UDHL and the elements to `out`.
-    pub fn encode(&self, out: &mut Vec<u8>) {
+    crate::sink::encoding_methods!(own_len write);
+
+    pub(crate) fn write(&self, out: &mut impl Sink) {
         out.push((self.encoded_len() - 1) as u8);
         for e in &self.elements {
-            e.encode(out);
+            e.write(out);
         }
     }
 
     /// Reads a header from the start of `ud` (UDHL first). Returns it and the octets it took.
-    pub fn decode(ud: &[u8]) -> Result<(Self, usize), DecodeError> {
+    pub fn parse_prefix(ud: &[u8]) -> Result<(Self, usize), DecodeError> {
         let Some(&udhl) = ud.first() else {
             return Err(DecodeError::new(ErrorKind::Incomplete, 0, "UDHL"));
         };
@@ -326,7 +329,7 @@ mod tests {
         let mut out = Vec::new();
         h.encode(&mut out);
         assert_eq!(out, [0x08, 0x00, 0x03, 0x42, 0x02, 0x01, 0x25, 0x01, 0x01]);
-        assert_eq!(UserDataHeader::decode(&out).unwrap(), (h.clone(), 9));
+        assert_eq!(UserDataHeader::parse_prefix(&out).unwrap(), (h.clone(), 9));
         assert_eq!(h.charset().locking(), Some(NationalLanguage::Turkish));
         assert_eq!(h.concat().unwrap().reference, 0x42);
     }
@@ -335,27 +338,27 @@ mod tests {
     fn lying_lengths_are_errors() {
         // UDHL past the end.
         assert_eq!(
-            UserDataHeader::decode(&[0x05, 0x00, 0x03])
+            UserDataHeader::parse_prefix(&[0x05, 0x00, 0x03])
                 .unwrap_err()
                 .kind(),
             ErrorKind::InvalidHeader
         );
         // IE length past the UDHL.
         assert_eq!(
-            UserDataHeader::decode(&[0x03, 0x00, 0x03, 0x01])
+            UserDataHeader::parse_prefix(&[0x03, 0x00, 0x03, 0x01])
                 .unwrap_err()
                 .kind(),
             ErrorKind::InvalidHeader
         );
         // Concat8 with four octets.
         assert_eq!(
-            UserDataHeader::decode(&[0x06, 0x00, 0x04, 1, 2, 3, 4])
+            UserDataHeader::parse_prefix(&[0x06, 0x00, 0x04, 1, 2, 3, 4])
                 .unwrap_err()
                 .kind(),
             ErrorKind::InvalidElement
         );
         // Unknown language identifier is kept, not refused.
-        let (h, _) = UserDataHeader::decode(&[0x03, 0x24, 0x01, 0x63]).unwrap();
+        let (h, _) = UserDataHeader::parse_prefix(&[0x03, 0x24, 0x01, 0x63]).unwrap();
         assert_eq!(
             h.elements,
             [InformationElement::Other {

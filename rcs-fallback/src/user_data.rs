@@ -2,7 +2,8 @@
 //! alphabets, with TP-UDL counted in septets (GSM 7-bit) or octets.
 
 use crate::error::{DecodeError, ErrorKind};
-use crate::gsm7::{pack_septets, packed_len, unpack_septets};
+use crate::gsm7::{pack_into, packed_len, unpack_septets};
+use crate::sink::Sink;
 use crate::udh::UserDataHeader;
 
 /// The character set of the user data, from the data coding scheme (TS 23.038 §4).
@@ -72,28 +73,22 @@ impl UserData {
         }
     }
 
-    /// Appends TP-UD (header, fill bits, packed text) to `out`.
-    pub fn encode(&self, out: &mut Vec<u8>) {
-        out.reserve(self.encoded_len());
+    crate::sink::encoding_methods!(own_len write);
+
+    /// TP-UD: header, fill bits, packed text.
+    pub(crate) fn write(&self, out: &mut impl Sink) {
         if let Some(h) = &self.header {
-            h.encode(out);
+            h.write(out);
         }
         match self.alphabet {
-            Alphabet::Gsm7 => pack_septets(&self.body, fill_bits(self.header_len()), out),
+            Alphabet::Gsm7 => pack_into(&self.body, fill_bits(self.header_len()), out),
             Alphabet::Eight | Alphabet::Ucs2 => out.extend_from_slice(&self.body),
         }
     }
 
-    /// TP-UD as bytes.
-    pub fn to_vec(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(self.encoded_len());
-        self.encode(&mut out);
-        out
-    }
-
     /// Reads TP-UD: `ud` is exactly the user data octets, `udl` the TP-UDL, `udhi` the
     /// TP-UDHI bit. Lengths are checked against each other before anything is allocated.
-    pub fn decode(ud: &[u8], udl: u8, udhi: bool, alphabet: Alphabet) -> Result<Self, DecodeError> {
+    pub fn parse(ud: &[u8], udl: u8, udhi: bool, alphabet: Alphabet) -> Result<Self, DecodeError> {
         let udl = usize::from(udl);
         if udl > alphabet.max_udl() {
             return Err(DecodeError::new(ErrorKind::InvalidLength, 0, "TP-UDL"));
@@ -109,7 +104,7 @@ impl UserData {
             return Err(DecodeError::new(ErrorKind::TrailingBytes, octets, "TP-UD"));
         }
         let (header, h) = if udhi && udl > 0 {
-            let (header, h) = UserDataHeader::decode(ud)?;
+            let (header, h) = UserDataHeader::parse_prefix(ud)?;
             (Some(header), h)
         } else {
             (None, 0)
@@ -198,28 +193,28 @@ mod tests {
             alphabet: Alphabet::Gsm7,
             body: b"hellohello".to_vec(),
         };
-        let bytes = ud.to_vec();
+        let bytes = ud.to_bytes();
         assert_eq!(ud.udl(), 17);
         // Header, then "hellohello" packed after one fill bit (corpus packing vector).
         assert_eq!(
             bytes[6..],
             [0xD0, 0x65, 0x36, 0xFB, 0x8D, 0x2E, 0xB3, 0xD9, 0x6F]
         );
-        let back = UserData::decode(&bytes, 17, true, Alphabet::Gsm7).unwrap();
+        let back = UserData::parse(&bytes, 17, true, Alphabet::Gsm7).unwrap();
         assert_eq!(back, ud);
         assert_eq!(back.text().unwrap(), "hellohello");
     }
 
     #[test]
     fn lengths_are_checked() {
-        let e = UserData::decode(&[0; 3], 161, false, Alphabet::Gsm7).unwrap_err();
+        let e = UserData::parse(&[0; 3], 161, false, Alphabet::Gsm7).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::InvalidLength);
-        let e = UserData::decode(&[0; 3], 4, false, Alphabet::Gsm7).unwrap_err();
+        let e = UserData::parse(&[0; 3], 4, false, Alphabet::Gsm7).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Incomplete);
-        let e = UserData::decode(&[0; 5], 4, false, Alphabet::Gsm7).unwrap_err();
+        let e = UserData::parse(&[0; 5], 4, false, Alphabet::Gsm7).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::TrailingBytes);
         // UDHL claims more septets than TP-UDL has.
-        let e = UserData::decode(&[5, 0, 3, 1, 2, 1], 6, true, Alphabet::Gsm7).unwrap_err();
+        let e = UserData::parse(&[5, 0, 3, 1, 2, 1], 6, true, Alphabet::Gsm7).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::InvalidHeader);
     }
 

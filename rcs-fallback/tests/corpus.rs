@@ -252,7 +252,7 @@ fn tpdu_vectors() {
         let id = v["id"].as_str().unwrap();
         // The SMSC address in front (AT-command PDU mode).
         let sca = unhex(v["sca_hex"].as_str().unwrap());
-        let (smsc, used) = Address::decode_smsc(&sca).unwrap();
+        let (smsc, used) = Address::parse_smsc(&sca).unwrap();
         assert_eq!(used, sca.len(), "{id}");
         if let Some(want) = v["sca"].as_str() {
             assert_eq!(smsc.as_ref().unwrap().to_string(), want, "{id} sca");
@@ -262,9 +262,9 @@ fn tpdu_vectors() {
         assert_eq!(again, sca, "{id} sca re-encoded");
 
         let bytes = unhex(v["tpdu_hex"].as_str().unwrap());
-        let tpdu = Tpdu::decode(&bytes).unwrap_or_else(|e| panic!("{id}: {e}"));
+        let tpdu = Tpdu::parse(&bytes).unwrap_or_else(|e| panic!("{id}: {e}"));
         assert_eq!(tpdu.kind(), v["tpdu_type"], "{id}");
-        assert_eq!(tpdu.to_vec(), bytes, "{id}: re-encoded");
+        assert_eq!(tpdu.to_bytes(), bytes, "{id}: re-encoded");
         match &tpdu {
             Tpdu::Submit(s) => {
                 if let Some(dest) = v["dest"].as_str() {
@@ -400,7 +400,7 @@ fn planned_submits_equal_the_corpus() {
                 vector(&format!("{id}{}", i + 1))
             };
             assert_eq!(
-                hex(&Tpdu::Submit(s).to_vec()),
+                hex(&Tpdu::Submit(s).to_bytes()),
                 hex(&want),
                 "{id} part {}",
                 i + 1
@@ -435,7 +435,7 @@ fn concatenated_vectors_reassemble() {
         let mut r = Reassembler::default();
         let mut done = None;
         for (i, v) in parts.iter().enumerate().rev() {
-            let tpdu = Tpdu::decode(&unhex(v["tpdu_hex"].as_str().unwrap())).unwrap();
+            let tpdu = Tpdu::parse(&unhex(v["tpdu_hex"].as_str().unwrap())).unwrap();
             let ud = tpdu.user_data().unwrap().clone();
             if i == parts.len() - 1 {
                 r.push("originator", ud.clone());

@@ -25,7 +25,7 @@ fn frame_all(mut input: &[u8]) -> (Vec<SmppPdu<'_>>, Option<ErrorKind>, usize) {
     loop {
         match SmppPdu::frame(input, &SmppLimits::default()) {
             Ok(Some(len)) if len <= input.len() => {
-                out.push(SmppPdu::decode(&input[..len]).unwrap());
+                out.push(SmppPdu::parse(&input[..len]).unwrap());
                 input = &input[len..];
             }
             Ok(_) => return (out, None, input.len()),
@@ -47,20 +47,20 @@ fn smpp_cloudhopper_pdus() {
         let (method, bytes, kind, tshark) = (f[1], unhex(f[2]), f[3], f[4]);
         match kind {
             "pdu" if tshark.contains("MALFORMED") => {
-                let e = SmppPdu::decode(&bytes).expect_err(method);
+                let e = SmppPdu::parse(&bytes).expect_err(method);
                 // The body-less responses are what allow_missing_message_id accepts.
                 let lenient = SmppOptions::new().allow_missing_message_id(true);
                 if method.contains("NoMessageId") {
                     assert_eq!(e.kind(), ErrorKind::Incomplete, "{method}");
-                    let p = SmppPdu::decode_with(&bytes, &lenient).unwrap();
-                    assert_eq!(p.to_vec(), bytes, "{method}");
+                    let p = SmppPdu::parse_with(&bytes, &lenient).unwrap();
+                    assert_eq!(p.to_bytes(), bytes, "{method}");
                 }
                 refused += 1;
                 last = None;
             }
             "pdu" => {
-                let p = SmppPdu::decode(&bytes).unwrap_or_else(|e| panic!("{method}: {e}"));
-                assert_eq!(p.to_vec(), bytes, "{method}: re-encoded");
+                let p = SmppPdu::parse(&bytes).unwrap_or_else(|e| panic!("{method}: {e}"));
+                assert_eq!(p.to_bytes(), bytes, "{method}: re-encoded");
                 assert_eq!(p.clone().into_owned(), p, "{method}: owned");
                 let expected_id = tshark
                     .strip_prefix("command_id=0x")
@@ -77,7 +77,7 @@ fn smpp_cloudhopper_pdus() {
                 let prev = last
                     .take()
                     .unwrap_or_else(|| panic!("{method}: no PDU before"));
-                let p = SmppPdu::decode(&prev).unwrap();
+                let p = SmppPdu::parse(&prev).unwrap();
                 let SmppBody::ShortMessage(m) = &p.body else {
                     panic!("{method}: not a short message")
                 };
@@ -139,8 +139,8 @@ fn smpp_generated_submits() {
     for line in tsv.lines().skip(1) {
         let f: Vec<&str> = line.split('\t').collect();
         let (id, bytes) = (f[0], unhex(f[1]));
-        let p = SmppPdu::decode(&bytes).unwrap_or_else(|e| panic!("{id}: {e}"));
-        assert_eq!(p.to_vec(), bytes, "{id}");
+        let p = SmppPdu::parse(&bytes).unwrap_or_else(|e| panic!("{id}: {e}"));
+        assert_eq!(p.to_bytes(), bytes, "{id}");
         let SmppBody::ShortMessage(m) = &p.body else {
             panic!("{id}")
         };
@@ -175,8 +175,8 @@ fn cmpp_stream(mut input: &[u8], version: CmppVersion) -> Vec<CmppPdu<'_>> {
         if len > input.len() {
             break;
         }
-        let pdu = CmppPdu::decode(&input[..len], version).unwrap();
-        assert_eq!(pdu.to_vec(), &input[..len], "re-encoded");
+        let pdu = CmppPdu::parse(&input[..len], version).unwrap();
+        assert_eq!(pdu.to_bytes(), &input[..len], "re-encoded");
         out.push(pdu);
         input = &input[len..];
     }
@@ -198,8 +198,8 @@ fn china_gateway_pdus() {
         match (repo, kind) {
             ("gocmpp", "") => {
                 // receipt_test: a status report's Msg_Content alone.
-                let r = Report::decode(&bytes, CmppVersion::V20)
-                    .or_else(|_| Report::decode(&bytes, CmppVersion::V30))
+                let r = Report::parse(&bytes, CmppVersion::V20)
+                    .or_else(|_| Report::parse(&bytes, CmppVersion::V30))
                     .unwrap_or_else(|e| panic!("{id}: {e}"));
                 assert_eq!(&*r.stat, b"DELIVRD", "{id}");
             }
@@ -209,8 +209,8 @@ fn china_gateway_pdus() {
                 } else {
                     CmppVersion::V20
                 };
-                let pdu = CmppPdu::decode(&bytes, version).unwrap_or_else(|e| panic!("{id}: {e}"));
-                assert_eq!(pdu.to_vec(), bytes, "{id}: re-encoded");
+                let pdu = CmppPdu::parse(&bytes, version).unwrap_or_else(|e| panic!("{id}: {e}"));
+                assert_eq!(pdu.to_bytes(), bytes, "{id}: re-encoded");
                 assert_eq!(format!("0x{:08x}", pdu.command_id), kind, "{id}");
                 match &pdu.body {
                     CmppBody::Connect(c) => assert!(c.verify(b"888888"), "{id}"),
@@ -275,15 +275,16 @@ fn china_gateway_pdus() {
                 assert_eq!(r.pending(), 0, "{id}");
             }
             ("SMSGate", "raw_ud") => {
-                let (h, _) = UserDataHeader::decode(&bytes).unwrap_or_else(|e| panic!("{id}: {e}"));
+                let (h, _) =
+                    UserDataHeader::parse_prefix(&bytes).unwrap_or_else(|e| panic!("{id}: {e}"));
                 assert!(h.concat().is_some(), "{id}");
                 let mut again = Vec::new();
                 h.encode(&mut again);
                 assert_eq!(again, bytes[..again.len()], "{id}");
             }
             ("SMSGate", "sgip") => {
-                let p = SgipPdu::decode(&bytes).unwrap_or_else(|e| panic!("{id}: {e}"));
-                assert_eq!(p.to_vec(), bytes, "{id}: re-encoded");
+                let p = SgipPdu::parse(&bytes).unwrap_or_else(|e| panic!("{id}: {e}"));
+                assert_eq!(p.to_bytes(), bytes, "{id}: re-encoded");
                 let SgipBody::Submit(s) = &p.body else {
                     panic!("{id}: not a submit")
                 };
@@ -295,9 +296,9 @@ fn china_gateway_pdus() {
             }
             ("SMSGate", "smgp") if file.starts_with("TestSMGPSubmitMessage") => {
                 // The 1.3 layout (no FixedFee) with 3.0 TLVs, as the network sent it.
-                let p = SmgpPdu::decode(&bytes, SmgpLayout::V13)
-                    .unwrap_or_else(|e| panic!("{id}: {e}"));
-                assert_eq!(p.to_vec(), bytes, "{id}: re-encoded");
+                let p =
+                    SmgpPdu::parse(&bytes, SmgpLayout::V13).unwrap_or_else(|e| panic!("{id}: {e}"));
+                assert_eq!(p.to_bytes(), bytes, "{id}: re-encoded");
                 let SmgpBody::Submit(s) = &p.body else {
                     panic!("{id}: not a submit")
                 };
@@ -308,10 +309,10 @@ fn china_gateway_pdus() {
                     Some("dfa8eb6a-ad9f-4654-94fa-f114718ed05a")
                 );
                 // Read as 3.0 the same bytes misalign: refused, not misread silently.
-                assert!(SmgpPdu::decode(&bytes, SmgpLayout::V30).is_err(), "{id}");
+                assert!(SmgpPdu::parse(&bytes, SmgpLayout::V30).is_err(), "{id}");
             }
             ("SMSGate", "smgp") => {
-                let r = SmgpReport::decode(&bytes).unwrap_or_else(|e| panic!("{id}: {e}"));
+                let r = SmgpReport::parse(&bytes).unwrap_or_else(|e| panic!("{id}: {e}"));
                 assert_eq!(r.field("stat"), Some("DELIVRD"));
                 assert_eq!(r.field("submit_date"), Some("1807052207"));
                 let (txt, _, _) = encoding_rs::GBK.decode(r.text);
@@ -324,7 +325,7 @@ fn china_gateway_pdus() {
                     .unwrap();
                 assert!(len > bytes.len(), "{id}");
                 assert_eq!(
-                    SmppPdu::decode(&bytes).unwrap_err().kind(),
+                    SmppPdu::parse(&bytes).unwrap_err().kind(),
                     ErrorKind::Incomplete
                 );
             }
@@ -425,15 +426,15 @@ fn every_prefix_is_refused_or_exact() {
     for v in json["vectors"].as_array().unwrap() {
         let bytes = unhex(v["tpdu_hex"].as_str().unwrap());
         for k in 0..bytes.len() {
-            assert!(Tpdu::decode(&bytes[..k]).is_err(), "{} cut at {k}", v["id"]);
+            assert!(Tpdu::parse(&bytes[..k]).is_err(), "{} cut at {k}", v["id"]);
             cuts += 1;
         }
     }
     for e in std::fs::read_dir(dir.join("mms")).unwrap() {
         let bytes = std::fs::read(e.unwrap().path()).unwrap();
         for k in 0..bytes.len() {
-            if let Ok(p) = MmsPdu::decode(&bytes[..k]) {
-                assert_eq!(p.to_vec(), &bytes[..k]);
+            if let Ok(p) = MmsPdu::parse(&bytes[..k]) {
+                assert_eq!(p.to_bytes(), &bytes[..k]);
             }
             cuts += 1;
         }

@@ -74,8 +74,9 @@ proptest! {
                 body: SmppBody::MessageIdResp { message_id: Some(id.clone()), tlvs: Vec::new() },
             },
         ] {
-            let bytes = pdu.to_vec();
-            prop_assert_eq!(SmppPdu::decode(&bytes).unwrap(), pdu);
+            let bytes = pdu.to_bytes();
+            rcs_testkit::assert_encoding!(pdu, bytes);
+            prop_assert_eq!(SmppPdu::parse(&bytes).unwrap(), pdu);
         }
     }
 
@@ -133,8 +134,9 @@ proptest! {
             (0x8000_0004, CmppBody::Resp { msg_id, result: if v3 { u32::from(head[0]) << 8 } else { u32::from(head[0]) } }),
         ] {
             let pdu = CmppPdu { version, command_id, sequence_id: 1, body };
-            let bytes = pdu.to_vec();
-            prop_assert_eq!(CmppPdu::decode(&bytes, version).unwrap(), pdu);
+            let bytes = pdu.to_bytes();
+            rcs_testkit::assert_encoding!(pdu, bytes);
+            prop_assert_eq!(CmppPdu::parse(&bytes, version).unwrap(), pdu);
         }
     }
 
@@ -160,8 +162,9 @@ proptest! {
             sequence: SgipSequence { node: seq[0], timestamp: seq[1], number: seq[2] },
             body: SgipBody::Submit(s),
         };
-        let bytes = pdu.to_vec();
-        prop_assert_eq!(SgipPdu::decode(&bytes).unwrap(), pdu);
+        let bytes = pdu.to_bytes();
+        rcs_testkit::assert_encoding!(pdu, bytes);
+        prop_assert_eq!(SgipPdu::parse(&bytes).unwrap(), pdu);
     }
 
     #[test]
@@ -178,8 +181,9 @@ proptest! {
             ..smgp::Submit::default()
         };
         let pdu = SmgpPdu { layout, request_id: smgp::request::SUBMIT, sequence_id: 9, body: SmgpBody::Submit(s) };
-        let bytes = pdu.to_vec();
-        prop_assert_eq!(SmgpPdu::decode(&bytes, layout).unwrap(), pdu);
+        let bytes = pdu.to_bytes();
+        rcs_testkit::assert_encoding!(pdu, bytes);
+        prop_assert_eq!(SmgpPdu::parse(&bytes, layout).unwrap(), pdu);
     }
 }
 
@@ -213,7 +217,8 @@ fn one_plan_three_gateways() {
             sequence_id: i as u32,
             body: SmgpBody::Submit(sub.clone()),
         };
-        let bytes = pdu.to_vec();
-        assert_eq!(SmgpPdu::decode(&bytes, SmgpLayout::V30).unwrap(), pdu);
+        let bytes = pdu.to_bytes();
+        rcs_testkit::assert_encoding!(pdu, bytes);
+        assert_eq!(SmgpPdu::parse(&bytes, SmgpLayout::V30).unwrap(), pdu);
     }
 }

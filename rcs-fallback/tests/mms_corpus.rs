@@ -31,17 +31,17 @@ fn mms_files() {
         // The Rogers capture ends 960 octets into a 222 KB JPEG: strict reading refuses it,
         // the truncated-body leniency reads its three parts and says so.
         let lenient = MmsOptions::new().allow_truncated_body(true);
-        let pdu = match MmsPdu::decode(&bytes) {
+        let pdu = match MmsPdu::parse(&bytes) {
             Ok(p) => p,
             Err(e) if name.starts_with("smsgate_rogers") && e.kind() == ErrorKind::Incomplete => {
-                let p = MmsPdu::decode_with(&bytes, &lenient).unwrap();
+                let p = MmsPdu::parse_with(&bytes, &lenient).unwrap();
                 assert!(p.truncated, "{name}");
                 p
             }
             Err(e) => panic!("{name}: {e}"),
         };
         assert_eq!(pdu.truncated, name.starts_with("smsgate_rogers"), "{name}");
-        assert_eq!(pdu.to_vec(), bytes, "{name}: re-encoded");
+        assert_eq!(pdu.to_bytes(), bytes, "{name}: re-encoded");
         let types = parts_types(&pdu);
         match name.as_str() {
             "pm_SIMPLE_m-retrieve-conf.mms" => {
@@ -121,7 +121,7 @@ fn wap_push_notification_over_sms() {
             .step_by(2)
             .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
             .collect();
-        let tpdu = Tpdu::decode(&bytes).unwrap();
+        let tpdu = Tpdu::parse(&bytes).unwrap();
         if let Reassembly::Complete(parts) = r.push("+447785", tpdu.user_data().unwrap().clone()) {
             done = Some(parts);
         }
@@ -132,12 +132,12 @@ fn wap_push_notification_over_sms() {
         Some((2948, 9200))
     );
     let data: Vec<u8> = parts.iter().flat_map(|p| p.body.clone()).collect();
-    let push = WapPush::decode(&data).unwrap();
+    let push = WapPush::parse(&data).unwrap();
     assert_eq!(
         push.content_type.media_type,
         "application/vnd.wap.mms-message"
     );
-    let pdu = MmsPdu::decode(push.body).unwrap();
+    let pdu = MmsPdu::parse(push.body).unwrap();
     assert_eq!(pdu.message_type(), MessageType::NotificationInd);
     assert_eq!(
         pdu.content_location().as_deref(),

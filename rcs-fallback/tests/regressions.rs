@@ -17,20 +17,20 @@ use rcs_fallback::{Address, Tpdu};
 fn check(bytes: &[u8]) {
     let lenient = MmsOptions::new().allow_truncated_body(true);
     for options in [MmsOptions::default(), lenient] {
-        if let Ok(p) = MmsPdu::decode_with(bytes, &options) {
-            assert_eq!(p.to_vec(), bytes);
+        if let Ok(p) = MmsPdu::parse_with(bytes, &options) {
+            assert_eq!(p.to_bytes(), bytes);
         }
     }
-    if let Ok(tpdu) = Tpdu::decode(bytes) {
-        let out = tpdu.to_vec();
-        let again = Tpdu::decode(&out).unwrap();
+    if let Ok(tpdu) = Tpdu::parse(bytes) {
+        let out = tpdu.to_bytes();
+        let again = Tpdu::parse(&out).unwrap();
         assert_eq!(again, tpdu);
-        assert_eq!(again.to_vec(), out);
+        assert_eq!(again.to_bytes(), out);
     }
-    if let Ok((smsc, used)) = Address::decode_smsc(bytes) {
+    if let Ok((smsc, used)) = Address::parse_smsc(bytes) {
         let mut out = Vec::new();
         Address::encode_smsc(smsc.as_ref(), &mut out);
-        assert_eq!(Address::decode_smsc(&out).unwrap(), (smsc, out.len()));
+        assert_eq!(Address::parse_smsc(&out).unwrap(), (smsc, out.len()));
         check(&bytes[used..]);
     }
 }

@@ -142,8 +142,9 @@ proptest! {
             prop_assert!(ud.encoded_len() <= 140);
             // Bytes → user data → text: each segment alone gives its part of the text back,
             // so no escape pair and no surrogate pair was split.
-            let bytes = ud.to_vec();
-            let back = UserData::decode(&bytes, ud.udl() as u8, ud.header.is_some(), ud.alphabet)
+            let bytes = ud.to_bytes();
+            rcs_testkit::assert_encoding!(ud, bytes);
+            let back = UserData::parse(&bytes, ud.udl() as u8, ud.header.is_some(), ud.alphabet)
                 .unwrap();
             prop_assert_eq!(&back, ud);
             let part = back.text().unwrap();
@@ -204,9 +205,10 @@ proptest! {
                 return Ok(());
             }
         }
-        let bytes = ud.to_vec();
+        let bytes = ud.to_bytes();
+        rcs_testkit::assert_encoding!(ud, bytes);
         prop_assert_eq!(bytes.len(), ud.encoded_len());
-        let back = UserData::decode(&bytes, ud.udl() as u8, ud.header.is_some(), alphabet).unwrap();
+        let back = UserData::parse(&bytes, ud.udl() as u8, ud.header.is_some(), alphabet).unwrap();
         prop_assert_eq!(back, ud);
     }
 }
@@ -382,10 +384,11 @@ fn tpdu() -> impl Strategy<Value = rcs_fallback::Tpdu> {
 proptest! {
     #[test]
     fn tpdu_encode_decode_equal(t in tpdu()) {
-        let bytes = t.to_vec();
-        let back = rcs_fallback::Tpdu::decode(&bytes).unwrap();
+        let bytes = t.to_bytes();
+        rcs_testkit::assert_encoding!(t, bytes);
+        let back = rcs_fallback::Tpdu::parse(&bytes).unwrap();
         prop_assert_eq!(&back, &t);
-        prop_assert_eq!(back.to_vec(), bytes);
+        prop_assert_eq!(back.to_bytes(), bytes);
     }
 }
 
@@ -411,8 +414,9 @@ proptest! {
             .text(field::SUBJECT, &subject)
             .long(field::MESSAGE_SIZE, u64::from(size))
             .related(&parts);
-        let pdu = MmsPdu::decode(&bytes).unwrap();
-        prop_assert_eq!(pdu.to_vec(), bytes.clone());
+        let pdu = MmsPdu::parse(&bytes).unwrap();
+        prop_assert_eq!(pdu.to_bytes(), bytes.clone());
+        rcs_testkit::assert_encoding!(pdu, bytes);
         prop_assert_eq!(pdu.transaction_id(), Some(tid));
         prop_assert_eq!(pdu.version(), Some((1, 3)));
         prop_assert_eq!(pdu.from(), Some(Some("+8610086/TYPE=PLMN".to_string())));

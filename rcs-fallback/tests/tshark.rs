@@ -43,7 +43,7 @@ fn tpdus() -> Vec<(char, Vec<u8>, String, String)> {
                 let part = plan.part_text(p).unwrap().to_string();
                 out.push((
                     'I',
-                    Tpdu::Submit(s.clone()).to_vec(),
+                    Tpdu::Submit(s.clone()).to_bytes().to_vec(),
                     "8613800138000".into(),
                     part.clone(),
                 ));
@@ -59,7 +59,12 @@ fn tpdus() -> Vec<(char, Vec<u8>, String, String)> {
                     timestamp: Timestamp::new(26, 11, 21, 22, 10, 5, 32),
                     user_data: s.user_data,
                 };
-                out.push(('O', Tpdu::Deliver(d).to_vec(), "10086".into(), part));
+                out.push((
+                    'O',
+                    Tpdu::Deliver(d).to_bytes().to_vec(),
+                    "10086".into(),
+                    part,
+                ));
             }
         }
     }
@@ -128,7 +133,7 @@ fn tshark_reads_our_tpdus_the_same() {
     for ((dir_prefix, bytes, addr, text), line) in tpdus.iter().zip(&lines) {
         let f: Vec<&str> = line.split('\u{1F}').collect();
         let address = if *dir_prefix == 'I' { f[0] } else { f[1] };
-        let tpdu = Tpdu::decode(bytes).unwrap();
+        let tpdu = Tpdu::parse(bytes).unwrap();
         let udl = tpdu.user_data().unwrap().udl().to_string();
         // tshark prints a newline in the text as a line break inside the field; ours have none.
         if address != addr || f[2] != udl || f[3] != text {

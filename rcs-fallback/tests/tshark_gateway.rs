@@ -112,7 +112,7 @@ fn tshark_reads_our_smpp_the_same() {
                     sequence_number: seq,
                     body: SmppBody::ShortMessage(m),
                 };
-                expected.push((pdu.to_vec(), seq, sar, part, mode));
+                expected.push((pdu.to_bytes().to_vec(), seq, sar, part, mode));
                 seq += 1;
             }
         }
@@ -180,7 +180,7 @@ fn tshark_reads_our_cmpp3_the_same() {
                 sequence_id: seq,
                 body: CmppBody::Submit(s),
             };
-            expected.push((pdu.to_vec(), seq, total, p + 1, len));
+            expected.push((pdu.to_bytes().to_vec(), seq, total, p + 1, len));
             seq += 1;
         }
     }

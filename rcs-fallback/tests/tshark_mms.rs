@@ -131,7 +131,7 @@ fn tshark_reads_our_mms_the_same() {
     assert_eq!(lines.len(), pdus.len(), "{stdout}");
     let mut failed = 0;
     for (bytes, f) in pdus.iter().zip(&lines) {
-        let p = MmsPdu::decode(bytes).unwrap();
+        let p = MmsPdu::parse(bytes).unwrap();
         let code = bytes[1];
         let ours = [
             format!("0x{code:02x}"),

@@ -92,3 +92,17 @@ pub fn text2pcap_dump<P: AsRef<[u8]>>(packets: &[P]) -> String {
     }
     hex
 }
+
+/// Checks a value's encoding methods against each other: `encoded_len()` is the length of
+/// `to_bytes()`, and `encode` into a `BytesMut` writes the same octets (the caller depends on
+/// `bytes`). Extra arguments are passed to all three (a CMPP report's version).
+#[macro_export]
+macro_rules! assert_encoding {
+    ($value:expr, $bytes:expr $(, $arg:expr)*) => {{
+        let bytes: &[u8] = &$bytes;
+        assert_eq!($value.encoded_len($($arg),*), bytes.len(), "encoded_len");
+        let mut buf = ::bytes::BytesMut::new();
+        $value.encode($($arg,)* &mut buf);
+        assert_eq!(&buf[..], bytes, "encode into a BufMut");
+    }};
+}

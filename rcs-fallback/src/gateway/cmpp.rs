@@ -12,8 +12,9 @@ use md5::{Digest, Md5};
 
 use super::Redacted;
 
-use super::reader::{Reader, frame_length, patch_length, put_fixed, whole_pdu};
+use super::reader::{Reader, frame_length, put_fixed, whole_pdu};
 use crate::error::{DecodeError, ErrorKind};
+use crate::sink::Sink;
 use crate::sms::{ReferenceSource, SmsPlan};
 use crate::udh::UserDataHeader;
 use crate::user_data::{Alphabet, UserData, utf16be_lossy};
@@ -255,7 +256,7 @@ pub struct Report<'a> {
 
 impl<'a> Report<'a> {
     /// Reads a report from a DELIVER's Msg_Content (exactly its length).
-    pub fn decode(content: &'a [u8], version: CmppVersion) -> Result<Self, DecodeError> {
+    pub fn parse(content: &'a [u8], version: CmppVersion) -> Result<Self, DecodeError> {
         let mut r = Reader::new(content, 0);
         let report = Self {
             msg_id: r.u64("Msg_Id")?,
@@ -271,8 +272,25 @@ impl<'a> Report<'a> {
         Ok(report)
     }
 
-    /// Appends the report's octets.
-    pub fn encode(&self, version: CmppVersion, out: &mut Vec<u8>) {
+    /// The exact number of octets [`encode`](Self::encode) writes (8 + 7 + 10 + 10 + the
+    /// terminal id's length + 4).
+    pub fn encoded_len(&self, version: CmppVersion) -> usize {
+        39 + version.terminal_len()
+    }
+
+    /// Writes the report's octets (a DELIVER's Msg_Content) into `dst`.
+    pub fn encode(&self, version: CmppVersion, dst: &mut impl bytes::BufMut) {
+        self.write(version, &mut crate::sink::Put(dst));
+    }
+
+    /// The report's octets.
+    pub fn to_bytes(&self, version: CmppVersion) -> bytes::Bytes {
+        let mut out = Vec::with_capacity(self.encoded_len(version));
+        self.write(version, &mut out);
+        bytes::Bytes::from(out)
+    }
+
+    fn write(&self, version: CmppVersion, out: &mut impl Sink) {
         out.extend_from_slice(&self.msg_id.to_be_bytes());
         put_fixed(out, &self.stat, 7);
         put_fixed(out, &self.submit_time, 10);
@@ -333,7 +351,7 @@ impl<'a> CmppPdu<'a> {
     }
 
     /// Reads one complete PDU (exactly Total_Length octets) in the given layout.
-    pub fn decode(input: &'a [u8], version: CmppVersion) -> Result<Self, DecodeError> {
+    pub fn parse(input: &'a [u8], version: CmppVersion) -> Result<Self, DecodeError> {
         whole_pdu(
             input,
             12,
@@ -462,15 +480,15 @@ impl<'a> CmppPdu<'a> {
         })
     }
 
-    /// Appends the PDU (Total_Length computed) to `out`.
-    pub fn encode(&self, out: &mut Vec<u8>) {
-        let start = out.len();
-        out.extend_from_slice(&[0; 4]);
+    crate::sink::encoding_methods!(length_prefixed write_after_length);
+
+    /// Writes everything after the length field.
+    fn write_after_length<S: Sink>(&self, out: &mut S) {
         out.extend_from_slice(&self.command_id.to_be_bytes());
         out.extend_from_slice(&self.sequence_id.to_be_bytes());
         let v3 = self.version == CmppVersion::V30;
         let t = self.version.terminal_len();
-        let put_result = |out: &mut Vec<u8>, result: u32| {
+        let put_result = |out: &mut S, result: u32| {
             if v3 {
                 out.extend_from_slice(&result.to_be_bytes());
             } else {
@@ -546,14 +564,6 @@ impl<'a> CmppPdu<'a> {
             }
             CmppBody::Other(b) => out.extend_from_slice(b),
         }
-        patch_length(out, start);
-    }
-
-    /// The PDU's octets.
-    pub fn to_vec(&self) -> Vec<u8> {
-        let mut out = Vec::new();
-        self.encode(&mut out);
-        out
     }
 }
 
@@ -573,7 +583,7 @@ pub mod msg_fmt {
 /// (0 ASCII, 8 UCS-2, 15 GBK); `None` for binary formats.
 pub fn content_text(msg_fmt: u8, tp_udhi: u8, content: &[u8]) -> Option<String> {
     let body = if tp_udhi != 0 {
-        let (_, n) = UserDataHeader::decode(content).ok()?;
+        let (_, n) = UserDataHeader::parse_prefix(content).ok()?;
         &content[n..]
     } else {
         content
@@ -599,7 +609,7 @@ pub fn content_user_data(
     content: &[u8],
 ) -> Result<UserData, DecodeError> {
     let (header, body) = if tp_udhi != 0 {
-        let (h, n) = UserDataHeader::decode(content)?;
+        let (h, n) = UserDataHeader::parse_prefix(content)?;
         (Some(h), &content[n..])
     } else {
         (None, content)
@@ -771,6 +781,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn report_encoded_len_is_exact() {
+        for version in [CmppVersion::V20, CmppVersion::V30] {
+            let r = Report {
+                msg_id: 0x0102_0304_0506_0708,
+                stat: Cow::Borrowed(b"DELIVRD"),
+                submit_time: Cow::Borrowed(b"2612051100"),
+                done_time: Cow::Borrowed(b"2612051101"),
+                dest_terminal_id: Cow::Borrowed(b"8613800138000"),
+                smsc_sequence: 7,
+            };
+            let bytes = r.to_bytes(version);
+            assert_eq!(r.encoded_len(version), bytes.len());
+            let mut buf = Vec::new();
+            r.encode(version, &mut buf);
+            assert_eq!(buf, bytes);
+            assert_eq!(Report::parse(&bytes, version).unwrap(), r);
+        }
+    }
+
+    #[test]
     fn connect_authenticators_known_answer() {
         // gocmpp's connect test: SP 900001, secret 888888, timestamp 1021080510.
         let c = Connect::new("900001", b"888888", 1_021_080_510, 0x21);
@@ -828,7 +858,7 @@ mod tests {
                 sequence_id: 7,
                 body: CmppBody::Submit(subs[0].clone()),
             };
-            assert_eq!(CmppPdu::decode(&pdu.to_vec(), version).unwrap(), pdu);
+            assert_eq!(CmppPdu::parse(&pdu.to_bytes(), version).unwrap(), pdu);
         }
         let ascii = SmsPlan::new("Your code is 1234 {ok}", &SmsOptions::default()).unwrap();
         let subs =

@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 
 use crate::error::{DecodeError, ErrorKind};
+use crate::sink::Sink;
 
 pub(crate) struct Reader<'a> {
     input: &'a [u8],
@@ -141,22 +142,15 @@ pub(crate) fn whole_pdu(
     Ok(())
 }
 
-/// Writes, at `start`, the 4-octet length of everything appended since (the PDU's own
-/// length prefix, reserved as four zeros).
-pub(crate) fn patch_length(out: &mut [u8], start: usize) {
-    let len = (out.len() - start) as u32;
-    out[start..start + 4].copy_from_slice(&len.to_be_bytes());
-}
-
 /// Appends `value` NUL-padded (or cut) to exactly `n` octets.
-pub(crate) fn put_fixed(out: &mut Vec<u8>, value: &[u8], n: usize) {
+pub(crate) fn put_fixed(out: &mut impl Sink, value: &[u8], n: usize) {
     let take = value.len().min(n);
     out.extend_from_slice(&value[..take]);
-    out.resize(out.len() + (n - take), 0);
+    out.put_zeros(n - take);
 }
 
 /// Appends `value` and a NUL.
-pub(crate) fn put_c_octets(out: &mut Vec<u8>, value: &[u8]) {
+pub(crate) fn put_c_octets(out: &mut impl Sink, value: &[u8]) {
     out.extend_from_slice(value);
     out.push(0);
 }

@@ -6,8 +6,9 @@ use std::borrow::Cow;
 
 use super::Redacted;
 use super::cmpp::content_text;
-use super::reader::{Reader, frame_length, patch_length, put_fixed, whole_pdu};
+use super::reader::{Reader, frame_length, put_fixed, whole_pdu};
 use crate::error::{DecodeError, ErrorKind};
+use crate::sink::Sink;
 
 /// Command ID values.
 pub mod command {
@@ -221,7 +222,7 @@ fn sequence(r: &mut Reader<'_>) -> Result<SgipSequence, DecodeError> {
     })
 }
 
-fn put_sequence(out: &mut Vec<u8>, s: &SgipSequence) {
+fn put_sequence(out: &mut impl Sink, s: &SgipSequence) {
     out.extend_from_slice(&s.node.to_be_bytes());
     out.extend_from_slice(&s.timestamp.to_be_bytes());
     out.extend_from_slice(&s.number.to_be_bytes());
@@ -237,7 +238,7 @@ impl<'a> SgipPdu<'a> {
     }
 
     /// Reads one complete PDU (exactly Message Length octets).
-    pub fn decode(input: &'a [u8]) -> Result<Self, DecodeError> {
+    pub fn parse(input: &'a [u8]) -> Result<Self, DecodeError> {
         whole_pdu(input, 20, MAX_PDU_SIZE, "Message Length")?;
         let mut r = Reader::new(input, 0);
         r.u32("Message Length")?;
@@ -326,10 +327,10 @@ impl<'a> SgipPdu<'a> {
         })
     }
 
-    /// Appends the PDU (Message Length computed) to `out`.
-    pub fn encode(&self, out: &mut Vec<u8>) {
-        let start = out.len();
-        out.extend_from_slice(&[0; 4]);
+    crate::sink::encoding_methods!(length_prefixed write_after_length);
+
+    /// Writes everything after the length field.
+    fn write_after_length(&self, out: &mut impl Sink) {
         out.extend_from_slice(&self.command_id.to_be_bytes());
         put_sequence(out, &self.sequence);
         match &self.body {
@@ -400,13 +401,5 @@ impl<'a> SgipPdu<'a> {
             }
             SgipBody::Other(b) => out.extend_from_slice(b),
         }
-        patch_length(out, start);
-    }
-
-    /// The PDU's octets.
-    pub fn to_vec(&self) -> Vec<u8> {
-        let mut out = Vec::new();
-        self.encode(&mut out);
-        out
     }
 }

@@ -7,9 +7,10 @@ use std::borrow::Cow;
 
 use super::Redacted;
 use super::cmpp::content_text;
-use super::reader::{Reader, frame_length, patch_length, put_fixed, whole_pdu};
+use super::reader::{Reader, frame_length, put_fixed, whole_pdu};
 use super::smpp::{Tlv, put_tlvs, tlvs};
 use crate::error::{DecodeError, ErrorKind};
+use crate::sink::Sink;
 
 /// RequestID values.
 pub mod request {
@@ -186,7 +187,7 @@ pub struct Report<'a> {
 
 impl<'a> Report<'a> {
     /// Reads a report content.
-    pub fn decode(content: &'a [u8]) -> Result<Self, DecodeError> {
+    pub fn parse(content: &'a [u8]) -> Result<Self, DecodeError> {
         let rest = content.strip_prefix(b"id:").ok_or(DecodeError::new(
             ErrorKind::InvalidValue,
             0,
@@ -299,7 +300,7 @@ impl<'a> SmgpPdu<'a> {
     }
 
     /// Reads one complete PDU (exactly PacketLength octets).
-    pub fn decode(input: &'a [u8], layout: SmgpLayout) -> Result<Self, DecodeError> {
+    pub fn parse(input: &'a [u8], layout: SmgpLayout) -> Result<Self, DecodeError> {
         whole_pdu(input, 12, MAX_PDU_SIZE, "PacketLength")?;
         let mut r = Reader::new(input, 0);
         r.u32("PacketLength")?;
@@ -383,10 +384,10 @@ impl<'a> SmgpPdu<'a> {
         })
     }
 
-    /// Appends the PDU (PacketLength computed) to `out`.
-    pub fn encode(&self, out: &mut Vec<u8>) {
-        let start = out.len();
-        out.extend_from_slice(&[0; 4]);
+    crate::sink::encoding_methods!(length_prefixed write_after_length);
+
+    /// Writes everything after the length field.
+    fn write_after_length(&self, out: &mut impl Sink) {
         out.extend_from_slice(&self.request_id.to_be_bytes());
         out.extend_from_slice(&self.sequence_id.to_be_bytes());
         match &self.body {
@@ -455,13 +456,5 @@ impl<'a> SmgpPdu<'a> {
             }
             SmgpBody::Other(b) => out.extend_from_slice(b),
         }
-        patch_length(out, start);
-    }
-
-    /// The PDU's octets.
-    pub fn to_vec(&self) -> Vec<u8> {
-        let mut out = Vec::new();
-        self.encode(&mut out);
-        out
     }
 }

@@ -6,8 +6,9 @@
 use std::borrow::Cow;
 
 use super::Redacted;
-use super::reader::{Reader, frame_length, patch_length, put_c_octets, whole_pdu};
+use super::reader::{Reader, frame_length, put_c_octets, whole_pdu};
 use crate::error::{DecodeError, ErrorKind};
+use crate::sink::Sink;
 use crate::sms::{ReferenceSource, SmsPlan};
 use crate::udh::{InformationElement, UserDataHeader};
 use crate::user_data::{Alphabet, UserData};
@@ -348,13 +349,13 @@ pub(crate) fn tlvs<'a>(r: &mut Reader<'a>) -> Result<Vec<Tlv<'a>>, DecodeError> 
     Ok(out)
 }
 
-fn put_address(out: &mut Vec<u8>, a: &SmppAddress<'_>) {
+fn put_address(out: &mut impl Sink, a: &SmppAddress<'_>) {
     out.push(a.ton);
     out.push(a.npi);
     put_c_octets(out, &a.address);
 }
 
-pub(crate) fn put_tlvs(out: &mut Vec<u8>, tlvs: &[Tlv<'_>]) {
+pub(crate) fn put_tlvs(out: &mut impl Sink, tlvs: &[Tlv<'_>]) {
     for t in tlvs {
         out.extend_from_slice(&t.tag.to_be_bytes());
         // A value over 65,535 octets cannot be expressed; it is cut to fit.
@@ -373,12 +374,12 @@ impl<'a> SmppPdu<'a> {
     }
 
     /// Reads one complete PDU (exactly command_length octets) with the default options.
-    pub fn decode(input: &'a [u8]) -> Result<Self, DecodeError> {
-        Self::decode_with(input, &SmppOptions::default())
+    pub fn parse(input: &'a [u8]) -> Result<Self, DecodeError> {
+        Self::parse_with(input, &SmppOptions::default())
     }
 
     /// Reads one complete PDU (exactly command_length octets).
-    pub fn decode_with(input: &'a [u8], options: &SmppOptions) -> Result<Self, DecodeError> {
+    pub fn parse_with(input: &'a [u8], options: &SmppOptions) -> Result<Self, DecodeError> {
         whole_pdu(input, 16, options.limits.max_message_size, "command_length")?;
         let mut r = Reader::new(input, 0);
         r.u32("command_length")?;
@@ -394,10 +395,10 @@ impl<'a> SmppPdu<'a> {
         })
     }
 
-    /// Appends the PDU (command_length computed) to `out`.
-    pub fn encode(&self, out: &mut Vec<u8>) {
-        let start = out.len();
-        out.extend_from_slice(&[0; 4]);
+    crate::sink::encoding_methods!(length_prefixed write_after_length);
+
+    /// Writes everything after the length field.
+    fn write_after_length(&self, out: &mut impl Sink) {
         out.extend_from_slice(&self.command_id.to_be_bytes());
         out.extend_from_slice(&self.command_status.to_be_bytes());
         out.extend_from_slice(&self.sequence_number.to_be_bytes());
@@ -447,14 +448,6 @@ impl<'a> SmppPdu<'a> {
             }
             SmppBody::Other(body) => out.extend_from_slice(body),
         }
-        patch_length(out, start);
-    }
-
-    /// The PDU's octets.
-    pub fn to_vec(&self) -> Vec<u8> {
-        let mut out = Vec::new();
-        self.encode(&mut out);
-        out
     }
 
     /// The command's name (`"submit_sm"`, `"deliver_sm_resp"`, ...), `None` if unknown.
@@ -815,7 +808,7 @@ impl ShortMessage<'_> {
             _ => Alphabet::Gsm7,
         };
         let (header, body) = if self.esm_class & 0x40 != 0 {
-            let (h, n) = UserDataHeader::decode(payload)?;
+            let (h, n) = UserDataHeader::parse_prefix(payload)?;
             (Some(h), &payload[n..])
         } else {
             (None, payload)
@@ -844,8 +837,8 @@ mod tests {
             sequence_number: seq,
             body: SmppBody::ShortMessage(m),
         };
-        let bytes = pdu.to_vec();
-        let back = SmppPdu::decode(&bytes).unwrap();
+        let bytes = pdu.to_bytes();
+        let back = SmppPdu::parse(&bytes).unwrap();
         assert_eq!(back, pdu);
         let SmppBody::ShortMessage(m) = back.body else {
             panic!("not a short message")

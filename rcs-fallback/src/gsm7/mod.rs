@@ -521,6 +521,11 @@ pub fn packed_len(septets: usize, fill_bits: u8) -> usize {
 /// on a septet boundary. Appends to `out`; the spare bits of the last octet are zero.
 pub fn pack_septets(septets: &[u8], fill_bits: u8, out: &mut Vec<u8>) {
     out.reserve(packed_len(septets.len(), fill_bits));
+    pack_into(septets, fill_bits, out);
+}
+
+/// [`pack_septets`] into any output.
+pub(crate) fn pack_into(septets: &[u8], fill_bits: u8, out: &mut impl crate::sink::Sink) {
     let mut acc: u64 = 0;
     let mut bits = u32::from(fill_bits % 8);
     let mut chunks = septets.chunks_exact(8);

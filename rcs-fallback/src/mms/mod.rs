@@ -409,12 +409,12 @@ fn multipart<'a>(
 
 impl<'a> MmsPdu<'a> {
     /// Reads a PDU with the default options (strict).
-    pub fn decode(input: &'a [u8]) -> Result<Self, DecodeError> {
-        Self::decode_with(input, &MmsOptions::default())
+    pub fn parse(input: &'a [u8]) -> Result<Self, DecodeError> {
+        Self::parse_with(input, &MmsOptions::default())
     }
 
     /// Reads a PDU. It must start with X-Mms-Message-Type (OMA-MMS-ENC §7).
-    pub fn decode_with(input: &'a [u8], options: &MmsOptions) -> Result<Self, DecodeError> {
+    pub fn parse_with(input: &'a [u8], options: &MmsOptions) -> Result<Self, DecodeError> {
         let limits = &options.limits;
         if input.len() > limits.max_message_size {
             return Err(DecodeError::new(
@@ -601,8 +601,10 @@ impl<'a> MmsPdu<'a> {
         Some((integer(&b[1..])?, relative))
     }
 
-    /// The PDU's octets: every header and the body as read.
-    pub fn encode(&self, out: &mut Vec<u8>) {
+    crate::sink::encoding_methods!(write);
+
+    /// Every header and the body as read.
+    fn write(&self, out: &mut impl crate::sink::Sink) {
         for h in &self.headers {
             match h.name {
                 HeaderName::Field(c) => out.push(0x80 | c),
@@ -615,13 +617,6 @@ impl<'a> MmsPdu<'a> {
             out.extend_from_slice(h.value);
         }
         out.extend_from_slice(self.body_raw);
-    }
-
-    /// The PDU's octets.
-    pub fn to_vec(&self) -> Vec<u8> {
-        let mut out = Vec::new();
-        self.encode(&mut out);
-        out
     }
 }
 
@@ -827,7 +822,7 @@ pub struct WapPush<'a> {
 
 impl<'a> WapPush<'a> {
     /// Reads a connectionless WSP Push (PDU type 0x06).
-    pub fn decode(input: &'a [u8]) -> Result<Self, DecodeError> {
+    pub fn parse(input: &'a [u8]) -> Result<Self, DecodeError> {
         let (Some(&tid), Some(&kind)) = (input.first(), input.get(1)) else {
             return Err(DecodeError::new(
                 ErrorKind::Incomplete,
@@ -874,7 +869,7 @@ mod tests {
             .expiry_relative(86_400)
             .plain_text(field::CONTENT_LOCATION, "http://mmsc.example/a1")
             .finish();
-        let pdu = MmsPdu::decode(&bytes).unwrap();
+        let pdu = MmsPdu::parse(&bytes).unwrap();
         assert_eq!(pdu.message_type(), MessageType::NotificationInd);
         assert_eq!(pdu.version(), Some((1, 2)));
         assert_eq!(pdu.message_size(), Some(29_696));
@@ -884,9 +879,9 @@ mod tests {
             Some("http://mmsc.example/a1")
         );
         assert_eq!(pdu.body, Body::None);
-        assert_eq!(pdu.to_vec(), bytes);
+        assert_eq!(pdu.to_bytes(), bytes);
         let push = wap_push(1, &bytes);
-        let read = WapPush::decode(&push).unwrap();
+        let read = WapPush::parse(&push).unwrap();
         assert_eq!(
             read.content_type.media_type,
             "application/vnd.wap.mms-message"
@@ -903,7 +898,7 @@ mod tests {
             .text(field::TO, "+8613800138000/TYPE=PLMN")
             .text(field::SUBJECT, "5G消息回落")
             .related(&[smil, text]);
-        let pdu = MmsPdu::decode(&bytes).unwrap();
+        let pdu = MmsPdu::parse(&bytes).unwrap();
         assert_eq!(pdu.from(), Some(None));
         assert_eq!(pdu.to(), ["+8613800138000/TYPE=PLMN"]);
         assert_eq!(pdu.subject().as_deref(), Some("5G消息回落"));
@@ -918,7 +913,7 @@ mod tests {
         assert_eq!(parts[1].content_id().as_deref(), Some("<t1>"));
         assert_eq!(parts[1].data, "你好".as_bytes());
         assert_eq!(pdu.content_type().unwrap().param("start"), Some("<smil>"));
-        assert_eq!(pdu.to_vec(), bytes);
+        assert_eq!(pdu.to_bytes(), bytes);
     }
 
     #[test]
@@ -953,8 +948,8 @@ mod tests {
             }
         }
         let whole = whole.unwrap();
-        let read = WapPush::decode(&whole).unwrap();
-        let pdu = MmsPdu::decode(read.body).unwrap();
+        let read = WapPush::parse(&whole).unwrap();
+        let pdu = MmsPdu::parse(read.body).unwrap();
         assert_eq!(pdu.content_location(), Some(location));
     }
 
@@ -967,32 +962,29 @@ mod tests {
             0x01, 0x30, 0x00, 0x84,
         ];
         assert_eq!(
-            MmsPdu::decode(&bad).unwrap_err().kind(),
+            MmsPdu::parse(&bad).unwrap_err().kind(),
             ErrorKind::InvalidHeader
         );
         let good = [0x8C, 0x80, b'X', b'-', b'A', 0x00, b'v', 0x00];
-        let pdu = MmsPdu::decode(&good).unwrap();
+        let pdu = MmsPdu::parse(&good).unwrap();
         assert_eq!(pdu.headers[1].name, HeaderName::Token(b"X-A"));
-        assert_eq!(pdu.to_vec(), good);
+        assert_eq!(pdu.to_bytes(), &good[..]);
     }
 
     #[test]
     fn hostile_inputs_are_refused() {
-        assert!(MmsPdu::decode(b"").is_err());
-        assert!(MmsPdu::decode(&[0x8C]).is_err());
+        assert!(MmsPdu::parse(b"").is_err());
+        assert!(MmsPdu::parse(&[0x8C]).is_err());
         // A multipart count over the limit.
         let mut b = MmsBuilder::new(MessageType::SendReq, None, (1, 2)).finish();
         b.extend_from_slice(&[0x84, 0xA3, 0x8F, 0xFF, 0xFF, 0x7F]);
         assert_eq!(
-            MmsPdu::decode(&b).unwrap_err().kind(),
+            MmsPdu::parse(&b).unwrap_err().kind(),
             ErrorKind::LimitExceeded(crate::LimitKind::PartCount)
         );
         // A part claiming more data than there is.
         let mut b = MmsBuilder::new(MessageType::SendReq, None, (1, 2)).finish();
         b.extend_from_slice(&[0x84, 0xA3, 0x01, 0x01, 0x7F, 0x83]);
-        assert_eq!(
-            MmsPdu::decode(&b).unwrap_err().kind(),
-            ErrorKind::Incomplete
-        );
+        assert_eq!(MmsPdu::parse(&b).unwrap_err().kind(), ErrorKind::Incomplete);
     }
 }

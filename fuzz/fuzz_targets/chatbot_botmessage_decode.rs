@@ -16,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
     }
     let Ok(p) = lenient else { return };
     let _ = p.value.kind();
-    let out = p.value.to_vec();
+    let out = p.value.to_bytes();
     assert_eq!(out.len(), p.value.encoded_len());
     let again = ChatbotBody::parse_with(&out, &ParseOptions::faithful()).expect("re-parse");
     assert_eq!(again.value, p.value);
@@ -37,7 +37,7 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(ChatbotBody::parse(&out).expect("strict re-parse"), p.value);
     }
     if let Ok(l) = ChatbotBody::parse_with(data, &ParseOptions::lenient()) {
-        let out = l.value.to_vec();
+        let out = l.value.to_bytes();
         let again = ChatbotBody::parse_with(&out, &ParseOptions::lenient()).expect("re-parse");
         assert_eq!(again.value, l.value);
     }

@@ -12,18 +12,18 @@ use rcs_chatbot::{ParseOptions, multipart};
 fuzz_target!(|data: &[u8]| {
     let lenient = ParseOptions::faithful();
     if let Ok(p) = MessageRequest::parse_with(data, &lenient) {
-        let out = p.value.to_vec();
+        let out = p.value.to_bytes();
         let again = MessageRequest::parse_with(&out, &lenient).expect("re-parse");
         assert_eq!(again.value, p.value);
         assert_eq!(p.value.clone().into_owned(), p.value);
     }
     if let Ok(p) = DeliveryNotification::parse_with(data, &lenient) {
-        let out = p.value.to_vec();
+        let out = p.value.to_bytes();
         let again = DeliveryNotification::parse_with(&out, &lenient).expect("re-parse");
         assert_eq!(again.value, p.value);
     }
     if let Ok(p) = MaapMessage::parse_with(data, &lenient) {
-        let out = p.value.to_vec();
+        let out = p.value.to_bytes();
         let again = MaapMessage::parse_with(&out, &lenient).expect("re-parse");
         assert_eq!(again.value, p.value);
         if MaapMessage::parse(data).is_ok() {

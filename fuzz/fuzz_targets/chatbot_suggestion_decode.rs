@@ -53,7 +53,7 @@ fuzz_target!(|data: &[u8]| {
         if let Some(m) = &p.value.menu {
             entries(m.entries.as_deref().unwrap_or_default(), 0);
         }
-        let out = p.value.to_vec();
+        let out = p.value.to_bytes();
         let again = PersistentMenu::parse_with(&out, &ParseOptions::faithful()).expect("re-parse");
         assert_eq!(again.value, p.value);
     }

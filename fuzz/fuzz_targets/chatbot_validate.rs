@@ -8,7 +8,7 @@ use rcs_chatbot::{ChatbotBody, ParseOptions, PersistentMenu, Profile};
 fuzz_target!(|data: &[u8]| {
     let profiles = [Profile::GSMA, Profile::CTCU, Profile::CMCC, Profile::RBM];
     if let Ok(p) = ChatbotBody::parse_with(data, &ParseOptions::faithful()) {
-        let out = p.value.to_vec();
+        let out = p.value.to_bytes();
         let again = ChatbotBody::parse_with(&out, &ParseOptions::faithful()).expect("re-parse");
         for profile in &profiles {
             let v = p.value.validate(profile);

@@ -246,7 +246,13 @@ impl CtcuApi {
         body: &AccessTokenRequest<'_>,
         date: &str,
     ) -> Result<Request<Bytes>, RequestError> {
-        self.json(Method::POST, "accessToken", None, date, body.to_vec())
+        self.json(
+            Method::POST,
+            "accessToken",
+            None,
+            date,
+            body.to_bytes().into(),
+        )
     }
 
     /// `POST …/messages` (§9): send a message.
@@ -256,7 +262,13 @@ impl CtcuApi {
         body: &MessageRequest<'_>,
         date: &str,
     ) -> Result<Request<Bytes>, RequestError> {
-        self.json(Method::POST, "messages", Some(token), date, body.to_vec())
+        self.json(
+            Method::POST,
+            "messages",
+            Some(token),
+            date,
+            body.to_bytes().into(),
+        )
     }
 
     /// `POST …/revoke` (§10): withdraw a message.
@@ -266,7 +278,13 @@ impl CtcuApi {
         body: &RevokeRequest<'_>,
         date: &str,
     ) -> Result<Request<Bytes>, RequestError> {
-        self.json(Method::POST, "revoke", Some(token), date, body.to_vec())
+        self.json(
+            Method::POST,
+            "revoke",
+            Some(token),
+            date,
+            body.to_bytes().into(),
+        )
     }
 
     /// `POST …/update/chatBotInfo/menu` (§7.1.2): set the persistent menu.
@@ -281,7 +299,7 @@ impl CtcuApi {
             "update/chatBotInfo/menu",
             Some(token),
             date,
-            body.to_vec(),
+            body.to_bytes().into(),
         )
     }
 
@@ -297,7 +315,7 @@ impl CtcuApi {
             "update/chatBotInfo/optionals",
             Some(token),
             date,
-            body.to_vec(),
+            body.to_bytes().into(),
         )
     }
 

@@ -76,8 +76,8 @@ macro_rules! document {
             }
 
             /// The document as compact JSON bytes.
-            pub fn to_vec(&self) -> Vec<u8> {
-                serde_json::to_vec(self).unwrap_or_default()
+            pub fn to_bytes(&self) -> bytes::Bytes {
+                serde_json::to_vec(self).unwrap_or_default().into()
             }
 
             /// The document as indented JSON (two spaces).

@@ -230,7 +230,7 @@ impl MaapApi {
             "messages",
             token,
             Some("application/json"),
-            Bytes::from(message.to_vec()),
+            message.to_bytes(),
         )
     }
 
@@ -265,7 +265,7 @@ impl MaapApi {
             &tail,
             token,
             Some("application/json"),
-            Bytes::from(body.to_vec()),
+            body.to_bytes(),
         )
     }
 

@@ -213,8 +213,8 @@ pub fn card_with_chip_list(
     chip_list: &ChatbotBody<'_>,
     boundary: &str,
 ) -> Result<(String, String), MultipartError> {
-    let m = String::from_utf8_lossy(&message.to_vec()).into_owned();
-    let c = String::from_utf8_lossy(&chip_list.to_vec()).into_owned();
+    let m = String::from_utf8_lossy(&message.to_bytes()).into_owned();
+    let c = String::from_utf8_lossy(&chip_list.to_bytes()).into_owned();
     let body = write(
         boundary,
         &[

@@ -84,7 +84,7 @@ fn every_action() -> Vec<Suggestion<'static>> {
 }
 
 fn check_built(body: &ChatbotBody<'static>) {
-    let json = body.to_vec();
+    let json = body.to_bytes();
     assert_eq!(&ChatbotBody::parse(&json).unwrap(), body);
     if let Some(ok) = schema_valid(&json, false) {
         assert!(ok, "{}", String::from_utf8_lossy(&json));
@@ -214,7 +214,7 @@ fn menus() {
                 .entry(Suggestion::new_reply("x", None)),
         );
     let built = menu.clone().build(&Profile::GSMA).unwrap();
-    let json = built.to_vec();
+    let json = built.to_bytes();
     assert_eq!(PersistentMenu::parse(&json).unwrap(), built);
     if let Some(ok) = schema_valid(&json, true) {
         assert!(ok);
@@ -269,7 +269,7 @@ proptest! {
         if let Err(e) = &built {
             prop_assert!(!e.violations.is_empty());
         }
-        if let Some(ok) = schema_valid(&plain.to_vec(), false) {
+        if let Some(ok) = schema_valid(&plain.to_bytes(), false) {
             prop_assert_eq!(built.is_ok(), ok, "{:?}", built.err());
         }
     }

@@ -24,7 +24,7 @@ fn check_body(name: &str, bytes: &[u8]) -> Result<Vec<Violation>, String> {
         }
     }
     // Written back, the document parses to the same value (lenient: unknown members kept).
-    let out = lenient.value.to_vec();
+    let out = lenient.value.to_bytes();
     if out.len() != lenient.value.encoded_len() {
         return Err(format!("{name}: encoded_len disagrees"));
     }
@@ -224,7 +224,7 @@ mod ctcu {
                 $name,
                 $bytes,
                 |b, o| $t::parse_with(b, o),
-                |v| v.to_vec(),
+                |v| v.to_bytes().to_vec(),
                 |b| {
                     $t::parse_with(b, &ParseOptions::faithful())
                         .map(|_| ())

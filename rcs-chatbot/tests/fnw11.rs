@@ -28,7 +28,7 @@ fn corpus_fnw11_events() {
         assert!(event.is_known(), "{name}");
         assert_eq!(event.as_str(), kind, "{name}");
         let a: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
-        let b: serde_json::Value = serde_json::from_slice(&m.to_vec()).unwrap();
+        let b: serde_json::Value = serde_json::from_slice(&m.to_bytes()).unwrap();
         assert_eq!(a, b, "{name}");
         match event {
             MaapEvent::Message => {
@@ -92,7 +92,7 @@ fn null_members() {
         (None, Some("image/jpeg"))
     );
     // Written back without the nulls, and then strict-clean.
-    let out = p.value.to_vec();
+    let out = p.value.to_bytes();
     assert!(!out.windows(4).any(|w| w == b"null"));
     assert_eq!(MaapMessage::parse(&out).unwrap(), p.value);
 }

@@ -55,7 +55,7 @@ proptest! {
             store_supported: Some(store),
             ..Default::default()
         };
-        let out = m.to_vec();
+        let out = m.to_bytes();
         prop_assert_eq!(MessageRequest::parse(&out).unwrap(), m.clone());
         prop_assert_eq!(MessageRequest::parse_with(&out, &ParseOptions::lenient()).unwrap().value, m);
     }
@@ -74,7 +74,7 @@ proptest! {
             event: Some(events[event].clone()),
             ..Default::default()
         };
-        let out = m.to_vec();
+        let out = m.to_bytes();
         prop_assert_eq!(MaapMessage::parse(&out).unwrap(), m);
     }
 

@@ -501,7 +501,7 @@ proptest! {
 
     #[test]
     fn body_roundtrip_and_schema_agreement(doc in body()) {
-        let bytes = doc.to_vec();
+        let bytes = doc.to_bytes();
         prop_assert_eq!(bytes.len(), doc.encoded_len());
         check_roundtrip(&doc, &bytes, ChatbotBody::parse_with);
         let Some(schema) = schema("message") else { return Ok(()) };
@@ -526,7 +526,7 @@ proptest! {
     #[test]
     fn menu_roundtrip_and_schema_agreement(m in menu(0)) {
         let doc = PersistentMenu { menu: Some(m), ..Default::default() };
-        let bytes = doc.to_vec();
+        let bytes = doc.to_bytes();
         check_roundtrip(&doc, &bytes, PersistentMenu::parse_with);
         let Some(schema) = schema("menu") else { return Ok(()) };
         let json: serde_json::Value = serde_json::from_slice(&bytes).unwrap();

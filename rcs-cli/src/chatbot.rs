@@ -82,8 +82,8 @@ impl Doc<'_> {
     }
     fn to_value(&self) -> Value {
         let bytes = match self {
-            Self::Body(b) => b.to_vec(),
-            Self::Menu(m) => m.to_vec(),
+            Self::Body(b) => b.to_bytes().to_vec(),
+            Self::Menu(m) => m.to_bytes().to_vec(),
         };
         serde_json::from_slice(&bytes).unwrap_or(Value::Null)
     }
@@ -537,7 +537,7 @@ fn run_maap(protocol: &str, input: &[u8], args: &InspectArgs, out: &mut impl Wri
                 }
             }
             let v = m.validate_send(&Profile::CTCU);
-            let value = serde_json::from_slice(&m.to_vec()).unwrap_or(Value::Null);
+            let value = serde_json::from_slice(&m.to_bytes()).unwrap_or(Value::Null);
             // The bodies move out to be printed after the lines.
             let rcs_chatbot::Parsed { value: m, warnings } = p;
             bodies.extend(m.message_list.into_iter().flatten().filter_map(|part| {
@@ -593,7 +593,7 @@ fn run_maap(protocol: &str, input: &[u8], args: &InspectArgs, out: &mut impl Wri
                     violations.extend(b.validate(&Profile::GSMA));
                 }
             }
-            let value = serde_json::from_slice(&m.to_vec()).unwrap_or(Value::Null);
+            let value = serde_json::from_slice(&m.to_bytes()).unwrap_or(Value::Null);
             let rcs_chatbot::Parsed { value: m, warnings } = p;
             if let Some(r) = m.rcs_message {
                 let r = *r;

@@ -392,6 +392,11 @@ impl<'a> Frame<'a> {
         dst.put_slice(self.as_bytes());
     }
 
+    /// The exact number of bytes [`encode`](Self::encode) writes.
+    pub fn encoded_len(&self) -> usize {
+        self.head.len
+    }
+
     head_accessors!();
 
     /// The body (`None` for a frame without one).

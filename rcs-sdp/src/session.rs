@@ -187,8 +187,8 @@ impl<'a> Session<'a> {
     }
 
     /// The description as parsed (byte-exact), or as built (canonical).
-    pub fn to_bytes(&self) -> Vec<u8> {
-        self.src.as_bytes().to_vec()
+    pub fn to_bytes(&self) -> bytes::Bytes {
+        bytes::Bytes::copy_from_slice(self.src.as_bytes())
     }
 
     /// Write the description into any `BufMut`.

@@ -124,7 +124,7 @@ proptest! {
 
     #[test]
     fn parsed_description_reencodes_byte_exact(s in spec(), lf in any::<bool>()) {
-        let text = String::from_utf8(build(&s).to_bytes()).unwrap();
+        let text = String::from_utf8(build(&s).to_bytes().to_vec()).unwrap();
         let text = if lf { text.replace("\r\n", "\n") } else { text };
         let parsed = Session::parse(text.as_bytes()).unwrap();
         prop_assert_eq!(parsed.to_bytes(), text.as_bytes());

@@ -1,6 +1,26 @@
 //! HTTP Digest (RFC 2617, RFC 7616, RFC 8760; RFC 3310's AKAv1-MD5): the `response` value,
 //! computed from its inputs. Reading challenges and credentials is each protocol's own (SIP's
 //! `WWW-Authenticate`, MSRP's); the arithmetic is here once.
+//!
+//! ```
+//! use rcs_base::digest::{DigestAlgorithm, DigestInput, Qop};
+//!
+//! // RFC 2617 §3.5's example.
+//! let input = DigestInput {
+//!     algorithm: DigestAlgorithm::Md5,
+//!     username: "Mufasa",
+//!     realm: "testrealm@host.com",
+//!     secret: b"Circle Of Life",
+//!     nonce: "dcd98b7102dd2f0e8b11d0f600bfb0c093",
+//!     method: "GET",
+//!     uri: "/dir/index.html",
+//!     qop: Some(Qop::Auth),
+//!     nc: 1,
+//!     cnonce: "0a4f113b",
+//!     body: b"",
+//! };
+//! assert_eq!(input.response(), "6629fae49393a05397450978507c4ef1");
+//! ```
 
 use core::fmt;
 use md5::Md5;

@@ -4,6 +4,7 @@
 // docs.rs (nightly) labels every feature-gated item with the feature it needs.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+#[cfg(feature = "digest")]
 pub mod digest;
 mod error;
 pub mod hex;

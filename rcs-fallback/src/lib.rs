@@ -6,8 +6,10 @@
 
 mod error;
 mod fold_table;
+#[cfg(feature = "gateway")]
 pub mod gateway;
 pub mod gsm7;
+#[cfg(feature = "mms")]
 pub mod mms;
 mod reassembly;
 #[cfg(feature = "chatbot")]

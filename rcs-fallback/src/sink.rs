@@ -10,7 +10,8 @@ pub(crate) trait Sink {
     fn push(&mut self, b: u8);
     /// Appends octets.
     fn extend_from_slice(&mut self, s: &[u8]);
-    /// Appends `n` zero octets.
+    /// Appends `n` zero octets (the gateways' fixed-width fields).
+    #[cfg_attr(not(feature = "gateway"), allow(dead_code))]
     fn put_zeros(&mut self, n: usize) {
         for _ in 0..n {
             self.push(0);

@@ -11,14 +11,17 @@
 //! 30-second CI smoke run of the commit before the fix.
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
 
-use rcs_fallback::mms::{MmsOptions, MmsPdu};
 use rcs_fallback::{Address, Tpdu};
 
 fn check(bytes: &[u8]) {
-    let lenient = MmsOptions::new().allow_truncated_body(true);
-    for options in [MmsOptions::default(), lenient] {
-        if let Ok(p) = MmsPdu::parse_with(bytes, &options) {
-            assert_eq!(p.to_bytes(), bytes);
+    #[cfg(feature = "mms")]
+    {
+        use rcs_fallback::mms::{MmsOptions, MmsPdu};
+        let lenient = MmsOptions::new().allow_truncated_body(true);
+        for options in [MmsOptions::default(), lenient] {
+            if let Ok(p) = MmsPdu::parse_with(bytes, &options) {
+                assert_eq!(p.to_bytes(), bytes);
+            }
         }
     }
     if let Ok(tpdu) = Tpdu::parse(bytes) {

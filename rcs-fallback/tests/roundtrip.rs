@@ -392,6 +392,7 @@ proptest! {
     }
 }
 
+#[cfg(feature = "mms")]
 proptest! {
     #[test]
     fn mms_build_decode_equal(

@@ -1,456 +1,223 @@
-// Generated from a table of known headers; edit the table, not the arms.
-/// A header this crate knows by name (case-insensitive, compact forms folded in).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[non_exhaustive]
-pub enum KnownHeader {
+// The one table of known headers: each row gives the variant, its canonical name, its compact
+// form (`-` for none) and how values combine (`single`: at most one value in a message;
+// `list`: comma-separated values that may be combined into one line; `repeated`: neither).
+// The enum, `ALL`, `as_str`, `compact`, `is_single_valued`, `is_list` and the lookup tables
+// below are all built from it.
+macro_rules! known_headers {
+    ($( $(#[$doc:meta])* $variant:ident = $name:literal, $compact:tt, $kind:ident; )*) => {
+        /// A header this crate knows by name (case-insensitive, compact forms folded in).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+        #[non_exhaustive]
+        pub enum KnownHeader {
+            $( $(#[$doc])* $variant, )*
+        }
+
+        impl KnownHeader {
+            /// Every known header, in alphabetical order of canonical name.
+            pub const ALL: &'static [KnownHeader] = &[$(Self::$variant),*];
+
+            /// The canonical (full, conventionally capitalised) name.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $name,)*
+                }
+            }
+
+            /// The compact form (RFC 3261 §7.3.3 and extensions), if the header has one.
+            pub const fn compact(self) -> Option<char> {
+                match self {
+                    $(Self::$variant => known_headers!(@compact $compact),)*
+                }
+            }
+
+            /// Whether the grammar allows at most one value in a message (RFC 3261 §7.3.1).
+            pub const fn is_single_valued(self) -> bool {
+                match self {
+                    $(Self::$variant => known_headers!(@is $kind single),)*
+                }
+            }
+
+            /// Whether the value is a comma-separated list (several may be combined into one
+            /// line).
+            pub const fn is_list(self) -> bool {
+                match self {
+                    $(Self::$variant => known_headers!(@is $kind list),)*
+                }
+            }
+        }
+    };
+    (@compact -) => { None };
+    (@compact $c:literal) => { Some($c) };
+    (@is single single) => { true };
+    (@is list list) => { true };
+    (@is $kind:ident $other:ident) => { false };
+}
+
+known_headers! {
     /// `Accept`, RFC 3261 §20.1.
-    Accept,
+    Accept = "Accept", -, list;
     /// `Accept-Contact` (compact `a`), RFC 3841.
-    AcceptContact,
+    AcceptContact = "Accept-Contact", 'a', list;
     /// `Accept-Encoding`, RFC 3261 §20.2.
-    AcceptEncoding,
+    AcceptEncoding = "Accept-Encoding", -, list;
     /// `Accept-Language`, RFC 3261 §20.3.
-    AcceptLanguage,
+    AcceptLanguage = "Accept-Language", -, list;
     /// `Alert-Info`, RFC 3261 §20.4.
-    AlertInfo,
+    AlertInfo = "Alert-Info", -, list;
     /// `Allow`, RFC 3261 §20.5.
-    Allow,
+    Allow = "Allow", -, list;
     /// `Allow-Events` (compact `u`), RFC 6665.
-    AllowEvents,
+    AllowEvents = "Allow-Events", 'u', list;
     /// `Authentication-Info`, RFC 3261 §20.6.
-    AuthenticationInfo,
+    AuthenticationInfo = "Authentication-Info", -, single;
     /// `Authorization`, RFC 3261 §20.7.
-    Authorization,
+    Authorization = "Authorization", -, repeated;
     /// `Call-ID` (compact `i`), RFC 3261 §20.8.
-    CallId,
+    CallId = "Call-ID", 'i', single;
     /// `Call-Info`, RFC 3261 §20.9.
-    CallInfo,
+    CallInfo = "Call-Info", -, list;
     /// `Contact` (compact `m`), RFC 3261 §20.10.
-    Contact,
+    Contact = "Contact", 'm', list;
     /// `Content-Disposition`, RFC 3261 §20.11.
-    ContentDisposition,
+    ContentDisposition = "Content-Disposition", -, single;
     /// `Content-Encoding` (compact `e`), RFC 3261 §20.12.
-    ContentEncoding,
+    ContentEncoding = "Content-Encoding", 'e', list;
     /// `Content-Language`, RFC 3261 §20.13.
-    ContentLanguage,
+    ContentLanguage = "Content-Language", -, list;
     /// `Content-Length` (compact `l`), RFC 3261 §20.14.
-    ContentLength,
+    ContentLength = "Content-Length", 'l', single;
     /// `Content-Type` (compact `c`), RFC 3261 §20.15.
-    ContentType,
+    ContentType = "Content-Type", 'c', single;
     /// `Contribution-ID`, RCC.07 / CPM.
-    ContributionId,
+    ContributionId = "Contribution-ID", -, single;
     /// `Conversation-ID`, RCC.07 / CPM.
-    ConversationId,
+    ConversationId = "Conversation-ID", -, single;
     /// `CSeq`, RFC 3261 §20.16.
-    CSeq,
+    CSeq = "CSeq", -, single;
     /// `Date`, RFC 3261 §20.17.
-    Date,
+    Date = "Date", -, single;
     /// `Error-Info`, RFC 3261 §20.18.
-    ErrorInfo,
+    ErrorInfo = "Error-Info", -, list;
     /// `Event` (compact `o`), RFC 6665.
-    Event,
+    Event = "Event", 'o', single;
     /// `Expires`, RFC 3261 §20.19.
-    Expires,
+    Expires = "Expires", -, single;
     /// `From` (compact `f`), RFC 3261 §20.20.
-    From,
+    From = "From", 'f', single;
     /// `Identity` (compact `y`), RFC 8224.
-    Identity,
+    Identity = "Identity", 'y', repeated;
     /// `In-Reply-To`, RFC 3261 §20.21.
-    InReplyTo,
+    InReplyTo = "In-Reply-To", -, list;
     /// `InReplyTo-Contribution-ID`, RCC.07 (spelled without a hyphen after In).
-    InReplyToContributionId,
+    InReplyToContributionId = "InReplyTo-Contribution-ID", -, single;
     /// `Max-Forwards`, RFC 3261 §20.22.
-    MaxForwards,
+    MaxForwards = "Max-Forwards", -, single;
     /// `MIME-Version`, RFC 3261 §20.24.
-    MimeVersion,
+    MimeVersion = "MIME-Version", -, single;
     /// `Min-Expires`, RFC 3261 §20.23.
-    MinExpires,
+    MinExpires = "Min-Expires", -, single;
     /// `Min-SE`, RFC 4028.
-    MinSe,
+    MinSe = "Min-SE", -, single;
     /// `Organization`, RFC 3261 §20.25.
-    Organization,
+    Organization = "Organization", -, single;
     /// `P-Access-Network-Info`, RFC 7315.
-    PAccessNetworkInfo,
+    PAccessNetworkInfo = "P-Access-Network-Info", -, list;
     /// `P-Asserted-Identity`, RFC 3325.
-    PAssertedIdentity,
+    PAssertedIdentity = "P-Asserted-Identity", -, list;
     /// `P-Asserted-Service`, RFC 6050.
-    PAssertedService,
+    PAssertedService = "P-Asserted-Service", -, list;
     /// `P-Associated-URI`, RFC 7315.
-    PAssociatedUri,
+    PAssociatedUri = "P-Associated-URI", -, list;
     /// `P-Called-Party-ID`, RFC 7315.
-    PCalledPartyId,
+    PCalledPartyId = "P-Called-Party-ID", -, single;
     /// `P-Charging-Function-Addresses`, RFC 7315.
-    PChargingFunctionAddresses,
+    PChargingFunctionAddresses = "P-Charging-Function-Addresses", -, single;
     /// `P-Charging-Vector`, RFC 7315.
-    PChargingVector,
+    PChargingVector = "P-Charging-Vector", -, single;
     /// `P-Early-Media`, RFC 5009.
-    PEarlyMedia,
+    PEarlyMedia = "P-Early-Media", -, list;
     /// `P-Preferred-Identity`, RFC 3325.
-    PPreferredIdentity,
+    PPreferredIdentity = "P-Preferred-Identity", -, list;
     /// `P-Preferred-Service`, RFC 6050.
-    PPreferredService,
+    PPreferredService = "P-Preferred-Service", -, list;
     /// `P-Visited-Network-ID`, RFC 7315.
-    PVisitedNetworkId,
+    PVisitedNetworkId = "P-Visited-Network-ID", -, list;
     /// `Path`, RFC 3327.
-    Path,
+    Path = "Path", -, list;
     /// `Priority`, RFC 3261 §20.26.
-    Priority,
+    Priority = "Priority", -, single;
     /// `Privacy`, RFC 3323.
-    Privacy,
+    Privacy = "Privacy", -, repeated;
     /// `Proxy-Authenticate`, RFC 3261 §20.27.
-    ProxyAuthenticate,
+    ProxyAuthenticate = "Proxy-Authenticate", -, repeated;
     /// `Proxy-Authorization`, RFC 3261 §20.28.
-    ProxyAuthorization,
+    ProxyAuthorization = "Proxy-Authorization", -, repeated;
     /// `Proxy-Require`, RFC 3261 §20.29.
-    ProxyRequire,
+    ProxyRequire = "Proxy-Require", -, list;
     /// `RAck`, RFC 3262.
-    RAck,
+    RAck = "RAck", -, single;
     /// `Reason`, RFC 3326.
-    Reason,
+    Reason = "Reason", -, list;
     /// `Record-Route`, RFC 3261 §20.30.
-    RecordRoute,
+    RecordRoute = "Record-Route", -, list;
     /// `Refer-To` (compact `r`), RFC 3515.
-    ReferTo,
+    ReferTo = "Refer-To", 'r', single;
     /// `Referred-By` (compact `b`), RFC 3892.
-    ReferredBy,
+    ReferredBy = "Referred-By", 'b', single;
     /// `Reject-Contact` (compact `j`), RFC 3841.
-    RejectContact,
+    RejectContact = "Reject-Contact", 'j', list;
     /// `Reply-To`, RFC 3261 §20.31.
-    ReplyTo,
+    ReplyTo = "Reply-To", -, single;
     /// `Request-Disposition` (compact `d`), RFC 3841.
-    RequestDisposition,
+    RequestDisposition = "Request-Disposition", 'd', list;
     /// `Require`, RFC 3261 §20.32.
-    Require,
+    Require = "Require", -, list;
     /// `Retry-After`, RFC 3261 §20.33.
-    RetryAfter,
+    RetryAfter = "Retry-After", -, single;
     /// `Route`, RFC 3261 §20.34.
-    Route,
+    Route = "Route", -, list;
     /// `RSeq`, RFC 3262.
-    RSeq,
+    RSeq = "RSeq", -, single;
     /// `Security-Client`, RFC 3329.
-    SecurityClient,
+    SecurityClient = "Security-Client", -, list;
     /// `Security-Server`, RFC 3329.
-    SecurityServer,
+    SecurityServer = "Security-Server", -, list;
     /// `Security-Verify`, RFC 3329.
-    SecurityVerify,
+    SecurityVerify = "Security-Verify", -, list;
     /// `Server`, RFC 3261 §20.35.
-    Server,
+    Server = "Server", -, single;
     /// `Service-Route`, RFC 3608.
-    ServiceRoute,
+    ServiceRoute = "Service-Route", -, list;
     /// `Session-Expires` (compact `x`), RFC 4028.
-    SessionExpires,
+    SessionExpires = "Session-Expires", 'x', single;
     /// `SIP-ETag`, RFC 3903.
-    SipETag,
+    SipETag = "SIP-ETag", -, single;
     /// `SIP-If-Match`, RFC 3903.
-    SipIfMatch,
+    SipIfMatch = "SIP-If-Match", -, single;
     /// `Subject` (compact `s`), RFC 3261 §20.36.
-    Subject,
+    Subject = "Subject", 's', single;
     /// `Subscription-State`, RFC 6665.
-    SubscriptionState,
+    SubscriptionState = "Subscription-State", -, single;
     /// `Supported` (compact `k`), RFC 3261 §20.37.
-    Supported,
+    Supported = "Supported", 'k', list;
     /// `Timestamp`, RFC 3261 §20.38.
-    Timestamp,
+    Timestamp = "Timestamp", -, single;
     /// `To` (compact `t`), RFC 3261 §20.39.
-    To,
+    To = "To", 't', single;
     /// `Unsupported`, RFC 3261 §20.40.
-    Unsupported,
+    Unsupported = "Unsupported", -, list;
     /// `User-Agent`, RFC 3261 §20.41.
-    UserAgent,
+    UserAgent = "User-Agent", -, single;
     /// `Via` (compact `v`), RFC 3261 §20.42.
-    Via,
+    Via = "Via", 'v', list;
     /// `Warning`, RFC 3261 §20.43.
-    Warning,
+    Warning = "Warning", -, list;
     /// `WWW-Authenticate`, RFC 3261 §20.44.
-    WwwAuthenticate,
+    WwwAuthenticate = "WWW-Authenticate", -, repeated;
 }
 
 impl KnownHeader {
-    /// Every known header, in alphabetical order of canonical name.
-    pub const ALL: &'static [KnownHeader] = &[
-        Self::Accept,
-        Self::AcceptContact,
-        Self::AcceptEncoding,
-        Self::AcceptLanguage,
-        Self::AlertInfo,
-        Self::Allow,
-        Self::AllowEvents,
-        Self::AuthenticationInfo,
-        Self::Authorization,
-        Self::CallId,
-        Self::CallInfo,
-        Self::Contact,
-        Self::ContentDisposition,
-        Self::ContentEncoding,
-        Self::ContentLanguage,
-        Self::ContentLength,
-        Self::ContentType,
-        Self::ContributionId,
-        Self::ConversationId,
-        Self::CSeq,
-        Self::Date,
-        Self::ErrorInfo,
-        Self::Event,
-        Self::Expires,
-        Self::From,
-        Self::Identity,
-        Self::InReplyTo,
-        Self::InReplyToContributionId,
-        Self::MaxForwards,
-        Self::MimeVersion,
-        Self::MinExpires,
-        Self::MinSe,
-        Self::Organization,
-        Self::PAccessNetworkInfo,
-        Self::PAssertedIdentity,
-        Self::PAssertedService,
-        Self::PAssociatedUri,
-        Self::PCalledPartyId,
-        Self::PChargingFunctionAddresses,
-        Self::PChargingVector,
-        Self::PEarlyMedia,
-        Self::PPreferredIdentity,
-        Self::PPreferredService,
-        Self::PVisitedNetworkId,
-        Self::Path,
-        Self::Priority,
-        Self::Privacy,
-        Self::ProxyAuthenticate,
-        Self::ProxyAuthorization,
-        Self::ProxyRequire,
-        Self::RAck,
-        Self::Reason,
-        Self::RecordRoute,
-        Self::ReferTo,
-        Self::ReferredBy,
-        Self::RejectContact,
-        Self::ReplyTo,
-        Self::RequestDisposition,
-        Self::Require,
-        Self::RetryAfter,
-        Self::Route,
-        Self::RSeq,
-        Self::SecurityClient,
-        Self::SecurityServer,
-        Self::SecurityVerify,
-        Self::Server,
-        Self::ServiceRoute,
-        Self::SessionExpires,
-        Self::SipETag,
-        Self::SipIfMatch,
-        Self::Subject,
-        Self::SubscriptionState,
-        Self::Supported,
-        Self::Timestamp,
-        Self::To,
-        Self::Unsupported,
-        Self::UserAgent,
-        Self::Via,
-        Self::Warning,
-        Self::WwwAuthenticate,
-    ];
-
-    /// The canonical (full, conventionally capitalised) name.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Accept => "Accept",
-            Self::AcceptContact => "Accept-Contact",
-            Self::AcceptEncoding => "Accept-Encoding",
-            Self::AcceptLanguage => "Accept-Language",
-            Self::AlertInfo => "Alert-Info",
-            Self::Allow => "Allow",
-            Self::AllowEvents => "Allow-Events",
-            Self::AuthenticationInfo => "Authentication-Info",
-            Self::Authorization => "Authorization",
-            Self::CallId => "Call-ID",
-            Self::CallInfo => "Call-Info",
-            Self::Contact => "Contact",
-            Self::ContentDisposition => "Content-Disposition",
-            Self::ContentEncoding => "Content-Encoding",
-            Self::ContentLanguage => "Content-Language",
-            Self::ContentLength => "Content-Length",
-            Self::ContentType => "Content-Type",
-            Self::ContributionId => "Contribution-ID",
-            Self::ConversationId => "Conversation-ID",
-            Self::CSeq => "CSeq",
-            Self::Date => "Date",
-            Self::ErrorInfo => "Error-Info",
-            Self::Event => "Event",
-            Self::Expires => "Expires",
-            Self::From => "From",
-            Self::Identity => "Identity",
-            Self::InReplyTo => "In-Reply-To",
-            Self::InReplyToContributionId => "InReplyTo-Contribution-ID",
-            Self::MaxForwards => "Max-Forwards",
-            Self::MimeVersion => "MIME-Version",
-            Self::MinExpires => "Min-Expires",
-            Self::MinSe => "Min-SE",
-            Self::Organization => "Organization",
-            Self::PAccessNetworkInfo => "P-Access-Network-Info",
-            Self::PAssertedIdentity => "P-Asserted-Identity",
-            Self::PAssertedService => "P-Asserted-Service",
-            Self::PAssociatedUri => "P-Associated-URI",
-            Self::PCalledPartyId => "P-Called-Party-ID",
-            Self::PChargingFunctionAddresses => "P-Charging-Function-Addresses",
-            Self::PChargingVector => "P-Charging-Vector",
-            Self::PEarlyMedia => "P-Early-Media",
-            Self::PPreferredIdentity => "P-Preferred-Identity",
-            Self::PPreferredService => "P-Preferred-Service",
-            Self::PVisitedNetworkId => "P-Visited-Network-ID",
-            Self::Path => "Path",
-            Self::Priority => "Priority",
-            Self::Privacy => "Privacy",
-            Self::ProxyAuthenticate => "Proxy-Authenticate",
-            Self::ProxyAuthorization => "Proxy-Authorization",
-            Self::ProxyRequire => "Proxy-Require",
-            Self::RAck => "RAck",
-            Self::Reason => "Reason",
-            Self::RecordRoute => "Record-Route",
-            Self::ReferTo => "Refer-To",
-            Self::ReferredBy => "Referred-By",
-            Self::RejectContact => "Reject-Contact",
-            Self::ReplyTo => "Reply-To",
-            Self::RequestDisposition => "Request-Disposition",
-            Self::Require => "Require",
-            Self::RetryAfter => "Retry-After",
-            Self::Route => "Route",
-            Self::RSeq => "RSeq",
-            Self::SecurityClient => "Security-Client",
-            Self::SecurityServer => "Security-Server",
-            Self::SecurityVerify => "Security-Verify",
-            Self::Server => "Server",
-            Self::ServiceRoute => "Service-Route",
-            Self::SessionExpires => "Session-Expires",
-            Self::SipETag => "SIP-ETag",
-            Self::SipIfMatch => "SIP-If-Match",
-            Self::Subject => "Subject",
-            Self::SubscriptionState => "Subscription-State",
-            Self::Supported => "Supported",
-            Self::Timestamp => "Timestamp",
-            Self::To => "To",
-            Self::Unsupported => "Unsupported",
-            Self::UserAgent => "User-Agent",
-            Self::Via => "Via",
-            Self::Warning => "Warning",
-            Self::WwwAuthenticate => "WWW-Authenticate",
-        }
-    }
-
-    /// The compact form (RFC 3261 §7.3.3 and extensions), if the header has one.
-    pub const fn compact(self) -> Option<char> {
-        match self {
-            Self::AcceptContact => Some('a'),
-            Self::AllowEvents => Some('u'),
-            Self::CallId => Some('i'),
-            Self::Contact => Some('m'),
-            Self::ContentEncoding => Some('e'),
-            Self::ContentLength => Some('l'),
-            Self::ContentType => Some('c'),
-            Self::Event => Some('o'),
-            Self::From => Some('f'),
-            Self::Identity => Some('y'),
-            Self::ReferTo => Some('r'),
-            Self::ReferredBy => Some('b'),
-            Self::RejectContact => Some('j'),
-            Self::RequestDisposition => Some('d'),
-            Self::SessionExpires => Some('x'),
-            Self::Subject => Some('s'),
-            Self::Supported => Some('k'),
-            Self::To => Some('t'),
-            Self::Via => Some('v'),
-            _ => None,
-        }
-    }
-
-    /// Whether the grammar allows at most one value in a message (RFC 3261 §7.3.1).
-    pub const fn is_single_valued(self) -> bool {
-        matches!(
-            self,
-            Self::AuthenticationInfo
-                | Self::CallId
-                | Self::ContentDisposition
-                | Self::ContentLength
-                | Self::ContentType
-                | Self::ContributionId
-                | Self::ConversationId
-                | Self::CSeq
-                | Self::Date
-                | Self::Event
-                | Self::Expires
-                | Self::From
-                | Self::InReplyToContributionId
-                | Self::MaxForwards
-                | Self::MimeVersion
-                | Self::MinExpires
-                | Self::MinSe
-                | Self::Organization
-                | Self::PCalledPartyId
-                | Self::PChargingFunctionAddresses
-                | Self::PChargingVector
-                | Self::Priority
-                | Self::RAck
-                | Self::ReferTo
-                | Self::ReferredBy
-                | Self::ReplyTo
-                | Self::RetryAfter
-                | Self::RSeq
-                | Self::Server
-                | Self::SessionExpires
-                | Self::SipETag
-                | Self::SipIfMatch
-                | Self::Subject
-                | Self::SubscriptionState
-                | Self::Timestamp
-                | Self::To
-                | Self::UserAgent
-        )
-    }
-
-    /// Whether the value is a comma-separated list (several may be combined into one line).
-    pub const fn is_list(self) -> bool {
-        matches!(
-            self,
-            Self::Accept
-                | Self::AcceptContact
-                | Self::AcceptEncoding
-                | Self::AcceptLanguage
-                | Self::AlertInfo
-                | Self::Allow
-                | Self::AllowEvents
-                | Self::CallInfo
-                | Self::Contact
-                | Self::ContentEncoding
-                | Self::ContentLanguage
-                | Self::ErrorInfo
-                | Self::InReplyTo
-                | Self::PAccessNetworkInfo
-                | Self::PAssertedIdentity
-                | Self::PAssertedService
-                | Self::PAssociatedUri
-                | Self::PEarlyMedia
-                | Self::PPreferredIdentity
-                | Self::PPreferredService
-                | Self::PVisitedNetworkId
-                | Self::Path
-                | Self::ProxyRequire
-                | Self::Reason
-                | Self::RecordRoute
-                | Self::RejectContact
-                | Self::RequestDisposition
-                | Self::Require
-                | Self::Route
-                | Self::SecurityClient
-                | Self::SecurityServer
-                | Self::SecurityVerify
-                | Self::ServiceRoute
-                | Self::Supported
-                | Self::Unsupported
-                | Self::Via
-                | Self::Warning
-        )
-    }
-
     /// Look a name up, case-insensitively; one-letter names are compact forms.
     #[inline]
     pub fn from_name(name: &[u8]) -> Option<Self> {
@@ -602,27 +369,17 @@ pub(crate) fn candidate(len: usize, b0: u8, b1: u8, mid: u8, last: u8) -> Option
     (idx != 0).then(|| idx as usize - 1)
 }
 
-/// Compact forms by letter.
+/// Compact forms by letter, built at compile time from the table.
 static COMPACT: [Option<KnownHeader>; 26] = {
     let mut t = [None; 26];
-    t[0] = Some(KnownHeader::AcceptContact); // a
-    t[20] = Some(KnownHeader::AllowEvents); // u
-    t[8] = Some(KnownHeader::CallId); // i
-    t[12] = Some(KnownHeader::Contact); // m
-    t[4] = Some(KnownHeader::ContentEncoding); // e
-    t[11] = Some(KnownHeader::ContentLength); // l
-    t[2] = Some(KnownHeader::ContentType); // c
-    t[14] = Some(KnownHeader::Event); // o
-    t[5] = Some(KnownHeader::From); // f
-    t[24] = Some(KnownHeader::Identity); // y
-    t[17] = Some(KnownHeader::ReferTo); // r
-    t[1] = Some(KnownHeader::ReferredBy); // b
-    t[9] = Some(KnownHeader::RejectContact); // j
-    t[3] = Some(KnownHeader::RequestDisposition); // d
-    t[23] = Some(KnownHeader::SessionExpires); // x
-    t[18] = Some(KnownHeader::Subject); // s
-    t[10] = Some(KnownHeader::Supported); // k
-    t[19] = Some(KnownHeader::To); // t
-    t[21] = Some(KnownHeader::Via); // v
+    let mut i = 0;
+    while i < KnownHeader::ALL.len() {
+        if let Some(c) = KnownHeader::ALL[i].compact() {
+            let slot = (c as u8 - b'a') as usize;
+            assert!(t[slot].is_none(), "two headers share a compact form");
+            t[slot] = Some(KnownHeader::ALL[i]);
+        }
+        i += 1;
+    }
     t
 };

@@ -75,6 +75,38 @@ fn every_known_name_and_compact_form_resolves() {
 }
 
 #[test]
+fn the_known_header_table_is_complete_and_consistent() {
+    // One row per header: names unique and in alphabetical order (ALL is documented so), the
+    // flags exclusive, and the counts that the table held when it became one declaration.
+    let names: Vec<String> = KnownHeader::ALL
+        .iter()
+        .map(|k| k.as_str().to_ascii_lowercase())
+        .collect();
+    assert!(names.windows(2).all(|w| w[0] < w[1]), "{names:?}");
+    assert_eq!(names.len(), 80);
+    assert!(
+        KnownHeader::ALL
+            .iter()
+            .all(|k| !(k.is_single_valued() && k.is_list()))
+    );
+    let single = KnownHeader::ALL
+        .iter()
+        .filter(|k| k.is_single_valued())
+        .count();
+    let list = KnownHeader::ALL.iter().filter(|k| k.is_list()).count();
+    assert_eq!((single, list), (37, 37));
+    for (k, single) in [
+        (KnownHeader::CallId, true),
+        (KnownHeader::Via, false),
+        (KnownHeader::To, true),
+        (KnownHeader::Route, false),
+    ] {
+        assert_eq!(k.is_single_valued(), single, "{k:?}");
+        assert_eq!(k.is_list(), !single, "{k:?}");
+    }
+}
+
+#[test]
 fn sip_uri_forms() {
     let Uri::Sip(u) =
         Uri::parse("sips:alice:secret@[2001:db8::1]:5061;transport=tls;lr?subject=hi&x=%41")

@@ -19,26 +19,26 @@ use crate::sms::{ReferenceSource, SmsPlan};
 use crate::udh::UserDataHeader;
 use crate::user_data::{Alphabet, UserData, utf16be_lossy};
 
-/// Command_Id values.
-pub mod command {
-    /// CMPP_CONNECT.
-    pub const CONNECT: u32 = 0x0000_0001;
-    /// CMPP_TERMINATE.
-    pub const TERMINATE: u32 = 0x0000_0002;
-    /// CMPP_SUBMIT.
-    pub const SUBMIT: u32 = 0x0000_0004;
-    /// CMPP_DELIVER.
-    pub const DELIVER: u32 = 0x0000_0005;
-    /// CMPP_QUERY.
-    pub const QUERY: u32 = 0x0000_0006;
-    /// CMPP_CANCEL.
-    pub const CANCEL: u32 = 0x0000_0007;
-    /// CMPP_ACTIVE_TEST.
-    pub const ACTIVE_TEST: u32 = 0x0000_0008;
-    /// CMPP_FWD.
-    pub const FWD: u32 = 0x0000_0009;
-    /// The bit that makes a command id a response.
-    pub const RESPONSE: u32 = 0x8000_0000;
+commands! {
+    /// Command_Id values.
+    pub mod command, responses named "_RESP" {
+        /// CMPP_CONNECT.
+        CONNECT = 0x0000_0001, "CMPP_CONNECT", pair;
+        /// CMPP_TERMINATE.
+        TERMINATE = 0x0000_0002, "CMPP_TERMINATE", pair;
+        /// CMPP_SUBMIT.
+        SUBMIT = 0x0000_0004, "CMPP_SUBMIT", pair;
+        /// CMPP_DELIVER.
+        DELIVER = 0x0000_0005, "CMPP_DELIVER", pair;
+        /// CMPP_QUERY.
+        QUERY = 0x0000_0006, "CMPP_QUERY", pair;
+        /// CMPP_CANCEL.
+        CANCEL = 0x0000_0007, "CMPP_CANCEL", pair;
+        /// CMPP_ACTIVE_TEST.
+        ACTIVE_TEST = 0x0000_0008, "CMPP_ACTIVE_TEST", pair;
+        /// CMPP_FWD.
+        FWD = 0x0000_0009, "CMPP_FWD", pair;
+    }
 }
 
 /// Which CMPP: the layouts differ (terminal ids of 21 or 32 octets, 1- or 4-octet results,
@@ -344,6 +344,11 @@ pub struct CmppPdu<'a> {
 }
 
 impl<'a> CmppPdu<'a> {
+    /// The command's name as the specification spells it ("CMPP_SUBMIT", ...), `None` if unknown.
+    pub fn command_name(&self) -> Option<&'static str> {
+        command::name(self.command_id)
+    }
+
     /// The length of the next PDU once its Total_Length has arrived (`Ok(None)` before);
     /// checked against the limit and the 12-octet header before anything is buffered.
     pub fn frame(input: &[u8], limits: &CmppLimits) -> Result<Option<usize>, DecodeError> {

@@ -10,20 +10,20 @@ use super::reader::{Reader, frame_length, put_fixed, whole_pdu};
 use crate::error::{DecodeError, ErrorKind};
 use crate::sink::Sink;
 
-/// Command ID values.
-pub mod command {
-    /// BIND.
-    pub const BIND: u32 = 0x1;
-    /// UNBIND.
-    pub const UNBIND: u32 = 0x2;
-    /// SUBMIT.
-    pub const SUBMIT: u32 = 0x3;
-    /// DELIVER.
-    pub const DELIVER: u32 = 0x4;
-    /// REPORT.
-    pub const REPORT: u32 = 0x5;
-    /// The bit that makes a command id a response.
-    pub const RESPONSE: u32 = 0x8000_0000;
+commands! {
+    /// Command ID values.
+    pub mod command, responses named "_Resp" {
+        /// BIND.
+        BIND = 0x1, "Bind", pair;
+        /// UNBIND.
+        UNBIND = 0x2, "Unbind", pair;
+        /// SUBMIT.
+        SUBMIT = 0x3, "Submit", pair;
+        /// DELIVER.
+        DELIVER = 0x4, "Deliver", pair;
+        /// REPORT.
+        REPORT = 0x5, "Report", pair;
+    }
 }
 
 /// The sequence number: the sending node, a timestamp (MMDDHHMMSS) and a counter.
@@ -232,6 +232,11 @@ fn put_sequence(out: &mut impl Sink, s: &SgipSequence) {
 pub const MAX_PDU_SIZE: usize = 8 << 10;
 
 impl<'a> SgipPdu<'a> {
+    /// The command's name as the specification spells it ("Submit", ...), `None` if unknown.
+    pub fn command_name(&self) -> Option<&'static str> {
+        command::name(self.command_id)
+    }
+
     /// The length of the next PDU once Message Length has arrived (`Ok(None)` before).
     pub fn frame(input: &[u8]) -> Result<Option<usize>, DecodeError> {
         frame_length(input, 20, MAX_PDU_SIZE, "Message Length")

@@ -12,20 +12,20 @@ use super::smpp::{Tlv, put_tlvs, tlvs};
 use crate::error::{DecodeError, ErrorKind};
 use crate::sink::Sink;
 
-/// RequestID values.
-pub mod request {
-    /// Login.
-    pub const LOGIN: u32 = 0x1;
-    /// Submit.
-    pub const SUBMIT: u32 = 0x2;
-    /// Deliver.
-    pub const DELIVER: u32 = 0x3;
-    /// Active_Test.
-    pub const ACTIVE_TEST: u32 = 0x4;
-    /// Exit.
-    pub const EXIT: u32 = 0x6;
-    /// The bit that makes a request id a response.
-    pub const RESPONSE: u32 = 0x8000_0000;
+commands! {
+    /// RequestID values.
+    pub mod request, responses named "_Resp" {
+        /// Login.
+        LOGIN = 0x1, "Login", pair;
+        /// Submit.
+        SUBMIT = 0x2, "Submit", pair;
+        /// Deliver.
+        DELIVER = 0x3, "Deliver", pair;
+        /// Active_Test.
+        ACTIVE_TEST = 0x4, "Active_Test", pair;
+        /// Exit.
+        EXIT = 0x6, "Exit", pair;
+    }
 }
 
 /// Which Submit layout.
@@ -294,6 +294,11 @@ fn msg_id(r: &mut Reader<'_>) -> Result<[u8; 10], DecodeError> {
 }
 
 impl<'a> SmgpPdu<'a> {
+    /// The command's name as the specification spells it ("Submit", ...), `None` if unknown.
+    pub fn command_name(&self) -> Option<&'static str> {
+        request::name(self.request_id)
+    }
+
     /// The length of the next PDU once PacketLength has arrived (`Ok(None)` before).
     pub fn frame(input: &[u8]) -> Result<Option<usize>, DecodeError> {
         frame_length(input, 12, MAX_PDU_SIZE, "PacketLength")

@@ -13,40 +13,40 @@ use crate::sms::{ReferenceSource, SmsPlan};
 use crate::udh::{InformationElement, UserDataHeader};
 use crate::user_data::{Alphabet, UserData};
 
-/// command_id values of SMPP 3.4 §5.1.2.1.
-pub mod command {
-    /// generic_nack.
-    pub const GENERIC_NACK: u32 = 0x8000_0000;
-    /// bind_receiver.
-    pub const BIND_RECEIVER: u32 = 0x0000_0001;
-    /// bind_transmitter.
-    pub const BIND_TRANSMITTER: u32 = 0x0000_0002;
-    /// query_sm.
-    pub const QUERY_SM: u32 = 0x0000_0003;
-    /// submit_sm.
-    pub const SUBMIT_SM: u32 = 0x0000_0004;
-    /// deliver_sm.
-    pub const DELIVER_SM: u32 = 0x0000_0005;
-    /// unbind.
-    pub const UNBIND: u32 = 0x0000_0006;
-    /// replace_sm.
-    pub const REPLACE_SM: u32 = 0x0000_0007;
-    /// cancel_sm.
-    pub const CANCEL_SM: u32 = 0x0000_0008;
-    /// bind_transceiver.
-    pub const BIND_TRANSCEIVER: u32 = 0x0000_0009;
-    /// outbind.
-    pub const OUTBIND: u32 = 0x0000_000B;
-    /// enquire_link.
-    pub const ENQUIRE_LINK: u32 = 0x0000_0015;
-    /// submit_multi.
-    pub const SUBMIT_MULTI: u32 = 0x0000_0021;
-    /// alert_notification.
-    pub const ALERT_NOTIFICATION: u32 = 0x0000_0102;
-    /// data_sm.
-    pub const DATA_SM: u32 = 0x0000_0103;
-    /// The bit that makes a command id a response.
-    pub const RESPONSE: u32 = 0x8000_0000;
+commands! {
+    /// command_id values of SMPP 3.4 §5.1.2.1.
+    pub mod command, responses named "_resp" {
+        /// generic_nack.
+        GENERIC_NACK = 0x8000_0000, "generic_nack", one;
+        /// bind_receiver.
+        BIND_RECEIVER = 0x0000_0001, "bind_receiver", pair;
+        /// bind_transmitter.
+        BIND_TRANSMITTER = 0x0000_0002, "bind_transmitter", pair;
+        /// query_sm.
+        QUERY_SM = 0x0000_0003, "query_sm", pair;
+        /// submit_sm.
+        SUBMIT_SM = 0x0000_0004, "submit_sm", pair;
+        /// deliver_sm.
+        DELIVER_SM = 0x0000_0005, "deliver_sm", pair;
+        /// unbind.
+        UNBIND = 0x0000_0006, "unbind", pair;
+        /// replace_sm.
+        REPLACE_SM = 0x0000_0007, "replace_sm", pair;
+        /// cancel_sm.
+        CANCEL_SM = 0x0000_0008, "cancel_sm", pair;
+        /// bind_transceiver.
+        BIND_TRANSCEIVER = 0x0000_0009, "bind_transceiver", pair;
+        /// outbind.
+        OUTBIND = 0x0000_000B, "outbind", one;
+        /// enquire_link.
+        ENQUIRE_LINK = 0x0000_0015, "enquire_link", pair;
+        /// submit_multi.
+        SUBMIT_MULTI = 0x0000_0021, "submit_multi", pair;
+        /// alert_notification.
+        ALERT_NOTIFICATION = 0x0000_0102, "alert_notification", one;
+        /// data_sm.
+        DATA_SM = 0x0000_0103, "data_sm", pair;
+    }
 }
 
 /// TLV tags of SMPP 3.4 §5.3.2 that the fallback path uses.
@@ -622,43 +622,9 @@ fn decode_body<'a>(
     Ok(body)
 }
 
-/// The name of a command id.
+/// The name of a command id (`"submit_sm"`, `"deliver_sm_resp"`, ...), `None` if unknown.
 pub fn command_name(id: u32) -> Option<&'static str> {
-    let request = id & !command::RESPONSE;
-    let name = match request {
-        0 if id == command::GENERIC_NACK => return Some("generic_nack"),
-        0x01 => "bind_receiver",
-        0x02 => "bind_transmitter",
-        0x03 => "query_sm",
-        0x04 => "submit_sm",
-        0x05 => "deliver_sm",
-        0x06 => "unbind",
-        0x07 => "replace_sm",
-        0x08 => "cancel_sm",
-        0x09 => "bind_transceiver",
-        0x0B => "outbind",
-        0x15 => "enquire_link",
-        0x21 => "submit_multi",
-        0x102 => "alert_notification",
-        0x103 => "data_sm",
-        _ => return None,
-    };
-    Some(match (name, id & command::RESPONSE != 0) {
-        (n, false) => n,
-        ("bind_receiver", true) => "bind_receiver_resp",
-        ("bind_transmitter", true) => "bind_transmitter_resp",
-        ("query_sm", true) => "query_sm_resp",
-        ("submit_sm", true) => "submit_sm_resp",
-        ("deliver_sm", true) => "deliver_sm_resp",
-        ("unbind", true) => "unbind_resp",
-        ("replace_sm", true) => "replace_sm_resp",
-        ("cancel_sm", true) => "cancel_sm_resp",
-        ("bind_transceiver", true) => "bind_transceiver_resp",
-        ("enquire_link", true) => "enquire_link_resp",
-        ("submit_multi", true) => "submit_multi_resp",
-        ("data_sm", true) => "data_sm_resp",
-        _ => return None,
-    })
+    command::name(id)
 }
 
 /// How a planned multi-part text is carried in submit_sm PDUs.

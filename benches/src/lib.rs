@@ -6,3 +6,9 @@ pub mod fallback;
 pub mod msrp;
 pub mod sdp;
 pub mod sip;
+
+/// The workspace README's snippets, compiled and run as doctests (this crate depends on every
+/// codec crate).
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

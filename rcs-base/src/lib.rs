@@ -9,6 +9,7 @@ pub mod digest;
 mod error;
 pub mod hex;
 mod position;
+pub mod time;
 
 pub use error::{LocatedError, Place, fmt_error};
 pub use position::Position;

@@ -209,24 +209,36 @@ impl<'a> DateTime<'a> {
 
     /// Seconds since 1970-01-01T00:00:00Z (a leap second counts as the next second's start).
     pub fn unix_seconds(&self) -> i64 {
-        // Days from civil (H. Hinnant's algorithm).
-        let (y, m, d) = (
-            i64::from(self.year),
-            i64::from(self.month),
-            i64::from(self.day),
-        );
-        let y = if m <= 2 { y - 1 } else { y };
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let mp = (m + 9) % 12;
-        let doy = (153 * mp + 2) / 5 + d - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        let days = era * 146_097 + doe - 719_468;
+        let days = rcs_base::time::days_from_civil(i64::from(self.year), self.month, self.day);
         days * 86_400
             + i64::from(self.hour) * 3600
             + i64::from(self.minute) * 60
             + i64::from(self.second)
             - i64::from(self.offset_minutes) * 60
+    }
+
+    /// The instant as a `SystemTime` (fraction included); `None` when the platform cannot
+    /// represent it.
+    pub fn to_system_time(&self) -> Option<std::time::SystemTime> {
+        rcs_base::time::to_system_time(self.unix_seconds(), self.nanos)
+    }
+
+    /// A `SystemTime` as the RFC 3339 text a `DateTime` header carries, in UTC
+    /// (`2026-12-05T11:00:48Z`, with a fraction only when there is one): what
+    /// [`MessageBuilder::date_time`](crate::MessageBuilder::date_time) takes.
+    pub fn format_system_time(t: std::time::SystemTime) -> String {
+        let c = rcs_base::time::CivilTime::from_system_time(t);
+        let mut s = format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+            c.year, c.month, c.day, c.hour, c.minute, c.second
+        );
+        if c.nanos > 0 {
+            let frac = format!("{:09}", c.nanos);
+            s.push('.');
+            s.push_str(frac.trim_end_matches('0'));
+        }
+        s.push('Z');
+        s
     }
 }
 

@@ -390,6 +390,39 @@ impl Timestamp {
         ])
     }
 
+    /// The instant as a `SystemTime`: the fields are local time at the given offset, the year
+    /// is 2000 + the two digits (as this type's `Display` reads it). `None` for a non-decimal
+    /// digit, a date that does not exist, or an instant the platform cannot represent.
+    pub fn to_system_time(self) -> Option<std::time::SystemTime> {
+        use rcs_base::time::{civil_from_days, days_from_civil};
+        let [y, mo, d, h, mi, s] = self.fields()?;
+        let year = 2000 + i64::from(y);
+        let days = days_from_civil(year, mo, d);
+        if civil_from_days(days) != (year, mo, d) || h > 23 || mi > 59 || s > 59 {
+            return None;
+        }
+        let local = days * 86_400 + i64::from(h) * 3600 + i64::from(mi) * 60 + i64::from(s);
+        let utc = local - i64::from(self.quarter_hours()?) * 15 * 60;
+        rcs_base::time::to_system_time(utc, 0)
+    }
+
+    /// The timestamp of a `SystemTime` as local time at `quarter_hours` from UTC (−79..=79,
+    /// clamped), whole seconds; years outside 2000–2099 keep their last two digits.
+    pub fn from_system_time(t: std::time::SystemTime, quarter_hours: i8) -> Self {
+        let q = quarter_hours.clamp(-79, 79);
+        let (secs, _) = rcs_base::time::unix_of(t);
+        let c = rcs_base::time::CivilTime::from_unix(secs + i64::from(q) * 15 * 60, 0);
+        Self::new(
+            c.year.rem_euclid(100) as u8,
+            c.month,
+            c.day,
+            c.hour,
+            c.minute,
+            c.second,
+            q,
+        )
+    }
+
     /// The offset from UTC in quarter hours (bit 3 of the swapped octet is the sign).
     pub fn quarter_hours(self) -> Option<i8> {
         let o = self.0[6];

@@ -473,6 +473,43 @@ impl<'a> SipDate<'a> {
     pub fn as_str(&self) -> &'a str {
         self.raw
     }
+
+    /// The instant as a `SystemTime` (the date is always GMT); `None` when the platform
+    /// cannot represent it.
+    pub fn to_system_time(&self) -> Option<std::time::SystemTime> {
+        rcs_base::time::CivilTime {
+            year: i64::from(self.year),
+            month: self.month,
+            day: self.day,
+            hour: self.hour,
+            minute: self.minute,
+            second: self.second,
+            nanos: 0,
+        }
+        .to_system_time()
+    }
+
+    /// A `SystemTime` as a `Date` header value (RFC 3261 §20.17's rfc1123-date:
+    /// `Sun, 06 Nov 1994 08:49:37 GMT`), whole seconds.
+    pub fn format_system_time(t: std::time::SystemTime) -> String {
+        use rcs_base::time::{CivilTime, days_from_civil, weekday};
+        const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        let c = CivilTime::from_system_time(t);
+        let wd = weekday(days_from_civil(c.year, c.month, c.day));
+        format!(
+            "{}, {:02} {} {:04} {:02}:{:02}:{:02} GMT",
+            DAYS[usize::from(wd % 7)],
+            c.day,
+            MONTHS[usize::from(c.month.clamp(1, 12) - 1)],
+            c.year,
+            c.hour,
+            c.minute,
+            c.second
+        )
+    }
 }
 
 /// A Warning value (RFC 3261 §20.43): code, agent, quoted text.

@@ -18,6 +18,7 @@ fn invalid(element: &'static str) -> DecodeError {
 
 /// Which notification an IMDN document is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum ImdnKind {
     /// `delivery-notification`.
     Delivery,
@@ -52,6 +53,7 @@ impl ImdnKind {
 
 /// The status inside a notification.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub enum ImdnStatus {
     /// `delivered` (delivery).
@@ -114,6 +116,7 @@ impl ImdnStatus {
 
 /// A `message/imdn+xml` document (RFC 5438 §7.2).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Imdn {
     /// `message-id`: the IMDN Message-ID of the message notified about.
     pub message_id: String,
@@ -305,6 +308,7 @@ impl Imdn {
 
 /// `state` of isComposing.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum ComposingState {
     /// `active`: composing.
     Active,
@@ -316,6 +320,7 @@ pub enum ComposingState {
 
 /// An `application/im-iscomposing+xml` document (RFC 3994).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct IsComposing {
     /// `state`.
     pub state: ComposingState,

@@ -4,6 +4,7 @@ use core::fmt;
 
 /// Which limit of [`Limits`](crate::Limits) a message exceeded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub enum LimitKind {
     /// The whole message is larger than `max_message_size`.
@@ -30,6 +31,7 @@ impl LimitKind {
 
 /// What went wrong while decoding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub enum ErrorKind {
     /// The input ends inside the message headers or the content headers.
@@ -79,6 +81,7 @@ impl ErrorKind {
 /// A decode failure: what went wrong, at which byte offset, line and column (1-based), and in
 /// which header when a typed value failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct DecodeError {
     kind: ErrorKind,
     offset: usize,

@@ -18,6 +18,7 @@ fn invalid(element: &'static str) -> DecodeError {
 
 /// `file-disposition`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum FileDisposition {
     /// `render`: show inline (audio messages, stickers).
     Render,
@@ -29,6 +30,7 @@ pub enum FileDisposition {
 
 /// One `file-info`: the file or its thumbnail.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct FileInfo {
     /// `file-disposition` (files only).
     pub disposition: Option<FileDisposition>,
@@ -52,6 +54,7 @@ pub struct FileInfo {
 
 /// An FT-HTTP file-info document: the file and, usually, a thumbnail.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct FileTransferInfo {
     /// The thumbnail, if any.
     pub thumbnail: Option<FileInfo>,

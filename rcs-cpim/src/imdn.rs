@@ -7,6 +7,7 @@ use crate::typed::Address;
 
 /// One requested notification of `Disposition-Notification`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub enum Notification<'a> {
     /// `positive-delivery`.

@@ -27,6 +27,7 @@ fn attr(ns: Option<&str>, qname: &str, value: &str) -> Attribute {
 
 /// RFC 5364 `copyControl`: how a recipient appears to the others.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum CopyControl {
     /// `to`.
     To,
@@ -51,6 +52,7 @@ impl CopyControl {
 
 /// One `entry`.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Entry {
     /// `uri`.
     pub uri: String,
@@ -66,6 +68,7 @@ pub struct Entry {
 
 /// One `list` (lists nest).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct List {
     /// `name` attribute, if any.
     pub name: Option<String>,
@@ -81,6 +84,7 @@ pub struct List {
 
 /// An `application/resource-lists+xml` document.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ResourceLists {
     /// Top-level lists.
     pub lists: Vec<List>,
@@ -262,6 +266,7 @@ impl ResourceLists {
 
 /// `state` of a conference-info element (RFC 4575 §5.1).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum InfoState {
     /// `full`.
     Full,
@@ -304,6 +309,7 @@ impl InfoState {
 
 /// An `endpoint` of a user.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Endpoint {
     /// `entity`.
     pub entity: String,
@@ -319,6 +325,7 @@ pub struct Endpoint {
 
 /// A `user` of the conference.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct User {
     /// `entity`: the user's URI.
     pub entity: String,
@@ -336,6 +343,7 @@ pub struct User {
 
 /// An `application/conference-info+xml` document (RFC 4575), the parts RCS group chat uses.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ConferenceInfo {
     /// `entity`: the conference URI.
     pub entity: String,

@@ -19,6 +19,7 @@ fn invalid(element: &'static str) -> DecodeError {
 
 /// A pushed location.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct PushLocation {
     /// `entity` of the envelope: who shares it.
     pub entity: String,

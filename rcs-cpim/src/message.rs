@@ -71,6 +71,7 @@ pub(crate) struct Parsed {
 
 /// Something accepted only because a [`ParseOptions`] leniency allowed it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub enum Warning {
     /// A line ended in a bare LF.
@@ -95,6 +96,7 @@ enum Buf<'a> {
 
 /// One message header as sent, with its namespace resolved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Header<'m> {
     /// The prefix as sent (`imdn` in `imdn.Message-ID`), if any.
     pub prefix: Option<&'m str>,
@@ -153,6 +155,7 @@ fn params(s: &str) -> impl Iterator<Item = (&str, &str)> {
 
 /// A namespace declaration (NS header).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Namespace<'m> {
     /// The prefix it declares (`None`: a declaration without a prefix).
     pub prefix: Option<&'m str>,
@@ -445,5 +448,31 @@ impl Message<'static> {
 impl PartialEq for Message<'_> {
     fn eq(&self, other: &Self) -> bool {
         self.as_bytes() == other.as_bytes()
+    }
+}
+
+/// A message serializes as its message headers in order (each with prefix, name, parameters,
+/// value and namespace), its content headers as `[name, value]` pairs, and its content.
+#[cfg(feature = "serde")]
+impl serde::Serialize for Message<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        struct Headers<'m>(&'m Message<'m>);
+        impl serde::Serialize for Headers<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_seq(self.0.headers())
+            }
+        }
+        struct ContentHeaders<'m>(&'m Message<'m>);
+        impl serde::Serialize for ContentHeaders<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_seq(self.0.content_headers().map(|(n, v)| [n, v]))
+            }
+        }
+        let mut st = s.serialize_struct("Message", 3)?;
+        st.serialize_field("headers", &Headers(self))?;
+        st.serialize_field("content_headers", &ContentHeaders(self))?;
+        st.serialize_field("content", self.content())?;
+        st.end()
     }
 }

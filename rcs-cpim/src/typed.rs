@@ -28,6 +28,7 @@ pub(crate) fn check_uri(uri: &str) -> bool {
 /// From, To, cc (RFC 3862 §4.1–4.3), and the IMDN address headers: `[Formal-name] "<" URI ">"`,
 /// the formal name either tokens separated by single spaces or a quoted string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Address<'a> {
     /// The display name as sent (quotes kept for a quoted string), if any.
     pub formal_name: Option<&'a str>,
@@ -99,6 +100,7 @@ impl<'a> Address<'a> {
 /// An RFC 3339 `date-time`: `YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)`, ranges checked (leap
 /// seconds allowed as second 60).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct DateTime<'a> {
     /// The value as sent.
     pub raw: &'a str,
@@ -306,6 +308,7 @@ fn token_end(s: &str) -> usize {
 /// A media type (`type/subtype; param=value`), parsed by this crate: RFC 2045 with the spaces
 /// around `;` real clients send (`text/plain ; charset=utf-8`).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct MediaType<'a> {
     /// Top-level type as sent.
     pub type_: &'a str,
@@ -366,6 +369,7 @@ impl<'a> MediaType<'a> {
 /// Content-Disposition (RFC 2183): a type (`notification`, `render`, `attachment`, ...) and
 /// parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ContentDisposition<'a> {
     /// The disposition type as sent.
     pub kind: &'a str,

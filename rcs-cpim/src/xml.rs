@@ -41,6 +41,7 @@ pub struct XmlOptions {
 
 /// Something accepted only because [`XmlOptions::lenient`] allowed it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub enum XmlWarning {
     /// An element of the document is in no namespace (or an undeclared prefix's).
@@ -53,6 +54,7 @@ pub enum XmlWarning {
 
 /// An attribute as sent, with its namespace resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Attribute {
     /// Namespace URN (`None` for an unprefixed attribute).
     pub namespace: Option<String>,
@@ -66,6 +68,7 @@ pub struct Attribute {
 
 /// A node: an element or text.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum Node {
     /// An element.
     Element(Element),
@@ -75,6 +78,7 @@ pub enum Node {
 
 /// An element with its namespace resolved and its content in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Element {
     /// Namespace URN (`None`: no namespace, or an undeclared prefix).
     pub namespace: Option<String>,

@@ -4,6 +4,7 @@ use core::fmt;
 
 /// Which limit a PDU exceeded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub enum LimitKind {
     /// A PDU larger than its format's `max_message_size` (SMPP, CMPP, MMS).
@@ -27,6 +28,7 @@ impl LimitKind {
 
 /// What went wrong while decoding SMS bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub enum ErrorKind {
     /// The input ends before a length it declares: more bytes could complete it.
@@ -65,6 +67,7 @@ impl ErrorKind {
 /// SMS, gateway and MMS PDUs are binary: there are no lines, so [`line`](Self::line) and
 /// [`column`](Self::column) are 0 and `Display` gives the byte offset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct DecodeError {
     kind: ErrorKind,
     offset: usize,
@@ -134,6 +137,7 @@ rcs_base::impl_located_error!(DecodeError);
 
 /// Why a text could not be planned as SMS.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub enum SmsError {
     /// The text is longer than [`SmsOptions::max_text_len`](crate::SmsOptions::max_text_len).

@@ -7,6 +7,7 @@ use crate::user_data::UserData;
 
 /// Bounds of a [`Reassembler`]: past them the oldest incomplete message is dropped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ReassemblyLimits {
     /// Incomplete messages held at once. Default 1,024.
     pub max_messages: usize,
@@ -25,6 +26,7 @@ impl Default for ReassemblyLimits {
 
 /// What one part did.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub enum Reassembly {
     /// Not part of a concatenated message (no concatenation element, or a total of 1).

@@ -12,6 +12,7 @@ use crate::sms::{SmsOptions, SmsPlan};
 
 /// What to fall back from.
 #[derive(Debug, Clone, Copy)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub enum RichMessage<'m, 'a> {
     /// A plain text message.
@@ -24,6 +25,7 @@ pub enum RichMessage<'m, 'a> {
 
 /// A file sent by link.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct FileRef<'m> {
     /// Where the file is.
     pub url: &'m str,
@@ -38,6 +40,7 @@ pub struct FileRef<'m> {
 /// The CSP's own fallback content (MaaP `smsBodyText`/`smsContent`, `rcsBodyText`, `mms*`):
 /// when present for the target, it is used as is.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct CspFallback<'m> {
     /// The SMS text (also used for a smart SMS).
     pub sms_text: Option<&'m str>,
@@ -92,6 +95,7 @@ impl<'m> CspFallback<'m> {
 
 /// What to produce.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum Target {
     /// SMS text, within the policy's segments.
     Sms,
@@ -117,6 +121,7 @@ impl Target {
 
 /// What to do with links in text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum LinkHandling {
     /// Write them as they are.
     #[default]
@@ -141,6 +146,7 @@ impl<F: FnMut(&str) -> String> LinkShortener for F {
 
 /// A fetched media file.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct FetchedMedia {
     /// Its content type.
     pub content_type: String,
@@ -162,6 +168,7 @@ impl<F: FnMut(&str) -> Option<FetchedMedia>> MediaSource for F {
 
 /// How to fall back.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Policy {
     /// The signature, written 【like this】 first (required for a smart SMS).
     pub signature: Option<String>,
@@ -201,6 +208,7 @@ impl Default for Policy {
 
 /// Why the result differs from the message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub enum NoteKind {
     /// The CSP's own fallback content was used.
@@ -219,6 +227,7 @@ pub enum NoteKind {
 
 /// One thing the fallback did.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Note {
     /// What.
     pub kind: NoteKind,
@@ -228,6 +237,7 @@ pub struct Note {
 
 /// The fallback.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Fallback {
     /// What was produced.
     pub target: Target,
@@ -257,6 +267,7 @@ impl Fallback {
 
 /// Why no fallback could be made.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub enum FallbackError {
     /// A smart SMS needs a signature.

@@ -16,6 +16,7 @@ use crate::user_data::{Alphabet, UserData, header_septets};
 /// A set of national languages whose tables the sender may use (the recipient's handset must
 /// support them: TS 23.038 Annex A tables are optional outside the markets that mandate them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct NationalLanguages(u16);
 
 impl NationalLanguages {
@@ -55,6 +56,7 @@ impl FromIterator<NationalLanguage> for NationalLanguages {
 
 /// Where a segment may end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum SplitMode {
     /// Between any two characters (Unicode scalar values): an escape pair or a surrogate pair
     /// is never split, and segments are as full as they can be. What `smsutil` does.
@@ -68,6 +70,7 @@ pub enum SplitMode {
 
 /// The concatenation element the segments of a long message carry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum ConcatReference {
     /// IEI 0x00, 8-bit reference: 6 octets of header, 153 septets / 67 UCS-2 units a segment.
     #[default]
@@ -97,6 +100,7 @@ impl ConcatReference {
 
 /// How to plan a text as SMS.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct SmsOptions {
     /// National tables the encoding may use. Default: none.
     pub national: NationalLanguages,
@@ -140,6 +144,7 @@ impl Default for SmsOptions {
 
 /// The encoding of a planned text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum Encoding {
     /// GSM 7-bit with this character set (national tables announced in each segment's header).
     Gsm7(Gsm7Charset),
@@ -222,6 +227,7 @@ impl fmt::Display for Encoding {
 
 /// One segment of a planned text.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Part {
     /// Its bytes in the text.
     pub range: Range<usize>,
@@ -231,6 +237,7 @@ pub struct Part {
 
 /// A character replaced by its look-alike ([`SmsOptions::fold`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Fold {
     /// The character replaced.
     pub ch: char,
@@ -243,6 +250,7 @@ pub struct Fold {
 /// A character outside the GSM 7-bit default alphabet and extension table: one of the reasons
 /// the text is not plain GSM 7-bit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ForcedChar {
     /// The character.
     pub ch: char,
@@ -303,6 +311,7 @@ impl ReferenceSource for SequentialReferences {
 /// # Ok::<(), rcs_fallback::SmsError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct SmsPlan<'a> {
     text: Cow<'a, str>,
     encoding: Encoding,

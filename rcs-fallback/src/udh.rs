@@ -8,6 +8,7 @@ use crate::sink::Sink;
 ///
 /// Values are owned: a header is at most 139 octets, and the elements are copied out once.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub enum InformationElement {
     /// IEI 0x00: concatenated short message, 8-bit reference.
@@ -187,6 +188,7 @@ impl InformationElement {
 
 /// A user data header: its information elements in order.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct UserDataHeader {
     /// The elements, in the order sent.
     pub elements: Vec<InformationElement>,
@@ -194,6 +196,7 @@ pub struct UserDataHeader {
 
 /// Which part of a concatenated message a header says this is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ConcatInfo {
     /// The reference (8-bit references widened).
     pub reference: u16,

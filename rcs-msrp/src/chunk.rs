@@ -306,6 +306,7 @@ impl<R: std::io::Read> Iterator for ReaderChunker<R> {
 
 /// What the [`Reassembler`] made of a chunk.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub enum Progress {
     /// More chunks are needed (octets held so far).

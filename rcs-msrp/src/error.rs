@@ -4,6 +4,7 @@ use core::fmt;
 
 /// Which limit of [`Limits`](crate::Limits) a frame exceeded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub enum LimitKind {
     /// Start line and headers larger than `max_head_size`.
@@ -37,6 +38,7 @@ impl LimitKind {
 
 /// What went wrong while decoding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub enum ErrorKind {
     /// More bytes are needed (streams), or the input ends inside the frame.
@@ -90,6 +92,7 @@ impl ErrorKind {
 /// `line` and `column` (1-based, bytes) are known for errors from [`Frame::parse`](crate::Frame::parse)
 /// and the stream decoders; a typed header value parsed on its own has only the offset in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct DecodeError {
     kind: ErrorKind,
     offset: usize,

@@ -256,6 +256,7 @@ enum Buf<'a> {
 
 /// Something accepted only because a leniency allowed it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub enum Warning {
     /// To-Path / From-Path were missing or out of order (`ParseOptions::lenient_paths`).
@@ -266,6 +267,7 @@ pub enum Warning {
 
 /// The continuation flag of the end-line (RFC 4975 §7.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum Flag {
     /// `$`: the last chunk of the message.
     #[default]
@@ -453,6 +455,7 @@ impl PartialEq for Frame<'_> {
 
 /// `Byte-Range: <start>-<end>/<total>` with `*` for an unknown end or total; 64-bit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ByteRange {
     /// First octet, 1-based.
     pub start: u64,
@@ -517,6 +520,7 @@ impl core::fmt::Display for ByteRange {
 
 /// `Status: <namespace> <code> [reason]` (REPORT).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Status<'s> {
     /// Namespace (`000` for MSRP).
     pub namespace: u16,
@@ -554,6 +558,7 @@ impl<'s> Status<'s> {
 
 /// Failure-Report values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum FailureReport {
     /// `yes` (the default).
     Yes,
@@ -561,4 +566,50 @@ pub enum FailureReport {
     No,
     /// `partial`: only failures are reported.
     Partial,
+}
+
+/// Frames and heads serialize as what they say: transaction id, method or status, the headers
+/// in order as `[name, value]` pairs, and (frames) the body and the end-line's flag.
+#[cfg(feature = "serde")]
+mod serde_impls {
+    use super::{Frame, FrameHead};
+    use serde::ser::{Serialize, SerializeStruct, Serializer};
+
+    struct Headers<I>(core::cell::Cell<Option<I>>);
+
+    impl<'h, I: Iterator<Item = (&'h str, &'h str)>> Serialize for Headers<I> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.collect_seq(self.0.take().into_iter().flatten().map(|(n, v)| [n, v]))
+        }
+    }
+
+    impl Serialize for Frame<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut st = s.serialize_struct("Frame", 6)?;
+            st.serialize_field("transaction_id", self.transaction_id())?;
+            st.serialize_field("method", &self.method())?;
+            st.serialize_field("status", &self.status())?;
+            st.serialize_field(
+                "headers",
+                &Headers(core::cell::Cell::new(Some(self.headers()))),
+            )?;
+            st.serialize_field("body", &self.body())?;
+            st.serialize_field("flag", &self.flag())?;
+            st.end()
+        }
+    }
+
+    impl Serialize for FrameHead {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut st = s.serialize_struct("FrameHead", 4)?;
+            st.serialize_field("transaction_id", self.transaction_id())?;
+            st.serialize_field("method", &self.method())?;
+            st.serialize_field("status", &self.status())?;
+            st.serialize_field(
+                "headers",
+                &Headers(core::cell::Cell::new(Some(self.headers()))),
+            )?;
+            st.end()
+        }
+    }
 }

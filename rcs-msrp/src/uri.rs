@@ -6,6 +6,7 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 
 /// The host of an MSRP URI.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum Host<'a> {
     /// A registered name as sent (compared case-insensitively).
     Name(&'a str),
@@ -25,6 +26,7 @@ pub enum Host<'a> {
 /// assert!(!a.equivalent(&MsrpUri::parse("msrp://bob.example.com:8888/9DI4eae923wzd;tcp").unwrap()));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct MsrpUri<'a> {
     raw: &'a str,
     secure: bool,

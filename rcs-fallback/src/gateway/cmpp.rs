@@ -44,6 +44,7 @@ commands! {
 /// Which CMPP: the layouts differ (terminal ids of 21 or 32 octets, 1- or 4-octet results,
 /// terminal types and LinkID in 3.0).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum CmppVersion {
     /// CMPP 2.0 (Version octet 0x20; 0x21 for 2.1).
     V20,
@@ -62,6 +63,7 @@ impl CmppVersion {
 
 /// Bounds of CMPP decoding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct CmppLimits {
     /// The largest Total_Length accepted. Default 4 KiB (a SUBMIT to 100 terminals is under
     /// 3.5 KB in 3.0).
@@ -83,6 +85,7 @@ impl Default for CmppLimits {
 
 /// CMPP_CONNECT.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Connect<'a> {
     /// Source_Addr: the SP's enterprise code (6 octets).
     pub source_addr: Cow<'a, [u8]>,
@@ -132,6 +135,7 @@ impl Connect<'_> {
 
 /// CMPP_CONNECT_RESP.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ConnectResp {
     /// Status (0 success; one octet in 2.0, four in 3.0).
     pub status: u32,
@@ -163,6 +167,7 @@ impl ConnectResp {
 
 /// CMPP_SUBMIT.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Submit<'a> {
     /// Msg_Id (0 from the SP; the ISMG fills it).
     pub msg_id: u64,
@@ -212,6 +217,7 @@ pub struct Submit<'a> {
 
 /// CMPP_DELIVER.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Deliver<'a> {
     /// Msg_Id.
     pub msg_id: u64,
@@ -239,6 +245,7 @@ pub struct Deliver<'a> {
 
 /// The status report a DELIVER carries when Registered_Delivery is 1.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Report<'a> {
     /// Msg_Id of the submitted message.
     pub msg_id: u64,
@@ -302,6 +309,7 @@ impl<'a> Report<'a> {
 
 /// The body of a CMPP PDU.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub enum CmppBody<'a> {
     /// TERMINATE, TERMINATE_RESP, ACTIVE_TEST.
@@ -332,6 +340,7 @@ pub enum CmppBody<'a> {
 
 /// A CMPP PDU.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct CmppPdu<'a> {
     /// The layout it was read with or is written in.
     pub version: CmppVersion,
@@ -632,6 +641,7 @@ pub fn content_user_data(
 
 /// Why a plan cannot be carried in CMPP as planned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub enum CmppPlanError {
     /// GSM 7-bit text that is not ASCII (or uses national tables): CMPP carries ASCII (0) or
@@ -650,6 +660,7 @@ impl std::error::Error for CmppPlanError {}
 /// One part of a planned text as the Chinese gateways carry it: the format (0 ASCII,
 /// 8 UCS-2), TP_udhi, and the content (UDH, then the text's octets).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct GatewayContent {
     /// Msg_Fmt / MessageCoding / MsgFormat.
     pub msg_fmt: u8,

@@ -46,9 +46,17 @@ pub mod smpp;
 
 pub use reader::field_text;
 
-/// A secret kept as sent (passwords, authenticators) but never shown by `Debug`.
+/// A secret kept as sent (passwords, authenticators) but never shown by `Debug` or serialized
+/// (serde writes `"<redacted>"`).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Redacted<T>(pub T);
+
+#[cfg(feature = "serde")]
+impl<T> serde::Serialize for Redacted<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str("<redacted>")
+    }
+}
 
 impl<T> core::fmt::Debug for Redacted<T> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {

@@ -28,6 +28,7 @@ commands! {
 
 /// The sequence number: the sending node, a timestamp (MMDDHHMMSS) and a counter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct SgipSequence {
     /// Node id (3 + area code + corp id for an SP).
     pub node: u32,
@@ -39,6 +40,7 @@ pub struct SgipSequence {
 
 /// SUBMIT.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Submit<'a> {
     /// SPNumber (21).
     pub sp_number: Cow<'a, [u8]>,
@@ -139,6 +141,7 @@ impl Submit<'_> {
 
 /// DELIVER (a mobile-originated message).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Deliver<'a> {
     /// UserNumber (21).
     pub user_number: Cow<'a, [u8]>,
@@ -158,6 +161,7 @@ pub struct Deliver<'a> {
 
 /// The body of an SGIP PDU.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub enum SgipBody<'a> {
     /// UNBIND, UNBIND_RESP.
@@ -205,6 +209,7 @@ pub enum SgipBody<'a> {
 
 /// An SGIP PDU.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct SgipPdu<'a> {
     /// Command ID.
     pub command_id: u32,

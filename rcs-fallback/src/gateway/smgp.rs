@@ -30,6 +30,7 @@ commands! {
 
 /// Which Submit layout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum SmgpLayout {
     /// SMGP 3.0: FixedFee after FeeCode.
     #[default]
@@ -40,6 +41,7 @@ pub enum SmgpLayout {
 
 /// Submit.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Submit<'a> {
     /// MsgType (6: MT to a user).
     pub msg_type: u8,
@@ -152,6 +154,7 @@ fn tlv_u8(tlvs: &[Tlv<'_>], tag: u16) -> u8 {
 
 /// Deliver.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Deliver<'a> {
     /// MsgID (10).
     pub msg_id: [u8; 10],
@@ -176,6 +179,7 @@ pub struct Deliver<'a> {
 /// The status report in a Deliver's content: `id:` and a 10-octet binary MsgID, then
 /// `sub:… dlvrd:… submit_date:… done_date:… stat:… err:… txt:` and the text.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Report<'a> {
     /// The MsgID of the message reported on.
     pub msg_id: [u8; 10],
@@ -230,6 +234,7 @@ impl<'a> Report<'a> {
 
 /// The body of an SMGP PDU.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub enum SmgpBody<'a> {
     /// Active_Test, Active_Test_Resp, Exit, Exit_Resp.
@@ -273,6 +278,7 @@ pub enum SmgpBody<'a> {
 
 /// An SMGP PDU.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct SmgpPdu<'a> {
     /// The Submit layout it was read with or is written in.
     pub layout: SmgpLayout,

@@ -77,6 +77,7 @@ pub mod tag {
 
 /// Bounds of SMPP decoding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct SmppLimits {
     /// The largest command_length accepted, checked before anything is buffered. Default
     /// 64 KiB (a message_payload TLV may carry up to 64 KiB).
@@ -98,6 +99,7 @@ impl Default for SmppLimits {
 
 /// How to decode SMPP.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct SmppOptions {
     /// Bounds.
     pub(crate) limits: SmppLimits,
@@ -146,6 +148,7 @@ impl SmppOptions {
 
 /// One TLV (tag, length, value).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Tlv<'a> {
     /// The tag.
     pub tag: u16,
@@ -182,6 +185,7 @@ impl Tlv<'_> {
 
 /// An SMPP address: type of number, numbering plan, the address (C-Octet String).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct SmppAddress<'a> {
     /// addr_ton (0 unknown, 1 international, 5 alphanumeric, ...).
     pub ton: u8,
@@ -212,6 +216,7 @@ impl SmppAddress<'_> {
 
 /// bind_transmitter, bind_receiver, bind_transceiver (and outbind's first two fields).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Bind<'a> {
     /// system_id (≤ 15 octets).
     pub system_id: Cow<'a, [u8]>,
@@ -227,6 +232,7 @@ pub struct Bind<'a> {
 
 /// submit_sm and deliver_sm (the same layout, SMPP 3.4 §4.4.1 and §4.6.1).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ShortMessage<'a> {
     /// service_type (≤ 5 octets).
     pub service_type: Cow<'a, [u8]>,
@@ -260,6 +266,7 @@ pub struct ShortMessage<'a> {
 
 /// data_sm (SMPP 3.4 §4.7.1).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct DataSm<'a> {
     /// service_type.
     pub service_type: Cow<'a, [u8]>,
@@ -279,6 +286,7 @@ pub struct DataSm<'a> {
 
 /// The body of a PDU, by command.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub enum SmppBody<'a> {
     /// No body: enquire_link(_resp), unbind(_resp), generic_nack, cancel_sm_resp,
@@ -311,6 +319,7 @@ pub enum SmppBody<'a> {
 
 /// An SMPP PDU.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct SmppPdu<'a> {
     /// command_id.
     pub command_id: u32,
@@ -629,6 +638,7 @@ pub fn command_name(id: u32) -> Option<&'static str> {
 
 /// How a planned multi-part text is carried in submit_sm PDUs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum SmppSegmentation {
     /// One submit_sm per part, the UDH at the start of short_message, esm_class 0x40.
     #[default]
@@ -724,6 +734,7 @@ impl ShortMessage<'static> {
 /// What data_coding 0, the "SMSC default alphabet", means on the link (SMPP 3.4 leaves it to
 /// the SMSC).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum SmscDefaultAlphabet {
     /// GSM 7-bit, one septet per octet (what this crate writes).
     #[default]

@@ -22,6 +22,7 @@ pub const ESCAPE: u8 = 0x1B;
 
 /// A national language of TS 23.038 Annex A, by its National Language Identifier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub enum NationalLanguage {
     /// NLI 1 (locking and single shift).
@@ -139,6 +140,7 @@ impl fmt::Display for NationalLanguage {
 
 /// How a character is written in a [`Gsm7Charset`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum Septets {
     /// One septet of the locking-shift (or default) table.
     One(u8),
@@ -164,6 +166,7 @@ impl Septets {
 /// A GSM 7-bit character set: a locking-shift table (the default alphabet when `None`) and a
 /// single-shift table (the default extension table when `None`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Gsm7Charset {
     locking: Option<NationalLanguage>,
     single_shift: Option<NationalLanguage>,
@@ -171,6 +174,7 @@ pub struct Gsm7Charset {
 
 /// A character the charset has no septet for, and its byte offset in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct UnencodableChar {
     /// The character.
     pub ch: char,

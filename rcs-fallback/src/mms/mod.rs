@@ -65,6 +65,7 @@ pub mod field {
 
 /// X-Mms-Message-Type values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub enum MessageType {
     /// m-send-req (0x80).
@@ -129,6 +130,7 @@ impl MessageType {
 
 /// A header's name: a well-known field code or an application header's token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum HeaderName<'a> {
     /// A well-known field (the code without its high bit).
     Field(u8),
@@ -138,6 +140,7 @@ pub enum HeaderName<'a> {
 
 /// One header: its name and its value's octets as sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Header<'a> {
     /// The name.
     pub name: HeaderName<'a>,
@@ -159,6 +162,7 @@ impl Header<'_> {
 
 /// One part of a multipart body.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Part<'a> {
     /// The part's Content-Type value as sent.
     pub content_type_raw: &'a [u8],
@@ -199,6 +203,7 @@ impl Part<'_> {
 
 /// The body after the Content-Type header.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum Body<'a> {
     /// No Content-Type header: no body (notifications, delivery reports, confirmations).
     None,
@@ -210,6 +215,7 @@ pub enum Body<'a> {
 
 /// Bounds of MMS decoding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct MmsLimits {
     /// The whole PDU. Default 2 MiB (operators cap MMS at 300 KB–2 MB).
     pub max_message_size: usize,
@@ -236,6 +242,7 @@ impl Default for MmsLimits {
 
 /// How to read MMS.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct MmsOptions {
     /// Bounds.
     pub(crate) limits: MmsLimits,
@@ -284,6 +291,7 @@ impl MmsOptions {
 
 /// An MMS PDU, read.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct MmsPdu<'a> {
     /// The headers in order (Content-Type last, when present).
     pub headers: Vec<Header<'a>>,
@@ -622,6 +630,7 @@ impl<'a> MmsPdu<'a> {
 
 /// A part to write.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct NewPart {
     /// Its content type.
     pub content_type: ContentType,
@@ -809,6 +818,7 @@ pub fn wap_push(transaction_id: u8, mms: &[u8]) -> Vec<u8> {
 
 /// A WSP Push PDU read: transaction id, content type, the push headers' octets, the body.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct WapPush<'a> {
     /// The transaction id.
     pub transaction_id: u8,

@@ -568,6 +568,61 @@ pub enum FailureReport {
     Partial,
 }
 
+impl core::str::FromStr for ByteRange {
+    type Err = DecodeError;
+    /// `<start>-<end>/<total>` with `*` for an unknown end or total.
+    fn from_str(s: &str) -> Result<Self, DecodeError> {
+        Self::parse(s)
+            .ok_or(DecodeError::new(ErrorKind::InvalidHeaderValue, 0).in_header("Byte-Range"))
+    }
+}
+
+impl core::fmt::Display for Status<'_> {
+    /// `<namespace> <code>[ <reason>]`, three digits each.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{:03} {:03}", self.namespace, self.code)?;
+        match self.reason {
+            Some(r) => write!(f, " {r}"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl FailureReport {
+    /// The header value: `yes`, `no` or `partial`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Yes => "yes",
+            Self::No => "no",
+            Self::Partial => "partial",
+        }
+    }
+}
+
+impl core::fmt::Display for FailureReport {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl core::str::FromStr for FailureReport {
+    type Err = DecodeError;
+    /// `yes`, `no` or `partial` (RFC 4975 §9: the values are case-sensitive tokens).
+    fn from_str(s: &str) -> Result<Self, DecodeError> {
+        [Self::Yes, Self::No, Self::Partial]
+            .into_iter()
+            .find(|v| v.as_str() == s)
+            .ok_or(DecodeError::new(ErrorKind::InvalidHeaderValue, 0).in_header("Failure-Report"))
+    }
+}
+
+impl core::fmt::Display for Flag {
+    /// The end-line's flag character.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{}", self.as_char())
+    }
+}
+
 /// Frames and heads serialize as what they say: transaction id, method or status, the headers
 /// in order as `[name, value]` pairs, and (frames) the body and the end-line's flag.
 #[cfg(feature = "serde")]

@@ -27,5 +27,5 @@ pub use frame::{ByteRange, FailureReport, Flag, Frame, FrameHead, Status, Warnin
 pub use limits::{Limits, ParseOptions};
 pub use relay::{DigestChallenge, Rechunker};
 pub use stream::{FrameDecoder, Piece, PieceDecoder};
-pub use uri::{Host, MsrpUri};
+pub use uri::{Host, MsrpUri, MsrpUriBuf};
 pub use ws::WsMessageKind;

@@ -30,3 +30,15 @@ hi\r\n-------a786hjs2$\r\n";
     assert_eq!(u["port"], 7654);
     assert_eq!(u["session_id"], "jshA7weztas");
 }
+
+#[test]
+fn owned_uri_as_a_string() {
+    let u: rcs_msrp::MsrpUriBuf = "msrps://[2001:db8::1]:2855/s1;tcp".parse().unwrap();
+    let json = serde_json::to_string(&u).unwrap();
+    assert_eq!(json, "\"msrps://[2001:db8::1]:2855/s1;tcp\"");
+    assert_eq!(
+        serde_json::from_str::<rcs_msrp::MsrpUriBuf>(&json).unwrap(),
+        u
+    );
+    assert!(serde_json::from_str::<rcs_msrp::MsrpUriBuf>("\"msrp://\"").is_err());
+}

@@ -733,3 +733,23 @@ pub(crate) fn is_secret(name: &str) -> bool {
         .iter()
         .any(|s| name.eq_ignore_ascii_case(s))
 }
+
+crate::uri::display_as_sent!(
+    Address,
+    Contact,
+    Via,
+    CallId,
+    MediaType,
+    Token,
+    TokenParams,
+    SipDate,
+    ServiceId,
+    Identifier
+);
+
+impl core::fmt::Display for CSeq<'_> {
+    /// `<number> <method>`.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{} {}", self.seq, self.method)
+    }
+}

@@ -64,7 +64,7 @@ pub use stream::Framer;
 #[cfg(feature = "tokio-codec")]
 pub use stream::{CodecError, SipCodec};
 pub use typed::{Element, HeaderValue, LineValues, Values, is_typed};
-pub use uri::{AbsoluteUri, Host, SipUri, TelUri, Uri};
+pub use uri::{AbsoluteUri, Host, SipUri, TelUri, Uri, UriBuf};
 pub use validate::{
     IANA_OPTION_TAGS, Problem, ProblemKind, RCS_MEDIA_TYPES, Report, Severity, Validator,
 };

@@ -1,0 +1,66 @@
+//! `Display` of typed values (the text as sent) and `UriBuf` (`FromStr`, owned, serde).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use rcs_sip::{Message, Uri, UriBuf};
+
+#[test]
+fn typed_values_display_as_sent() {
+    let raw = b"MESSAGE sip:bob@example.com SIP/2.0\r\n\
+Via: SIP/2.0/TCP 192.0.2.1:5060;branch=z9hG4bK776\r\n\
+From: \"Alice\" <sip:alice@example.com>;tag=49583\r\nTo: <tel:+8613800138000>\r\n\
+Call-ID: a84b4c76e66710\r\nCSeq: 1  MESSAGE\r\nContent-Type: text/plain;charset=UTF-8\r\n\
+Content-Length: 0\r\n\r\n";
+    let m = Message::parse(raw).unwrap();
+    let via = m.vias().next().unwrap().unwrap();
+    assert_eq!(
+        via.to_string(),
+        "SIP/2.0/TCP 192.0.2.1:5060;branch=z9hG4bK776"
+    );
+    let from = m.from_header().unwrap().unwrap();
+    assert_eq!(
+        from.to_string(),
+        "\"Alice\" <sip:alice@example.com>;tag=49583"
+    );
+    assert_eq!(from.uri().to_string(), "sip:alice@example.com");
+    let Uri::Sip(sip) = from.uri() else { panic!() };
+    assert_eq!(sip.to_string(), "sip:alice@example.com");
+    let Uri::Tel(tel) = m.to_header().unwrap().unwrap().uri() else {
+        panic!()
+    };
+    assert_eq!(tel.to_string(), "tel:+8613800138000");
+    assert_eq!(m.call_id().unwrap().unwrap().to_string(), "a84b4c76e66710");
+    // CSeq is written canonically (one space).
+    assert_eq!(m.cseq().unwrap().unwrap().to_string(), "1 MESSAGE");
+    assert_eq!(
+        m.content_type().unwrap().unwrap().to_string(),
+        "text/plain;charset=UTF-8"
+    );
+}
+
+#[test]
+fn uri_buf() {
+    for text in [
+        "sip:alice@example.com",
+        "sips:[2001:db8::1]:5061;transport=tls",
+        "tel:+86-10-86",
+        "urn:service:sos",
+    ] {
+        let u: UriBuf = text.parse().unwrap_or_else(|e| panic!("{text}: {e}"));
+        assert_eq!(u.to_string(), text);
+        assert_eq!(u.uri().as_str(), text);
+        assert_eq!(UriBuf::from(Uri::parse(text).unwrap()), u);
+    }
+    for bad in ["", "sip:", "sip:a@", "no-scheme", "sip:a b@c"] {
+        assert!(bad.parse::<UriBuf>().is_err(), "{bad:?}");
+    }
+}
+
+#[cfg(feature = "serde")]
+#[test]
+fn uri_buf_serde() {
+    let u: UriBuf = "sip:alice@example.com".parse().unwrap();
+    let json = serde_json::to_string(&u).unwrap();
+    assert_eq!(json, "\"sip:alice@example.com\"");
+    assert_eq!(serde_json::from_str::<UriBuf>(&json).unwrap(), u);
+    assert!(serde_json::from_str::<UriBuf>("\"sip:\"").is_err());
+}

@@ -121,43 +121,31 @@ pub fn build_invite(invite: &[u8]) -> rcs_sip::Message<'static> {
     use rcs_sip::KnownHeader as K;
     let body_at = invite.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
     rcs_sip::MessageBuilder::request("INVITE", "sip:bob@biloxi.example.com")
-        .unwrap()
         .header(
             K::Via,
             "SIP/2.0/TCP client.atlanta.example.com:5060;branch=z9hG4bK74bf9;rport",
         )
-        .unwrap()
         .header(K::MaxForwards, "70")
-        .unwrap()
         .header(
             K::From,
             "\"Alice\" <sip:alice@atlanta.example.com>;tag=9fxced76sl",
         )
-        .unwrap()
         .header(K::To, "Bob <sip:bob@biloxi.example.com>")
-        .unwrap()
         .header(K::CallId, "3848276298220188511@atlanta.example.com")
-        .unwrap()
         .header(K::CSeq, "1 INVITE")
-        .unwrap()
         .header(
             K::Contact,
             "<sip:alice@client.atlanta.example.com;transport=tcp>",
         )
-        .unwrap()
         .header(
             K::Allow,
             "INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE, NOTIFY, UPDATE",
         )
-        .unwrap()
         .header(K::Supported, "timer, 100rel")
-        .unwrap()
         .header(K::SessionExpires, "1800")
-        .unwrap()
         .header(K::UserAgent, "bench/1.0")
-        .unwrap()
         .header(K::ContentType, "application/sdp")
-        .unwrap()
         .body(&invite[body_at..])
         .build()
+        .unwrap()
 }

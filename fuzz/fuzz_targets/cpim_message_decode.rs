@@ -34,10 +34,7 @@ fn rebuild(m: &Message<'_>) {
     let mut b = MessageBuilder::new();
     for n in m.namespaces() {
         if let Some(p) = n.prefix {
-            match b.namespace(p, n.urn) {
-                Ok(nb) => b = nb,
-                Err(_) => return,
-            }
+            b = b.namespace(p, n.urn);
         }
     }
     for h in m.headers() {
@@ -45,15 +42,13 @@ fn rebuild(m: &Message<'_>) {
             continue;
         }
         let Some(ns) = h.namespace else { return };
-        b = match b.header(ns, h.name, h.value) {
-            Ok(b) => b,
-            Err(_) => return,
-        };
+        b = b.header(ns, h.name, h.value);
     }
     let ct = m.content_header("Content-Type").unwrap_or("text/plain");
-    let Ok(b) = b.content(ct, m.content().to_vec()) else {
+    let b = b.content(ct, m.content().to_vec());
+    if b.refused().is_some() {
         return;
-    };
+    }
     let built = b
         .build()
         .expect("a builder that accepted its pieces builds");

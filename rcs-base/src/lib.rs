@@ -4,6 +4,7 @@
 // docs.rs (nightly) labels every feature-gated item with the feature it needs.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+mod build;
 #[cfg(feature = "digest")]
 pub mod digest;
 mod error;
@@ -11,6 +12,7 @@ pub mod hex;
 mod position;
 pub mod time;
 
+pub use build::BuildError;
 pub use error::{LocatedError, Place, fmt_error};
 pub use position::Position;
 

@@ -39,7 +39,7 @@ impl std::io::Write for Counter {
 macro_rules! document {
     ($name:ident) => {
         impl<'a> $name<'a> {
-            /// Parses a document strictly ([`ParseOptions::strict`]): unknown members, numbers
+            /// Parses a document strictly ([`ParseOptions::new`]): unknown members, numbers
             /// sent as strings and misspelled names are errors. Strings without escapes are
             /// borrowed from `input`.
             pub fn parse(input: &'a [u8]) -> Result<Self, DecodeError> {

@@ -294,15 +294,15 @@ impl Imdn {
         id: &str,
         now: &str,
     ) -> Result<Message<'static>, DecodeError> {
-        crate::MessageBuilder::new()
-            .from(None, from)?
-            .to(None, to)?
-            .imdn_message_id(id)?
-            .date_time(now)?
-            .content("message/imdn+xml", self.to_xml())?
-            .content_header("Content-Disposition", "notification")?
+        Ok(crate::MessageBuilder::new()
+            .from(None, from)
+            .to(None, to)
+            .imdn_message_id(id)
+            .date_time(now)
+            .content("message/imdn+xml", self.to_xml())
+            .content_header("Content-Disposition", "notification")
             .content_length(true)
-            .build()
+            .build()?)
     }
 }
 

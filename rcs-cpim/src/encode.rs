@@ -72,19 +72,23 @@ struct Line {
 /// Builds a message/cpim body: message headers in the order added (an NS declaration is
 /// written just before the first header of its namespace), the content headers, the content.
 ///
+/// Setters never fail: the first refused piece is kept and [`build`](Self::build) returns it
+/// as a [`BuildError`] (one `?` per message).
+///
 /// ```
 /// use rcs_cpim::{MessageBuilder, Notification, IMDN_NS};
 /// let m = MessageBuilder::new()
-///     .from(Some("Alice"), "im:alice@example.com")?
-///     .to(Some("Bob"), "im:bob@example.com")?
-///     .imdn_message_id("34jk324j")?
-///     .date_time("2006-04-04T12:16:49-05:00")?
-///     .disposition_notification(&[Notification::PositiveDelivery, Notification::Display])?
-///     .content("text/plain", "Hello World")?
+///     .from(Some("Alice"), "im:alice@example.com")
+///     .to(Some("Bob"), "im:bob@example.com")
+///     .imdn_message_id("34jk324j")
+///     .date_time("2006-04-04T12:16:49-05:00")
+///     .disposition_notification(&[Notification::PositiveDelivery, Notification::Display])
+///     .content("text/plain", "Hello World")
 ///     .build()?;
 /// assert_eq!(m.header(IMDN_NS, "Message-ID"), Some("34jk324j"));
 /// assert!(m.as_bytes().starts_with(b"From: Alice <im:alice@example.com>\r\nTo: Bob <im:bob@example.com>\r\nNS: imdn <urn:ietf:params:imdn>\r\nimdn.Message-ID: 34jk324j\r\n"));
-/// # Ok::<(), rcs_cpim::DecodeError>(())
+/// assert_eq!(MessageBuilder::new().date_time("yesterday").build().unwrap_err().piece(), "DateTime");
+/// # Ok::<(), rcs_cpim::BuildError>(())
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct MessageBuilder {
@@ -93,33 +97,137 @@ pub struct MessageBuilder {
     content_headers: Vec<(String, String)>,
     content: Option<(String, Bytes)>,
     content_length: bool,
+    /// The first piece refused.
+    error: Option<BuildError>,
 }
 
+/// Why a [`MessageBuilder`] could not build: the first piece it refused and why.
+pub type BuildError = rcs_base::BuildError<DecodeError>;
+
 impl MessageBuilder {
+    /// Use `prefix` for namespace `urn` (by default `imdn` for IMDN, `ns1`, `ns2`, ... for
+    /// others).
+    pub fn namespace(mut self, prefix: &str, urn: &str) -> Self {
+        if self.error.is_none()
+            && let Err(e) = self.add_namespace(prefix, urn)
+        {
+            self.error = Some(BuildError::new("NS", e));
+        }
+        self
+    }
+
+    /// Any header: `name` in namespace `ns` ([`CPIM_NS`] for the core headers).
+    pub fn header(mut self, ns: &str, name: &str, value: &str) -> Self {
+        if self.error.is_none()
+            && let Err(e) = self.add_header(ns, name, value)
+        {
+            self.error = Some(BuildError::new(name.to_owned(), e));
+        }
+        self
+    }
+
+    /// From.
+    pub fn from(mut self, formal_name: Option<&str>, uri: &str) -> Self {
+        if self.error.is_none()
+            && let Err(e) = self.add_from(formal_name, uri)
+        {
+            self.error = Some(BuildError::new("From", e));
+        }
+        self
+    }
+
+    /// A To (repeat for several).
+    pub fn to(mut self, formal_name: Option<&str>, uri: &str) -> Self {
+        if self.error.is_none()
+            && let Err(e) = self.add_to(formal_name, uri)
+        {
+            self.error = Some(BuildError::new("To", e));
+        }
+        self
+    }
+
+    /// A cc.
+    pub fn cc(mut self, formal_name: Option<&str>, uri: &str) -> Self {
+        if self.error.is_none()
+            && let Err(e) = self.add_cc(formal_name, uri)
+        {
+            self.error = Some(BuildError::new("cc", e));
+        }
+        self
+    }
+
+    /// DateTime (checked as RFC 3339).
+    pub fn date_time(mut self, value: &str) -> Self {
+        if self.error.is_none()
+            && let Err(e) = self.add_date_time(value)
+        {
+            self.error = Some(BuildError::new("DateTime", e));
+        }
+        self
+    }
+
+    /// A Subject, with its language.
+    pub fn subject(mut self, text: &str, lang: Option<&str>) -> Self {
+        if self.error.is_none()
+            && let Err(e) = self.add_subject(text, lang)
+        {
+            self.error = Some(BuildError::new("Subject", e));
+        }
+        self
+    }
+
+    /// IMDN Message-ID.
+    pub fn imdn_message_id(mut self, id: &str) -> Self {
+        if self.error.is_none()
+            && let Err(e) = self.add_imdn_message_id(id)
+        {
+            self.error = Some(BuildError::new("Message-ID", e));
+        }
+        self
+    }
+
+    /// IMDN Disposition-Notification.
+    pub fn disposition_notification(mut self, what: &[Notification<'_>]) -> Self {
+        if self.error.is_none()
+            && let Err(e) = self.add_disposition_notification(what)
+        {
+            self.error = Some(BuildError::new("Disposition-Notification", e));
+        }
+        self
+    }
+
+    /// Another content header (after Content-Type, in the order added).
+    pub fn content_header(mut self, name: &str, value: &str) -> Self {
+        if self.error.is_none()
+            && let Err(e) = self.add_content_header(name, value)
+        {
+            self.error = Some(BuildError::new(name.to_owned(), e));
+        }
+        self
+    }
+
     /// An empty message.
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// Use `prefix` for namespace `urn` (by default `imdn` for IMDN, `ns1`, `ns2`, ... for
-    /// others).
-    pub fn namespace(mut self, prefix: &str, urn: &str) -> Result<Self, DecodeError> {
+    fn add_namespace(&mut self, prefix: &str, urn: &str) -> Result<(), DecodeError> {
         check_name(prefix)?;
         if !crate::typed::check_uri(urn) || self.prefixes.iter().any(|(p, _)| p == prefix) {
             return Err(bad(ErrorKind::InvalidHeaderValue, "NS"));
         }
         self.prefixes.push((prefix.into(), urn.into()));
-        Ok(self)
+        Ok(())
     }
 
     fn push(
-        mut self,
+        &mut self,
         ns: &str,
         name: &str,
         params: String,
         value: String,
         header: &'static str,
-    ) -> Result<Self, DecodeError> {
+    ) -> Result<(), DecodeError> {
         check_name(name)?;
         check_text(&value, header)?;
         let ns = (!ns.eq_ignore_ascii_case(CPIM_NS)).then(|| ns.to_string());
@@ -134,40 +242,34 @@ impl MessageBuilder {
             params,
             value,
         });
-        Ok(self)
+        Ok(())
     }
 
-    /// Any header: `name` in namespace `ns` ([`CPIM_NS`] for the core headers).
-    pub fn header(self, ns: &str, name: &str, value: &str) -> Result<Self, DecodeError> {
+    fn add_header(&mut self, ns: &str, name: &str, value: &str) -> Result<(), DecodeError> {
         self.push(ns, name, String::new(), value.into(), "header")
     }
 
-    /// From.
-    pub fn from(self, formal_name: Option<&str>, uri: &str) -> Result<Self, DecodeError> {
+    fn add_from(&mut self, formal_name: Option<&str>, uri: &str) -> Result<(), DecodeError> {
         let v = address(formal_name, uri, "From")?;
         self.push(CPIM_NS, "From", String::new(), v, "From")
     }
 
-    /// A To (repeat for several).
-    pub fn to(self, formal_name: Option<&str>, uri: &str) -> Result<Self, DecodeError> {
+    fn add_to(&mut self, formal_name: Option<&str>, uri: &str) -> Result<(), DecodeError> {
         let v = address(formal_name, uri, "To")?;
         self.push(CPIM_NS, "To", String::new(), v, "To")
     }
 
-    /// A cc.
-    pub fn cc(self, formal_name: Option<&str>, uri: &str) -> Result<Self, DecodeError> {
+    fn add_cc(&mut self, formal_name: Option<&str>, uri: &str) -> Result<(), DecodeError> {
         let v = address(formal_name, uri, "cc")?;
         self.push(CPIM_NS, "cc", String::new(), v, "cc")
     }
 
-    /// DateTime (checked as RFC 3339).
-    pub fn date_time(self, value: &str) -> Result<Self, DecodeError> {
+    fn add_date_time(&mut self, value: &str) -> Result<(), DecodeError> {
         DateTime::parse(value)?;
         self.push(CPIM_NS, "DateTime", String::new(), value.into(), "DateTime")
     }
 
-    /// A Subject, with its language.
-    pub fn subject(self, text: &str, lang: Option<&str>) -> Result<Self, DecodeError> {
+    fn add_subject(&mut self, text: &str, lang: Option<&str>) -> Result<(), DecodeError> {
         let params = match lang {
             Some(l)
                 if !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') =>
@@ -180,8 +282,7 @@ impl MessageBuilder {
         self.push(CPIM_NS, "Subject", params, text.into(), "Subject")
     }
 
-    /// IMDN Message-ID.
-    pub fn imdn_message_id(self, id: &str) -> Result<Self, DecodeError> {
+    fn add_imdn_message_id(&mut self, id: &str) -> Result<(), DecodeError> {
         if id.is_empty() || id.bytes().any(|b| b <= 0x20 || b == 0x7f) {
             return Err(bad(ErrorKind::InvalidHeaderValue, "Message-ID"));
         }
@@ -194,8 +295,10 @@ impl MessageBuilder {
         )
     }
 
-    /// IMDN Disposition-Notification.
-    pub fn disposition_notification(self, what: &[Notification<'_>]) -> Result<Self, DecodeError> {
+    fn add_disposition_notification(
+        &mut self,
+        what: &[Notification<'_>],
+    ) -> Result<(), DecodeError> {
         let v: Vec<&str> = what.iter().map(Notification::as_str).collect();
         if v.is_empty()
             || v.iter()
@@ -215,8 +318,7 @@ impl MessageBuilder {
         )
     }
 
-    /// Another content header (after Content-Type, in the order added).
-    pub fn content_header(mut self, name: &str, value: &str) -> Result<Self, DecodeError> {
+    fn add_content_header(&mut self, name: &str, value: &str) -> Result<(), DecodeError> {
         let reserved = ["Content-Type", "Content-Length"]
             .iter()
             .any(|r| r.eq_ignore_ascii_case(name));
@@ -225,19 +327,25 @@ impl MessageBuilder {
         }
         check_text(value, "content header")?;
         self.content_headers.push((name.into(), value.into()));
-        Ok(self)
+        Ok(())
     }
 
     /// The content and its Content-Type.
-    pub fn content(
-        mut self,
-        content_type: &str,
-        content: impl Into<Bytes>,
-    ) -> Result<Self, DecodeError> {
-        check_text(content_type, "Content-Type")?;
-        MediaType::parse(content_type)?;
-        self.content = Some((content_type.into(), content.into()));
-        Ok(self)
+    pub fn content(mut self, content_type: &str, content: impl Into<Bytes>) -> Self {
+        if self.error.is_none() {
+            let checked = check_text(content_type, "Content-Type")
+                .and_then(|()| MediaType::parse(content_type).map(|_| ()));
+            match checked {
+                Ok(()) => self.content = Some((content_type.into(), content.into())),
+                Err(e) => self.error = Some(BuildError::new("Content-Type", e)),
+            }
+        }
+        self
+    }
+
+    /// The first piece refused so far, if any (what [`build`](Self::build) will return).
+    pub fn refused(&self) -> Option<&BuildError> {
+        self.error.as_ref()
     }
 
     /// Also write Content-Length (RCS clients commonly send it; CPIM does not need it).
@@ -247,7 +355,14 @@ impl MessageBuilder {
     }
 
     /// The message, parsed back (so a built message is one the strict parser accepts).
-    pub fn build(self) -> Result<Message<'static>, DecodeError> {
+    pub fn build(self) -> Result<Message<'static>, BuildError> {
+        if let Some(e) = self.error {
+            return Err(e);
+        }
+        self.assemble().map_err(|e| BuildError::new("message", e))
+    }
+
+    fn assemble(self) -> Result<Message<'static>, DecodeError> {
         let mut out = Vec::new();
         let mut declared: Vec<(String, String)> = Vec::new();
         let mut auto = 0;

@@ -20,7 +20,7 @@ mod xml;
 pub use docs::{
     ComposingState, IMDN_XML_NS, ISCOMPOSING_NS, Imdn, ImdnKind, ImdnStatus, IsComposing,
 };
-pub use encode::MessageBuilder;
+pub use encode::{BuildError, MessageBuilder};
 pub use error::{DecodeError, ErrorKind, LimitKind};
 pub use fthttp::{FTHTTP_NS, FTHTTPEXT_NS, FileDisposition, FileInfo, FileTransferInfo, RRAM_NS};
 pub use imdn::Notification;

@@ -14,7 +14,7 @@ fn rebuild_equal(m: &Message<'_>) -> Result<(), String> {
     let mut b = MessageBuilder::new();
     for n in m.namespaces() {
         if let Some(p) = n.prefix {
-            b = b.namespace(p, n.urn).map_err(|e| e.to_string())?;
+            b = b.namespace(p, n.urn);
         }
     }
     for h in m.headers() {
@@ -26,18 +26,17 @@ fn rebuild_equal(m: &Message<'_>) -> Result<(), String> {
             b.subject(h.value, h.lang())
         } else {
             b.header(ns, h.name, h.value)
-        }
-        .map_err(|e| e.to_string())?;
+        };
     }
     for (n, v) in m.content_headers() {
         if !n.eq_ignore_ascii_case("Content-Type") && !n.eq_ignore_ascii_case("Content-Length") {
-            b = b.content_header(n, v).map_err(|e| e.to_string())?;
+            b = b.content_header(n, v);
         }
     }
     let ct = m.content_header("Content-Type").unwrap_or("text/plain");
     let built = b
         .content(ct, m.content().to_vec())
-        .and_then(|b| b.build())
+        .build()
         .map_err(|e| e.to_string())?;
     let key = |m: &Message<'_>| {
         m.headers()

@@ -111,15 +111,18 @@ impl Chunker {
     ) -> Result<Frame<'static>, DecodeError> {
         if !self.checked {
             // The pieces every chunk shares are checked once, by the builder's rules.
-            let mut b = FrameBuilder::request(&format!("{}00000000", self.tid_prefix), "SEND")?
-                .to_path(&self.to_path)?
-                .from_path(&self.from_path)?
-                .header("Message-ID", &self.message_id)?
-                .header("Byte-Range", range)?;
+            let mut b = FrameBuilder::request(&format!("{}00000000", self.tid_prefix), "SEND")
+                .to_path(&self.to_path)
+                .from_path(&self.from_path)
+                .header("Message-ID", &self.message_id)
+                .header("Byte-Range", range);
             for (n, v) in &self.reports {
-                b = b.header(n, v)?;
+                b = b.header(n, v);
             }
-            b.body(&self.content_type, Bytes::new())?;
+            let b = b.body(&self.content_type, Bytes::new());
+            if let Some(e) = b.refused() {
+                return Err(*e.error());
+            }
             self.checked = true;
         }
         let mut headers: Vec<(&str, &str)> = vec![

@@ -9,19 +9,24 @@ use bytes::Bytes;
 /// Builds a request or response: start line, To-Path, From-Path, other headers in order, an
 /// optional body with its Content-Type, and the end-line for the transaction id and flag.
 ///
+/// Setters never fail: the first refused piece is kept and [`build`](Self::build) returns it
+/// as a [`BuildError`] (one `?` per frame).
+///
 /// ```
 /// use rcs_msrp::{Flag, FrameBuilder};
-/// let f = FrameBuilder::request("d93kswow", "SEND")?
-///     .to_path("msrp://bob.example.com:8888/9di4eae923wzd;tcp")?
-///     .from_path("msrp://alicepc.example.com:7777/iau39soe2843z;tcp")?
-///     .header("Message-ID", "12339sdqwer")?
-///     .header("Byte-Range", "1-5/5")?
-///     .body("text/plain", "hello")?
+/// let f = FrameBuilder::request("d93kswow", "SEND")
+///     .to_path("msrp://bob.example.com:8888/9di4eae923wzd;tcp")
+///     .from_path("msrp://alicepc.example.com:7777/iau39soe2843z;tcp")
+///     .header("Message-ID", "12339sdqwer")
+///     .header("Byte-Range", "1-5/5")
+///     .body("text/plain", "hello")
 ///     .flag(Flag::Complete)
 ///     .build()?;
 /// assert_eq!(f.body(), Some(&b"hello"[..]));
 /// assert!(f.as_bytes().ends_with(b"\r\nhello\r\n-------d93kswow$\r\n"));
-/// # Ok::<(), rcs_msrp::DecodeError>(())
+/// let refused = FrameBuilder::request("d93kswow", "SEND").to_path("http://x").build();
+/// assert_eq!(refused.unwrap_err().piece(), "To-Path");
+/// # Ok::<(), rcs_msrp::BuildError>(())
 /// ```
 #[derive(Debug, Clone)]
 pub struct FrameBuilder {
@@ -32,7 +37,12 @@ pub struct FrameBuilder {
     headers: Vec<(String, String)>,
     body: Option<(String, Bytes)>,
     flag: Flag,
+    /// The first piece refused.
+    error: Option<BuildError>,
 }
+
+/// Why a [`FrameBuilder`] could not build: the first piece it refused and why.
+pub type BuildError = rcs_base::BuildError<DecodeError>;
 
 fn bad(kind: ErrorKind) -> DecodeError {
     DecodeError::new(kind, 0)
@@ -46,85 +56,136 @@ fn check_text(v: &str) -> Result<(), DecodeError> {
 }
 
 impl FrameBuilder {
-    fn new(tid: &str, start: String) -> Result<Self, DecodeError> {
-        if !is_ident(tid.as_bytes()) {
-            return Err(bad(ErrorKind::InvalidTransactionId));
-        }
-        Ok(Self {
+    fn new(tid: &str, start: Result<String, DecodeError>) -> Self {
+        let mut b = Self {
             tid: tid.into(),
-            start,
+            start: String::new(),
             to_path: None,
             from_path: None,
             headers: Vec::new(),
             body: None,
             flag: Flag::Complete,
-        })
+            error: None,
+        };
+        let start = if is_ident(tid.as_bytes()) {
+            start
+        } else {
+            Err(bad(ErrorKind::InvalidTransactionId))
+        };
+        match start {
+            Ok(line) => b.start = line,
+            Err(e) => b.error = Some(BuildError::new("start line", e)),
+        }
+        b
+    }
+
+    /// Runs a check of one piece unless a piece was already refused, keeping the first refusal.
+    fn checked(
+        mut self,
+        piece: impl FnOnce() -> std::borrow::Cow<'static, str>,
+        check: impl FnOnce(&mut Self) -> Result<(), DecodeError>,
+    ) -> Self {
+        if self.error.is_none()
+            && let Err(e) = check(&mut self)
+        {
+            self.error = Some(BuildError::new(piece(), e));
+        }
+        self
     }
 
     /// `MSRP <tid> <METHOD>`: the method is upper-case letters.
-    pub fn request(tid: &str, method: &str) -> Result<Self, DecodeError> {
-        if method.is_empty() || !method.bytes().all(|b| b.is_ascii_uppercase()) {
-            return Err(bad(ErrorKind::InvalidStartLine));
-        }
-        Self::new(tid, format!("MSRP {tid} {method}"))
-    }
-
-    /// `MSRP <tid> <status> [comment]`.
-    pub fn response(tid: &str, status: u16, comment: Option<&str>) -> Result<Self, DecodeError> {
-        if !(100..1000).contains(&status) {
-            return Err(bad(ErrorKind::InvalidStartLine));
-        }
-        let mut start = format!("MSRP {tid} {status}");
-        if let Some(c) = comment {
-            check_text(c)?;
-            start.push(' ');
-            start.push_str(c);
-        }
+    pub fn request(tid: &str, method: &str) -> Self {
+        let start = if method.is_empty() || !method.bytes().all(|b| b.is_ascii_uppercase()) {
+            Err(bad(ErrorKind::InvalidStartLine))
+        } else {
+            Ok(format!("MSRP {tid} {method}"))
+        };
         Self::new(tid, start)
     }
 
+    /// `MSRP <tid> <status> [comment]`.
+    pub fn response(tid: &str, status: u16, comment: Option<&str>) -> Self {
+        let start = (|| {
+            if !(100..1000).contains(&status) {
+                return Err(bad(ErrorKind::InvalidStartLine));
+            }
+            let mut start = format!("MSRP {tid} {status}");
+            if let Some(c) = comment {
+                check_text(c)?;
+                start.push(' ');
+                start.push_str(c);
+            }
+            Ok(start)
+        })();
+        Self::new(tid, start)
+    }
+
+    /// The first piece refused so far, if any (what [`build`](Self::build) will return).
+    pub fn refused(&self) -> Option<&BuildError> {
+        self.error.as_ref()
+    }
+
     /// To-Path (space-separated URIs, each checked).
-    pub fn to_path(mut self, uris: &str) -> Result<Self, DecodeError> {
-        check_path(uris)?;
-        self.to_path = Some(uris.into());
-        Ok(self)
+    pub fn to_path(self, uris: &str) -> Self {
+        self.checked(
+            || "To-Path".into(),
+            |b| {
+                check_path(uris)?;
+                b.to_path = Some(uris.into());
+                Ok(())
+            },
+        )
     }
 
     /// From-Path.
-    pub fn from_path(mut self, uris: &str) -> Result<Self, DecodeError> {
-        check_path(uris)?;
-        self.from_path = Some(uris.into());
-        Ok(self)
+    pub fn from_path(self, uris: &str) -> Self {
+        self.checked(
+            || "From-Path".into(),
+            |b| {
+                check_path(uris)?;
+                b.from_path = Some(uris.into());
+                Ok(())
+            },
+        )
     }
 
     /// Another header (after To-Path and From-Path, in the order added). Content-Type comes with
     /// [`FrameBuilder::body`].
-    pub fn header(mut self, name: &str, value: &str) -> Result<Self, DecodeError> {
-        let name_ok = crate::decode::is_header_name(name.as_bytes());
-        let reserved = ["To-Path", "From-Path", "Content-Type"]
-            .iter()
-            .any(|r| r.eq_ignore_ascii_case(name));
-        if !name_ok || reserved {
-            return Err(bad(ErrorKind::InvalidHeader));
-        }
-        check_text(value)?;
-        self.headers.push((name.into(), value.into()));
-        Ok(self)
+    pub fn header(self, name: &str, value: &str) -> Self {
+        self.checked(
+            || name.to_owned().into(),
+            |b| {
+                let name_ok = crate::decode::is_header_name(name.as_bytes());
+                let reserved = ["To-Path", "From-Path", "Content-Type"]
+                    .iter()
+                    .any(|r| r.eq_ignore_ascii_case(name));
+                if !name_ok || reserved {
+                    return Err(bad(ErrorKind::InvalidHeader));
+                }
+                check_text(value)?;
+                b.headers.push((name.into(), value.into()));
+                Ok(())
+            },
+        )
     }
 
     /// The body and its Content-Type (requests only).
-    pub fn body(mut self, content_type: &str, body: impl Into<Bytes>) -> Result<Self, DecodeError> {
-        check_text(content_type)?;
-        if self
-            .start
-            .as_bytes()
-            .get(5 + self.tid.len() + 1)
-            .is_some_and(u8::is_ascii_digit)
-        {
-            return Err(bad(ErrorKind::InvalidBody));
-        }
-        self.body = Some((content_type.into(), body.into()));
-        Ok(self)
+    pub fn body(self, content_type: &str, body: impl Into<Bytes>) -> Self {
+        self.checked(
+            || "body".into(),
+            |b| {
+                check_text(content_type)?;
+                if b.start
+                    .as_bytes()
+                    .get(5 + b.tid.len() + 1)
+                    .is_some_and(u8::is_ascii_digit)
+                {
+                    return Err(bad(ErrorKind::InvalidBody));
+                }
+                b.body = Some((content_type.into(), body.into()));
+                Ok(())
+            },
+        )
     }
 
     /// The end-line flag (default `$`).
@@ -135,9 +196,17 @@ impl FrameBuilder {
 
     /// The frame. Refused when the body holds this transaction's end-line (RFC 4975 §7.1: the
     /// sender must pick a transaction id that does not occur so).
-    pub fn build(self) -> Result<Frame<'static>, DecodeError> {
+    pub fn build(self) -> Result<Frame<'static>, BuildError> {
+        if let Some(e) = self.error {
+            return Err(e);
+        }
         let (Some(to), Some(from)) = (&self.to_path, &self.from_path) else {
-            return Err(bad(ErrorKind::InvalidPathHeaders));
+            let missing = if self.to_path.is_none() {
+                "To-Path"
+            } else {
+                "From-Path"
+            };
+            return Err(BuildError::new(missing, bad(ErrorKind::InvalidPathHeaders)));
         };
         let mut headers: Vec<(&str, &str)> = vec![("To-Path", to), ("From-Path", from)];
         headers.extend(self.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())));
@@ -146,6 +215,7 @@ impl FrameBuilder {
             &body[..]
         });
         assemble(&self.start, &headers, body, &self.tid, self.flag)
+            .map_err(|e| BuildError::new("frame", e))
     }
 }
 

@@ -21,7 +21,7 @@ mod ws;
 pub use chunk::{Chunker, Progress, ReaderChunker, Reassembler};
 #[cfg(feature = "tokio-codec")]
 pub use codec::CodecError;
-pub use encode::FrameBuilder;
+pub use encode::{BuildError, FrameBuilder};
 pub use error::{DecodeError, ErrorKind, LimitKind};
 pub use frame::{ByteRange, FailureReport, Flag, Frame, FrameHead, Status, Warning};
 pub use limits::{Limits, ParseOptions};

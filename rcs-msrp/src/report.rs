@@ -51,9 +51,9 @@ pub(crate) fn response(
     let to = first_uri(r.field("To-Path"))?;
     let from = first_uri(r.field("From-Path"))?;
     Ok(Some(
-        FrameBuilder::response(r.tid(), status, comment)?
-            .to_path(from)?
-            .from_path(to)?,
+        FrameBuilder::response(r.tid(), status, comment)
+            .to_path(from)
+            .from_path(to),
     ))
 }
 
@@ -77,12 +77,12 @@ fn report(
         Some(t) => format!("000 {code} {t}"),
         None => format!("000 {code}"),
     };
-    FrameBuilder::request(tid, "REPORT")?
-        .to_path(r.field("From-Path").unwrap_or(""))?
-        .from_path(first_uri(r.field("To-Path"))?)?
-        .header("Message-ID", message_id)?
-        .header("Byte-Range", &range.to_string())?
-        .header("Status", &status)
+    Ok(FrameBuilder::request(tid, "REPORT")
+        .to_path(r.field("From-Path").unwrap_or(""))
+        .from_path(first_uri(r.field("To-Path"))?)
+        .header("Message-ID", message_id)
+        .header("Byte-Range", &range.to_string())
+        .header("Status", &status))
 }
 
 fn is_send(r: &impl Received) -> bool {

@@ -57,17 +57,11 @@ proptest! {
 fn unknown_total_completes_on_the_last_chunk() {
     let mk = |tid: &str, range: &str, body: &str, flag| {
         FrameBuilder::request(tid, "SEND")
-            .unwrap()
             .to_path("msrp://b.example:2855/s2;tcp")
-            .unwrap()
             .from_path("msrp://a.example:2855/s1;tcp")
-            .unwrap()
             .header("Message-ID", "m*")
-            .unwrap()
             .header("Byte-Range", range)
-            .unwrap()
             .body("text/plain", body.to_string())
-            .unwrap()
             .flag(flag)
             .build()
             .unwrap()
@@ -229,17 +223,11 @@ fn scattered_chunks_hit_the_fragment_limit_not_memory() {
     // make a 1 MB buffer).
     let mk = |start: u64| {
         FrameBuilder::request(&format!("sc{start:08}"), "SEND")
-            .unwrap()
             .to_path("msrp://b.example:2855/s;tcp")
-            .unwrap()
             .from_path("msrp://a.example:2855/s;tcp")
-            .unwrap()
             .header("Message-ID", "scatter")
-            .unwrap()
             .header("Byte-Range", &format!("{start}-{start}/1048576"))
-            .unwrap()
             .body("application/octet-stream", vec![1u8])
-            .unwrap()
             .build()
             .unwrap()
     };

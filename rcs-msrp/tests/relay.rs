@@ -199,7 +199,6 @@ fn the_auth_exchange_of_rfc_4976() {
         .unwrap()
         .unwrap()
         .header("WWW-Authenticate", &c.to_header_value())
-        .unwrap()
         .build()
         .unwrap();
     assert_eq!(ours.header("To-Path"), theirs.header("To-Path"));
@@ -212,13 +211,9 @@ fn the_auth_exchange_of_rfc_4976() {
     let relay_uri = auth.header("To-Path").unwrap();
     let creds = c.authorization("alice", "secret", relay_uri, 1, "0a4f113b");
     let second = FrameBuilder::request("49fi", "AUTH")
-        .unwrap()
         .to_path(relay_uri)
-        .unwrap()
         .from_path(auth.header("From-Path").unwrap())
-        .unwrap()
         .header("Authorization", &creds)
-        .unwrap()
         .build()
         .unwrap();
     let got = second.header("Authorization").unwrap();
@@ -234,9 +229,7 @@ fn the_auth_exchange_of_rfc_4976() {
         .unwrap()
         .unwrap()
         .header("Use-Path", "msrps://relay.example.com:9000/hjdhfha;tcp")
-        .unwrap()
         .header("Expires", "1800")
-        .unwrap()
         .build()
         .unwrap();
     assert_eq!(ok.as_bytes(), &ok_200[..]);

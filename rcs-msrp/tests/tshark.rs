@@ -38,15 +38,10 @@ fn frames() -> Vec<Frame<'static>> {
     // Failure-Report: partial asks for failures only.
     assert!(out[0].response(200, Some("OK")).unwrap().is_none());
     let send = FrameBuilder::request("fail0001", "SEND")
-        .unwrap()
         .to_path(to)
-        .unwrap()
         .from_path(from)
-        .unwrap()
         .header("Message-ID", "m-fail")
-        .unwrap()
         .body("text/plain", "x")
-        .unwrap()
         .build()
         .unwrap();
     out.push(
@@ -74,11 +69,8 @@ fn frames() -> Vec<Frame<'static>> {
     );
     let relay = "msrps://alice@intra.example.com;tcp";
     let auth = FrameBuilder::request("auth0001", "AUTH")
-        .unwrap()
         .to_path(relay)
-        .unwrap()
         .from_path("msrps://alice.example.com:9892/98cjs;tcp")
-        .unwrap()
         .build()
         .unwrap();
     let c = DigestChallenge::new("intra.example.com", "dcd98b7102dd2f0e8b11d0f600bfb0c093");
@@ -87,20 +79,15 @@ fn frames() -> Vec<Frame<'static>> {
             .unwrap()
             .unwrap()
             .header("WWW-Authenticate", &c.to_header_value())
-            .unwrap()
             .build()
             .unwrap(),
     );
     out.push(auth);
     out.push(
         FrameBuilder::request("nick0001", "NICKNAME")
-            .unwrap()
             .to_path(to)
-            .unwrap()
             .from_path(from)
-            .unwrap()
             .header("Use-Nickname", "\"Alice\"")
-            .unwrap()
             .build()
             .unwrap(),
     );

@@ -32,13 +32,9 @@ fn one_frame_per_websocket_message() {
     );
     // A binary body goes in a binary message.
     let bin = FrameBuilder::request("ws000001", "SEND")
-        .unwrap()
         .to_path("msrp://bob.example.com:8888/9di4eae923wzd;ws")
-        .unwrap()
         .from_path("msrp://df7jal23ls0d.invalid/2s93i93idj;ws")
-        .unwrap()
         .body("image/jpeg", vec![0xff, 0xd8, 0xff, 0xe0])
-        .unwrap()
         .build()
         .unwrap();
     assert_eq!(bin.ws_message_kind(), WsMessageKind::Binary);

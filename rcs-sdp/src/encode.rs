@@ -201,12 +201,18 @@ impl SessionBuilder {
         out
     }
 
-    /// The description, checked by the parser (an invalid piece is reported with its line).
-    pub fn build(&self) -> Result<Session<'static>, DecodeError> {
+    /// The description, checked by the parser: an invalid piece is refused with its line type
+    /// as the piece (`"a="`, `"m="`, or `"description"` for what concerns the whole).
+    pub fn build(&self) -> Result<Session<'static>, BuildError> {
         let text = self.to_text();
-        Session::parse_with(text.as_bytes(), &ParseOptions::new()).map(Session::into_owned)
+        Session::parse_with(text.as_bytes(), &ParseOptions::new())
+            .map(Session::into_owned)
+            .map_err(|e| BuildError::new(e.field().unwrap_or("description"), e))
     }
 }
+
+/// Why a [`SessionBuilder`] could not build: the line type refused and why.
+pub type BuildError = rcs_base::BuildError<DecodeError>;
 
 /// An answer to an MSRP offer (RFC 4975 §8, RFC 6135, RFC 5547 §8): for each offered MSRP section
 /// the same proto and a section of ours with `path`; `accept-types` are ours that the offer
@@ -276,5 +282,5 @@ pub fn answer_to(
         }
         b = b.media(mb);
     }
-    b.build()
+    Ok(b.build()?)
 }

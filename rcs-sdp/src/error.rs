@@ -176,3 +176,10 @@ impl fmt::Display for DecodeError {
 impl std::error::Error for DecodeError {}
 
 rcs_base::impl_located_error!(DecodeError);
+
+impl From<rcs_base::BuildError<DecodeError>> for DecodeError {
+    /// The refusal's own error, so `build()?` works where a `DecodeError` is returned.
+    fn from(e: rcs_base::BuildError<DecodeError>) -> Self {
+        e.into_error()
+    }
+}

@@ -11,7 +11,7 @@ mod limits;
 mod msrp;
 mod session;
 
-pub use encode::{MediaBuilder, SessionBuilder, answer_to};
+pub use encode::{BuildError, MediaBuilder, SessionBuilder, answer_to};
 pub use error::{DecodeError, ErrorKind, LimitKind};
 pub use limits::{Limits, ParseOptions};
 pub use msrp::{FileDate, FileRange, FileSelector, FormatType, Msrp, Setup};

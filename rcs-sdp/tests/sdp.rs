@@ -293,7 +293,10 @@ fn offer_answer() {
         .media(MediaBuilder::new("message", 9, "TCP/MSRP", ""))
         .build()
         .unwrap_err();
-    assert_eq!((bad.kind(), bad.line()), (ErrorKind::InvalidMedia, 5));
+    assert_eq!(
+        (bad.error().kind(), bad.error().line(), bad.piece()),
+        (ErrorKind::InvalidMedia, 5, "m=")
+    );
 }
 
 #[test]

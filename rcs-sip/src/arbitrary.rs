@@ -76,12 +76,18 @@ impl<'a> Arbitrary<'a> for Message<'static> {
         let method = pick(u, METHODS)?;
         let mut b = if u.arbitrary()? {
             let code = u.int_in_range(100..=699)?;
-            MessageBuilder::response(code, &text(u)?)
-                .or_else(|_| MessageBuilder::response(code, "OK"))
+            let b = MessageBuilder::response(code, &text(u)?);
+            if b.refused().is_some() {
+                MessageBuilder::response(code, "OK")
+            } else {
+                b
+            }
         } else {
             MessageBuilder::request(method, &sip_uri(u)?)
+        };
+        if b.refused().is_some() {
+            return Err(arbitrary::Error::IncorrectFormat);
         }
-        .map_err(|_| arbitrary::Error::IncorrectFormat)?;
         let n = u.int_in_range(0..=24)?;
         for _ in 0..n {
             let value = match u.int_in_range(0..=9)? {
@@ -132,17 +138,18 @@ impl<'a> Arbitrary<'a> for Message<'static> {
                     // An extension header.
                     let name = format!("X-{}", token(u)?);
                     let v = text(u)?;
-                    b = b
-                        .raw_header(&name, &v)
-                        .map_err(|_| arbitrary::Error::IncorrectFormat)?;
+                    b = b.raw_header(&name, &v);
+                    if b.refused().is_some() {
+                        return Err(arbitrary::Error::IncorrectFormat);
+                    }
                     continue;
                 }
             };
-            b = b
-                .header(value.0, &value.1)
-                .map_err(|_| arbitrary::Error::IncorrectFormat)?;
+            b = b.header(value.0, &value.1);
         }
         let body: Vec<u8> = u.arbitrary()?;
-        Ok(b.body(body).build())
+        b.body(body)
+            .build()
+            .map_err(|_| arbitrary::Error::IncorrectFormat)
     }
 }

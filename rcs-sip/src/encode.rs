@@ -10,29 +10,42 @@ use crate::typed::{HeaderValue, LineValues};
 use bytes::Bytes;
 use bytestring::ByteString;
 
-/// Builds a request or response, checking each piece as it is added, and encodes it canonically:
-/// `Name: value` with the full canonical name of known headers, CRLF line ends, and a
-/// Content-Length computed from the body (always written, last).
+/// Why a [`MessageBuilder`] could not build: the first piece it refused and why.
+pub type BuildError = rcs_base::BuildError<DecodeError>;
+
+/// Builds a request or response and encodes it canonically: `Name: value` with the full
+/// canonical name of known headers, CRLF line ends, and a Content-Length computed from the body
+/// (always written, last).
+///
+/// Each piece is checked as it is added (a typed header by its typed parser; no value may hold
+/// CR or LF). Setters never fail: the first refused piece is kept, later pieces are ignored,
+/// and [`build`](Self::build) returns it as a [`BuildError`] — one `?` per message.
 ///
 /// ```
 /// use rcs_sip::{KnownHeader, MessageBuilder};
-/// let req = MessageBuilder::request("MESSAGE", "sip:bob@example.com")?
-///     .header(KnownHeader::Via, "SIP/2.0/TCP 192.0.2.1;branch=z9hG4bK-1")?
-///     .header(KnownHeader::MaxForwards, "70")?
-///     .header(KnownHeader::From, "<sip:alice@example.com>;tag=a1")?
-///     .header(KnownHeader::To, "<sip:bob@example.com>")?
-///     .header(KnownHeader::CallId, "c1@192.0.2.1")?
-///     .header(KnownHeader::CSeq, "1 MESSAGE")?
-///     .header(KnownHeader::ContentType, "text/plain;charset=UTF-8")?
+/// let req = MessageBuilder::request("MESSAGE", "sip:bob@example.com")
+///     .header(KnownHeader::Via, "SIP/2.0/TCP 192.0.2.1;branch=z9hG4bK-1")
+///     .header(KnownHeader::MaxForwards, "70")
+///     .header(KnownHeader::From, "<sip:alice@example.com>;tag=a1")
+///     .header(KnownHeader::To, "<sip:bob@example.com>")
+///     .header(KnownHeader::CallId, "c1@192.0.2.1")
+///     .header(KnownHeader::CSeq, "1 MESSAGE")
+///     .header(KnownHeader::ContentType, "text/plain;charset=UTF-8")
 ///     .body("你好")
-///     .build();
+///     .build()?;
 /// assert_eq!(req.content_length().unwrap().unwrap(), 6);
 /// assert!(req.validate().is_clean());
 ///
-/// let resp = MessageBuilder::response_to(&req, 200, "OK", Some("b2"))?.build();
+/// let resp = MessageBuilder::response_to(&req, 200, "OK", Some("b2")).build()?;
 /// assert_eq!(resp.to_header().unwrap()?.tag(), Some("b2"));
 /// assert_eq!(resp.cseq().unwrap()?.method(), "MESSAGE");
-/// # Ok::<(), rcs_sip::DecodeError>(())
+///
+/// let refused = MessageBuilder::request("MESSAGE", "sip:bob@example.com")
+///     .header(KnownHeader::CSeq, "one MESSAGE")
+///     .build()
+///     .unwrap_err();
+/// assert_eq!(refused.piece(), "CSeq");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone)]
 pub struct MessageBuilder {
@@ -41,6 +54,8 @@ pub struct MessageBuilder {
     start: StartSpans,
     headers: Vec<HeaderEntry>,
     body: Vec<u8>,
+    /// The first piece refused.
+    error: Option<BuildError>,
 }
 
 fn bad(kind: ErrorKind) -> DecodeError {
@@ -49,7 +64,11 @@ fn bad(kind: ErrorKind) -> DecodeError {
 
 impl MessageBuilder {
     /// A request line. The method must be a token, the URI a valid Request-URI.
-    pub fn request(method: &str, uri: &str) -> Result<Self, DecodeError> {
+    pub fn request(method: &str, uri: &str) -> Self {
+        Self::start_or_refuse("request line", Self::try_request(method, uri))
+    }
+
+    fn try_request(method: &str, uri: &str) -> Result<Self, DecodeError> {
         if method.is_empty() || !method.bytes().all(|b| TOKEN.has(b)) {
             return Err(bad(ErrorKind::InvalidMethod));
         }
@@ -78,11 +97,45 @@ impl MessageBuilder {
             start,
             headers: Vec::with_capacity(16),
             body: Vec::new(),
+            error: None,
         }
     }
 
+    /// The builder, or an empty one that carries the refusal of its start line.
+    fn start_or_refuse(piece: &'static str, started: Result<Self, DecodeError>) -> Self {
+        started.unwrap_or_else(|e| {
+            // A placeholder start line: build() returns the refusal, never this.
+            let placeholder = StartSpans::Response {
+                version: Span::at(0, 0),
+                code: 0,
+                reason: Span::at(0, 0),
+            };
+            let mut b = Self::with_start_line(String::new(), placeholder);
+            b.error = Some(BuildError::new(piece, e));
+            b
+        })
+    }
+
+    /// Runs a check of one piece unless a piece was already refused, keeping the first refusal.
+    fn checked(
+        mut self,
+        piece: impl FnOnce() -> std::borrow::Cow<'static, str>,
+        check: impl FnOnce(&mut Self) -> Result<(), DecodeError>,
+    ) -> Self {
+        if self.error.is_none()
+            && let Err(e) = check(&mut self)
+        {
+            self.error = Some(BuildError::new(piece(), e));
+        }
+        self
+    }
+
     /// A status line. The code must be in 100..=699; the reason may hold no control characters.
-    pub fn response(code: u16, reason: &str) -> Result<Self, DecodeError> {
+    pub fn response(code: u16, reason: &str) -> Self {
+        Self::start_or_refuse("status line", Self::try_response(code, reason))
+    }
+
+    fn try_response(code: u16, reason: &str) -> Result<Self, DecodeError> {
         if !(100..700).contains(&code) {
             return Err(bad(ErrorKind::InvalidStatusCode));
         }
@@ -109,13 +162,8 @@ impl MessageBuilder {
     /// A response to `req` (RFC 3261 §8.2.6): Via (all, in order), From, To, Call-ID and CSeq
     /// copied; Record-Route copied for responses 101..=299 to dialog-creating requests (§12.1.1);
     /// `to_tag` added to To when To has none and the code is not 100.
-    pub fn response_to(
-        req: &Message<'_>,
-        code: u16,
-        reason: &str,
-        to_tag: Option<&str>,
-    ) -> Result<Self, DecodeError> {
-        let mut b = Self::response(code, reason)?;
+    pub fn response_to(req: &Message<'_>, code: u16, reason: &str, to_tag: Option<&str>) -> Self {
+        let mut b = Self::response(code, reason);
         let dialog = matches!(
             req.method(),
             Some("INVITE" | "SUBSCRIBE" | "REFER" | "NOTIFY")
@@ -124,10 +172,10 @@ impl MessageBuilder {
             let Some(k) = h.known() else { continue };
             match k {
                 KnownHeader::Via | KnownHeader::From | KnownHeader::CallId | KnownHeader::CSeq => {
-                    b = b.header(k, &h.unfolded_value())?;
+                    b = b.header(k, &h.unfolded_value());
                 }
                 KnownHeader::RecordRoute if dialog && (101..300).contains(&code) => {
-                    b = b.header(k, &h.unfolded_value())?;
+                    b = b.header(k, &h.unfolded_value());
                 }
                 KnownHeader::To => {
                     let v = h.unfolded_value();
@@ -137,47 +185,64 @@ impl MessageBuilder {
                         .is_some_and(|t| t.tag().is_some());
                     match to_tag {
                         Some(tag) if !has_tag && code != 100 => {
-                            if !crate::decode::lex::is_token(tag.as_bytes()) {
-                                return Err(bad(ErrorKind::InvalidParameter));
-                            }
-                            b = b.header(k, &format!("{v};tag={tag}"))?;
+                            // Checked on its own: `a;b` would parse as a tag and a parameter.
+                            b = b.checked(
+                                || "To".into(),
+                                |_| match crate::decode::lex::is_token(tag.as_bytes()) {
+                                    true => Ok(()),
+                                    false => Err(bad(ErrorKind::InvalidParameter).in_header("To")),
+                                },
+                            );
+                            b = b.header(k, &format!("{v};tag={tag}"));
                         }
-                        _ => b = b.header(k, &v)?,
+                        _ => b = b.header(k, &v),
                     }
                 }
                 _ => {}
             }
         }
-        Ok(b)
+        b
     }
 
     /// Add a known header. Its value is checked with the typed parser when the header has one,
     /// and must be one line of text either way (no CR or LF: no header injection).
-    pub fn header(self, kind: KnownHeader, value: &str) -> Result<Self, DecodeError> {
-        if kind == KnownHeader::ContentLength {
-            // Computed by build(); a second, different one would break framing.
-            return Err(bad(ErrorKind::InvalidContentLength).in_header("Content-Length"));
-        }
-        check_value(value).map_err(|e| e.in_header(kind.as_str()))?;
-        if crate::typed::is_typed(kind) {
-            for v in LineValues::<HeaderValue<'_>>::new(kind, value) {
-                v?;
-            }
-        }
-        Ok(self.push(kind.as_str(), Some(kind), value))
+    pub fn header(self, kind: KnownHeader, value: &str) -> Self {
+        self.checked(
+            || kind.as_str().into(),
+            |b| {
+                if kind == KnownHeader::ContentLength {
+                    // Computed by build(); a second, different one would break framing.
+                    return Err(bad(ErrorKind::InvalidContentLength).in_header("Content-Length"));
+                }
+                check_value(value).map_err(|e| e.in_header(kind.as_str()))?;
+                if crate::typed::is_typed(kind) {
+                    for v in LineValues::<HeaderValue<'_>>::new(kind, value) {
+                        v?;
+                    }
+                }
+                b.push(kind.as_str(), Some(kind), value);
+                Ok(())
+            },
+        )
     }
 
     /// Add a header by name (extension headers). The name must be a token; a known name (full or
     /// compact) is treated as [`MessageBuilder::header`] and written in full.
-    pub fn raw_header(self, name: &str, value: &str) -> Result<Self, DecodeError> {
-        if name.is_empty() || !name.bytes().all(|b| TOKEN.has(b)) {
-            return Err(bad(ErrorKind::InvalidHeaderName));
-        }
+    pub fn raw_header(self, name: &str, value: &str) -> Self {
         if let Some(k) = KnownHeader::from_name(name.as_bytes()) {
             return self.header(k, value);
         }
-        check_value(value)?;
-        Ok(self.push(name, None, value))
+        self.checked(
+            || name.to_owned().into(),
+            |b| {
+                if name.is_empty() || !name.bytes().all(|c| TOKEN.has(c)) {
+                    return Err(bad(ErrorKind::InvalidHeaderName));
+                }
+                check_value(value)?;
+                b.push(name, None, value);
+                Ok(())
+            },
+        )
     }
 
     /// `Via: SIP/2.0/<transport> <host>[:port];branch=<branch>`, with `;rport` when asked
@@ -189,7 +254,7 @@ impl MessageBuilder {
         port: Option<u16>,
         branch: &str,
         rport: bool,
-    ) -> Result<Self, DecodeError> {
+    ) -> Self {
         let port = port.map(|p| format!(":{p}")).unwrap_or_default();
         let rport = if rport { ";rport" } else { "" };
         self.header(
@@ -199,23 +264,13 @@ impl MessageBuilder {
     }
 
     /// `From: ["display name"] <uri>;tag=<tag>`; the display name is quoted and escaped here.
-    pub fn from(
-        self,
-        display_name: Option<&str>,
-        uri: &str,
-        tag: &str,
-    ) -> Result<Self, DecodeError> {
+    pub fn from(self, display_name: Option<&str>, uri: &str, tag: &str) -> Self {
         let v = name_addr(display_name, uri) + ";tag=" + tag;
         self.header(KnownHeader::From, &v)
     }
 
     /// `To: ["display name"] <uri>[;tag=<tag>]`.
-    pub fn to(
-        self,
-        display_name: Option<&str>,
-        uri: &str,
-        tag: Option<&str>,
-    ) -> Result<Self, DecodeError> {
+    pub fn to(self, display_name: Option<&str>, uri: &str, tag: Option<&str>) -> Self {
         let mut v = name_addr(display_name, uri);
         if let Some(tag) = tag {
             v = v + ";tag=" + tag;
@@ -224,28 +279,33 @@ impl MessageBuilder {
     }
 
     /// `Call-ID`.
-    pub fn call_id(self, id: &str) -> Result<Self, DecodeError> {
+    pub fn call_id(self, id: &str) -> Self {
         self.header(KnownHeader::CallId, id)
     }
 
     /// `CSeq: <seq> <method>` (the sequence number must be below 2³¹).
-    pub fn cseq(self, seq: u32, method: &str) -> Result<Self, DecodeError> {
+    pub fn cseq(self, seq: u32, method: &str) -> Self {
         self.header(KnownHeader::CSeq, &format!("{seq} {method}"))
     }
 
     /// `Max-Forwards`.
-    pub fn max_forwards(self, hops: u8) -> Result<Self, DecodeError> {
+    pub fn max_forwards(self, hops: u8) -> Self {
         self.header(KnownHeader::MaxForwards, &hops.to_string())
     }
 
     /// `Contact: <uri>` followed by parameters as given (`;expires=600;+sip.instance="<...>"`).
-    pub fn contact(self, uri: &str, params: &str) -> Result<Self, DecodeError> {
+    pub fn contact(self, uri: &str, params: &str) -> Self {
         self.header(KnownHeader::Contact, &format!("<{uri}>{params}"))
     }
 
     /// `Content-Type: <type>/<subtype>` (parameters may follow in `subtype`: `plain;charset=UTF-8`).
-    pub fn content_type(self, ty: &str, subtype: &str) -> Result<Self, DecodeError> {
+    pub fn content_type(self, ty: &str, subtype: &str) -> Self {
         self.header(KnownHeader::ContentType, &format!("{ty}/{subtype}"))
+    }
+
+    /// The first piece refused so far, if any (what [`build`](Self::build) will return).
+    pub fn refused(&self) -> Option<&BuildError> {
+        self.error.as_ref()
     }
 
     /// Set the body (Content-Length follows it).
@@ -254,7 +314,7 @@ impl MessageBuilder {
         self
     }
 
-    fn push(mut self, name: &str, known: Option<KnownHeader>, value: &str) -> Self {
+    fn push(&mut self, name: &str, known: Option<KnownHeader>, value: &str) {
         let n0 = self.buf.len();
         self.buf.push_str(name);
         let n1 = self.buf.len();
@@ -268,13 +328,17 @@ impl MessageBuilder {
             value: Span::at(v0, v1),
             known,
         });
-        self
     }
 
-    /// The finished message (Content-Length appended, body after the empty line).
-    pub fn build(self) -> Message<'static> {
-        let len = self.body.len().to_string();
-        let mut b = self.push("Content-Length", Some(KnownHeader::ContentLength), &len);
+    /// The finished message (Content-Length appended, body after the empty line), or the
+    /// first piece that was refused.
+    pub fn build(self) -> Result<Message<'static>, BuildError> {
+        let mut b = self;
+        if let Some(e) = b.error.take() {
+            return Err(e);
+        }
+        let len = b.body.len().to_string();
+        b.push("Content-Length", Some(KnownHeader::ContentLength), &len);
         b.buf.push_str("\r\n");
         let body_start = b.buf.len();
         let head_text = ByteString::from(b.buf.clone());
@@ -288,7 +352,7 @@ impl MessageBuilder {
             bare_lf_at: None,
             unterminated: false,
         };
-        Message::from_built(Bytes::from(bytes), head_text, head)
+        Ok(Message::from_built(Bytes::from(bytes), head_text, head))
     }
 }
 

@@ -260,6 +260,14 @@ impl std::error::Error for DecodeError {}
 
 rcs_base::impl_located_error!(DecodeError);
 
+impl From<rcs_base::BuildError<DecodeError>> for DecodeError {
+    /// The refusal's own error (the piece's name is dropped; [`DecodeError::field`] often
+    /// carries it), so `build()?` works where a `DecodeError` is returned.
+    fn from(e: rcs_base::BuildError<DecodeError>) -> Self {
+        e.into_error()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{DecodeError, ErrorKind};

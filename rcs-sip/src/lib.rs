@@ -48,7 +48,7 @@ mod validate;
 pub use digest::{
     DigestAlgorithm, DigestClient, DigestError, DigestInput, Qop, verify as verify_digest,
 };
-pub use encode::MessageBuilder;
+pub use encode::{BuildError, MessageBuilder};
 pub use error::{DecodeError, ErrorKind, LimitKind};
 pub use headers::{
     Address, Auth, CSeq, CallId, Contact, FeaturePreference, Identifier, InfoUri, MediaType,

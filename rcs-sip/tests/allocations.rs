@@ -10,45 +10,33 @@ use rcs_sip::{KnownHeader, Message, MessageBuilder};
 fn main() {
     // A typical RCS MESSAGE (pager mode), 14 headers: built before counting starts.
     let wire = MessageBuilder::request("MESSAGE", "sip:+8613800138000@ims.example.com")
-        .unwrap()
         .header(
             KnownHeader::Via,
             "SIP/2.0/TCP 198.51.100.7:5060;branch=z9hG4bK-1;rport",
         )
-        .unwrap()
         .header(KnownHeader::MaxForwards, "70")
-        .unwrap()
         .header(
             KnownHeader::From,
             "<sip:+8613912345678@ims.example.com>;tag=f1",
         )
-        .unwrap()
         .header(KnownHeader::To, "<tel:+8613800138000>")
-        .unwrap()
         .header(KnownHeader::CallId, "c1@198.51.100.7")
-        .unwrap()
         .header(KnownHeader::CSeq, "1 MESSAGE")
-        .unwrap()
         .header(
             KnownHeader::PPreferredService,
             "urn:urn-7:3gpp-service.ims.icsi.oma.cpm.msg",
         )
-        .unwrap()
         .header(
             KnownHeader::AcceptContact,
             "*;+g.3gpp.icsi-ref=\"urn%3Aurn-7%3A3gpp-service.ims.icsi.oma.cpm.msg\"",
         )
-        .unwrap()
         .header(KnownHeader::ContributionId, "9a3f6c2e1b7d4e08")
-        .unwrap()
         .header(KnownHeader::ConversationId, "0c1d2e3f4a5b6c7d")
-        .unwrap()
         .raw_header("User-Agent", "rcs-rs")
-        .unwrap()
         .header(KnownHeader::ContentType, "message/cpim")
-        .unwrap()
         .body("From: <sip:anonymous@anonymous.invalid>\r\n\r\nContent-Type: text/plain\r\n\r\nhi")
         .build()
+        .unwrap()
         .to_bytes();
 
     let _profiler = dhat::Profiler::builder().testing().build();

@@ -145,10 +145,9 @@ fn challenge_credentials_verify_round_trip() {
             }
             // The message carrying the credentials parses and types cleanly.
             let msg = MessageBuilder::request("REGISTER", "sip:ims.example.com")
-                .unwrap()
                 .header(KnownHeader::Authorization, &value)
-                .unwrap()
-                .build();
+                .build()
+                .unwrap();
             assert!(msg.headers().all(|h| h.check().is_ok()));
         }
     }

@@ -893,34 +893,26 @@ fn datagram_and_websocket_framing() {
 #[test]
 fn response_to_copies_what_rfc3261_8_2_6_says() {
     let req = MessageBuilder::request("INVITE", "sip:bob@example.com")
-        .unwrap()
         .header(KnownHeader::Via, "SIP/2.0/TCP a.example;branch=z9hG4bK1")
-        .unwrap()
         .header(KnownHeader::Via, "SIP/2.0/TCP b.example;branch=z9hG4bK2")
-        .unwrap()
         .header(KnownHeader::RecordRoute, "<sip:p.example;lr>")
-        .unwrap()
         .header(KnownHeader::From, "<sip:alice@example.com>;tag=1")
-        .unwrap()
         .header(KnownHeader::To, "<sip:bob@example.com>")
-        .unwrap()
         .header(KnownHeader::CallId, "c@a")
-        .unwrap()
         .header(KnownHeader::CSeq, "1 INVITE")
-        .unwrap()
         .header(KnownHeader::Subject, "not copied")
-        .unwrap()
-        .build();
+        .build()
+        .unwrap();
     let ring = MessageBuilder::response_to(&req, 180, "Ringing", Some("t9"))
-        .unwrap()
-        .build();
+        .build()
+        .unwrap();
     assert_eq!(ring.vias().count(), 2);
     assert_eq!(ring.record_routes().count(), 1);
     assert_eq!(ring.to_header().unwrap().unwrap().tag(), Some("t9"));
     assert!(ring.header("Subject").is_none());
     let trying = MessageBuilder::response_to(&req, 100, "Trying", Some("t9"))
-        .unwrap()
-        .build();
+        .build()
+        .unwrap();
     assert_eq!(
         trying.to_header().unwrap().unwrap().tag(),
         None,
@@ -928,14 +920,48 @@ fn response_to_copies_what_rfc3261_8_2_6_says() {
     );
     assert_eq!(trying.record_routes().count(), 0);
     // Builder refuses header injection and bad pieces.
-    assert!(MessageBuilder::request("IN VITE", "sip:a@b").is_err());
-    assert!(MessageBuilder::request("INVITE", "sip:a@b?x=1").is_err());
-    assert!(MessageBuilder::response(99, "x").is_err());
-    let b = MessageBuilder::request("INVITE", "sip:a@b").unwrap();
-    assert!(b.clone().raw_header("X-A", "a\r\nVia: evil").is_err());
-    assert!(b.clone().header(KnownHeader::Via, "not a via").is_err());
-    assert!(b.clone().header(KnownHeader::ContentLength, "5").is_err());
-    assert!(b.raw_header("Bad Name", "x").is_err());
+    let refused = |b: MessageBuilder| b.build().unwrap_err().piece().to_string();
+    assert_eq!(
+        refused(MessageBuilder::request("IN VITE", "sip:a@b")),
+        "request line"
+    );
+    assert_eq!(
+        refused(MessageBuilder::request("INVITE", "sip:a@b?x=1")),
+        "request line"
+    );
+    assert_eq!(refused(MessageBuilder::response(99, "x")), "status line");
+    let b = MessageBuilder::request("INVITE", "sip:a@b");
+    assert_eq!(
+        refused(b.clone().raw_header("X-A", "a\r\nVia: evil")),
+        "X-A"
+    );
+    assert_eq!(
+        refused(b.clone().header(KnownHeader::Via, "not a via")),
+        "Via"
+    );
+    assert_eq!(
+        refused(b.clone().header(KnownHeader::ContentLength, "5")),
+        "Content-Length"
+    );
+    assert_eq!(refused(b.clone().raw_header("Bad Name", "x")), "Bad Name");
+    // The first refusal is kept; later pieces do not replace it.
+    let two = b
+        .clone()
+        .header(KnownHeader::CSeq, "x")
+        .header(KnownHeader::Via, "not a via");
+    assert_eq!(two.refused().map(|e| e.piece()), Some("CSeq"));
+    assert_eq!(refused(two.header(KnownHeader::MaxForwards, "70")), "CSeq");
+    // A To tag that is not a token is refused, not split into a tag and a parameter.
+    let req = b
+        .clone()
+        .header(KnownHeader::To, "<sip:b@h>")
+        .build()
+        .unwrap();
+    assert_eq!(
+        refused(MessageBuilder::response_to(&req, 200, "OK", Some("a;b"))),
+        "To"
+    );
+    assert!(b.build().is_ok());
 }
 
 #[cfg(feature = "serde")]
@@ -983,25 +1009,17 @@ fn serde_output() {
 #[test]
 fn typed_builder_setters() {
     let m = MessageBuilder::request("MESSAGE", "sip:bob@example.com")
-        .unwrap()
         .via("TLS", "[2001:db8::1]", Some(5061), "z9hG4bKx1", true)
-        .unwrap()
         .max_forwards(70)
-        .unwrap()
         .from(Some("李 \"雷\""), "sip:alice@example.com", "a1")
-        .unwrap()
         .to(None, "tel:+8613800138000", None)
-        .unwrap()
         .call_id("c@h")
-        .unwrap()
         .cseq(7, "MESSAGE")
-        .unwrap()
         .contact("sip:alice@198.51.100.7;transport=tls", ";expires=600")
-        .unwrap()
         .content_type("text", "plain;charset=UTF-8")
-        .unwrap()
         .body("hi")
-        .build();
+        .build()
+        .unwrap();
     let via = m.vias().next().unwrap().unwrap();
     assert_eq!(
         (via.transport(), via.port(), via.branch(), via.rport()),
@@ -1020,14 +1038,14 @@ fn typed_builder_setters() {
     assert!(m.validate().is_clean(), "{:?}", m.validate());
     assert!(
         MessageBuilder::request("MESSAGE", "sip:b@e.com")
-            .unwrap()
             .cseq(1 << 31, "MESSAGE")
+            .build()
             .is_err()
     );
     assert!(
         MessageBuilder::request("MESSAGE", "sip:b@e.com")
-            .unwrap()
             .via("UDP", "bad host", None, "z9hG4bK1", false)
+            .build()
             .is_err()
     );
 }

@@ -14,32 +14,25 @@ fn group_invite() -> Message<'static> {
         SDP.len()
     );
     MessageBuilder::request("INVITE", "sip:conference-factory@ims.example.com")
-        .unwrap()
         .header(
             KnownHeader::Via,
             "SIP/2.0/TCP 198.51.100.7;branch=z9hG4bKg1",
         )
-        .unwrap()
         .header(
             KnownHeader::From,
             "<sip:+8613912345678@ims.example.com>;tag=g1",
         )
-        .unwrap()
         .header(KnownHeader::To, "<sip:conference-factory@ims.example.com>")
-        .unwrap()
         .header(KnownHeader::CallId, "group-1@198.51.100.7")
-        .unwrap()
         .header(KnownHeader::CSeq, "1 INVITE")
-        .unwrap()
         .header(KnownHeader::Require, "recipient-list-invite")
-        .unwrap()
         .header(
             KnownHeader::ContentType,
             "multipart/mixed;boundary=\"boundary42\"",
         )
-        .unwrap()
         .body(body)
         .build()
+        .unwrap()
 }
 
 #[test]
@@ -133,11 +126,10 @@ fn malformed_bodies_are_refused() {
     );
     // A message that says multipart but gives no boundary.
     let m = MessageBuilder::request("MESSAGE", "sip:a@b.example")
-        .unwrap()
         .header(KnownHeader::ContentType, "multipart/mixed")
-        .unwrap()
         .body("x")
-        .build();
+        .build()
+        .unwrap();
     assert_eq!(
         m.multipart().unwrap().unwrap_err().kind(),
         ErrorKind::InvalidMultipart
@@ -148,11 +140,10 @@ fn malformed_bodies_are_refused() {
 
 fn group_invite_sdp_only() -> Message<'static> {
     MessageBuilder::request("INVITE", "sip:a@b.example")
-        .unwrap()
         .header(KnownHeader::ContentType, "application/sdp")
-        .unwrap()
         .body(SDP)
         .build()
+        .unwrap()
 }
 
 /// RFC 4475 mpart01 (read in place from the shared corpus): multipart/mixed with a text part and

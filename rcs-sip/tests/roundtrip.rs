@@ -137,7 +137,6 @@ fn spec() -> impl Strategy<Value = Spec> {
 fn build(s: &Spec) -> Message<'static> {
     let port = s.via_port.map(|p| format!(":{p}")).unwrap_or_default();
     let mut b = MessageBuilder::request(&s.method, &s.ruri)
-        .unwrap()
         .header(
             KnownHeader::Via,
             &format!(
@@ -145,9 +144,7 @@ fn build(s: &Spec) -> Message<'static> {
                 s.transport, s.via_host, port, s.branch
             ),
         )
-        .unwrap()
         .header(KnownHeader::MaxForwards, &s.max_forwards.to_string())
-        .unwrap()
         .header(
             KnownHeader::From,
             &format!(
@@ -157,20 +154,16 @@ fn build(s: &Spec) -> Message<'static> {
                 s.from_tag
             ),
         )
-        .unwrap()
         .header(KnownHeader::To, &format!("<{}>", s.to_uri))
-        .unwrap()
         .header(KnownHeader::CallId, &s.call_id)
-        .unwrap()
-        .header(KnownHeader::CSeq, &format!("{} {}", s.seq, s.method))
-        .unwrap();
+        .header(KnownHeader::CSeq, &format!("{} {}", s.seq, s.method));
     for (n, v) in &s.ext {
-        b = b.raw_header(n, v).unwrap();
+        b = b.raw_header(n, v);
     }
     if !s.body.is_empty() {
-        b = b.header(KnownHeader::ContentType, "text/plain").unwrap();
+        b = b.header(KnownHeader::ContentType, "text/plain");
     }
-    b.body(&s.body).build()
+    b.body(&s.body).build().unwrap()
 }
 
 /// Re-format a canonical message the way real peers do: compact names, odd spacing around the
@@ -319,21 +312,18 @@ fn feed(stream: &[u8], mut sizes: impl Iterator<Item = usize>) -> Vec<Message<'s
 
 fn sample_stream() -> (Vec<u8>, Vec<Message<'static>>) {
     let a = MessageBuilder::request("MESSAGE", "sip:bob@example.com")
-        .unwrap()
         .header(
             KnownHeader::Via,
             "SIP/2.0/TCP [2001:db8::1]:5061;branch=z9hG4bKa",
         )
-        .unwrap()
         .header(KnownHeader::ContentType, "text/plain")
-        .unwrap()
         .body("hello\r\n\r\nworld")
-        .build();
+        .build()
+        .unwrap();
     let b = MessageBuilder::response(200, "OK")
-        .unwrap()
         .header(KnownHeader::CallId, "x")
-        .unwrap()
-        .build();
+        .build()
+        .unwrap();
     let mut s = b"\r\n\r\n".to_vec();
     s.extend_from_slice(&a.to_bytes());
     s.extend_from_slice(b"\r\n");

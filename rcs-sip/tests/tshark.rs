@@ -66,7 +66,6 @@ fn messages() -> Vec<Message<'static>> {
         let seq = rng.next() % (1 << 31);
         let name = rng.pick(&names);
         let mut b = MessageBuilder::request(method, &ruri)
-            .unwrap()
             .header(
                 K::Via,
                 &format!(
@@ -74,9 +73,7 @@ fn messages() -> Vec<Message<'static>> {
                     rng.pick(&["UDP", "TCP", "TLS"])
                 ),
             )
-            .unwrap()
             .header(K::MaxForwards, "70")
-            .unwrap()
             .header(
                 K::From,
                 format!(
@@ -86,32 +83,26 @@ fn messages() -> Vec<Message<'static>> {
                 )
                 .trim_start(),
             )
-            .unwrap()
             .header(
                 K::To,
                 &format!("<tel:{}>", rng.pick(&["+8613800138000", "+14155550100"])),
             )
-            .unwrap()
             .header(K::CallId, &call_id)
-            .unwrap()
-            .header(K::CSeq, &format!("{seq} {method}"))
-            .unwrap();
+            .header(K::CSeq, &format!("{seq} {method}"));
         if i % 3 == 0 {
             b = b
                 .header(K::Contact, &format!("<sip:{}@{host};transport=tcp>;+sip.instance=\"<urn:gsma:imei:35209900-176148-1>\"", rng.pick(&users)))
-                .unwrap()
                 .header(K::ContentType, "text/plain;charset=UTF-8")
-                .unwrap()
                 .body(format!("message {i}: 你好 5G消息"));
         }
-        let req = b.build();
+        let req = b.build().unwrap();
         if i % 2 == 1 {
             let code = [100u16, 180, 200, 202, 404, 486, 503][(rng.next() % 7) as usize];
             let to_tag = rng.token();
             out.push(
                 MessageBuilder::response_to(&req, code, "Reason Phrase", Some(&to_tag))
-                    .unwrap()
-                    .build(),
+                    .build()
+                    .unwrap(),
             );
         }
         out.push(req);

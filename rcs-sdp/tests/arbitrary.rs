@@ -1,0 +1,46 @@
+//! `Arbitrary` (feature `arbitrary`) makes descriptions the parser reads back equal.
+#![cfg(feature = "arbitrary")]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use arbitrary::{Arbitrary, Unstructured};
+use proptest::prelude::*;
+use rcs_sdp::Session;
+
+proptest! {
+    #[test]
+    fn arbitrary_sessions_round_trip(data in prop::collection::vec(any::<u8>(), 0..512)) {
+        let mut u = Unstructured::new(&data);
+        if let Ok(s) = Session::arbitrary(&mut u) {
+            let bytes = s.to_bytes();
+            let back = Session::parse(&bytes).unwrap();
+            prop_assert_eq!(&back, &s);
+            prop_assert_eq!(back.media().count(), s.media().count());
+            for m in back.media() {
+                if let Some(msrp) = m.msrp() {
+                    prop_assert!(msrp.path().next().is_some());
+                }
+            }
+        }
+    }
+}
+
+/// Most inputs make a value (the impl does not give up on its own pieces).
+#[test]
+fn most_inputs_make_a_value() {
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut made = 0;
+    for _ in 0..200 {
+        let data: Vec<u8> = (0..600)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                state as u8
+            })
+            .collect();
+        if Session::arbitrary(&mut Unstructured::new(&data)).is_ok() {
+            made += 1;
+        }
+    }
+    assert!(made >= 180, "{made} of 200");
+}

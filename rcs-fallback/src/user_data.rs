@@ -105,7 +105,12 @@ impl UserData {
         if ud.len() > octets {
             return Err(DecodeError::new(ErrorKind::TrailingBytes, octets, "TP-UD"));
         }
-        let (header, h) = if udhi && udl > 0 {
+        if udhi && udl == 0 {
+            // TS 23.040 §9.2.3.24: with TP-UDHI set, TP-UD starts with the header length octet,
+            // so there is at least one.
+            return Err(DecodeError::new(ErrorKind::InvalidHeader, 0, "UDHL"));
+        }
+        let (header, h) = if udhi {
             let (header, h) = UserDataHeader::parse_prefix(ud)?;
             (Some(header), h)
         } else {
@@ -172,6 +177,30 @@ pub fn utf16be_lossy(octets: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn udhi_needs_a_header_length_octet() {
+        for alphabet in [Alphabet::Gsm7, Alphabet::Eight, Alphabet::Ucs2] {
+            let e = UserData::parse(&[], 0, true, alphabet).unwrap_err();
+            assert_eq!(
+                (e.kind(), e.field()),
+                (ErrorKind::InvalidHeader, Some("UDHL"))
+            );
+            assert_eq!(
+                UserData::parse(&[], 0, false, alphabet).unwrap().body,
+                Vec::<u8>::new()
+            );
+        }
+        // Through a whole SMS-DELIVER: TP-UDHI set (0x44), TP-UDL 0.
+        let deliver = [
+            0x44, 0x0B, 0x91, 0x68, 0x31, 0x08, 0x10, 0x83, 0xF0, 0x00, 0x00, 0x62, 0x21, 0x50,
+            0x11, 0x00, 0x84, 0x23, 0x00,
+        ];
+        assert!(crate::Tpdu::parse(&deliver).is_err());
+        let mut plain = deliver;
+        plain[0] = 0x04;
+        assert!(crate::Tpdu::parse(&plain).is_ok());
+    }
     use crate::udh::InformationElement;
 
     #[test]

@@ -144,7 +144,28 @@ impl<'a> Buf<'a> {
     }
 }
 
-/// What a message is parsed from.
+/// How many bytes of CRLFs (bare LFs too, when allowed) come before the start line. A start
+/// line begins with a letter, so one byte tells the usual case; the walk is out of line.
+#[inline(always)]
+fn leading_crlfs(input: &[u8], opts: &ParseOptions) -> usize {
+    match input.first() {
+        Some(b'\r' | b'\n') => crlf_run(input, opts.allow_bare_lf),
+        _ => 0,
+    }
+}
+
+#[cold]
+fn crlf_run(input: &[u8], bare_lf: bool) -> usize {
+    let mut at = 0;
+    loop {
+        match input.get(at..at + 2) {
+            Some(b"\r\n") => at += 2,
+            _ if bare_lf && input.get(at) == Some(&b'\n') => at += 1,
+            _ => return at,
+        }
+    }
+}
+
 enum Source<'a> {
     Borrowed(&'a [u8]),
     Shared(Bytes),
@@ -208,8 +229,16 @@ impl<'a> Message<'a> {
     }
 
     /// [`Message::parse`] with options.
+    ///
+    /// CRLFs before the start line are skipped (RFC 3261 §7.5: keep-alives and leftovers of a
+    /// stream); they are not part of the message, so [`as_bytes`](Self::as_bytes) starts at the
+    /// start line. Error offsets count from the start of `input`.
     pub fn parse_with(input: &'a [u8], opts: &ParseOptions) -> Result<Self, DecodeError> {
-        Self::build(Source::Borrowed(input), opts, Mode::Complete)
+        match leading_crlfs(input, opts) {
+            0 => Self::build(Source::Borrowed(input), opts, Mode::Complete),
+            skip => Self::build(Source::Borrowed(&input[skip..]), opts, Mode::Complete)
+                .map_err(|e| e.placed(skip, input)),
+        }
     }
 
     /// Parse one UDP datagram (RFC 3261 §18.3): octets after Content-Length are discarded with a
@@ -364,7 +393,11 @@ impl<'a> Message<'a> {
 
     /// Parse one complete message held in `Bytes`, sharing the buffer instead of borrowing.
     pub fn parse_bytes(input: Bytes, opts: &ParseOptions) -> Result<Message<'static>, DecodeError> {
-        Message::build(Source::Shared(input), opts, Mode::Complete)
+        match leading_crlfs(&input, opts) {
+            0 => Message::build(Source::Shared(input), opts, Mode::Complete),
+            skip => Message::build(Source::Shared(input.slice(skip..)), opts, Mode::Complete)
+                .map_err(|e| e.placed(skip, &input)),
+        }
     }
 
     /// A message the builder wrote: `head_text` is its head, already text.

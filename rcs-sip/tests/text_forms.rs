@@ -64,3 +64,46 @@ fn uri_buf_serde() {
     assert_eq!(serde_json::from_str::<UriBuf>(&json).unwrap(), u);
     assert!(serde_json::from_str::<UriBuf>("\"sip:\"").is_err());
 }
+
+#[test]
+fn crlfs_before_the_start_line_are_skipped() {
+    use rcs_sip::{ErrorKind, ParseOptions};
+    let msg = b"OPTIONS sip:a@example.com SIP/2.0\r\nl: 0\r\n\r\n";
+    for lead in [&b"\r\n"[..], b"\r\n\r\n\r\n"] {
+        let mut input = lead.to_vec();
+        input.extend_from_slice(msg);
+        let m = Message::parse(&input).unwrap();
+        assert_eq!(m.method(), Some("OPTIONS"));
+        assert_eq!(
+            m.as_bytes(),
+            &msg[..],
+            "the CRLFs are not part of the message"
+        );
+        let owned = Message::parse_bytes(input.clone().into(), &ParseOptions::new()).unwrap();
+        assert_eq!(owned, m);
+        // Errors count from the start of the input.
+        let mut bad = input.clone();
+        let colon = bad.len() - 7; // the `:` of `l: 0`
+        bad[colon] = b' ';
+        let alone = Message::parse(&bad[lead.len()..]).unwrap_err();
+        let e = Message::parse(&bad).unwrap_err();
+        assert_eq!(e.kind(), alone.kind());
+        assert_eq!(e.offset(), alone.offset() + lead.len(), "{e}");
+        let crlfs = u32::try_from(lead.len() / 2).unwrap();
+        assert_eq!(
+            (e.line(), e.column()),
+            (alone.line() + crlfs, alone.column()),
+            "{e}"
+        );
+    }
+    // A bare LF is a line end only when allowed.
+    let mut bare = b"\n".to_vec();
+    bare.extend_from_slice(msg);
+    assert!(Message::parse(&bare).is_err());
+    assert!(Message::parse_with(&bare, &ParseOptions::new().allow_bare_lf(true)).is_ok());
+    // Nothing but CRLFs: more is needed.
+    assert_eq!(
+        Message::parse(b"\r\n\r\n").unwrap_err().kind(),
+        ErrorKind::Incomplete
+    );
+}

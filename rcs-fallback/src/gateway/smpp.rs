@@ -539,18 +539,13 @@ fn decode_body<'a>(
             interface_version: r.u8("interface_version")?,
             address_range: address(r, 41, "address_range")?,
         }),
-        _ if r.is_empty()
-            && matches!(
-                command_id,
-                GENERIC_NACK
-                    | ENQUIRE_LINK
-                    | UNBIND
-                    | 0x8000_0015
-                    | 0x8000_0006
-                    | 0x8000_0008
-                    | 0x8000_0007
-            ) =>
-        {
+        // These have no body (SMPP 3.4 §4.2.2, §4.11, §4.3, §4.5.2, §4.9.2): octets after the
+        // header mean the command_length is wrong, which an SMSC answers ESME_RINVCMDLEN.
+        GENERIC_NACK | ENQUIRE_LINK | UNBIND | 0x8000_0015 | 0x8000_0006 | 0x8000_0008
+        | 0x8000_0007 => {
+            if !r.is_empty() {
+                return Err(r.error(ErrorKind::InvalidLength, "command_length"));
+            }
             SmppBody::Empty
         }
         0x8000_0001 | 0x8000_0002 | 0x8000_0009 => {
@@ -805,6 +800,39 @@ impl ShortMessage<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn body_less_commands_refuse_any_body() {
+        let ids = [
+            command::GENERIC_NACK,
+            command::ENQUIRE_LINK,
+            command::ENQUIRE_LINK | command::RESPONSE,
+            command::UNBIND,
+            command::UNBIND | command::RESPONSE,
+            command::REPLACE_SM | command::RESPONSE,
+            command::CANCEL_SM | command::RESPONSE,
+        ];
+        for id in ids {
+            let pdu = |extra: usize| {
+                let mut b = ((16 + extra) as u32).to_be_bytes().to_vec();
+                b.extend_from_slice(&id.to_be_bytes());
+                b.extend_from_slice(&[0, 0, 0, 0, 0, 0, 0, 7]);
+                b.resize(16 + extra, 0);
+                b
+            };
+            let empty = pdu(0);
+            let ok = SmppPdu::parse(&empty).unwrap();
+            assert_eq!(ok.body, SmppBody::Empty, "{id:#x}");
+            for extra in [1, 4, 200] {
+                let e = SmppPdu::parse(&pdu(extra)).unwrap_err();
+                assert_eq!(
+                    (e.kind(), e.field(), e.offset()),
+                    (ErrorKind::InvalidLength, Some("command_length"), 16),
+                    "{id:#x} with {extra} trailing octets"
+                );
+            }
+        }
+    }
     use crate::{SequentialReferences, SmsOptions};
 
     fn round_trip(m: ShortMessage<'static>, seq: u32) -> UserData {

@@ -1078,3 +1078,45 @@ fn first_and_values_accept_the_same_list_values() {
         .unwrap();
     assert_eq!(c.as_str(), "<sip:a@example.com>");
 }
+
+#[test]
+fn route_like_headers_take_name_addr_only() {
+    let name_addr_only = [
+        KnownHeader::Route,
+        KnownHeader::RecordRoute,
+        KnownHeader::Path,
+        KnownHeader::ServiceRoute,
+        KnownHeader::PAssociatedUri,
+        KnownHeader::PCalledPartyId,
+    ];
+    for kind in name_addr_only {
+        let a: Address<'_> = one(kind, "<sip:p1.example.com;lr>");
+        assert_eq!(a.uri().as_str(), "sip:p1.example.com;lr", "{kind:?}");
+        let e = fails::<Address<'_>>(kind, "sip:p1.example.com;lr");
+        assert_eq!(
+            (e.kind(), e.offset()),
+            (ErrorKind::InvalidNameAddr, 0),
+            "{kind:?}"
+        );
+        // The second element of a list, bare: refused where it starts.
+        if kind.is_list() {
+            let e = fails::<Address<'_>>(kind, "<sip:p1.example.com;lr>, sip:p2.example.com");
+            assert_eq!(
+                (e.kind(), e.offset()),
+                (ErrorKind::InvalidNameAddr, 25),
+                "{kind:?}"
+            );
+        }
+    }
+    // Where the grammar allows addr-spec, it still parses.
+    for kind in [
+        KnownHeader::From,
+        KnownHeader::To,
+        KnownHeader::ReplyTo,
+        KnownHeader::ReferTo,
+        KnownHeader::PAssertedIdentity,
+    ] {
+        let a: Address<'_> = one(kind, "sip:alice@example.com");
+        assert_eq!(a.uri().as_str(), "sip:alice@example.com", "{kind:?}");
+    }
+}

@@ -99,7 +99,19 @@ fn bad_param(pos: usize) -> DecodeError {
 /// `( name-addr / addr-spec ) *( SEMI param )`.
 #[inline]
 pub(crate) fn address<'a>(c: &mut Cursor<'a>, kind: KnownHeader) -> R<Address<'a>> {
-    address_with(c, |c| address_params(c, kind))
+    // Route, Record-Route, Path (RFC 3327), Service-Route (RFC 3608), P-Associated-URI and
+    // P-Called-Party-ID (RFC 7315) take name-addr only (RFC 3261 §25.1 route-param,
+    // rec-route): a bare URI's `;lr` would otherwise be read as a header parameter.
+    let name_addr_only = matches!(
+        kind,
+        KnownHeader::Route
+            | KnownHeader::RecordRoute
+            | KnownHeader::Path
+            | KnownHeader::ServiceRoute
+            | KnownHeader::PAssociatedUri
+            | KnownHeader::PCalledPartyId
+    );
+    address_with(c, name_addr_only, |c| address_params(c, kind))
 }
 
 /// An address whose parameters `params_of` checks (moving the cursor past them), returning the
@@ -107,10 +119,14 @@ pub(crate) fn address<'a>(c: &mut Cursor<'a>, kind: KnownHeader) -> R<Address<'a
 #[inline(always)]
 fn address_with<'a>(
     c: &mut Cursor<'a>,
+    name_addr_only: bool,
     params_of: impl FnOnce(&mut Cursor<'a>) -> R<Option<&'a str>>,
 ) -> R<Address<'a>> {
     let start = c.pos;
     let (display, uri, bracketed) = name_addr_or_spec(c)?;
+    if name_addr_only && !bracketed {
+        return Err(DecodeError::new(ErrorKind::InvalidNameAddr, start));
+    }
     let params_start = c.pos;
     let tag = params_of(c)?;
     Ok(Address {
@@ -229,7 +245,7 @@ pub(crate) fn contact<'a>(c: &mut Cursor<'a>) -> R<Contact<'a>> {
             address: None,
         });
     }
-    let address = address_with(c, |c| {
+    let address = address_with(c, false, |c| {
         let mut tag = None;
         params(c, |n, v, p, _| {
             let ok = if token_is(n, "q") {

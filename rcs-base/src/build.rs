@@ -50,6 +50,34 @@ impl<E: core::error::Error + 'static> core::error::Error for BuildError<E> {
     }
 }
 
+/// The two methods every builder with an `error: Option<BuildError<$error>>` field shares:
+/// `refused()` (public) and `checked()`, which runs one piece's check unless a piece was
+/// already refused and keeps the first refusal.
+#[macro_export]
+macro_rules! builder_steps {
+    ($error:ty) => {
+        /// The first piece refused so far, if any (what `build()` will return).
+        pub fn refused(&self) -> Option<&$crate::BuildError<$error>> {
+            self.error.as_ref()
+        }
+
+        /// Runs `check` for one piece unless a piece was already refused; keeps the first
+        /// refusal, named by `piece`.
+        fn checked(
+            mut self,
+            piece: impl FnOnce() -> std::borrow::Cow<'static, str>,
+            check: impl FnOnce(&mut Self) -> Result<(), $error>,
+        ) -> Self {
+            if self.error.is_none()
+                && let Err(e) = check(&mut self)
+            {
+                self.error = Some($crate::BuildError::new(piece(), e));
+            }
+            self
+        }
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::BuildError;

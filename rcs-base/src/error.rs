@@ -42,6 +42,16 @@ impl Place {
             Self::Byte(offset)
         }
     }
+
+    /// `LineColumn` when the line is known (non-zero), else `Unknown` (a value checked on its
+    /// own, whose offset would mislead).
+    pub fn of_text(line: u32, column: u32) -> Self {
+        if line > 0 {
+            Self::LineColumn(line, column)
+        } else {
+            Self::Unknown
+        }
+    }
 }
 
 /// Writes an error in the family's one format:
@@ -69,10 +79,18 @@ pub fn fmt_error(
 
 /// Implements [`LocatedError`](crate::LocatedError) for a type whose inherent methods have the
 /// trait's names (`kind`, `offset`, `line`, `column`, `field`, `is_incomplete`) and whose kind
-/// has `as_str`.
+/// has `as_str`, and `From<BuildError<Self>>` (the refusal's own error, so `build()?` works where
+/// the crate's error is returned).
 #[macro_export]
 macro_rules! impl_located_error {
     ($ty:ty) => {
+        impl From<$crate::BuildError<$ty>> for $ty {
+            /// The refusal's own error (the piece's name is dropped; `field()` often carries it).
+            fn from(e: $crate::BuildError<$ty>) -> Self {
+                e.into_error()
+            }
+        }
+
         impl $crate::LocatedError for $ty {
             fn kind_name(&self) -> &'static str {
                 self.kind().as_str()
@@ -91,6 +109,48 @@ macro_rules! impl_located_error {
             }
             fn is_incomplete(&self) -> bool {
                 <$ty>::is_incomplete(self)
+            }
+        }
+    };
+}
+
+/// The bounds accessors every crate's options have, for a `limits` field of type `$limits`:
+/// `with_limits`, `limits` and `limits_mut`.
+#[macro_export]
+macro_rules! limits_accessors {
+    ($limits:ty) => {
+        /// These options with other bounds.
+        pub const fn with_limits(mut self, limits: $limits) -> Self {
+            self.limits = limits;
+            self
+        }
+
+        /// The bounds.
+        pub const fn limits(&self) -> &$limits {
+            &self.limits
+        }
+
+        /// The bounds, to change one: `opts.limits_mut().max_headers = 16`.
+        pub const fn limits_mut(&mut self) -> &mut $limits {
+            &mut self.limits
+        }
+    };
+}
+
+/// `Display` for a crate's `DecodeError` in the family's format ([`fmt_error`]): the kind's
+/// text, the limit's name for `LimitExceeded`, then `field` and `place`, computed from the error
+/// `$e`.
+#[macro_export]
+macro_rules! display_located {
+    ($ty:ty, $kind:ident, |$e:ident| ($field:expr, $place:expr)) => {
+        impl core::fmt::Display for $ty {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                let $e = self;
+                let limit = match $e.kind() {
+                    $kind::LimitExceeded(l) => Some(l.as_str()),
+                    _ => None,
+                };
+                $crate::fmt_error(f, $e.kind().as_str(), limit, $field, $place)
             }
         }
     };

@@ -122,20 +122,10 @@ impl DecodeError {
     }
 }
 
-impl fmt::Display for DecodeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let limit = match self.kind {
-            ErrorKind::LimitExceeded(l) => Some(l.as_str()),
-            _ => None,
-        };
-        let place = if self.line > 0 {
-            rcs_base::Place::LineColumn(self.line, self.column)
-        } else {
-            rcs_base::Place::Unknown
-        };
-        rcs_base::fmt_error(f, self.kind.as_str(), limit, self.field(), place)
-    }
-}
+rcs_base::display_located!(DecodeError, ErrorKind, |e| (
+    e.field(),
+    rcs_base::Place::of_text(e.line, e.column)
+));
 
 impl std::error::Error for DecodeError {}
 

@@ -107,103 +107,59 @@ pub type BuildError = rcs_base::BuildError<DecodeError>;
 impl MessageBuilder {
     /// Use `prefix` for namespace `urn` (by default `imdn` for IMDN, `ns1`, `ns2`, ... for
     /// others).
-    pub fn namespace(mut self, prefix: &str, urn: &str) -> Self {
-        if self.error.is_none()
-            && let Err(e) = self.add_namespace(prefix, urn)
-        {
-            self.error = Some(BuildError::new("NS", e));
-        }
-        self
+    pub fn namespace(self, prefix: &str, urn: &str) -> Self {
+        self.checked(|| "NS".into(), |b| b.add_namespace(prefix, urn))
     }
 
     /// Any header: `name` in namespace `ns` ([`CPIM_NS`] for the core headers).
-    pub fn header(mut self, ns: &str, name: &str, value: &str) -> Self {
-        if self.error.is_none()
-            && let Err(e) = self.add_header(ns, name, value)
-        {
-            self.error = Some(BuildError::new(name.to_owned(), e));
-        }
-        self
+    pub fn header(self, ns: &str, name: &str, value: &str) -> Self {
+        self.checked(|| name.to_owned().into(), |b| b.add_header(ns, name, value))
     }
 
     /// From.
-    pub fn from(mut self, formal_name: Option<&str>, uri: &str) -> Self {
-        if self.error.is_none()
-            && let Err(e) = self.add_from(formal_name, uri)
-        {
-            self.error = Some(BuildError::new("From", e));
-        }
-        self
+    pub fn from(self, formal_name: Option<&str>, uri: &str) -> Self {
+        self.checked(|| "From".into(), |b| b.add_from(formal_name, uri))
     }
 
     /// A To (repeat for several).
-    pub fn to(mut self, formal_name: Option<&str>, uri: &str) -> Self {
-        if self.error.is_none()
-            && let Err(e) = self.add_to(formal_name, uri)
-        {
-            self.error = Some(BuildError::new("To", e));
-        }
-        self
+    pub fn to(self, formal_name: Option<&str>, uri: &str) -> Self {
+        self.checked(|| "To".into(), |b| b.add_to(formal_name, uri))
     }
 
     /// A cc.
-    pub fn cc(mut self, formal_name: Option<&str>, uri: &str) -> Self {
-        if self.error.is_none()
-            && let Err(e) = self.add_cc(formal_name, uri)
-        {
-            self.error = Some(BuildError::new("cc", e));
-        }
-        self
+    pub fn cc(self, formal_name: Option<&str>, uri: &str) -> Self {
+        self.checked(|| "cc".into(), |b| b.add_cc(formal_name, uri))
     }
 
     /// DateTime (checked as RFC 3339).
-    pub fn date_time(mut self, value: &str) -> Self {
-        if self.error.is_none()
-            && let Err(e) = self.add_date_time(value)
-        {
-            self.error = Some(BuildError::new("DateTime", e));
-        }
-        self
+    pub fn date_time(self, value: &str) -> Self {
+        self.checked(|| "DateTime".into(), |b| b.add_date_time(value))
     }
 
     /// A Subject, with its language.
-    pub fn subject(mut self, text: &str, lang: Option<&str>) -> Self {
-        if self.error.is_none()
-            && let Err(e) = self.add_subject(text, lang)
-        {
-            self.error = Some(BuildError::new("Subject", e));
-        }
-        self
+    pub fn subject(self, text: &str, lang: Option<&str>) -> Self {
+        self.checked(|| "Subject".into(), |b| b.add_subject(text, lang))
     }
 
     /// IMDN Message-ID.
-    pub fn imdn_message_id(mut self, id: &str) -> Self {
-        if self.error.is_none()
-            && let Err(e) = self.add_imdn_message_id(id)
-        {
-            self.error = Some(BuildError::new("Message-ID", e));
-        }
-        self
+    pub fn imdn_message_id(self, id: &str) -> Self {
+        self.checked(|| "Message-ID".into(), |b| b.add_imdn_message_id(id))
     }
 
     /// IMDN Disposition-Notification.
-    pub fn disposition_notification(mut self, what: &[Notification<'_>]) -> Self {
-        if self.error.is_none()
-            && let Err(e) = self.add_disposition_notification(what)
-        {
-            self.error = Some(BuildError::new("Disposition-Notification", e));
-        }
-        self
+    pub fn disposition_notification(self, what: &[Notification<'_>]) -> Self {
+        self.checked(
+            || "Disposition-Notification".into(),
+            |b| b.add_disposition_notification(what),
+        )
     }
 
     /// Another content header (after Content-Type, in the order added).
-    pub fn content_header(mut self, name: &str, value: &str) -> Self {
-        if self.error.is_none()
-            && let Err(e) = self.add_content_header(name, value)
-        {
-            self.error = Some(BuildError::new(name.to_owned(), e));
-        }
-        self
+    pub fn content_header(self, name: &str, value: &str) -> Self {
+        self.checked(
+            || name.to_owned().into(),
+            |b| b.add_content_header(name, value),
+        )
     }
 
     /// An empty message.
@@ -343,10 +299,7 @@ impl MessageBuilder {
         self
     }
 
-    /// The first piece refused so far, if any (what [`build`](Self::build) will return).
-    pub fn refused(&self) -> Option<&BuildError> {
-        self.error.as_ref()
-    }
+    rcs_base::builder_steps!(DecodeError);
 
     /// Also write Content-Length (RCS clients commonly send it; CPIM does not need it).
     pub fn content_length(mut self, yes: bool) -> Self {

@@ -1,7 +1,5 @@
 //! Decode errors: a small `Copy` kind, where it happened (offset, line, column) and the header.
 
-use core::fmt;
-
 /// Which limit of [`Limits`](crate::Limits) a message exceeded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -145,29 +143,11 @@ impl DecodeError {
     }
 }
 
-impl fmt::Display for DecodeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let limit = match self.kind {
-            ErrorKind::LimitExceeded(l) => Some(l.as_str()),
-            _ => None,
-        };
-        let place = if self.line > 0 {
-            rcs_base::Place::LineColumn(self.line, self.column)
-        } else {
-            rcs_base::Place::Unknown
-        };
-        rcs_base::fmt_error(f, self.kind.as_str(), limit, self.header, place)
-    }
-}
+rcs_base::display_located!(DecodeError, ErrorKind, |e| (
+    e.header,
+    rcs_base::Place::of_text(e.line, e.column)
+));
 
 impl std::error::Error for DecodeError {}
 
 rcs_base::impl_located_error!(DecodeError);
-
-impl From<rcs_base::BuildError<DecodeError>> for DecodeError {
-    /// The refusal's own error (the piece's name is dropped; [`DecodeError::field`] often
-    /// carries it), so `build()?` works where a `DecodeError` is returned.
-    fn from(e: rcs_base::BuildError<DecodeError>) -> Self {
-        e.into_error()
-    }
-}

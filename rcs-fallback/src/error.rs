@@ -115,21 +115,10 @@ impl DecodeError {
     }
 }
 
-impl fmt::Display for DecodeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let limit = match self.kind {
-            ErrorKind::LimitExceeded(l) => Some(l.as_str()),
-            _ => None,
-        };
-        rcs_base::fmt_error(
-            f,
-            self.kind.as_str(),
-            limit,
-            Some(self.field),
-            rcs_base::Place::Byte(self.offset),
-        )
-    }
-}
+rcs_base::display_located!(DecodeError, ErrorKind, |e| (
+    Some(e.field),
+    rcs_base::Place::Byte(e.offset)
+));
 
 impl std::error::Error for DecodeError {}
 

@@ -79,19 +79,7 @@ impl FrameBuilder {
         b
     }
 
-    /// Runs a check of one piece unless a piece was already refused, keeping the first refusal.
-    fn checked(
-        mut self,
-        piece: impl FnOnce() -> std::borrow::Cow<'static, str>,
-        check: impl FnOnce(&mut Self) -> Result<(), DecodeError>,
-    ) -> Self {
-        if self.error.is_none()
-            && let Err(e) = check(&mut self)
-        {
-            self.error = Some(BuildError::new(piece(), e));
-        }
-        self
-    }
+    rcs_base::builder_steps!(DecodeError);
 
     /// `MSRP <tid> <METHOD>`: the method is upper-case letters.
     pub fn request(tid: &str, method: &str) -> Self {
@@ -118,11 +106,6 @@ impl FrameBuilder {
             Ok(start)
         })();
         Self::new(tid, start)
-    }
-
-    /// The first piece refused so far, if any (what [`build`](Self::build) will return).
-    pub fn refused(&self) -> Option<&BuildError> {
-        self.error.as_ref()
     }
 
     /// To-Path (space-separated URIs, each checked).

@@ -1,7 +1,5 @@
 //! Decode errors: a small `Copy` kind plus where it happened.
 
-use core::fmt;
-
 /// Which limit of [`Limits`](crate::Limits) a description exceeded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -156,30 +154,12 @@ impl DecodeError {
     }
 }
 
-impl fmt::Display for DecodeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let limit = match self.kind {
-            ErrorKind::LimitExceeded(l) => Some(l.as_str()),
-            _ => None,
-        };
-        rcs_base::fmt_error(
-            f,
-            self.kind.as_str(),
-            limit,
-            // The kind already names the line type.
-            None,
-            rcs_base::Place::of(self.line, self.column, self.offset),
-        )
-    }
-}
+// The SDP kind already names the line type, so no field is shown.
+rcs_base::display_located!(DecodeError, ErrorKind, |e| (
+    None,
+    rcs_base::Place::of(e.line, e.column, e.offset)
+));
 
 impl std::error::Error for DecodeError {}
 
 rcs_base::impl_located_error!(DecodeError);
-
-impl From<rcs_base::BuildError<DecodeError>> for DecodeError {
-    /// The refusal's own error, so `build()?` works where a `DecodeError` is returned.
-    fn from(e: rcs_base::BuildError<DecodeError>) -> Self {
-        e.into_error()
-    }
-}

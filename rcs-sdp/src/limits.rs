@@ -59,19 +59,5 @@ impl ParseOptions {
         }
     }
 
-    /// These options with other bounds.
-    pub const fn with_limits(mut self, limits: Limits) -> Self {
-        self.limits = limits;
-        self
-    }
-
-    /// The bounds.
-    pub const fn limits(&self) -> &Limits {
-        &self.limits
-    }
-
-    /// The bounds, to change one: `opts.limits_mut().max_headers = 16`.
-    pub const fn limits_mut(&mut self) -> &mut Limits {
-        &mut self.limits
-    }
+    rcs_base::limits_accessors!(Limits);
 }

@@ -116,19 +116,7 @@ impl MessageBuilder {
         })
     }
 
-    /// Runs a check of one piece unless a piece was already refused, keeping the first refusal.
-    fn checked(
-        mut self,
-        piece: impl FnOnce() -> std::borrow::Cow<'static, str>,
-        check: impl FnOnce(&mut Self) -> Result<(), DecodeError>,
-    ) -> Self {
-        if self.error.is_none()
-            && let Err(e) = check(&mut self)
-        {
-            self.error = Some(BuildError::new(piece(), e));
-        }
-        self
-    }
+    rcs_base::builder_steps!(DecodeError);
 
     /// A status line. The code must be in 100..=699; the reason may hold no control characters.
     pub fn response(code: u16, reason: &str) -> Self {
@@ -301,11 +289,6 @@ impl MessageBuilder {
     /// `Content-Type: <type>/<subtype>` (parameters may follow in `subtype`: `plain;charset=UTF-8`).
     pub fn content_type(self, ty: &str, subtype: &str) -> Self {
         self.header(KnownHeader::ContentType, &format!("{ty}/{subtype}"))
-    }
-
-    /// The first piece refused so far, if any (what [`build`](Self::build) will return).
-    pub fn refused(&self) -> Option<&BuildError> {
-        self.error.as_ref()
     }
 
     /// Set the body (Content-Length follows it).

@@ -106,3 +106,32 @@ macro_rules! assert_encoding {
         assert_eq!(&buf[..], bytes, "encode into a BufMut");
     }};
 }
+
+/// Checks that an `Arbitrary` implementation makes a value from most inputs (it does not give
+/// up on its own pieces): at least 180 of 200 pseudo-random 600-byte inputs. The caller depends
+/// on `arbitrary`.
+#[macro_export]
+macro_rules! assert_arbitrary_mostly_makes {
+    ($ty:ty) => {{
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut made = 0;
+        for _ in 0..200 {
+            let data: Vec<u8> = (0..600)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    state as u8
+                })
+                .collect();
+            if <$ty as ::arbitrary::Arbitrary>::arbitrary(&mut ::arbitrary::Unstructured::new(
+                &data,
+            ))
+            .is_ok()
+            {
+                made += 1;
+            }
+        }
+        assert!(made >= 180, "{made} of 200 inputs made a value");
+    }};
+}

@@ -129,21 +129,7 @@ impl SmppOptions {
         self
     }
 
-    /// These options with other bounds.
-    pub const fn with_limits(mut self, limits: SmppLimits) -> Self {
-        self.limits = limits;
-        self
-    }
-
-    /// The bounds.
-    pub const fn limits(&self) -> &SmppLimits {
-        &self.limits
-    }
-
-    /// The bounds, to change one.
-    pub const fn limits_mut(&mut self) -> &mut SmppLimits {
-        &mut self.limits
-    }
+    rcs_base::limits_accessors!(SmppLimits);
 }
 
 /// One TLV (tag, length, value).

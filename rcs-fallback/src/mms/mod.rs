@@ -272,21 +272,7 @@ impl MmsOptions {
         self
     }
 
-    /// These options with other bounds.
-    pub const fn with_limits(mut self, limits: MmsLimits) -> Self {
-        self.limits = limits;
-        self
-    }
-
-    /// The bounds.
-    pub const fn limits(&self) -> &MmsLimits {
-        &self.limits
-    }
-
-    /// The bounds, to change one.
-    pub const fn limits_mut(&mut self) -> &mut MmsLimits {
-        &mut self.limits
-    }
+    rcs_base::limits_accessors!(MmsLimits);
 }
 
 /// An MMS PDU, read.

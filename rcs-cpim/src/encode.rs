@@ -287,16 +287,16 @@ impl MessageBuilder {
     }
 
     /// The content and its Content-Type.
-    pub fn content(mut self, content_type: &str, content: impl Into<Bytes>) -> Self {
-        if self.error.is_none() {
-            let checked = check_text(content_type, "Content-Type")
-                .and_then(|()| MediaType::parse(content_type).map(|_| ()));
-            match checked {
-                Ok(()) => self.content = Some((content_type.into(), content.into())),
-                Err(e) => self.error = Some(BuildError::new("Content-Type", e)),
-            }
-        }
-        self
+    pub fn content(self, content_type: &str, content: impl Into<Bytes>) -> Self {
+        self.checked(
+            || "Content-Type".into(),
+            |b| {
+                check_text(content_type, "Content-Type")?;
+                MediaType::parse(content_type)?;
+                b.content = Some((content_type.into(), content.into()));
+                Ok(())
+            },
+        )
     }
 
     rcs_base::builder_steps!(DecodeError);

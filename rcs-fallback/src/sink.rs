@@ -76,17 +76,7 @@ macro_rules! encoding_methods {
             n.0
         }
 
-        /// Writes the value's octets into `dst`.
-        pub fn encode(&self, dst: &mut impl bytes::BufMut) {
-            self.$write(&mut $crate::sink::Put(dst));
-        }
-
-        /// The value's octets.
-        pub fn to_bytes(&self) -> bytes::Bytes {
-            let mut out = Vec::with_capacity(self.encoded_len());
-            self.$write(&mut out);
-            bytes::Bytes::from(out)
-        }
+        $crate::sink::encoding_methods!(own_len $write);
     };
     (own_len $write:ident) => {
         /// Writes the value's octets into `dst` (exactly `encoded_len()` of them).

@@ -123,15 +123,7 @@ macro_rules! head_accessors {
 
         /// Failure-Report (`yes`, `no`, `partial`; absent means `yes`).
         pub fn failure_report(&self) -> Option<Result<FailureReport, DecodeError>> {
-            self.header("Failure-Report").map(|v| match v {
-                "yes" => Ok(FailureReport::Yes),
-                "no" => Ok(FailureReport::No),
-                "partial" => Ok(FailureReport::Partial),
-                _ => {
-                    Err(DecodeError::new(ErrorKind::InvalidHeaderValue, 0)
-                        .in_header("Failure-Report"))
-                }
-            })
+            self.header("Failure-Report").map(str::parse)
         }
 
         /// Content-Type as sent.
@@ -630,24 +622,29 @@ mod serde_impls {
     use super::{Frame, FrameHead};
     use serde::ser::{Serialize, SerializeStruct, Serializer};
 
-    struct Headers<I>(core::cell::Cell<Option<I>>);
+    /// The headers in order as `[name, value]` pairs, read when serialized.
+    struct Headers<F>(F);
 
-    impl<'h, I: Iterator<Item = (&'h str, &'h str)>> Serialize for Headers<I> {
+    impl<'h, I: Iterator<Item = (&'h str, &'h str)>, F: Fn() -> I> Serialize for Headers<F> {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            s.collect_seq(self.0.take().into_iter().flatten().map(|(n, v)| [n, v]))
+            s.collect_seq((self.0)().map(|(n, v)| [n, v]))
         }
+    }
+
+    /// The fields a frame and a head share: transaction id, method, status, headers.
+    macro_rules! head_fields {
+        ($st:ident, $v:ident) => {
+            $st.serialize_field("transaction_id", $v.transaction_id())?;
+            $st.serialize_field("method", &$v.method())?;
+            $st.serialize_field("status", &$v.status())?;
+            $st.serialize_field("headers", &Headers(|| $v.headers()))?;
+        };
     }
 
     impl Serialize for Frame<'_> {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
             let mut st = s.serialize_struct("Frame", 6)?;
-            st.serialize_field("transaction_id", self.transaction_id())?;
-            st.serialize_field("method", &self.method())?;
-            st.serialize_field("status", &self.status())?;
-            st.serialize_field(
-                "headers",
-                &Headers(core::cell::Cell::new(Some(self.headers()))),
-            )?;
+            head_fields!(st, self);
             st.serialize_field("body", &self.body())?;
             st.serialize_field("flag", &self.flag())?;
             st.end()
@@ -657,13 +654,7 @@ mod serde_impls {
     impl Serialize for FrameHead {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
             let mut st = s.serialize_struct("FrameHead", 4)?;
-            st.serialize_field("transaction_id", self.transaction_id())?;
-            st.serialize_field("method", &self.method())?;
-            st.serialize_field("status", &self.status())?;
-            st.serialize_field(
-                "headers",
-                &Headers(core::cell::Cell::new(Some(self.headers()))),
-            )?;
+            head_fields!(st, self);
             st.end()
         }
     }

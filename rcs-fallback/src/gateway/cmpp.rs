@@ -279,10 +279,11 @@ impl<'a> Report<'a> {
         Ok(report)
     }
 
-    /// The exact number of octets [`encode`](Self::encode) writes (8 + 7 + 10 + 10 + the
-    /// terminal id's length + 4).
+    /// The exact number of octets [`encode`](Self::encode) writes.
     pub fn encoded_len(&self, version: CmppVersion) -> usize {
-        39 + version.terminal_len()
+        let mut n = crate::sink::Count(0);
+        self.write(version, &mut n);
+        n.0
     }
 
     /// Writes the report's octets (a DELIVER's Msg_Content) into `dst`.

@@ -24,7 +24,17 @@ pub struct CivilTime {
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
+/// Years beyond ±10¹¹ are clamped there, so this and [`CivilTime::unix`] stay in range for
+/// any input.
 pub const fn days_from_civil(year: i64, month: u8, day: u8) -> i64 {
+    const FAR: i64 = 100_000_000_000;
+    let year = if year > FAR {
+        FAR
+    } else if year < -FAR {
+        -FAR
+    } else {
+        year
+    };
     let (m, d) = (month as i64, day as i64);
     let y = if m <= 2 { year - 1 } else { year };
     let era = y.div_euclid(400);
@@ -162,6 +172,27 @@ mod tests {
             assert_eq!(days_from_civil(y, m, d), days);
             assert!((y, m, d) > last);
             last = (y, m, d);
+        }
+    }
+
+    #[test]
+    fn no_overflow_at_the_extremes() {
+        for year in [i64::MIN, -100_000_000_001, 100_000_000_001, i64::MAX] {
+            let _ = days_from_civil(year, 12, 31);
+            let t = CivilTime {
+                year,
+                month: 255,
+                day: 255,
+                hour: 255,
+                minute: 255,
+                second: 255,
+                nanos: 0,
+            };
+            let _ = (t.unix(), t.to_system_time());
+        }
+        for secs in [i64::MIN, i64::MAX] {
+            let _ = CivilTime::from_unix(secs, u32::MAX);
+            let _ = to_system_time(secs, u32::MAX);
         }
     }
 

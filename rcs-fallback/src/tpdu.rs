@@ -415,7 +415,7 @@ impl Timestamp {
     pub fn from_system_time(t: std::time::SystemTime, quarter_hours: i8) -> Self {
         let q = quarter_hours.clamp(-79, 79);
         let (secs, _) = rcs_base::time::unix_of(t);
-        let c = rcs_base::time::CivilTime::from_unix(secs + i64::from(q) * 15 * 60, 0);
+        let c = rcs_base::time::CivilTime::from_unix(secs.saturating_add(i64::from(q) * 900), 0);
         Self::new(
             c.year.rem_euclid(100) as u8,
             c.month,

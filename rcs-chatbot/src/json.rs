@@ -906,6 +906,31 @@ macro_rules! json_object {
                 $name::into_owned(self)
             }
         }
+
+        #[cfg(feature = "arbitrary")]
+        impl $crate::arbitrary_json::Gen for $name<'_> {
+            const NESTS: bool = true;
+            fn generate(
+                u: &mut arbitrary::Unstructured<'_>,
+                depth: u32,
+            ) -> arbitrary::Result<Self> {
+                let _ = (&u, depth); // a type with no members uses neither
+                Ok($name {
+                    $( $field: $crate::arbitrary_json::member(u, depth)?, )*
+                    extra: Vec::new(),
+                })
+            }
+        }
+
+        #[cfg(feature = "arbitrary")]
+        impl<'a> arbitrary::Arbitrary<'a> for $name<'_> {
+            fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+                <Self as $crate::arbitrary_json::Gen>::generate(
+                    u,
+                    $crate::arbitrary_json::DEPTH,
+                )
+            }
+        }
     };
 }
 
@@ -983,6 +1008,31 @@ macro_rules! json_enum {
             type Owned = $name<'static>;
             fn into_owned(self) -> $name<'static> {
                 $name::into_owned(self)
+            }
+        }
+
+        #[cfg(feature = "arbitrary")]
+        impl $crate::arbitrary_json::Gen for $name<'_> {
+            const NESTS: bool = false;
+            fn generate(
+                u: &mut arbitrary::Unstructured<'_>,
+                _: u32,
+            ) -> arbitrary::Result<Self> {
+                // Mostly listed values; any other text reads back as `Other` only when the
+                // schema does not list it, which `from_cow` decides the same way.
+                let text = if u.arbitrary()? {
+                    u.choose(Self::KNOWN)?.to_string()
+                } else {
+                    u.arbitrary::<String>()?
+                };
+                Ok(Self::from_cow(std::borrow::Cow::Owned(text)))
+            }
+        }
+
+        #[cfg(feature = "arbitrary")]
+        impl<'a> arbitrary::Arbitrary<'a> for $name<'_> {
+            fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+                <Self as $crate::arbitrary_json::Gen>::generate(u, 0)
             }
         }
 

@@ -4,6 +4,8 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 
+#[cfg(feature = "arbitrary")]
+mod arbitrary_json;
 mod build;
 pub mod cmcc;
 pub mod ctcu;

@@ -72,10 +72,10 @@ fn most_inputs_make_rich_values() {
                 state as u8
             })
             .collect();
-        if let Ok(body) = ChatbotBody::arbitrary(&mut Unstructured::new(&data)) {
-            if body.to_bytes().len() > 200 {
-                deep += 1;
-            }
+        if let Ok(body) = ChatbotBody::arbitrary(&mut Unstructured::new(&data))
+            && body.to_bytes().len() > 200
+        {
+            deep += 1;
         }
     }
     assert!(deep >= 50, "{deep} of 200 bodies over 200 bytes");

@@ -53,7 +53,7 @@ pub enum CmppVersion {
 }
 
 impl CmppVersion {
-    fn terminal_len(self) -> usize {
+    pub(crate) fn terminal_len(self) -> usize {
         match self {
             Self::V20 => 21,
             Self::V30 => 32,

@@ -9,6 +9,7 @@ mod build;
 pub mod digest;
 mod error;
 pub mod hex;
+mod owned;
 mod position;
 pub mod time;
 

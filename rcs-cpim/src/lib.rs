@@ -33,5 +33,5 @@ pub use lists::{
 };
 pub use location::{GEOLOCATION_NS, GEOPRIV_NS, GML_NS, PIDFLO_NS, PushLocation};
 pub use message::{CPIM_NS, Header, IMDN_NS, Message, Namespace, Warning};
-pub use typed::{Address, ContentDisposition, DateTime, MediaType};
+pub use typed::{Address, AddressBuf, ContentDisposition, DateTime, MediaType, MediaTypeBuf};
 pub use xml::{Attribute, Element, Node, XmlBody, XmlLimits, XmlOptions, XmlWarning};

@@ -305,6 +305,40 @@ fn token_end(s: &str) -> usize {
     s.bytes().position(|b| !is_token_char(b)).unwrap_or(s.len())
 }
 
+impl core::fmt::Display for Address<'_> {
+    /// `Formal-name <URI>` (one space between, as RFC 3862 writes it) or `<URI>`: text that
+    /// [`Address::parse`] reads back equal.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        if let Some(name) = self.formal_name {
+            write!(f, "{name} ")?;
+        }
+        write!(f, "<{}>", self.uri)
+    }
+}
+
+rcs_base::owned_text! {
+    /// A CPIM address that owns its text: parsed once when made (`FromStr`, as
+    /// [`Address::parse`] reads it), read as an [`Address`] with [`address`](Self::address);
+    /// `Display` writes the text; serde (feature `serde`) writes and reads the string.
+    ///
+    /// ```
+    /// use rcs_cpim::AddressBuf;
+    /// let from: AddressBuf = "Alice <sip:alice@example.com>".parse()?;
+    /// assert_eq!(from.address().uri, "sip:alice@example.com");
+    /// assert_eq!(from.address().formal_name, Some("Alice"));
+    /// assert!("sip:alice@example.com".parse::<AddressBuf>().is_err());
+    /// # Ok::<(), rcs_cpim::DecodeError>(())
+    /// ```
+    pub struct AddressBuf reads Address via address;
+    parse: |s| Address::parse(s);
+    unreachable: |s| Address {
+        formal_name: None,
+        uri: s,
+    };
+    from: |v| v.to_string();
+    error: DecodeError;
+}
+
 /// A media type (`type/subtype; param=value`), parsed by this crate: RFC 2045 with the spaces
 /// around `;` real clients send (`text/plain ; charset=utf-8`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -364,6 +398,41 @@ impl<'a> MediaType<'a> {
     pub fn charset(&self) -> Option<&'a str> {
         self.param("charset")
     }
+}
+
+impl core::fmt::Display for MediaType<'_> {
+    /// `type/subtype;name=value...` with no white space (values as sent, quotes kept): text
+    /// that [`MediaType::parse`] reads back equal.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{}/{}", self.type_, self.subtype)?;
+        for (name, value) in &self.params {
+            write!(f, ";{name}={value}")?;
+        }
+        Ok(())
+    }
+}
+
+rcs_base::owned_text! {
+    /// A media type that owns its text: parsed once when made (`FromStr`, as
+    /// [`MediaType::parse`] reads it), read as a [`MediaType`] with
+    /// [`media_type`](Self::media_type); `Display` writes the text; serde (feature `serde`)
+    /// writes and reads the string.
+    ///
+    /// ```
+    /// use rcs_cpim::MediaTypeBuf;
+    /// let t: MediaTypeBuf = "text/plain; charset=utf-8".parse()?;
+    /// assert_eq!(t.media_type().charset(), Some("utf-8"));
+    /// # Ok::<(), rcs_cpim::DecodeError>(())
+    /// ```
+    pub struct MediaTypeBuf reads MediaType via media_type;
+    parse: |s| MediaType::parse(s);
+    unreachable: |_s| MediaType {
+        type_: "",
+        subtype: "",
+        params: Vec::new(),
+    };
+    from: |v| v.to_string();
+    error: DecodeError;
 }
 
 /// Content-Disposition (RFC 2183): a type (`notification`, `render`, `attachment`, ...) and

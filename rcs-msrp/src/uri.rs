@@ -230,77 +230,30 @@ impl core::fmt::Display for MsrpUri<'_> {
     }
 }
 
-/// An MSRP URI that owns its text: parsed once when made (`FromStr`), read as an [`MsrpUri`]
-/// with [`uri`](Self::uri); `Display` writes the text; serde (feature `serde`) writes and reads
-/// the string.
-///
-/// ```
-/// use rcs_msrp::MsrpUriBuf;
-/// let me: MsrpUriBuf = "msrp://a.example:7654/jshA7we;tcp".parse()?;
-/// assert_eq!(me.uri().session_id(), Some("jshA7we"));
-/// assert_eq!(me.to_string(), "msrp://a.example:7654/jshA7we;tcp");
-/// # Ok::<(), rcs_msrp::DecodeError>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct MsrpUriBuf(Box<str>);
-
-impl MsrpUriBuf {
-    /// The URI, read from the text again (no allocation).
-    pub fn uri(&self) -> MsrpUri<'_> {
-        match MsrpUri::parse(&self.0) {
-            Ok(u) => u,
-            // Never taken: the text parsed when this value was made, and parsing is
-            // deterministic. A placeholder keeps `uri()` infallible without a panic path.
-            Err(_) => MsrpUri {
-                raw: &self.0,
-                secure: false,
-                userinfo: None,
-                host: Host::Name(""),
-                port: None,
-                session_id: None,
-                transport: "",
-                params: "",
-            },
-        }
-    }
-
-    /// The text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl core::str::FromStr for MsrpUriBuf {
-    type Err = DecodeError;
-    fn from_str(s: &str) -> Result<Self, DecodeError> {
-        MsrpUri::parse(s)?;
-        Ok(Self(s.into()))
-    }
-}
-
-impl core::fmt::Display for MsrpUriBuf {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl From<MsrpUri<'_>> for MsrpUriBuf {
-    fn from(u: MsrpUri<'_>) -> Self {
-        Self(u.as_str().into())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for MsrpUriBuf {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for MsrpUriBuf {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        text.parse().map_err(serde::de::Error::custom)
-    }
+rcs_base::owned_text! {
+    /// An MSRP URI that owns its text: parsed once when made (`FromStr`), read as an [`MsrpUri`]
+    /// with [`uri`](Self::uri); `Display` writes the text; serde (feature `serde`) writes and reads
+    /// the string.
+    ///
+    /// ```
+    /// use rcs_msrp::MsrpUriBuf;
+    /// let me: MsrpUriBuf = "msrp://a.example:7654/jshA7we;tcp".parse()?;
+    /// assert_eq!(me.uri().session_id(), Some("jshA7we"));
+    /// assert_eq!(me.to_string(), "msrp://a.example:7654/jshA7we;tcp");
+    /// # Ok::<(), rcs_msrp::DecodeError>(())
+    /// ```
+    pub struct MsrpUriBuf reads MsrpUri via uri;
+    parse: |s| MsrpUri::parse(s);
+    unreachable: |s| MsrpUri {
+        raw: s,
+        secure: false,
+        userinfo: None,
+        host: Host::Name(""),
+        port: None,
+        session_id: None,
+        transport: "",
+        params: "",
+    };
+    from: |v| v.as_str();
+    error: DecodeError;
 }

@@ -35,6 +35,23 @@ show_parts!(Address, |a| {
 });
 
 impl<'a> Address<'a> {
+    /// Reads one address as a From/To value: a name-addr (`"Bob" <sip:bob@example.com>`) or a
+    /// bare URI, then header parameters (`;tag=...`); nothing may follow. Error offsets are
+    /// into `s`.
+    ///
+    /// ```
+    /// use rcs_sip::Address;
+    /// let a = Address::parse("\"Bob\" <sip:bob@example.com>;tag=a73kszlfl")?;
+    /// assert_eq!(a.display_name_unquoted().as_deref(), Some("Bob"));
+    /// assert_eq!(a.uri().as_str(), "sip:bob@example.com");
+    /// assert_eq!(a.tag(), Some("a73kszlfl"));
+    /// assert!(Address::parse("<sip:bob@example.com>, <sip:carol@example.com>").is_err());
+    /// # Ok::<(), rcs_sip::DecodeError>(())
+    /// ```
+    pub fn parse(s: &'a str) -> Result<Self, crate::DecodeError> {
+        crate::typed::parse_single(crate::KnownHeader::To, s)
+    }
+
     /// The element as sent.
     pub fn as_str(&self) -> &'a str {
         self.raw
@@ -299,6 +316,23 @@ pub struct MediaType<'a> {
 }
 
 impl<'a> MediaType<'a> {
+    /// Reads one media type as a Content-Type value (`application/sdp`,
+    /// `multipart/mixed;boundary=x`); nothing may follow. Error offsets are
+    /// into `s`.
+    ///
+    /// ```
+    /// use rcs_sip::MediaType;
+    /// let m = MediaType::parse("text/plain;charset=UTF-8")?;
+    /// assert!(m.is("text", "plain"));
+    /// assert_eq!(m.param("charset").as_deref(), Some("UTF-8"));
+    /// assert!(MediaType::parse("text").is_err());
+    /// assert!(MediaType::parse("text/plain, text/html").is_err());
+    /// # Ok::<(), rcs_sip::DecodeError>(())
+    /// ```
+    pub fn parse(s: &'a str) -> Result<Self, crate::DecodeError> {
+        crate::typed::parse_single(crate::KnownHeader::ContentType, s)
+    }
+
     /// The element as sent.
     pub fn as_str(&self) -> &'a str {
         self.raw
@@ -752,4 +786,55 @@ impl core::fmt::Display for CSeq<'_> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         write!(f, "{} {}", self.seq, self.method)
     }
+}
+
+rcs_base::owned_text! {
+    /// An address that owns its text: parsed once when made (`FromStr`, as
+    /// [`Address::parse`] reads it), read as an [`Address`] with
+    /// [`address`](Self::address); `Display` writes the text; serde (feature `serde`) writes
+    /// and reads the string.
+    ///
+    /// ```
+    /// use rcs_sip::AddressBuf;
+    /// let me: AddressBuf = "<sip:+8613800138000@ims.example.com>;tag=1".parse()?;
+    /// assert_eq!(me.address().tag(), Some("1"));
+    /// assert_eq!(me.to_string(), "<sip:+8613800138000@ims.example.com>;tag=1");
+    /// # Ok::<(), rcs_sip::DecodeError>(())
+    /// ```
+    pub struct AddressBuf reads Address via address;
+    parse: |s| Address::parse(s);
+    unreachable: |s| Address {
+        raw: s,
+        uri: Uri::Other(crate::uri::AbsoluteUri { raw: s, scheme: "", rest: s }),
+        tag: None,
+        display: Span::new(0, 0),
+        params_start: s.len() as u32,
+        bracketed: false,
+    };
+    from: |v| v.as_str();
+    error: crate::DecodeError;
+}
+
+rcs_base::owned_text! {
+    /// A media type that owns its text: parsed once when made (`FromStr`, as
+    /// [`MediaType::parse`] reads it), read as a [`MediaType`] with
+    /// [`media_type`](Self::media_type); `Display` writes the text; serde (feature `serde`)
+    /// writes and reads the string.
+    ///
+    /// ```
+    /// use rcs_sip::MediaTypeBuf;
+    /// let sdp: MediaTypeBuf = "application/sdp".parse()?;
+    /// assert!(sdp.media_type().is("application", "sdp"));
+    /// # Ok::<(), rcs_sip::DecodeError>(())
+    /// ```
+    pub struct MediaTypeBuf reads MediaType via media_type;
+    parse: |s| MediaType::parse(s);
+    unreachable: |s| MediaType {
+        raw: s,
+        ty: "",
+        subtype: "",
+        params: Params::tail_of(s, s.len() as u32),
+    };
+    from: |v| v.as_str();
+    error: crate::DecodeError;
 }

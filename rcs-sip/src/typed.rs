@@ -119,6 +119,25 @@ impl<'a, T: Element<'a>> LineValues<'a, T> {
     }
 }
 
+/// One element of a `kind` value that must be the whole of `value` (white space around it
+/// allowed): what the standalone `parse` of a typed value reads.
+pub(crate) fn parse_single<'a, T: Element<'a>>(
+    kind: KnownHeader,
+    value: &'a str,
+) -> Result<T, DecodeError> {
+    let mut c = Cursor::new(value);
+    c.skip_ws();
+    let mut pos = c.pos;
+    let v = T::parse_at(kind, value, &mut pos)?;
+    let mut c = Cursor::at(value, pos);
+    c.skip_ws();
+    if c.is_end() {
+        Ok(v)
+    } else {
+        Err(c.err(ErrorKind::InvalidHeaderSyntax))
+    }
+}
+
 /// What may follow an element that ends at `pos` of a `kind` value: only whitespace (`None`,
 /// the value is done) or, in a list header, a comma and another element (`Some`, where it
 /// starts). Shared by [`LineValues`] and `Message::first` so both accept the same values.

@@ -359,76 +359,29 @@ impl<'a> TelUri<'a> {
     }
 }
 
-/// A URI that owns its text: parsed once when made (`"sip:alice@example.com".parse()`), kept
-/// as text, read as a [`Uri`] with [`uri`](Self::uri). `Display` writes the text; with the
-/// `serde` feature it serializes as that string and deserializes from one.
-///
-/// ```
-/// use rcs_sip::{Uri, UriBuf};
-/// let registrar: UriBuf = "sip:registrar.example.com;transport=tcp".parse()?;
-/// let Uri::Sip(sip) = registrar.uri() else { unreachable!() };
-/// assert_eq!(sip.params().value("transport"), Some("tcp"));
-/// assert_eq!(registrar.to_string(), "sip:registrar.example.com;transport=tcp");
-/// assert!("sip:".parse::<UriBuf>().is_err());
-/// # Ok::<(), rcs_sip::DecodeError>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct UriBuf(Box<str>);
-
-impl UriBuf {
-    /// The URI, read from the text again (cheap: no allocation).
-    pub fn uri(&self) -> Uri<'_> {
-        match Uri::parse(&self.0) {
-            Ok(u) => u,
-            // The text parsed when this value was made and the parser is deterministic, so
-            // this arm is never taken; it keeps `uri()` infallible without a panic path.
-            Err(_) => Uri::Other(AbsoluteUri {
-                raw: &self.0,
-                scheme: "",
-                rest: &self.0,
-            }),
-        }
-    }
-
-    /// The text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl core::str::FromStr for UriBuf {
-    type Err = DecodeError;
-    fn from_str(s: &str) -> Result<Self, DecodeError> {
-        Uri::parse(s)?;
-        Ok(Self(s.into()))
-    }
-}
-
-impl core::fmt::Display for UriBuf {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl From<Uri<'_>> for UriBuf {
-    fn from(u: Uri<'_>) -> Self {
-        Self(u.as_str().into())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for UriBuf {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UriBuf {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        text.parse().map_err(serde::de::Error::custom)
-    }
+rcs_base::owned_text! {
+    /// A URI that owns its text: parsed once when made (`"sip:alice@example.com".parse()`), kept
+    /// as text, read as a [`Uri`] with [`uri`](Self::uri). `Display` writes the text; with the
+    /// `serde` feature it serializes as that string and deserializes from one.
+    ///
+    /// ```
+    /// use rcs_sip::{Uri, UriBuf};
+    /// let registrar: UriBuf = "sip:registrar.example.com;transport=tcp".parse()?;
+    /// let Uri::Sip(sip) = registrar.uri() else { unreachable!() };
+    /// assert_eq!(sip.params().value("transport"), Some("tcp"));
+    /// assert_eq!(registrar.to_string(), "sip:registrar.example.com;transport=tcp");
+    /// assert!("sip:".parse::<UriBuf>().is_err());
+    /// # Ok::<(), rcs_sip::DecodeError>(())
+    /// ```
+    pub struct UriBuf reads Uri via uri;
+    parse: |s| Uri::parse(s);
+    unreachable: |s| Uri::Other(AbsoluteUri {
+        raw: s,
+        scheme: "",
+        rest: s,
+    });
+    from: |v| v.as_str();
+    error: DecodeError;
 }
 
 /// `Display` writes the value as it was sent.

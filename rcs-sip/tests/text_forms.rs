@@ -1,7 +1,8 @@
-//! `Display` of typed values (the text as sent) and `UriBuf` (`FromStr`, owned, serde).
+//! `Display` of typed values (the text as sent) and the owned text types `UriBuf`,
+//! `AddressBuf`, `MediaTypeBuf` (`FromStr`, owned, serde).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use rcs_sip::{Message, Uri, UriBuf};
+use rcs_sip::{Address, AddressBuf, MediaType, MediaTypeBuf, Message, Uri, UriBuf};
 
 #[test]
 fn typed_values_display_as_sent() {
@@ -53,6 +54,91 @@ fn uri_buf() {
     for bad in ["", "sip:", "sip:a@", "no-scheme", "sip:a b@c"] {
         assert!(bad.parse::<UriBuf>().is_err(), "{bad:?}");
     }
+}
+
+/// Every From/To/Content-Type value a message reads, `Address::parse`/`MediaType::parse` read
+/// the same way (the same parser, standalone), and the owned forms keep the text.
+#[test]
+fn standalone_parse_is_the_header_parse() {
+    let addresses = [
+        "\"Alice\" <sip:alice@example.com>;tag=49583",
+        "<tel:+8613800138000>",
+        "sip:bob@example.com;tag=1",
+        "Bob <sips:bob@[2001:db8::1]:5061;transport=tls>;tag=x;epid=y",
+        "\"\\\"quoted\\\" name\" <sip:a@b>",
+        "  <sip:padded@example.com>  ",
+        "<urn:service:sos>",
+    ];
+    for text in addresses {
+        let raw =
+            format!("MESSAGE sip:b@example.com SIP/2.0\r\nTo: {text}\r\nContent-Length: 0\r\n\r\n");
+        let m = Message::parse(raw.as_bytes()).unwrap();
+        let from_message = m.to_header().unwrap().unwrap();
+        let alone = Address::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+        assert_eq!(alone.as_str(), from_message.as_str(), "{text}");
+        assert_eq!(alone.uri(), from_message.uri());
+        assert_eq!(alone.tag(), from_message.tag());
+        assert_eq!(alone.display_name(), from_message.display_name());
+        let owned: AddressBuf = text.parse().unwrap();
+        assert_eq!(owned.to_string(), text);
+        assert_eq!(owned.address().uri(), alone.uri());
+        assert_eq!(AddressBuf::from(alone).as_str(), text.trim());
+    }
+    for bad in [
+        "",
+        "<sip:a@b",
+        "sip:a@b, sip:c@d",
+        "<sip:a@b> trailing",
+        "\"unterminated <sip:a@b>",
+        "<>",
+        ";tag=1",
+    ] {
+        assert!(Address::parse(bad).is_err(), "{bad:?}");
+        assert!(bad.parse::<AddressBuf>().is_err(), "{bad:?}");
+    }
+    for text in [
+        "text/plain",
+        "text/plain;charset=UTF-8",
+        "multipart/mixed; boundary=\"b 1\"",
+        "application/vnd.gsma.rcs-ft-http+xml",
+        "message/cpim",
+    ] {
+        let alone = MediaType::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+        let raw = format!(
+            "MESSAGE sip:b@example.com SIP/2.0\r\nContent-Type: {text}\r\nContent-Length: 0\r\n\r\n"
+        );
+        let m = Message::parse(raw.as_bytes()).unwrap();
+        let from_message = m.content_type().unwrap().unwrap();
+        assert_eq!(alone, from_message);
+        let owned: MediaTypeBuf = text.parse().unwrap();
+        assert_eq!(owned.media_type(), alone);
+        assert_eq!(owned.to_string(), text);
+    }
+    for bad in [
+        "",
+        "text",
+        "text/",
+        "/plain",
+        "text/plain;",
+        "text/plain, text/html",
+        "a b/c",
+    ] {
+        assert!(MediaType::parse(bad).is_err(), "{bad:?}");
+        assert!(bad.parse::<MediaTypeBuf>().is_err(), "{bad:?}");
+    }
+}
+
+#[cfg(feature = "serde")]
+#[test]
+fn owned_text_serde() {
+    let a: AddressBuf = "<sip:alice@example.com>;tag=1".parse().unwrap();
+    let json = serde_json::to_string(&a).unwrap();
+    assert_eq!(json, "\"<sip:alice@example.com>;tag=1\"");
+    assert_eq!(serde_json::from_str::<AddressBuf>(&json).unwrap(), a);
+    assert!(serde_json::from_str::<AddressBuf>("\"<sip:\"").is_err());
+    let m: MediaTypeBuf = serde_json::from_str("\"text/plain\"").unwrap();
+    assert!(m.media_type().is("text", "plain"));
+    assert!(serde_json::from_str::<MediaTypeBuf>("\"text\"").is_err());
 }
 
 #[cfg(feature = "serde")]

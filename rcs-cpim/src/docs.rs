@@ -18,7 +18,7 @@ fn invalid(element: &'static str) -> DecodeError {
 
 /// Which notification an IMDN document is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ImdnKind {
     /// `delivery-notification`.
     Delivery,
@@ -53,7 +53,7 @@ impl ImdnKind {
 
 /// The status inside a notification.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub enum ImdnStatus {
     /// `delivered` (delivery).
@@ -116,7 +116,7 @@ impl ImdnStatus {
 
 /// A `message/imdn+xml` document (RFC 5438 §7.2).
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Imdn {
     /// `message-id`: the IMDN Message-ID of the message notified about.
     pub message_id: String,
@@ -135,6 +135,7 @@ pub struct Imdn {
     /// Elements of other namespaces (or unknown to RFC 5438) under `imdn`, kept in order.
     pub extensions: Vec<Element>,
     /// Leniency used to read it.
+    #[cfg_attr(feature = "serde", serde(skip_deserializing))]
     pub warnings: Vec<XmlWarning>,
 }
 
@@ -308,7 +309,7 @@ impl Imdn {
 
 /// `state` of isComposing.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ComposingState {
     /// `active`: composing.
     Active,
@@ -320,7 +321,7 @@ pub enum ComposingState {
 
 /// An `application/im-iscomposing+xml` document (RFC 3994).
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct IsComposing {
     /// `state`.
     pub state: ComposingState,
@@ -333,6 +334,7 @@ pub struct IsComposing {
     /// Other elements, kept in order.
     pub extensions: Vec<Element>,
     /// Leniency used to read it.
+    #[cfg_attr(feature = "serde", serde(skip_deserializing))]
     pub warnings: Vec<XmlWarning>,
 }
 

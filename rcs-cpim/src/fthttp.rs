@@ -18,7 +18,7 @@ fn invalid(element: &'static str) -> DecodeError {
 
 /// `file-disposition`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum FileDisposition {
     /// `render`: show inline (audio messages, stickers).
     Render,
@@ -30,7 +30,7 @@ pub enum FileDisposition {
 
 /// One `file-info`: the file or its thumbnail.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FileInfo {
     /// `file-disposition` (files only).
     pub disposition: Option<FileDisposition>,
@@ -54,13 +54,14 @@ pub struct FileInfo {
 
 /// An FT-HTTP file-info document: the file and, usually, a thumbnail.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FileTransferInfo {
     /// The thumbnail, if any.
     pub thumbnail: Option<FileInfo>,
     /// The file.
     pub file: FileInfo,
     /// Leniency used to read it.
+    #[cfg_attr(feature = "serde", serde(skip_deserializing))]
     pub warnings: Vec<XmlWarning>,
 }
 

@@ -27,7 +27,7 @@ fn attr(ns: Option<&str>, qname: &str, value: &str) -> Attribute {
 
 /// RFC 5364 `copyControl`: how a recipient appears to the others.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CopyControl {
     /// `to`.
     To,
@@ -52,7 +52,7 @@ impl CopyControl {
 
 /// One `entry`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Entry {
     /// `uri`.
     pub uri: String,
@@ -68,7 +68,7 @@ pub struct Entry {
 
 /// One `list` (lists nest).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct List {
     /// `name` attribute, if any.
     pub name: Option<String>,
@@ -84,11 +84,12 @@ pub struct List {
 
 /// An `application/resource-lists+xml` document.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResourceLists {
     /// Top-level lists.
     pub lists: Vec<List>,
     /// Leniency used to read it.
+    #[cfg_attr(feature = "serde", serde(skip_deserializing))]
     pub warnings: Vec<XmlWarning>,
 }
 
@@ -266,7 +267,7 @@ impl ResourceLists {
 
 /// `state` of a conference-info element (RFC 4575 §5.1).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InfoState {
     /// `full`.
     Full,
@@ -309,7 +310,7 @@ impl InfoState {
 
 /// An `endpoint` of a user.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Endpoint {
     /// `entity`.
     pub entity: String,
@@ -325,7 +326,7 @@ pub struct Endpoint {
 
 /// A `user` of the conference.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct User {
     /// `entity`: the user's URI.
     pub entity: String,
@@ -343,7 +344,7 @@ pub struct User {
 
 /// An `application/conference-info+xml` document (RFC 4575), the parts RCS group chat uses.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ConferenceInfo {
     /// `entity`: the conference URI.
     pub entity: String,
@@ -361,6 +362,7 @@ pub struct ConferenceInfo {
     /// and maximum-user-count, kept whole), in order.
     pub extensions: Vec<Element>,
     /// Leniency used to read it.
+    #[cfg_attr(feature = "serde", serde(skip_deserializing))]
     pub warnings: Vec<XmlWarning>,
 }
 

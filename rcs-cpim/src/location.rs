@@ -19,7 +19,7 @@ fn invalid(element: &'static str) -> DecodeError {
 
 /// A pushed location.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PushLocation {
     /// `entity` of the envelope: who shares it.
     pub entity: String,
@@ -40,6 +40,7 @@ pub struct PushLocation {
     /// Other elements of `rcspushlocation` (`rpid:place-type`, `rpid:time-offset`, ...), kept.
     pub extensions: Vec<Element>,
     /// Leniency used to read it.
+    #[cfg_attr(feature = "serde", serde(skip_deserializing))]
     pub warnings: Vec<XmlWarning>,
 }
 

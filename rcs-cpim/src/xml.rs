@@ -54,7 +54,7 @@ pub enum XmlWarning {
 
 /// An attribute as sent, with its namespace resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Attribute {
     /// Namespace URN (`None` for an unprefixed attribute).
     pub namespace: Option<String>,
@@ -68,7 +68,7 @@ pub struct Attribute {
 
 /// A node: an element or text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Node {
     /// An element.
     Element(Element),
@@ -78,7 +78,7 @@ pub enum Node {
 
 /// An element with its namespace resolved and its content in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Element {
     /// Namespace URN (`None`: no namespace, or an undeclared prefix).
     pub namespace: Option<String>,

@@ -23,3 +23,56 @@ imdn.Message-ID: 34jk324j\r\n\r\nContent-Type: text/plain\r\n\r\nHi",
     let d = serde_json::to_value(DateTime::parse("2000-12-13T13:40:00-08:00").unwrap()).unwrap();
     assert_eq!(d["offset_minutes"], -480);
 }
+
+/// Owned documents read back from their JSON equal (`Deserialize`); the parse warnings are
+/// not part of the value read back.
+#[test]
+fn owned_documents_deserialize() {
+    use rcs_cpim::{ConferenceInfo, Imdn, IsComposing, ResourceLists, XmlOptions};
+    fn round_trip<
+        T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+    >(
+        v: &T,
+    ) {
+        let json = serde_json::to_string(v).unwrap();
+        assert_eq!(&serde_json::from_str::<T>(&json).unwrap(), v, "{json}");
+    }
+    let o = XmlOptions::default();
+    let imdn = Imdn::parse(
+        br#"<?xml version="1.0" encoding="UTF-8"?>
+<imdn xmlns="urn:ietf:params:xml:ns:imdn"><message-id>34jk324j</message-id>
+<datetime>2008-04-04T12:16:49-00:00</datetime><recipient-uri>im:bob@example.com</recipient-uri>
+<original-recipient-uri>im:bob@example.com</original-recipient-uri>
+<delivery-notification><status><delivered/></status></delivery-notification></imdn>"#,
+        &o,
+    )
+    .unwrap();
+    round_trip(&imdn);
+    let typing = IsComposing::parse(
+        br#"<?xml version="1.0" encoding="UTF-8"?>
+<isComposing xmlns="urn:ietf:params:xml:ns:im-iscomposing"><state>active</state>
+<contenttype>text/plain</contenttype><refresh>90</refresh></isComposing>"#,
+        &o,
+    )
+    .unwrap();
+    round_trip(&typing);
+    let conf = ConferenceInfo::parse(
+        br#"<?xml version="1.0" encoding="UTF-8"?>
+<conference-info xmlns="urn:ietf:params:xml:ns:conference-info" entity="sip:g@conf.example.cn" state="full" version="2">
+<users><user entity="tel:+8613800000001" state="full"><display-text>Alice</display-text>
+<endpoint entity="tel:+8613800000001"><status>connected</status></endpoint></user></users>
+</conference-info>"#,
+        &o,
+    )
+    .unwrap();
+    round_trip(&conf);
+    let lists = ResourceLists::parse(
+        br#"<?xml version="1.0" encoding="UTF-8"?>
+<resource-lists xmlns="urn:ietf:params:xml:ns:resource-lists" xmlns:cp="urn:ietf:params:xml:ns:copycontrol">
+<list><entry uri="sip:bill@example.com" cp:copyControl="to"/><entry uri="sip:joe@example.org" cp:copyControl="cc"/></list>
+</resource-lists>"#,
+        &o,
+    )
+    .unwrap();
+    round_trip(&lists);
+}

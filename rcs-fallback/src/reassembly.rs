@@ -7,7 +7,8 @@ use crate::user_data::UserData;
 
 /// Bounds of a [`Reassembler`]: past them the oldest incomplete message is dropped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct ReassemblyLimits {
     /// Incomplete messages held at once. Default 1,024.
     pub max_messages: usize,

@@ -95,7 +95,7 @@ impl<'m> CspFallback<'m> {
 
 /// What to produce.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Target {
     /// SMS text, within the policy's segments.
     Sms,
@@ -121,7 +121,7 @@ impl Target {
 
 /// What to do with links in text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum LinkHandling {
     /// Write them as they are.
     #[default]
@@ -168,7 +168,8 @@ impl<F: FnMut(&str) -> Option<FetchedMedia>> MediaSource for F {
 
 /// How to fall back.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct Policy {
     /// The signature, written 【like this】 first (required for a smart SMS).
     pub signature: Option<String>,

@@ -16,8 +16,24 @@ use crate::user_data::{Alphabet, UserData, header_septets};
 /// A set of national languages whose tables the sender may use (the recipient's handset must
 /// support them: TS 23.038 Annex A tables are optional outside the markets that mandate them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct NationalLanguages(u16);
+
+/// serde: a list of languages (`["turkish", "portuguese"]`), so a configuration names them and
+/// no value outside the set can be read.
+#[cfg(feature = "serde")]
+impl serde::Serialize for NationalLanguages {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for NationalLanguages {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // At most 13 names are meaningful; the Vec is bounded by the input like any list.
+        Vec::<NationalLanguage>::deserialize(d).map(|v| v.into_iter().collect())
+    }
+}
 
 impl NationalLanguages {
     /// No national table: the default alphabet or UCS-2 only.
@@ -56,7 +72,7 @@ impl FromIterator<NationalLanguage> for NationalLanguages {
 
 /// Where a segment may end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SplitMode {
     /// Between any two characters (Unicode scalar values): an escape pair or a surrogate pair
     /// is never split, and segments are as full as they can be. What `smsutil` does.
@@ -70,7 +86,7 @@ pub enum SplitMode {
 
 /// The concatenation element the segments of a long message carry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ConcatReference {
     /// IEI 0x00, 8-bit reference: 6 octets of header, 153 septets / 67 UCS-2 units a segment.
     #[default]
@@ -100,7 +116,8 @@ impl ConcatReference {
 
 /// How to plan a text as SMS.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct SmsOptions {
     /// National tables the encoding may use. Default: none.
     pub national: NationalLanguages,
@@ -144,7 +161,7 @@ impl Default for SmsOptions {
 
 /// The encoding of a planned text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Encoding {
     /// GSM 7-bit with this character set (national tables announced in each segment's header).
     Gsm7(Gsm7Charset),

@@ -16,7 +16,7 @@ use crate::user_data::{Alphabet, UserData};
 
 /// An address: TP-DA, TP-OA, TP-RA or the SMSC address.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Address {
     /// The type-of-address octet: bit 7 set, type of number in bits 6–4, numbering plan in
     /// bits 3–0 (TS 23.040 §9.1.2.5).
@@ -286,7 +286,7 @@ fn decode_digits(body: &[u8], count: usize, stop_at_filler: bool) -> Result<Stri
 
 /// TP-Data-Coding-Scheme, kept as its octet (TS 23.038 §4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DataCoding(pub u8);
 
 impl DataCoding {
@@ -347,7 +347,7 @@ impl DataCoding {
 
 /// A service centre timestamp (TS 23.040 §9.2.3.11), kept as its seven semi-octet octets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Timestamp(pub [u8; 7]);
 
 impl Timestamp {
@@ -461,7 +461,7 @@ impl fmt::Display for Timestamp {
 
 /// TP-Validity-Period of an SMS-SUBMIT.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ValidityPeriod {
     /// Relative (VPF 10): one octet, see [`ValidityPeriod::relative_seconds`].
     Relative(u8),
@@ -497,7 +497,7 @@ impl ValidityPeriod {
 
 /// SMS-SUBMIT: a mobile-originated short message.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Submit {
     /// TP-RD: reject a duplicate of a message still held by the SC.
     pub reject_duplicates: bool,
@@ -552,7 +552,7 @@ impl Submit {
 
 /// SMS-DELIVER: a mobile-terminated short message.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Deliver {
     /// The TP-MMS bit as sent: set means the SC has no more messages waiting.
     pub no_more_messages: bool,
@@ -576,7 +576,7 @@ pub struct Deliver {
 
 /// SMS-STATUS-REPORT: what happened to a submitted message.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StatusReport {
     /// The TP-MMS bit as sent.
     pub no_more_messages: bool,
@@ -600,7 +600,7 @@ pub struct StatusReport {
 
 /// The optional tail of a status report.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StatusParameters {
     /// TP-PI as sent (bits 0–2 say which of the others follow).
     pub indicator: u8,
@@ -614,7 +614,7 @@ pub struct StatusParameters {
 
 /// A TPDU of one of the three kinds decoded here.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Tpdu {
     /// SMS-SUBMIT (TP-MTI 01).
     Submit(Submit),

@@ -8,7 +8,7 @@ use crate::sink::Sink;
 ///
 /// Values are owned: a header is at most 139 octets, and the elements are copied out once.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub enum InformationElement {
     /// IEI 0x00: concatenated short message, 8-bit reference.
@@ -188,7 +188,7 @@ impl InformationElement {
 
 /// A user data header: its information elements in order.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UserDataHeader {
     /// The elements, in the order sent.
     pub elements: Vec<InformationElement>,

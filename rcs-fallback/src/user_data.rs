@@ -8,7 +8,7 @@ use crate::udh::UserDataHeader;
 
 /// The character set of the user data, from the data coding scheme (TS 23.038 §4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Alphabet {
     /// GSM 7-bit (default or national tables, chosen by the header).
     #[default]
@@ -31,7 +31,7 @@ impl Alphabet {
 
 /// One SMS's user data.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UserData {
     /// The user data header (TP-UDHI set), if any.
     pub header: Option<UserDataHeader>,

@@ -259,7 +259,7 @@ pub enum Warning {
 
 /// The continuation flag of the end-line (RFC 4975 §7.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Flag {
     /// `$`: the last chunk of the message.
     #[default]
@@ -447,7 +447,7 @@ impl PartialEq for Frame<'_> {
 
 /// `Byte-Range: <start>-<end>/<total>` with `*` for an unknown end or total; 64-bit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ByteRange {
     /// First octet, 1-based.
     pub start: u64,
@@ -550,7 +550,7 @@ impl<'s> Status<'s> {
 
 /// Failure-Report values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum FailureReport {
     /// `yes` (the default).
     Yes,

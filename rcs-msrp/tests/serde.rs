@@ -42,3 +42,24 @@ fn owned_uri_as_a_string() {
     );
     assert!(serde_json::from_str::<rcs_msrp::MsrpUriBuf>("\"msrp://\"").is_err());
 }
+
+/// The owned values read back from their JSON equal (`Deserialize`).
+#[test]
+fn owned_values_deserialize() {
+    use rcs_msrp::{ByteRange, FailureReport, Flag};
+    let r: ByteRange = "1-2048/*".parse().unwrap();
+    let json = serde_json::to_string(&r).unwrap();
+    assert_eq!(serde_json::from_str::<ByteRange>(&json).unwrap(), r);
+    for f in [
+        FailureReport::Yes,
+        FailureReport::No,
+        FailureReport::Partial,
+    ] {
+        let json = serde_json::to_string(&f).unwrap();
+        assert_eq!(serde_json::from_str::<FailureReport>(&json).unwrap(), f);
+    }
+    for f in [Flag::Complete, Flag::Continued, Flag::Aborted] {
+        let json = serde_json::to_string(&f).unwrap();
+        assert_eq!(serde_json::from_str::<Flag>(&json).unwrap(), f);
+    }
+}

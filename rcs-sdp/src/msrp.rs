@@ -33,7 +33,7 @@ impl FormatType<'_> {
 
 /// `a=setup` (RFC 4145, used by RFC 6135 for MSRP).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Setup {
     /// `active`: this endpoint opens the connection.
     Active,
@@ -98,7 +98,7 @@ pub struct FileDate<'s> {
 
 /// `a=file-range` (RFC 5547 §6): 1-based inclusive octets, `stop` `None` for `*`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FileRange {
     /// First octet (1-based).
     pub start: u64,

@@ -321,7 +321,7 @@ pub struct Connection<'s> {
 
 /// `t=<start> <stop>` (NTP seconds; 0 means unbounded).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Timing {
     /// Start time.
     pub start: u64,
@@ -380,7 +380,7 @@ impl<'s> Attribute<'s> {
 
 /// Media direction (RFC 8866 §6.7).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Direction {
     /// `sendrecv`.
     SendRecv,

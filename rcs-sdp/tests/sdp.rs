@@ -327,3 +327,46 @@ fn serde_output() {
     let l = serde_json::to_value(s.lines().next().unwrap()).unwrap();
     assert_eq!(l["kind"], "v");
 }
+
+/// The owned values read back from their JSON equal (`Deserialize`).
+#[cfg(feature = "serde")]
+#[test]
+fn owned_values_deserialize() {
+    use rcs_sdp::{Direction, FileRange, Setup, Timing};
+    fn round_trip<
+        T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+    >(
+        v: T,
+    ) {
+        let json = serde_json::to_string(&v).unwrap();
+        assert_eq!(serde_json::from_str::<T>(&json).unwrap(), v, "{json}");
+    }
+    round_trip(Timing {
+        start: 0,
+        stop: 3_034_423_619,
+    });
+    round_trip(FileRange {
+        start: 1,
+        stop: None,
+    });
+    round_trip(FileRange {
+        start: 1,
+        stop: Some(2048),
+    });
+    for d in [
+        Direction::SendRecv,
+        Direction::SendOnly,
+        Direction::RecvOnly,
+        Direction::Inactive,
+    ] {
+        round_trip(d);
+    }
+    for s in [
+        Setup::Active,
+        Setup::Passive,
+        Setup::ActPass,
+        Setup::HoldConn,
+    ] {
+        round_trip(s);
+    }
+}

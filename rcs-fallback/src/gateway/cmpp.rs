@@ -44,7 +44,7 @@ commands! {
 /// Which CMPP: the layouts differ (terminal ids of 21 or 32 octets, 1- or 4-octet results,
 /// terminal types and LinkID in 3.0).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CmppVersion {
     /// CMPP 2.0 (Version octet 0x20; 0x21 for 2.1).
     V20,
@@ -63,7 +63,8 @@ impl CmppVersion {
 
 /// Bounds of CMPP decoding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct CmppLimits {
     /// The largest Total_Length accepted. Default 4 KiB (a SUBMIT to 100 terminals is under
     /// 3.5 KB in 3.0).
@@ -135,7 +136,7 @@ impl Connect<'_> {
 
 /// CMPP_CONNECT_RESP.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ConnectResp {
     /// Status (0 success; one octet in 2.0, four in 3.0).
     pub status: u32,

@@ -28,7 +28,7 @@ commands! {
 
 /// The sequence number: the sending node, a timestamp (MMDDHHMMSS) and a counter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SgipSequence {
     /// Node id (3 + area code + corp id for an SP).
     pub node: u32,

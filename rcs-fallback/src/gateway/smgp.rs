@@ -30,7 +30,7 @@ commands! {
 
 /// Which Submit layout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SmgpLayout {
     /// SMGP 3.0: FixedFee after FeeCode.
     #[default]

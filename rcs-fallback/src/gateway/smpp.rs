@@ -77,7 +77,8 @@ pub mod tag {
 
 /// Bounds of SMPP decoding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct SmppLimits {
     /// The largest command_length accepted, checked before anything is buffered. Default
     /// 64 KiB (a message_payload TLV may carry up to 64 KiB).
@@ -99,7 +100,8 @@ impl Default for SmppLimits {
 
 /// How to decode SMPP.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct SmppOptions {
     /// Bounds.
     pub(crate) limits: SmppLimits,
@@ -619,7 +621,7 @@ pub fn command_name(id: u32) -> Option<&'static str> {
 
 /// How a planned multi-part text is carried in submit_sm PDUs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SmppSegmentation {
     /// One submit_sm per part, the UDH at the start of short_message, esm_class 0x40.
     #[default]
@@ -715,7 +717,7 @@ impl ShortMessage<'static> {
 /// What data_coding 0, the "SMSC default alphabet", means on the link (SMPP 3.4 leaves it to
 /// the SMSC).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SmscDefaultAlphabet {
     /// GSM 7-bit, one septet per octet (what this crate writes).
     #[default]

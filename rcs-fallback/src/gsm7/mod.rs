@@ -22,7 +22,7 @@ pub const ESCAPE: u8 = 0x1B;
 
 /// A national language of TS 23.038 Annex A, by its National Language Identifier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub enum NationalLanguage {
     /// NLI 1 (locking and single shift).
@@ -166,7 +166,8 @@ impl Septets {
 /// A GSM 7-bit character set: a locking-shift table (the default alphabet when `None`) and a
 /// single-shift table (the default extension table when `None`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "Gsm7CharsetFields"))]
 pub struct Gsm7Charset {
     locking: Option<NationalLanguage>,
     single_shift: Option<NationalLanguage>,
@@ -194,6 +195,24 @@ impl fmt::Display for UnencodableChar {
 }
 
 impl std::error::Error for UnencodableChar {}
+
+/// What serde reads, checked by [`Gsm7Charset::new`]: a language without a locking-shift
+/// table is refused.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct Gsm7CharsetFields {
+    locking: Option<NationalLanguage>,
+    single_shift: Option<NationalLanguage>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<Gsm7CharsetFields> for Gsm7Charset {
+    type Error = &'static str;
+    fn try_from(f: Gsm7CharsetFields) -> Result<Self, Self::Error> {
+        Self::new(f.locking, f.single_shift)
+            .ok_or("the locking-shift language has no locking-shift table")
+    }
+}
 
 impl Gsm7Charset {
     /// The default alphabet with the default extension table.

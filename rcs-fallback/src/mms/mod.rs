@@ -65,7 +65,7 @@ pub mod field {
 
 /// X-Mms-Message-Type values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub enum MessageType {
     /// m-send-req (0x80).
@@ -215,7 +215,8 @@ pub enum Body<'a> {
 
 /// Bounds of MMS decoding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct MmsLimits {
     /// The whole PDU. Default 2 MiB (operators cap MMS at 300 KB–2 MB).
     pub max_message_size: usize,
@@ -242,7 +243,8 @@ impl Default for MmsLimits {
 
 /// How to read MMS.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct MmsOptions {
     /// Bounds.
     pub(crate) limits: MmsLimits,
@@ -616,7 +618,7 @@ impl<'a> MmsPdu<'a> {
 
 /// A part to write.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NewPart {
     /// Its content type.
     pub content_type: ContentType,

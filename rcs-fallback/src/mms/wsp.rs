@@ -300,7 +300,7 @@ pub(crate) fn content_type_code(media: &str) -> Option<u8> {
 
 /// A content type read from its value: the media type and its parameters.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ContentType {
     /// The media type (`application/vnd.wap.multipart.related`), lower case as registered.
     pub media_type: String,

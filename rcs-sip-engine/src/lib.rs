@@ -1,0 +1,17 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+// docs.rs (nightly) labels every feature-gated item with the feature it needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+mod build;
+mod config;
+mod event;
+mod key;
+mod layer;
+mod transport;
+
+pub use config::{Config, Limits, Timers};
+pub use event::{EndReason, EngineError, Event, Output};
+pub use layer::{Kind, State, TransactionLayer};
+pub use transport::{Peer, TransactionId, Transmit, Transport};

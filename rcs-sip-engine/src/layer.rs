@@ -103,6 +103,19 @@ impl Transaction {
     }
 }
 
+/// What a [`TransactionLayer`] holds (see [`TransactionLayer::footprint`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Footprint {
+    /// Open transactions.
+    pub transactions: usize,
+    /// Entries of the matching indexes (each open transaction has one to three).
+    pub index_entries: usize,
+    /// Scheduled timers, including ones already cancelled that are dropped when due.
+    pub timers: usize,
+    /// Outputs not yet drained.
+    pub queued_outputs: usize,
+}
+
 /// SplitMix64: branches and tags from the configured seed (no randomness read here).
 #[derive(Debug)]
 struct Ids(u64);
@@ -195,6 +208,19 @@ impl TransactionLayer {
     /// Whether no transaction is open.
     pub fn is_empty(&self) -> bool {
         self.table.is_empty()
+    }
+
+    /// What the engine holds now: for monitoring, and for tests that nothing leaks.
+    pub fn footprint(&self) -> Footprint {
+        Footprint {
+            transactions: self.table.len(),
+            index_entries: self.clients.len()
+                + self.servers.len()
+                + self.merges.len()
+                + self.accepted.len(),
+            timers: self.timers.len(),
+            queued_outputs: self.outputs.len(),
+        }
     }
 
     /// A transaction's machine and state, `None` once it has ended.
@@ -356,6 +382,18 @@ impl TransactionLayer {
         if !t.is_server() {
             return Err(EngineError::WrongState(
                 "a client transaction takes no response",
+            ));
+        }
+        // The response must be this request's (§8.2.6: its top Via and CSeq copied).
+        let mine = match (Facts::of(&response), Facts::of(&t.request)) {
+            (Some(r), Some(q)) => {
+                r.branch == q.branch && r.cseq == q.cseq && r.cseq_method == q.cseq_method
+            }
+            _ => false,
+        };
+        if !mine {
+            return Err(EngineError::WrongMessage(
+                "the response's top Via and CSeq are not the request's",
             ));
         }
         let allowed = match (t.kind, t.state) {
@@ -1075,7 +1113,9 @@ impl TransactionLayer {
         let Some(t) = self.table.remove(&id) else {
             return;
         };
-        let reason = if t.unanswered && reason == EndReason::Completed {
+        // The engine's own 408 ends however it ends: what the TU needs to know is that it
+        // never answered.
+        let reason = if t.unanswered && reason != EndReason::TransportError {
             EndReason::Unanswered
         } else {
             reason

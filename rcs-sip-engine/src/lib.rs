@@ -13,5 +13,5 @@ mod transport;
 
 pub use config::{Config, Limits, Timers};
 pub use event::{EndReason, EngineError, Event, Output};
-pub use layer::{Kind, State, TransactionLayer};
+pub use layer::{Footprint, Kind, State, TransactionLayer};
 pub use transport::{Peer, TransactionId, Transmit, Transport};

@@ -13,6 +13,7 @@ mod inspect;
 mod json;
 mod msrp;
 mod sdp;
+mod sipua;
 
 use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
@@ -22,6 +23,8 @@ usage: rcs inspect [--as PROTO] [--json] [--allow-bare-lf] [FILE|-]
        rcs validate [--profile gsma|ctcu|cmcc|rbm] [--json] FILE|-
        rcs fallback sms [--json] [--nls auto|none|LANGS] [--split scalar|grapheme] TEXT|-
        rcs fallback card [--to sms|smart-sms|mms|text] [--json] FILE|-
+       rcs sip serve --listen udp:HOST:PORT [--listen tcp:HOST:PORT ...]
+       rcs sip send METHOD URI [--via udp|tcp:HOST:PORT] [--from URI] [--user U --password P]
 
 inspect decodes a SIP message, an SDP description, MSRP frames, a CPIM message, one of the
 XML bodies that ride in it (IMDN, isComposing, FT-over-HTTP, geolocation push,
@@ -53,7 +56,10 @@ exit status: 0 clean, 1 not JSON or not a chatbot document, 2 usage error, 3 vio
 fallback sms plans a text as SMS: the cheapest encoding, the characters that forced it, and
 each segment's text and user data in hex; fallback card transcodes a chatbot message (or a
 China Mobile outbound request with its fallback fields) to SMS, smart SMS, MMS or UP 1.0
-text (rcs fallback --help for the options).";
+text (rcs fallback --help for the options).
+
+sip serve runs a user agent on the SIP transaction engine (one JSON line per event); sip send
+sends one request and prints its final response (rcs sip --help).";
 
 /// Usage of `rcs validate`.
 pub(crate) const VALIDATE_USAGE: &str =
@@ -129,6 +135,9 @@ fn main() -> ExitCode {
     }
     if cmd == "fallback" {
         return ExitCode::from(fallback::run(rest, &mut std::io::stdout().lock()));
+    }
+    if cmd == "sip" {
+        return ExitCode::from(sipua::run(rest));
     }
     if cmd != "inspect" {
         eprintln!("rcs: unknown command {cmd}\n{USAGE}");

@@ -275,6 +275,12 @@ impl TransactionLayer {
                 return;
             }
         };
+        self.handle_message(now, peer, message);
+    }
+
+    /// A message already framed and parsed (what [`rcs_sip::Framer`] cuts from a TCP or TLS
+    /// stream), from `peer`.
+    pub fn handle_message(&mut self, now: Instant, peer: Peer, message: Message<'static>) {
         if message.is_request() {
             self.handle_request(now, peer, message);
         } else {

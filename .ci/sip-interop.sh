@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# The SIP engine against SIPp on loopback, both ways, over UDP and TCP; tshark reads every
+# message sent. Usage: .ci/sip-interop.sh path/to/rcs
+# Prints one line per check and `sip interop: N passed, N failed`; exits non-zero on a failure.
+set -uo pipefail
+rcs="$(realpath "${1:-target/debug/rcs}")"
+scenarios="$(cd "$(dirname "$0")/sipp" && pwd)"
+dir=/tmp/rcs-sip-interop
+rm -rf "$dir"; mkdir -p "$dir"; cd "$dir"
+passed=0; failed=0
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; }
+trap cleanup EXIT
+
+ok() { passed=$((passed + 1)); echo "sip $1: ok"; }
+fail() { failed=$((failed + 1)); echo "sip $1: FAILED"; [ -f "$2" ] && tail -25 "$2"; }
+# Waits until something listens on PROTO PORT (SIPp and rcs take a moment to bind).
+wait_port() { for _ in $(seq 100); do ss -Hln "( sport = :$2 )" -"$1" | grep -q . && return 0; sleep 0.05; done; return 1; }
+
+tshark -q -i lo -f "port 15070 or port 15090 or port 15091 or port 15092 or port 15093" \
+  -w "$dir/sip.pcap" >/dev/null 2>&1 &
+pids+=($!)
+sleep 1
+
+# --- SIPp as UAC against `rcs sip serve` --------------------------------------------------
+"$rcs" sip serve --listen udp:127.0.0.1:15070 --listen tcp:127.0.0.1:15070 --ring-ms 300 \
+  >"$dir/serve.jsonl" 2>"$dir/serve.err" &
+serve_pid=$!; pids+=($serve_pid)
+wait_port u 15070 && wait_port t 15070 || { fail "serve starts" "$dir/serve.err"; }
+uac() { # name transport scenario-args...
+  local name=$1 t=$2; shift 2
+  if timeout 60 sipp "$@" 127.0.0.1:15070 -t "$t" -i 127.0.0.1 -m 10 -r 20 -nostdin \
+      -timeout 30s -timeout_error >"$dir/$name.log" 2>&1; then ok "$name"; else fail "$name" "$dir/$name.log"; fi
+}
+uac "sipp-uac-invite-udp" u1 -sn uac -p 15081
+uac "sipp-uac-invite-tcp" t1 -sn uac -p 15082
+uac "sipp-uac-message-udp" u1 -sf "$scenarios/uac-message.xml" -p 15083
+uac "sipp-uac-message-tcp" t1 -sf "$scenarios/uac-message.xml" -p 15084
+uac "sipp-uac-options-udp" u1 -sf "$scenarios/uac-options.xml" -p 15085
+uac "sipp-uac-options-tcp" t1 -sf "$scenarios/uac-options.xml" -p 15086
+uac "sipp-uac-cancel-udp" u1 -sf "$scenarios/uac-cancel.xml" -p 15087
+uac "sipp-uac-cancel-tcp" t1 -sf "$scenarios/uac-cancel.xml" -p 15088
+# Every request was delivered once and answered; nothing was dropped or failed to build.
+python3 - "$dir/serve.jsonl" <<'EOF' && ok "serve-events" || fail "serve-events" "$dir/serve.jsonl"
+import collections, json, sys
+ev = [json.loads(l) for l in open(sys.argv[1])]
+kinds = collections.Counter(e["event"] for e in ev)
+methods = collections.Counter(e["method"] for e in ev if e["event"] == "request")
+bad = [e for e in ev if e["event"] in ("error", "dropped")]
+# 10 calls per scenario per transport: INVITE/BYE (uac), MESSAGE, OPTIONS, INVITE (cancel).
+want = {"INVITE": 40, "BYE": 20, "MESSAGE": 20, "OPTIONS": 20}
+# Dialogs: created when a 2xx to INVITE is sent, ended by BYE; the cancelled ones never are.
+dialogs = collections.Counter(e["state"] for e in ev if e["event"] == "dialog")
+print(dict(kinds), dict(methods), dict(dialogs), bad[:3])
+ok = all(methods[m] == n for m, n in want.items()) and kinds["cancelled"] == 20 and not bad
+sys.exit(0 if ok and dialogs["created"] == 20 and dialogs["ended"] == 20 else 1)
+EOF
+
+# --- `rcs sip send` against SIPp as UAS ---------------------------------------------------
+uas() { # name port transport scenario-args... -- send-args...
+  local name=$1 port=$2 t=$3; shift 3
+  local sipp_args=(); while [ "$1" != "--" ]; do sipp_args+=("$1"); shift; done; shift
+  timeout 60 sipp "${sipp_args[@]}" -t "$t" -i 127.0.0.1 -p "$port" -m 1 -nostdin -timeout 30s \
+    >"$dir/$name.sipp.log" 2>&1 &
+  local sipp_pid=$!
+  local proto=u; [ "$t" = t1 ] && proto=t
+  wait_port "$proto" "$port"
+  if timeout 60 "$rcs" sip send "$@" >"$dir/$name.log" 2>&1 && wait "$sipp_pid"; then
+    ok "$name"
+  else
+    fail "$name" "$dir/$name.log"; tail -5 "$dir/$name.sipp.log"
+  fi
+}
+echo -n "你好 from rcs" >"$dir/body.txt"
+uas "rcs-send-invite-udp" 15090 u1 -sn uas -- INVITE sip:bob@127.0.0.1:15090
+uas "rcs-send-message-udp" 15091 u1 -sf "$scenarios/uas-message.xml" -- \
+  MESSAGE sip:bob@127.0.0.1:15091 --body "$dir/body.txt" --content-type text/plain
+uas "rcs-send-options-tcp" 15092 t1 -sf "$scenarios/uas-message.xml" -- \
+  OPTIONS sip:bob@127.0.0.1:15092 --via tcp:127.0.0.1:15092
+
+# --- Timer E read from SIPp's trace: T1 doubling up to T2 ----------------------------------
+timeout 60 sipp -sf "$scenarios/uas-slow.xml" -i 127.0.0.1 -p 15093 -m 1 -nostdin -timeout 30s \
+  -trace_msg -message_file "$dir/slow.msg" >"$dir/slow.sipp.log" 2>&1 &
+slow_pid=$!
+wait_port u 15093
+timeout 60 "$rcs" sip send MESSAGE sip:bob@127.0.0.1:15093 --body "$dir/body.txt" \
+  --content-type text/plain >"$dir/slow.log" 2>&1
+wait "$slow_pid"
+python3 - "$dir/slow.msg" <<'EOF' && ok "timer-e-intervals" || fail "timer-e-intervals" "$dir/slow.msg"
+import datetime, re, sys
+text = open(sys.argv[1], errors="replace").read()
+stamps = []
+for block in re.split(r"^-{20,} ", text, flags=re.M)[1:]:
+    head, _, rest = block.partition("\n")
+    if "message received" in rest.split("\n", 1)[0] and "\nMESSAGE " in "\n" + rest:
+        stamps.append(datetime.datetime.strptime(head.strip(), "%Y-%m-%d %H:%M:%S.%f"))
+gaps = [round((b - a).total_seconds() * 1000) for a, b in zip(stamps, stamps[1:])]
+print("MESSAGE arrivals, ms apart:", gaps)
+want = [500, 1000, 2000, 4000]  # T1 = 500 ms doubling to T2 = 4 s; the 200 comes at 9 s
+sys.exit(0 if len(gaps) == 4 and all(abs(g - w) <= 150 for g, w in zip(gaps, want)) else 1)
+EOF
+
+# --- tshark reads what was sent ------------------------------------------------------------
+kill "$serve_pid" 2>/dev/null
+sleep 1
+kill "${pids[0]}" 2>/dev/null; wait "${pids[0]}" 2>/dev/null
+sip=$(tshark -r "$dir/sip.pcap" -Y "sip" 2>/dev/null | wc -l)
+bad=$(tshark -r "$dir/sip.pcap" -Y "sip && _ws.malformed" 2>/dev/null | wc -l)
+echo "tshark: $sip SIP messages, $bad malformed"
+if [ "$sip" -gt 300 ] && [ "$bad" -eq 0 ]; then ok "tshark"; else fail "tshark" /dev/null; fi
+
+echo "sip interop: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,711 @@
+//! `rcs sip serve` and `rcs sip send`: a user agent on the SIP transaction engine, for people
+//! who test SIP networks.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use rcs_driver::{EndpointConfig, Listen, SipEndpoint};
+use rcs_sip::{Auth, KnownHeader, Message, MessageBuilder};
+use rcs_sip_engine::{Config, EndReason, Event, Peer, TransactionId, Transport};
+use serde_json::json;
+
+pub(crate) const USAGE: &str = "\
+usage: rcs sip serve --listen udp:HOST:PORT [--listen tcp:HOST:PORT ...] [--ring-ms N]
+       rcs sip send METHOD URI [--via udp|tcp:HOST:PORT] [--from URI]
+                    [--body FILE --content-type TYPE/SUBTYPE] [--user U --password P]
+
+serve runs a user agent that answers OPTIONS with 200 and its capabilities (the RCS feature
+tags), MESSAGE with 200, an INVITE with 200 and an SDP answer to its MSRP offer (then ACK and
+BYE), CANCEL as RFC 3261 says, and anything else with 405. With --ring-ms, an INVITE is
+answered 180 at once and 200 N ms later (time to CANCEL it). Retransmissions are answered
+from the transaction; a request is delivered once. One JSON line per event on stdout.
+
+send sends one request through a client transaction (retransmitted over UDP, answered once
+if challenged with 401/407 and --user/--password are given) and prints the final response
+as JSON. Without --via, the URI's host must be an IP address (UDP, port 5060 by default).
+exit status: 0 for 2xx, 1 for another final response, 2 usage error, 4 no final response";
+
+/// The capabilities `serve` announces (RCS UP: chat, standalone messaging, file transfer over
+/// HTTP, chatbot).
+const ICSI: &str = "urn%3Aurn-7%3A3gpp-service.ims.icsi.oma.cpm.session,urn%3Aurn-7%3A3gpp-service.ims.icsi.oma.cpm.msg,urn%3Aurn-7%3A3gpp-service.ims.icsi.oma.cpm.largemsg";
+const IARI: &str = "urn%3Aurn-7%3A3gpp-application.ims.iari.rcs.fthttp,urn%3Aurn-7%3A3gpp-application.ims.iari.rcs.chatbot";
+const ALLOW: &str = "INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE";
+
+fn print(line: serde_json::Value) {
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{line}");
+    let _ = out.flush();
+}
+
+fn seed() -> u64 {
+    let t = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64);
+    t ^ u64::from(std::process::id()).rotate_left(32)
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, String> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("rcs sip: no runtime: {e}"))
+}
+
+/// `rcs sip ...`: the exit status.
+pub(crate) fn run(args: &[String]) -> u8 {
+    match args.first().map(String::as_str) {
+        Some("serve") => match parse_serve(&args[1..]) {
+            Ok(listen) => match runtime() {
+                Ok(rt) => rt.block_on(serve(listen)),
+                Err(e) => {
+                    eprintln!("{e}");
+                    1
+                }
+            },
+            Err(e) => usage(&e),
+        },
+        Some("send") => match parse_send(&args[1..]) {
+            Ok(send_args) => match runtime() {
+                Ok(rt) => rt.block_on(send(send_args)),
+                Err(e) => {
+                    eprintln!("{e}");
+                    1
+                }
+            },
+            Err(e) => usage(&e),
+        },
+        Some("-h" | "--help") => {
+            println!("{USAGE}");
+            0
+        }
+        _ => usage(""),
+    }
+}
+
+fn usage(e: &str) -> u8 {
+    if e.is_empty() {
+        eprintln!("{USAGE}");
+    } else {
+        eprintln!("rcs sip: {e}\n{USAGE}");
+    }
+    2
+}
+
+#[derive(Debug)]
+struct ServeArgs {
+    listen: Vec<Listen>,
+    ring: Option<Duration>,
+}
+
+fn parse_serve(args: &[String]) -> Result<ServeArgs, String> {
+    let mut a = ServeArgs {
+        listen: Vec::new(),
+        ring: None,
+    };
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--listen" => {
+                let v = it
+                    .next()
+                    .ok_or("--listen needs udp:HOST:PORT or tcp:HOST:PORT")?;
+                a.listen.push(v.parse()?);
+            }
+            "--ring-ms" => {
+                let v = it.next().ok_or("--ring-ms needs a number")?;
+                let ms: u64 = v
+                    .parse()
+                    .map_err(|_| format!("--ring-ms {v:?}: not a number"))?;
+                a.ring = Some(Duration::from_millis(ms));
+            }
+            other => return Err(format!("unknown argument {other}")),
+        }
+    }
+    if a.listen.is_empty() {
+        return Err("serve needs at least one --listen".into());
+    }
+    Ok(a)
+}
+
+fn peer_text(p: Peer) -> String {
+    p.to_string()
+}
+
+/// Where the UA says it is, for Contact: the listener of the request's transport.
+fn contact_uri(ep: &SipEndpoint, transport: Transport) -> String {
+    let addr = ep
+        .local_addr(transport)
+        .or_else(|| ep.local_addrs().first().map(|(_, a)| *a))
+        .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 5060)));
+    let host = match addr {
+        SocketAddr::V6(a) => format!("[{}]", a.ip()),
+        SocketAddr::V4(a) => a.ip().to_string(),
+    };
+    format!(
+        "sip:rcs@{host}:{};transport={}",
+        addr.port(),
+        transport.as_str().to_ascii_lowercase()
+    )
+}
+
+/// An INVITE answered 180, whose 200 is due at a time.
+struct Ringing {
+    due: tokio::time::Instant,
+    id: TransactionId,
+    call_id: String,
+    response: Message<'static>,
+}
+
+async fn serve(args: ServeArgs) -> u8 {
+    let ServeArgs { listen, ring } = args;
+    let mut ep = match SipEndpoint::bind(EndpointConfig::new(listen, Config::new(seed()))).await {
+        Ok(ep) => ep,
+        Err(e) => {
+            eprintln!("rcs sip serve: {e}");
+            return 1;
+        }
+    };
+    for (t, a) in ep.local_addrs() {
+        print(json!({"event": "listening", "transport": t.as_str(), "address": a.to_string()}));
+    }
+    // Dialogs this UA accepted, by Call-ID: (local tag, remote tag).
+    let mut dialogs: HashMap<String, (String, String)> = HashMap::new();
+    let mut ringing: std::collections::VecDeque<Ringing> = std::collections::VecDeque::new();
+    loop {
+        let next_due = ringing.front().map(|r| r.due);
+        let event = tokio::select! {
+            e = ep.next_event() => e,
+            () = async {
+                match next_due {
+                    Some(at) => tokio::time::sleep_until(at).await,
+                    None => std::future::pending().await,
+                }
+            } => {
+                if let Some(r) = ringing.pop_front() {
+                    // A CANCEL may have answered it meanwhile: then the engine refuses.
+                    match ep.respond(r.id, r.response) {
+                        Ok(()) => {
+                            print(json!({"event": "response", "transaction": r.id.to_string(), "status": 200}));
+                            dialog_created(&dialogs, &r.call_id);
+                        }
+                        Err(e) => print(json!({"event": "not_sent", "transaction": r.id.to_string(), "status": 200, "why": e.to_string()})),
+                    }
+                }
+                continue;
+            }
+        };
+        let Some(event) = event else { break };
+        match event {
+            Event::Request { id, request, peer } => {
+                let method = request.method().unwrap_or("").to_owned();
+                let call_id = request
+                    .call_id()
+                    .and_then(Result::ok)
+                    .map(|c| c.as_str().to_owned())
+                    .unwrap_or_default();
+                print(json!({
+                    "event": "request", "transaction": id.to_string(), "method": method,
+                    "call_id": call_id, "peer": peer_text(peer),
+                    "from": request.from_header().and_then(Result::ok).map(|a| a.uri().as_str().to_owned()),
+                    "body_bytes": request.body().len(),
+                }));
+                let (status, response) = answer(&mut ep, &request, peer, &mut dialogs);
+                if let (Some(delay), 200, "INVITE", Ok(ok)) =
+                    (ring, status, method.as_str(), &response)
+                {
+                    let ringing_now = MessageBuilder::response_to(
+                        &request,
+                        180,
+                        "Ringing",
+                        ok.to_header().and_then(Result::ok).and_then(|a| a.tag()),
+                    )
+                    .build();
+                    if let Ok(r180) = ringing_now
+                        && ep.respond(id, r180).is_ok()
+                    {
+                        print(
+                            json!({"event": "response", "transaction": id.to_string(), "status": 180}),
+                        );
+                        ringing.push_back(Ringing {
+                            due: tokio::time::Instant::now() + delay,
+                            id,
+                            call_id: call_id.clone(),
+                            response: ok.clone(),
+                        });
+                        continue;
+                    }
+                }
+                match response.and_then(|r| ep.respond(id, r).map_err(|e| e.to_string())) {
+                    Ok(()) => {
+                        print(
+                            json!({"event": "response", "transaction": id.to_string(), "status": status}),
+                        );
+                        if method == "INVITE" && status == 200 {
+                            dialog_created(&dialogs, &call_id);
+                        }
+                    }
+                    Err(e) => {
+                        print(json!({"event": "error", "transaction": id.to_string(), "error": e}))
+                    }
+                }
+            }
+            Event::Ack { id, request, peer } => {
+                let call_id = request
+                    .call_id()
+                    .and_then(Result::ok)
+                    .map(|c| c.as_str().to_owned());
+                print(
+                    json!({"event": "ack", "transaction": id.map(|i| i.to_string()),
+                    "call_id": call_id, "peer": peer_text(peer)}),
+                );
+            }
+            Event::Cancelled { id } => {
+                ringing.retain(|r| {
+                    if r.id == id {
+                        dialogs.remove(&r.call_id);
+                    }
+                    r.id != id
+                });
+                print(json!({"event": "cancelled", "transaction": id.to_string(), "status": 487}));
+            }
+            Event::Answered { peer, status } => {
+                print(json!({"event": "answered", "peer": peer_text(peer), "status": status}));
+            }
+            Event::Dropped { peer, error } => {
+                print(json!({"event": "dropped", "peer": peer_text(peer),
+                    "error": error.map(|e| e.to_string())}));
+            }
+            Event::Ended { id, reason } => {
+                print(
+                    json!({"event": "ended", "transaction": id.to_string(), "reason": reason.as_str()}),
+                );
+            }
+            Event::Response { id, response } => {
+                print(
+                    json!({"event": "response_received", "transaction": id.to_string(),
+                    "status": response.status()}),
+                );
+            }
+            _ => {}
+        }
+    }
+    0
+}
+
+/// Says a dialog exists once its 2xx is sent.
+fn dialog_created(dialogs: &HashMap<String, (String, String)>, call_id: &str) {
+    if let Some((local, remote)) = dialogs.get(call_id) {
+        print(
+            json!({"event": "dialog", "state": "created", "call_id": call_id,
+            "local_tag": local, "remote_tag": remote}),
+        );
+    }
+}
+
+/// The response `serve` gives a request, and its status.
+fn answer(
+    ep: &mut SipEndpoint,
+    request: &Message<'_>,
+    peer: Peer,
+    dialogs: &mut HashMap<String, (String, String)>,
+) -> (u16, Result<Message<'static>, String>) {
+    let method = request.method().unwrap_or("");
+    let call_id = request
+        .call_id()
+        .and_then(Result::ok)
+        .map(|c| c.as_str().to_owned())
+        .unwrap_or_default();
+    let to_tag = request
+        .to_header()
+        .and_then(Result::ok)
+        .and_then(|a| a.tag().map(str::to_owned));
+    let tag = to_tag.unwrap_or_else(|| ep.layer().new_tag());
+    let contact = contact_uri(ep, peer.transport);
+    let build =
+        |code: u16, reason: &str| MessageBuilder::response_to(request, code, reason, Some(&tag));
+    let done = |b: MessageBuilder| b.build().map_err(|e| e.to_string());
+    match method {
+        "OPTIONS" => (
+            200,
+            done(build(200, "OK")
+                .contact(
+                    &contact,
+                    &format!(";+g.3gpp.icsi-ref=\"{ICSI}\";+g.3gpp.iari-ref=\"{IARI}\";+g.gsma.rcs.botversion=\"#=1,#=2\""),
+                )
+                .header(KnownHeader::Allow, ALLOW)
+                .header(KnownHeader::Accept, "application/sdp, message/cpim, text/plain")),
+        ),
+        "MESSAGE" => (200, done(build(200, "OK"))),
+        "BYE" => {
+            if let Some((local, remote)) = dialogs.remove(&call_id) {
+                print(json!({"event": "dialog", "state": "ended", "call_id": call_id,
+                    "local_tag": local, "remote_tag": remote}));
+                (200, done(build(200, "OK")))
+            } else {
+                (481, done(build(481, "Call/Transaction Does Not Exist")))
+            }
+        }
+        "INVITE" => {
+            let local_ip = ep
+                .local_addr(peer.transport)
+                .map_or_else(|| "127.0.0.1".to_owned(), |a| a.ip().to_string());
+            let offer = rcs_sdp::Session::parse(request.body());
+            let answer = offer.ok().and_then(|o| {
+                let session = ep.layer().new_tag();
+                let path = format!("msrp://{local_ip}:2855/{session};tcp");
+                rcs_sdp::answer_to(&o, &local_ip, 2855, &path, &["message/cpim", "text/plain"]).ok()
+            });
+            let Some(answer) = answer else {
+                return (488, done(build(488, "Not Acceptable Here")));
+            };
+            let remote = request
+                .from_header()
+                .and_then(Result::ok)
+                .and_then(|a| a.tag().map(str::to_owned))
+                .unwrap_or_default();
+            // Noted now, announced when the 2xx is sent (a CANCEL may come first).
+            if dialogs.len() < 10_000 {
+                dialogs.insert(call_id, (tag.clone(), remote));
+            }
+            (
+                200,
+                done(build(200, "OK")
+                    .contact(&contact, "")
+                    .content_type("application", "sdp")
+                    .body(answer.to_bytes())),
+            )
+        }
+        _ => (
+            405,
+            done(build(405, "Method Not Allowed").header(KnownHeader::Allow, ALLOW)),
+        ),
+    }
+}
+
+#[derive(Debug)]
+struct SendArgs {
+    method: String,
+    uri: String,
+    via: Option<(Transport, SocketAddr)>,
+    from: String,
+    body: Vec<u8>,
+    content_type: Option<(String, String)>,
+    user: Option<String>,
+    password: Option<String>,
+}
+
+fn parse_send(args: &[String]) -> Result<SendArgs, String> {
+    let mut it = args.iter();
+    let method = it
+        .next()
+        .ok_or("send needs METHOD and URI")?
+        .to_ascii_uppercase();
+    let uri = it.next().ok_or("send needs a URI")?.clone();
+    rcs_sip::Uri::parse(&uri).map_err(|e| format!("URI {uri:?}: {e}"))?;
+    if method == "ACK" || method == "CANCEL" {
+        return Err(format!(
+            "{method} is sent by the transaction layer, not on its own"
+        ));
+    }
+    let mut a = SendArgs {
+        method,
+        uri,
+        via: None,
+        from: "sip:rcs@invalid".into(),
+        body: Vec::new(),
+        content_type: None,
+        user: None,
+        password: None,
+    };
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| it.next().cloned().ok_or(format!("{name} needs a value"));
+        match arg.as_str() {
+            "--via" => {
+                let v = value("--via")?;
+                a.via = Some(match v.parse::<Listen>()? {
+                    Listen::Udp(s) => (Transport::Udp, s),
+                    Listen::Tcp(s) => (Transport::Tcp, s),
+                });
+            }
+            "--from" => a.from = value("--from")?,
+            "--body" => {
+                let f = value("--body")?;
+                a.body = std::fs::read(&f).map_err(|e| format!("{f}: {e}"))?;
+            }
+            "--content-type" => {
+                let v = value("--content-type")?;
+                let (t, s) = v
+                    .split_once('/')
+                    .ok_or("--content-type wants TYPE/SUBTYPE")?;
+                a.content_type = Some((t.to_owned(), s.to_owned()));
+            }
+            "--user" => a.user = Some(value("--user")?),
+            "--password" => a.password = Some(value("--password")?),
+            other => return Err(format!("unknown argument {other}")),
+        }
+    }
+    if !a.body.is_empty() && a.content_type.is_none() {
+        return Err("--body needs --content-type".into());
+    }
+    if a.via.is_none() {
+        let parsed = rcs_sip::Uri::parse(&a.uri).map_err(|e| e.to_string())?;
+        let rcs_sip::Uri::Sip(sip) = parsed else {
+            return Err("without --via the URI must be sip: or sips: with an IP host".into());
+        };
+        let ip = sip
+            .host()
+            .ip()
+            .ok_or("without --via the URI's host must be an IP address")?;
+        a.via = Some((
+            Transport::Udp,
+            SocketAddr::new(ip, sip.port().unwrap_or(5060)),
+        ));
+    }
+    Ok(a)
+}
+
+fn build_request(
+    ep: &mut SipEndpoint,
+    a: &SendArgs,
+    transport: Transport,
+    cseq: u32,
+    call_id: &str,
+    from_tag: &str,
+    authorization: Option<(KnownHeader, String)>,
+) -> Result<Message<'static>, String> {
+    let local = ep.local_addr(transport).ok_or("no local socket")?;
+    let branch = ep.layer().new_branch();
+    let mut b = MessageBuilder::request(&a.method, &a.uri)
+        .via(
+            transport.as_str(),
+            &local.ip().to_string(),
+            Some(local.port()),
+            &branch,
+            true,
+        )
+        .max_forwards(70)
+        .from(None, &a.from, from_tag)
+        .to(None, &a.uri, None)
+        .call_id(call_id)
+        .cseq(cseq, &a.method)
+        .contact(&contact_uri(ep, transport), "");
+    if let Some((kind, value)) = authorization {
+        b = b.header(kind, &value);
+    }
+    if let Some((t, s)) = &a.content_type {
+        b = b.content_type(t, s).body(&a.body);
+    }
+    b.build().map_err(|e| e.to_string())
+}
+
+async fn send(a: SendArgs) -> u8 {
+    let Some((transport, dest)) = a.via else {
+        return 2;
+    };
+    // Bind to the address the route to `dest` leaves from, so Via and Contact name it.
+    let local_ip = std::net::UdpSocket::bind(if dest.is_ipv4() {
+        "0.0.0.0:0"
+    } else {
+        "[::]:0"
+    })
+    .and_then(|s| s.connect(dest).and_then(|()| s.local_addr()))
+    .map(|a| a.ip());
+    let any = match local_ip {
+        Ok(ip) => SocketAddr::new(ip, 0),
+        Err(e) => {
+            eprintln!("rcs sip send: no route to {dest}: {e}");
+            return 1;
+        }
+    };
+    // The UDP socket sends and receives; a TCP request goes over a connection to `dest`.
+    let mut listen = vec![Listen::Udp(any)];
+    if transport == Transport::Tcp {
+        listen.push(Listen::Tcp(any));
+    }
+    let mut ep = match SipEndpoint::bind(EndpointConfig::new(listen, Config::new(seed()))).await {
+        Ok(ep) => ep,
+        Err(e) => {
+            eprintln!("rcs sip send: {e}");
+            return 1;
+        }
+    };
+    let peer = Peer::new(transport, dest);
+    let call_id = format!("{}@rcs", ep.layer().new_tag());
+    let from_tag = ep.layer().new_tag();
+    let mut cseq = 1;
+    let mut challenged = false;
+    let mut authorization = None;
+    loop {
+        let request = match build_request(
+            &mut ep,
+            &a,
+            transport,
+            cseq,
+            &call_id,
+            &from_tag,
+            authorization.take(),
+        ) {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("rcs sip send: {e}");
+                return 2;
+            }
+        };
+        let id = match ep.send_request(request, peer) {
+            Ok(id) => id,
+            Err(e) => {
+                eprintln!("rcs sip send: {e}");
+                return 1;
+            }
+        };
+        match final_response(&mut ep, id).await {
+            Final::Response(r) => {
+                let status = r.status().unwrap_or(0);
+                if (status == 401 || status == 407)
+                    && !challenged
+                    && let (Some(user), Some(password)) = (&a.user, &a.password)
+                {
+                    challenged = true;
+                    let (challenge_kind, answer_kind) = if status == 401 {
+                        (KnownHeader::WwwAuthenticate, KnownHeader::Authorization)
+                    } else {
+                        (
+                            KnownHeader::ProxyAuthenticate,
+                            KnownHeader::ProxyAuthorization,
+                        )
+                    };
+                    let challenge = r.first::<Auth<'_>>(challenge_kind).and_then(Result::ok);
+                    let cnonce = ep.layer().new_tag();
+                    let client = rcs_sip::DigestClient {
+                        username: user,
+                        secret: password.as_bytes(),
+                        cnonce: &cnonce,
+                        nc: 1,
+                    };
+                    if let Some(Ok(value)) =
+                        challenge.map(|c| client.authorize(&c, &a.method, &a.uri, &a.body))
+                    {
+                        authorization = Some((answer_kind, value));
+                        cseq += 1;
+                        continue;
+                    }
+                }
+                print(response_json(&r));
+                if status == 200 && a.method == "INVITE" {
+                    // The ACK of a 2xx is the UA's (a new transaction), then BYE.
+                    acknowledge_and_hang_up(&mut ep, &a, &r, peer, cseq).await;
+                }
+                return if (200..300).contains(&status) { 0 } else { 1 };
+            }
+            Final::Timeout => {
+                print(json!({"status": 408, "reason": "Request Timeout", "local": true}));
+                return 4;
+            }
+            Final::TransportError => {
+                print(json!({"status": 503, "reason": "Service Unavailable", "local": true}));
+                return 4;
+            }
+        }
+    }
+}
+
+enum Final {
+    Response(Message<'static>),
+    Timeout,
+    TransportError,
+}
+
+async fn final_response(ep: &mut SipEndpoint, id: TransactionId) -> Final {
+    while let Some(e) = ep.next_event().await {
+        match e {
+            Event::Response { id: rid, response } if rid == id => {
+                if response.status().is_some_and(|s| s >= 200) {
+                    return Final::Response(response);
+                }
+                print(response_json(&response));
+            }
+            Event::Ended { id: eid, reason } if eid == id => {
+                return match reason {
+                    EndReason::TransportError => Final::TransportError,
+                    _ => Final::Timeout,
+                };
+            }
+            _ => {}
+        }
+    }
+    Final::Timeout
+}
+
+fn response_json(r: &Message<'_>) -> serde_json::Value {
+    let headers: Vec<_> = r.headers().map(|h| json!([h.name(), h.value()])).collect();
+    json!({
+        "status": r.status(),
+        "reason": r.reason(),
+        "headers": headers,
+        "body": String::from_utf8_lossy(r.body()),
+    })
+}
+
+/// After a 2xx to INVITE: ACK it (§13.2.2.4, its own transaction), then end the session with
+/// BYE through a client transaction, as a tester expects of a one-shot call.
+async fn acknowledge_and_hang_up(
+    ep: &mut SipEndpoint,
+    a: &SendArgs,
+    ok: &Message<'_>,
+    peer: Peer,
+    cseq: u32,
+) {
+    let target = ok
+        .first::<rcs_sip::Contact<'_>>(KnownHeader::Contact)
+        .and_then(Result::ok)
+        .and_then(|c| c.address().map(|a| a.uri().as_str().to_owned()))
+        .unwrap_or_else(|| a.uri.clone());
+    let value = |k: KnownHeader| {
+        ok.headers_of(k)
+            .next()
+            .map(|h| h.unfolded_value().into_owned())
+    };
+    let (Some(from), Some(to), Some(call_id)) = (
+        value(KnownHeader::From),
+        value(KnownHeader::To),
+        value(KnownHeader::CallId),
+    ) else {
+        return;
+    };
+    let Some(local) = ep.local_addr(peer.transport) else {
+        return;
+    };
+    for (method, seq) in [("ACK", cseq), ("BYE", cseq + 1)] {
+        let branch = ep.layer().new_branch();
+        let request = MessageBuilder::request(method, &target)
+            .via(
+                peer.transport.as_str(),
+                &local.ip().to_string(),
+                Some(local.port()),
+                &branch,
+                true,
+            )
+            .max_forwards(70)
+            .header(KnownHeader::From, &from)
+            .header(KnownHeader::To, &to)
+            .header(KnownHeader::CallId, &call_id)
+            .cseq(seq, method)
+            .build();
+        let Ok(request) = request else {
+            return;
+        };
+        if method == "ACK" {
+            ep.send_stateless(peer, &request);
+            continue;
+        }
+        if let Ok(id) = ep.send_request(request, peer) {
+            let outcome =
+                tokio::time::timeout(Duration::from_secs(40), final_response(ep, id)).await;
+            if let Ok(Final::Response(r)) = outcome {
+                print(json!({"bye": r.status()}));
+            }
+        }
+    }
+}

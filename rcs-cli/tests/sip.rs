@@ -1,0 +1,169 @@
+//! `rcs sip serve` and `rcs sip send` on loopback, with plain sockets as the other side.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::net::UdpSocket;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use common::rcs;
+
+struct Serve(Child);
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts `rcs sip serve` on an ephemeral UDP port; returns it, its address and its stdout.
+fn serve() -> (Serve, String, BufReader<std::process::ChildStdout>) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rcs"))
+        .args(["sip", "serve", "--listen", "udp:127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    out.read_line(&mut line).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+    assert_eq!(v["event"], "listening");
+    let addr = v["address"].as_str().unwrap().to_owned();
+    (Serve(child), addr, out)
+}
+
+fn request(method: &str, branch: &str, local: &str) -> String {
+    format!(
+        "{method} sip:bob@example.com SIP/2.0\r\nVia: SIP/2.0/UDP {local};branch=z9hG4bK{branch}\r\n\
+From: <sip:alice@example.com>;tag=a\r\nTo: <sip:bob@example.com>\r\nCall-ID: {branch}@t\r\n\
+CSeq: 1 {method}\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n"
+    )
+}
+
+fn exchange(socket: &UdpSocket, to: &str, text: &str) -> String {
+    socket.send_to(text.as_bytes(), to).unwrap();
+    let mut buf = [0u8; 4096];
+    let (n, _) = socket.recv_from(&mut buf).unwrap();
+    String::from_utf8_lossy(&buf[..n]).into_owned()
+}
+
+#[test]
+fn serve_answers_options_with_capabilities_and_unknown_methods_405() {
+    let (_serve, addr, mut out) = serve();
+    let socket = UdpSocket::bind("127.0.0.1:0").unwrap();
+    socket
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    let local = socket.local_addr().unwrap().to_string();
+    let reply = exchange(&socket, &addr, &request("OPTIONS", "o1", &local));
+    assert!(reply.starts_with("SIP/2.0 200 OK\r\n"), "{reply}");
+    assert!(reply.contains("+g.3gpp.icsi-ref="), "{reply}");
+    assert!(
+        reply.contains("Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE"),
+        "{reply}"
+    );
+    // The retransmission gets the same answer from the transaction, and is not delivered.
+    let again = exchange(&socket, &addr, &request("OPTIONS", "o1", &local));
+    assert_eq!(again, reply);
+    let reply = exchange(&socket, &addr, &request("SUBSCRIBE", "s1", &local));
+    assert!(
+        reply.starts_with("SIP/2.0 405 Method Not Allowed\r\n"),
+        "{reply}"
+    );
+    // BYE outside any dialog: 481.
+    let reply = exchange(&socket, &addr, &request("BYE", "b1", &local));
+    assert!(reply.starts_with("SIP/2.0 481 "), "{reply}");
+    let mut requests = 0;
+    let mut line = String::new();
+    while out.read_line(&mut line).unwrap() > 0 {
+        let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+        if v["event"] == "request" {
+            requests += 1;
+        }
+        if v["event"] == "response" && v["status"] == 481 {
+            break;
+        }
+        line.clear();
+    }
+    assert_eq!(
+        requests, 3,
+        "the retransmitted OPTIONS was not delivered again"
+    );
+}
+
+/// A one-shot UAS on a plain socket: answers the first request with `status`.
+fn answering(status: u16) -> (std::thread::JoinHandle<String>, String) {
+    let socket = UdpSocket::bind("127.0.0.1:0").unwrap();
+    socket
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let addr = socket.local_addr().unwrap().to_string();
+    let t = std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        let (n, from) = socket.recv_from(&mut buf).unwrap();
+        let req = String::from_utf8_lossy(&buf[..n]).into_owned();
+        let head: Vec<&str> = req
+            .split("\r\n")
+            .filter(|l| {
+                ["Via:", "From:", "To:", "Call-ID:", "CSeq:"]
+                    .iter()
+                    .any(|h| l.starts_with(h))
+            })
+            .collect();
+        let reply = format!(
+            "SIP/2.0 {status} Whatever\r\n{}\r\nContent-Length: 0\r\n\r\n",
+            head.join("\r\n")
+                .replace("To: <sip:bob@127.0.0.1>", "To: <sip:bob@127.0.0.1>;tag=x")
+        );
+        socket.send_to(reply.as_bytes(), from).unwrap();
+        req
+    });
+    (t, addr)
+}
+
+#[test]
+fn send_exits_0_on_2xx_and_1_on_other_finals() {
+    for (status, code) in [(202, 0), (404, 1)] {
+        let (uas, addr) = answering(status);
+        let uri = format!("sip:bob@{addr}");
+        let (exit, out, err) = rcs(&["sip", "send", "MESSAGE", &uri], b"");
+        assert_eq!(exit, code, "{out}{err}");
+        let v: serde_json::Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
+        assert_eq!(v["status"], status);
+        let req = uas.join().unwrap();
+        assert!(
+            req.starts_with(&format!("MESSAGE {uri} SIP/2.0\r\n")),
+            "{req}"
+        );
+        assert!(req.contains(";branch=z9hG4bK"), "{req}");
+    }
+}
+
+#[test]
+fn sip_usage_errors_exit_2() {
+    for args in [
+        &["sip"][..],
+        &["sip", "serve"],
+        &["sip", "serve", "--listen", "sctp:127.0.0.1:5060"],
+        &["sip", "send", "MESSAGE"],
+        &["sip", "send", "MESSAGE", "not a uri"],
+        &["sip", "send", "ACK", "sip:a@127.0.0.1"],
+        &["sip", "send", "MESSAGE", "sip:a@example.com"],
+        &[
+            "sip",
+            "send",
+            "MESSAGE",
+            "sip:a@127.0.0.1",
+            "--body",
+            "/nonexistent",
+        ],
+    ] {
+        let (exit, _, err) = rcs(args, b"");
+        assert_eq!(exit, 2, "{args:?}: {err}");
+        assert!(err.contains("usage: rcs sip"), "{args:?}: {err}");
+    }
+}

@@ -1,0 +1,9 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+// docs.rs (nightly) labels every feature-gated item with the feature it needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+mod sip;
+
+pub use sip::{EndpointConfig, Listen, SipEndpoint};

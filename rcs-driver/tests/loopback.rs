@@ -1,0 +1,135 @@
+//! Two endpoints on loopback: a MESSAGE over UDP and over TCP reaches the other side once and
+//! its 200 comes back; a CRLF ping gets a pong; a framing error closes the connection.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::time::Duration;
+
+use rcs_driver::{EndpointConfig, Listen, SipEndpoint};
+use rcs_sip::{Message, MessageBuilder};
+use rcs_sip_engine::{Config, EndReason, Event, Peer, Transport};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+async fn endpoint(seed: u64) -> SipEndpoint {
+    let listen = vec![
+        Listen::Udp("127.0.0.1:0".parse().unwrap()),
+        Listen::Tcp("127.0.0.1:0".parse().unwrap()),
+    ];
+    SipEndpoint::bind(EndpointConfig::new(listen, Config::new(seed)))
+        .await
+        .unwrap()
+}
+
+fn message(ep: &mut SipEndpoint, transport: Transport, body: &str) -> Message<'static> {
+    let local = ep.local_addr(transport).unwrap();
+    let branch = ep.layer().new_branch();
+    let tag = ep.layer().new_tag();
+    MessageBuilder::request("MESSAGE", "sip:bob@127.0.0.1")
+        .via(
+            transport.as_str(),
+            &local.ip().to_string(),
+            Some(local.port()),
+            &branch,
+            true,
+        )
+        .max_forwards(70)
+        .from(None, "sip:alice@127.0.0.1", &tag)
+        .to(None, "sip:bob@127.0.0.1", None)
+        .call_id(&format!("{branch}@127.0.0.1"))
+        .cseq(1, "MESSAGE")
+        .content_type("text", "plain")
+        .body(body)
+        .build()
+        .unwrap()
+}
+
+/// Runs `server` answering every request 200 until `client` sees its transaction end.
+async fn exchange(transport: Transport) {
+    let mut alice = endpoint(1).await;
+    let mut bob = endpoint(2).await;
+    let to = Peer::new(transport, bob.local_addr(transport).unwrap());
+    let req = message(&mut alice, transport, "你好, Bob");
+    let id = alice.send_request(req, to).unwrap();
+    let server = tokio::spawn(async move {
+        let mut got = Vec::new();
+        while let Some(e) = bob.next_event().await {
+            if let Event::Request { id, request, .. } = e {
+                got.push(String::from_utf8(request.body().to_vec()).unwrap());
+                let tag = bob.layer().new_tag();
+                let ok = MessageBuilder::response_to(&request, 200, "OK", Some(&tag))
+                    .build()
+                    .unwrap();
+                bob.respond(id, ok).unwrap();
+                // Keep running so the 200 goes out and retransmissions are absorbed.
+                let _ = tokio::time::timeout(Duration::from_millis(300), bob.next_event()).await;
+                return got;
+            }
+        }
+        got
+    });
+    let mut status = None;
+    let deadline = tokio::time::sleep(Duration::from_secs(10));
+    tokio::pin!(deadline);
+    loop {
+        tokio::select! {
+            e = alice.next_event() => match e.unwrap() {
+                Event::Response { id: rid, response } if rid == id => {
+                    status = response.status();
+                    if transport.is_reliable() { continue; }
+                    break;
+                }
+                Event::Ended { id: eid, reason } if eid == id => {
+                    assert_eq!(reason, EndReason::Completed);
+                    break;
+                }
+                _ => {}
+            },
+            () = &mut deadline => panic!("no answer over {transport}"),
+        }
+    }
+    assert_eq!(status, Some(200));
+    assert_eq!(server.await.unwrap(), ["你好, Bob"]);
+}
+
+#[tokio::test]
+async fn message_over_udp() {
+    exchange(Transport::Udp).await;
+}
+
+#[tokio::test]
+async fn message_over_tcp() {
+    exchange(Transport::Tcp).await;
+}
+
+#[tokio::test]
+async fn crlf_ping_gets_a_pong_and_garbage_closes_the_connection() {
+    let mut ep = endpoint(3).await;
+    let addr = ep.local_addr(Transport::Tcp).unwrap();
+    let driver = tokio::spawn(async move {
+        let mut seen = Vec::new();
+        while let Ok(Some(e)) = tokio::time::timeout(Duration::from_secs(2), ep.next_event()).await
+        {
+            seen.push(format!("{e:?}"));
+        }
+        seen
+    });
+    let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+    s.write_all(b"\r\n\r\n").await.unwrap();
+    let mut pong = [0u8; 2];
+    tokio::time::timeout(Duration::from_secs(2), s.read_exact(&mut pong))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(&pong, b"\r\n");
+    // A head with no Content-Length on a stream: framing is lost, the connection closes.
+    s.write_all(b"OPTIONS sip:a@b SIP/2.0\r\nVia: SIP/2.0/TCP 127.0.0.1;branch=z9hG4bK1\r\n\r\n")
+        .await
+        .unwrap();
+    let mut rest = Vec::new();
+    let n = tokio::time::timeout(Duration::from_secs(2), s.read_to_end(&mut rest))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(n, 0, "closed without an answer");
+    let seen = driver.await.unwrap();
+    assert!(seen.iter().any(|e| e.starts_with("Dropped")), "{seen:?}");
+}

@@ -6,12 +6,14 @@
 
 mod build;
 mod config;
+mod dialog;
 mod event;
 mod key;
 mod layer;
 mod transport;
 
 pub use config::{Config, Limits, Timers};
+pub use dialog::{Dialog, DialogError, DialogId, DialogState, DialogTable};
 pub use event::{EndReason, EngineError, Event, Output};
 pub use layer::{Footprint, Kind, State, TransactionLayer};
 pub use transport::{Peer, TransactionId, Transmit, Transport};

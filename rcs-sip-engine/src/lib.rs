@@ -10,10 +10,12 @@ mod dialog;
 mod event;
 mod key;
 mod layer;
+mod register;
 mod transport;
 
 pub use config::{Config, Limits, Timers};
 pub use dialog::{Dialog, DialogError, DialogId, DialogState, DialogTable};
 pub use event::{EndReason, EngineError, Event, Output};
 pub use layer::{Footprint, Kind, State, TransactionLayer};
+pub use register::{Registration, RegistrationConfig, RegistrationOutcome, RegistrationState};
 pub use transport::{Peer, TransactionId, Transmit, Transport};

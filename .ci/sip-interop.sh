@@ -17,7 +17,7 @@ fail() { failed=$((failed + 1)); echo "sip $1: FAILED"; [ -f "$2" ] && tail -25 
 # Waits until something listens on PROTO PORT (SIPp and rcs take a moment to bind).
 wait_port() { for _ in $(seq 100); do ss -Hln "( sport = :$2 )" -"$1" | grep -q . && return 0; sleep 0.05; done; return 1; }
 
-tshark -q -i lo -f "port 15070 or port 15090 or port 15091 or port 15092 or port 15093" \
+tshark -q -i lo -f "port 15060 or port 15070 or portrange 15071-15073 or portrange 15090-15093" \
   -w "$dir/sip.pcap" >/dev/null 2>&1 &
 pids+=($!)
 sleep 1
@@ -99,6 +99,43 @@ print("MESSAGE arrivals, ms apart:", gaps)
 want = [500, 1000, 2000, 4000]  # T1 = 500 ms doubling to T2 = 4 s; the 200 comes at 9 s
 sys.exit(0 if len(gaps) == 4 and all(abs(g - w) <= 150 for g, w in zip(gaps, want)) else 1)
 EOF
+
+# --- Kamailio as registrar (Digest) and record-routing stateful proxy ------------------------
+kamailio -f "$(dirname "$scenarios")/kamailio-sip.cfg" -DD -E >"$dir/kamailio.log" 2>&1 &
+pids+=($!)
+wait_port u 15060 || fail "kamailio starts" "$dir/kamailio.log"
+for ua in alice:15071:s3cret bob:15072:s3cret mallory:15073:wrong; do
+  IFS=: read -r name port password <<<"$ua"
+  "$rcs" sip serve --listen "udp:127.0.0.1:$port" --register "sip:$name@rcs.test" \
+    --proxy udp:127.0.0.1:15060 --user "$name" --password "$password" >"$dir/$name.jsonl" 2>&1 &
+  pids+=($!)
+done
+for _ in $(seq 100); do
+  grep -q '"registered"' "$dir/alice.jsonl" && grep -q '"registered"' "$dir/bob.jsonl" \
+    && grep -q '"register_failed"' "$dir/mallory.jsonl" && break
+  sleep 0.05
+done
+if grep -q '"registered"' "$dir/alice.jsonl" && grep -q '"registered"' "$dir/bob.jsonl"; then
+  ok "kamailio-register-digest"; else fail "kamailio-register-digest" "$dir/alice.jsonl"; fi
+if grep -q '"register_failed","status":401' "$dir/mallory.jsonl"; then
+  ok "kamailio-register-wrong-password"; else fail "kamailio-register-wrong-password" "$dir/mallory.jsonl"; fi
+via=(--via udp:127.0.0.1:15060 --from sip:alice@rcs.test)
+if timeout 30 "$rcs" sip send MESSAGE sip:bob@rcs.test "${via[@]}" --body "$dir/body.txt" \
+    --content-type text/plain >"$dir/k-message.log" 2>&1 \
+    && grep -q '"method":"MESSAGE"' "$dir/bob.jsonl"; then
+  ok "kamailio-message"; else fail "kamailio-message" "$dir/k-message.log"; fi
+if timeout 30 "$rcs" sip send OPTIONS sip:bob@rcs.test "${via[@]}" >"$dir/k-options.log" 2>&1 \
+    && grep -q 'icsi-ref' "$dir/k-options.log"; then
+  ok "kamailio-options"; else fail "kamailio-options" "$dir/k-options.log"; fi
+if timeout 60 "$rcs" sip send INVITE sip:bob@rcs.test "${via[@]}" --body "$scenarios/msrp-offer.sdp" \
+    --content-type application/sdp >"$dir/k-invite.log" 2>&1 \
+    && grep -q '"bye":200' "$dir/k-invite.log" && grep -q 'Record-Route' "$dir/k-invite.log" \
+    && grep -q '"state":"ended"' "$dir/bob.jsonl" && grep -q '"event":"ack"' "$dir/bob.jsonl"; then
+  ok "kamailio-invite-dialog"; else fail "kamailio-invite-dialog" "$dir/k-invite.log"; tail -5 "$dir/bob.jsonl"; fi
+# Nobody registered as carol: the proxy answers 404, the exit status is 1.
+timeout 30 "$rcs" sip send MESSAGE sip:carol@rcs.test "${via[@]}" >"$dir/k-404.log" 2>&1
+if [ $? -eq 1 ] && grep -q '"status":404' "$dir/k-404.log"; then
+  ok "kamailio-404"; else fail "kamailio-404" "$dir/k-404.log"; fi
 
 # --- tshark reads what was sent ------------------------------------------------------------
 kill "$serve_pid" 2>/dev/null

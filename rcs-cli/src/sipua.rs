@@ -13,13 +13,16 @@ use serde_json::json;
 
 pub(crate) const USAGE: &str = "\
 usage: rcs sip serve --listen udp:HOST:PORT [--listen tcp:HOST:PORT ...] [--ring-ms N]
+                     [--register AOR --proxy udp|tcp:HOST:PORT [--user U --password P]]
        rcs sip send METHOD URI [--via udp|tcp:HOST:PORT] [--from URI]
                     [--body FILE --content-type TYPE/SUBTYPE] [--user U --password P]
 
 serve runs a user agent that answers OPTIONS with 200 and its capabilities (the RCS feature
 tags), MESSAGE with 200, an INVITE with 200 and an SDP answer to its MSRP offer (then ACK and
 BYE), CANCEL as RFC 3261 says, and anything else with 405. With --ring-ms, an INVITE is
-answered 180 at once and 200 N ms later (time to CANCEL it). Retransmissions are answered
+answered 180 at once and 200 N ms later (time to CANCEL it). With --register, it registers
+AOR (sip:user@domain) at sip:domain through the proxy, answering a Digest challenge, and
+keeps the binding refreshed. Retransmissions are answered
 from the transaction; a request is delivered once. One JSON line per event on stdout.
 
 send sends one request through a client transaction (retransmitted over UDP, answered once
@@ -97,12 +100,27 @@ fn usage(e: &str) -> u8 {
 struct ServeArgs {
     listen: Vec<Listen>,
     ring: Option<Duration>,
+    register: Option<String>,
+    proxy: Option<Peer>,
+    user: Option<String>,
+    password: Option<String>,
+}
+
+fn peer_of(listen: Listen) -> Peer {
+    match listen {
+        Listen::Udp(a) => Peer::new(Transport::Udp, a),
+        Listen::Tcp(a) => Peer::new(Transport::Tcp, a),
+    }
 }
 
 fn parse_serve(args: &[String]) -> Result<ServeArgs, String> {
     let mut a = ServeArgs {
         listen: Vec::new(),
         ring: None,
+        register: None,
+        proxy: None,
+        user: None,
+        password: None,
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -113,6 +131,23 @@ fn parse_serve(args: &[String]) -> Result<ServeArgs, String> {
                     .ok_or("--listen needs udp:HOST:PORT or tcp:HOST:PORT")?;
                 a.listen.push(v.parse()?);
             }
+            "--register" => {
+                let v = it
+                    .next()
+                    .ok_or("--register needs an AOR (sip:user@domain)")?;
+                match rcs_sip::Uri::parse(v) {
+                    Ok(rcs_sip::Uri::Sip(_)) => a.register = Some(v.clone()),
+                    _ => return Err(format!("--register {v:?}: not a sip: URI")),
+                }
+            }
+            "--proxy" => {
+                let v = it
+                    .next()
+                    .ok_or("--proxy needs udp:HOST:PORT or tcp:HOST:PORT")?;
+                a.proxy = Some(peer_of(v.parse()?));
+            }
+            "--user" => a.user = Some(it.next().ok_or("--user needs a value")?.clone()),
+            "--password" => a.password = Some(it.next().ok_or("--password needs a value")?.clone()),
             "--ring-ms" => {
                 let v = it.next().ok_or("--ring-ms needs a number")?;
                 let ms: u64 = v
@@ -125,6 +160,9 @@ fn parse_serve(args: &[String]) -> Result<ServeArgs, String> {
     }
     if a.listen.is_empty() {
         return Err("serve needs at least one --listen".into());
+    }
+    if a.register.is_some() != a.proxy.is_some() {
+        return Err("--register and --proxy go together".into());
     }
     Ok(a)
 }
@@ -158,8 +196,45 @@ struct Ringing {
     response: Message<'static>,
 }
 
+/// The registration `serve` keeps, and the client transaction of its REGISTER in flight.
+struct Registering {
+    reg: rcs_sip_engine::Registration,
+    proxy: Peer,
+    pending: Option<TransactionId>,
+}
+
+impl Registering {
+    fn send(&mut self, ep: &mut SipEndpoint) {
+        let Some(local) = ep.local_addr(self.proxy.transport) else {
+            return;
+        };
+        let branch = ep.layer().new_branch();
+        let cnonce = ep.layer().new_tag();
+        let via = (
+            self.proxy.transport.as_str(),
+            &*local.ip().to_string(),
+            Some(local.port()),
+            &*branch,
+        );
+        match self.reg.request(via, &cnonce) {
+            Ok(req) => match ep.send_request(req, self.proxy) {
+                Ok(id) => self.pending = Some(id),
+                Err(e) => print(json!({"event": "register_error", "error": e.to_string()})),
+            },
+            Err(e) => print(json!({"event": "register_error", "error": e.to_string()})),
+        }
+    }
+}
+
 async fn serve(args: ServeArgs) -> u8 {
-    let ServeArgs { listen, ring } = args;
+    let ServeArgs {
+        listen,
+        ring,
+        register,
+        proxy,
+        user,
+        password,
+    } = args;
     let mut ep = match SipEndpoint::bind(EndpointConfig::new(listen, Config::new(seed()))).await {
         Ok(ep) => ep,
         Err(e) => {
@@ -173,8 +248,46 @@ async fn serve(args: ServeArgs) -> u8 {
     // Dialogs this UA accepted, by Call-ID: (local tag, remote tag).
     let mut dialogs: HashMap<String, (String, String)> = HashMap::new();
     let mut ringing: std::collections::VecDeque<Ringing> = std::collections::VecDeque::new();
+    let mut registering = match (register, proxy) {
+        (Some(aor), Some(proxy)) => {
+            let domain = match rcs_sip::Uri::parse(&aor) {
+                Ok(rcs_sip::Uri::Sip(s)) => s.host().to_string(),
+                _ => String::new(),
+            };
+            let config = rcs_sip_engine::RegistrationConfig {
+                registrar: format!("sip:{domain}"),
+                aor,
+                contact: contact_uri(&ep, proxy.transport),
+                contact_params: format!(";+g.3gpp.icsi-ref=\"{ICSI}\""),
+                instance: None,
+                reg_id: None,
+                expires: 600,
+                username: user,
+                password: password.map(String::into_bytes),
+                call_id: format!("{}@rcs", ep.layer().new_tag()),
+                from_tag: ep.layer().new_tag(),
+            };
+            let mut r = Registering {
+                reg: rcs_sip_engine::Registration::new(config),
+                proxy,
+                pending: None,
+            };
+            r.send(&mut ep);
+            Some(r)
+        }
+        _ => None,
+    };
     loop {
-        let next_due = ringing.front().map(|r| r.due);
+        let ring_due = ringing.front().map(|r| r.due);
+        let refresh_due = registering
+            .as_ref()
+            .filter(|r| r.pending.is_none())
+            .and_then(|r| r.reg.refresh_at())
+            .map(tokio::time::Instant::from_std);
+        let next_due = match (ring_due, refresh_due) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
         let event = tokio::select! {
             e = ep.next_event() => e,
             () = async {
@@ -183,6 +296,13 @@ async fn serve(args: ServeArgs) -> u8 {
                     None => std::future::pending().await,
                 }
             } => {
+                if let Some(r) = registering.as_mut()
+                    && r.pending.is_none()
+                    && r.reg.refresh_at().is_some_and(|at| at <= std::time::Instant::now())
+                {
+                    r.send(&mut ep);
+                    continue;
+                }
                 if let Some(r) = ringing.pop_front() {
                     // A CANCEL may have answered it meanwhile: then the engine refuses.
                     match ep.respond(r.id, r.response) {
@@ -281,12 +401,39 @@ async fn serve(args: ServeArgs) -> u8 {
                 print(
                     json!({"event": "ended", "transaction": id.to_string(), "reason": reason.as_str()}),
                 );
+                if let Some(r) = registering.as_mut()
+                    && r.pending == Some(id)
+                {
+                    // The REGISTER got no final response: try again at the next turn.
+                    r.pending = None;
+                    print(json!({"event": "register_failed", "reason": reason.as_str()}));
+                }
             }
             Event::Response { id, response } => {
                 print(
                     json!({"event": "response_received", "transaction": id.to_string(),
                     "status": response.status()}),
                 );
+                if let Some(r) = registering.as_mut()
+                    && r.pending == Some(id)
+                    && response.status().is_some_and(|s| s >= 200)
+                {
+                    r.pending = None;
+                    use rcs_sip_engine::RegistrationOutcome as O;
+                    match r.reg.on_response(std::time::Instant::now(), &response) {
+                        O::Retry => r.send(&mut ep),
+                        O::Registered { expires } => print(json!({"event": "registered",
+                            "expires": expires.as_secs(),
+                            "associated_uris": r.reg.associated_uris(),
+                            "service_route": r.reg.service_route()})),
+                        O::Failed { status } => {
+                            print(json!({"event": "register_failed", "status": status}))
+                        }
+                        O::AkaChallenge { .. } => print(json!({"event": "register_failed",
+                            "status": response.status(), "why": "AKA needs a SIM"})),
+                        _ => print(json!({"event": "unregistered"})),
+                    }
+                }
             }
             _ => {}
         }
@@ -553,6 +700,7 @@ async fn send(a: SendArgs) -> u8 {
                 return 2;
             }
         };
+        let sent = request.clone();
         let id = match ep.send_request(request, peer) {
             Ok(id) => id,
             Err(e) => {
@@ -595,7 +743,7 @@ async fn send(a: SendArgs) -> u8 {
                 print(response_json(&r));
                 if status == 200 && a.method == "INVITE" {
                     // The ACK of a 2xx is the UA's (a new transaction), then BYE.
-                    acknowledge_and_hang_up(&mut ep, &a, &r, peer, cseq).await;
+                    acknowledge_and_hang_up(&mut ep, &sent, &r, peer, cseq).await;
                 }
                 return if (200..300).contains(&status) { 0 } else { 1 };
             }
@@ -648,64 +796,59 @@ fn response_json(r: &Message<'_>) -> serde_json::Value {
     })
 }
 
-/// After a 2xx to INVITE: ACK it (§13.2.2.4, its own transaction), then end the session with
-/// BYE through a client transaction, as a tester expects of a one-shot call.
+/// After a 2xx to INVITE: the dialog it made (§12.1.2) ACKs it (§13.2.2.4, outside the
+/// transaction) and then ends the session with BYE, both routed by the dialog's route set
+/// (the Record-Route of the 2xx) and sent to the same next hop as the INVITE.
 async fn acknowledge_and_hang_up(
     ep: &mut SipEndpoint,
-    a: &SendArgs,
+    invite: &Message<'_>,
     ok: &Message<'_>,
     peer: Peer,
     cseq: u32,
 ) {
-    let target = ok
-        .first::<rcs_sip::Contact<'_>>(KnownHeader::Contact)
-        .and_then(Result::ok)
-        .and_then(|c| c.address().map(|a| a.uri().as_str().to_owned()))
-        .unwrap_or_else(|| a.uri.clone());
-    let value = |k: KnownHeader| {
-        ok.headers_of(k)
-            .next()
-            .map(|h| h.unfolded_value().into_owned())
-    };
-    let (Some(from), Some(to), Some(call_id)) = (
-        value(KnownHeader::From),
-        value(KnownHeader::To),
-        value(KnownHeader::CallId),
-    ) else {
-        return;
+    let mut dialog = match rcs_sip_engine::Dialog::uac(invite, ok) {
+        Ok(d) => d,
+        Err(e) => {
+            print(json!({"dialog_error": e.to_string()}));
+            return;
+        }
     };
     let Some(local) = ep.local_addr(peer.transport) else {
         return;
     };
-    for (method, seq) in [("ACK", cseq), ("BYE", cseq + 1)] {
-        let branch = ep.layer().new_branch();
-        let request = MessageBuilder::request(method, &target)
-            .via(
-                peer.transport.as_str(),
-                &local.ip().to_string(),
-                Some(local.port()),
-                &branch,
-                true,
-            )
-            .max_forwards(70)
-            .header(KnownHeader::From, &from)
-            .header(KnownHeader::To, &to)
-            .header(KnownHeader::CallId, &call_id)
-            .cseq(seq, method)
-            .build();
-        let Ok(request) = request else {
-            return;
-        };
-        if method == "ACK" {
-            ep.send_stateless(peer, &request);
-            continue;
-        }
-        if let Ok(id) = ep.send_request(request, peer) {
-            let outcome =
-                tokio::time::timeout(Duration::from_secs(40), final_response(ep, id)).await;
-            if let Ok(Final::Response(r)) = outcome {
-                print(json!({"bye": r.status()}));
-            }
+    let host = local.ip().to_string();
+    let branch = ep.layer().new_branch();
+    let via = (
+        peer.transport.as_str(),
+        &*host,
+        Some(local.port()),
+        &*branch,
+    );
+    match dialog.ack(cseq, via) {
+        Ok(ack) => match Message::parse_bytes(ack, &rcs_sip::ParseOptions::new()) {
+            Ok(ack) => ep.send_stateless(peer, &ack),
+            Err(_) => return,
+        },
+        Err(_) => return,
+    }
+    let branch = ep.layer().new_branch();
+    let bye = dialog
+        .request("BYE")
+        .via(
+            peer.transport.as_str(),
+            &host,
+            Some(local.port()),
+            &branch,
+            true,
+        )
+        .build();
+    let Ok(bye) = bye else {
+        return;
+    };
+    if let Ok(id) = ep.send_request(bye, peer) {
+        let outcome = tokio::time::timeout(Duration::from_secs(40), final_response(ep, id)).await;
+        if let Ok(Final::Response(r)) = outcome {
+            print(json!({"bye": r.status()}));
         }
     }
 }

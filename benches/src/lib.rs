@@ -6,6 +6,7 @@ pub mod fallback;
 pub mod msrp;
 pub mod sdp;
 pub mod sip;
+pub mod sip_engine;
 
 /// The workspace README's snippets, compiled and run as doctests (this crate depends on every
 /// codec crate).

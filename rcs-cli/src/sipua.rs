@@ -12,7 +12,7 @@ use rcs_sip_engine::{Config, EndReason, Event, Peer, TransactionId, Transport};
 use serde_json::json;
 
 pub(crate) const USAGE: &str = "\
-usage: rcs sip serve --listen udp:HOST:PORT [--listen tcp:HOST:PORT ...] [--ring-ms N]
+usage: rcs sip serve --listen udp:HOST:PORT [--listen tcp:HOST:PORT ...] [--ring-ms N] [--quiet]
                      [--register AOR --proxy udp|tcp:HOST:PORT [--user U --password P]]
        rcs sip send METHOD URI [--via udp|tcp:HOST:PORT] [--from URI]
                     [--body FILE --content-type TYPE/SUBTYPE] [--user U --password P]
@@ -23,7 +23,8 @@ BYE), CANCEL as RFC 3261 says, and anything else with 405. With --ring-ms, an IN
 answered 180 at once and 200 N ms later (time to CANCEL it). With --register, it registers
 AOR (sip:user@domain) at sip:domain through the proxy, answering a Digest challenge, and
 keeps the binding refreshed. Retransmissions are answered
-from the transaction; a request is delivered once. One JSON line per event on stdout.
+from the transaction; a request is delivered once. One JSON line per event on stdout
+(--quiet: only listening, registration and errors).
 
 send sends one request through a client transaction (retransmitted over UDP, answered once
 if challenged with 401/407 and --user/--password are given) and prints the final response
@@ -36,7 +37,18 @@ const ICSI: &str = "urn%3Aurn-7%3A3gpp-service.ims.icsi.oma.cpm.session,urn%3Aur
 const IARI: &str = "urn%3Aurn-7%3A3gpp-application.ims.iari.rcs.fthttp,urn%3Aurn-7%3A3gpp-application.ims.iari.rcs.chatbot";
 const ALLOW: &str = "INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE";
 
+/// `serve --quiet`: only the events that are not per message (for load tests).
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 fn print(line: serde_json::Value) {
+    if QUIET.load(std::sync::atomic::Ordering::Relaxed)
+        && !matches!(
+            line["event"].as_str(),
+            Some("listening" | "registered" | "register_failed" | "error")
+        )
+    {
+        return;
+    }
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "{line}");
     let _ = out.flush();
@@ -148,6 +160,7 @@ fn parse_serve(args: &[String]) -> Result<ServeArgs, String> {
             }
             "--user" => a.user = Some(it.next().ok_or("--user needs a value")?.clone()),
             "--password" => a.password = Some(it.next().ok_or("--password needs a value")?.clone()),
+            "--quiet" => QUIET.store(true, std::sync::atomic::Ordering::Relaxed),
             "--ring-ms" => {
                 let v = it.next().ok_or("--ring-ms needs a number")?;
                 let ms: u64 = v

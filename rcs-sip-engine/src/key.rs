@@ -171,3 +171,114 @@ impl<'m> Facts<'m> {
         (received, rport)
     }
 }
+
+/// What the layer needs to place a received request, read once from it and owned, so the
+/// request can move on without being read again.
+#[derive(Debug)]
+pub(crate) enum Placed {
+    /// An ACK: the keys of the INVITE it may belong to, its To tag, and the dialog key of
+    /// that INVITE (for the ACK of a 2xx, which has a branch of its own).
+    Ack {
+        invite: [Option<ServerKey>; 2],
+        to_tag: Option<Box<str>>,
+        dialog: DialogRequestKey,
+    },
+    /// A CANCEL: its own key, the INVITE's keys, its §8.2.2.2 key, where replies go.
+    Cancel {
+        own: Option<ServerKey>,
+        invite: [Option<ServerKey>; 2],
+        merge: DialogRequestKey,
+        reply_to: Peer,
+    },
+    /// Any other request.
+    Other(OtherRequest),
+}
+
+/// A request that opens a transaction of its own.
+#[derive(Debug)]
+pub(crate) struct OtherRequest {
+    pub(crate) key: Option<ServerKey>,
+    /// §8.2.2.2, when the request has no To tag.
+    pub(crate) merge: Option<DialogRequestKey>,
+    /// An INVITE's key for the ACK of its 2xx.
+    pub(crate) accepted: Option<DialogRequestKey>,
+    pub(crate) reply_to: Peer,
+    pub(crate) stamp: (Option<IpAddr>, Option<u16>),
+    pub(crate) check: ResponseCheck,
+}
+
+/// What a response to a request must repeat (§8.2.6): the top Via branch and the CSeq.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ResponseCheck {
+    pub(crate) branch: Option<Box<str>>,
+    pub(crate) cseq: u32,
+    pub(crate) method: Box<str>,
+}
+
+impl ResponseCheck {
+    /// Read from a message's top Via and CSeq (no other header is parsed).
+    pub(crate) fn of(m: &Message<'_>) -> Option<Self> {
+        let via = m.vias().next()?.ok()?;
+        let cseq = m.cseq()?.ok()?;
+        Some(Self {
+            branch: via.branch().map(Into::into),
+            cseq: cseq.seq(),
+            method: cseq.method().into(),
+        })
+    }
+
+    /// The client key a response matches (§17.1.3).
+    pub(crate) fn client_key(&self) -> Option<ClientKey> {
+        Some(ClientKey {
+            branch: self.branch.clone()?,
+            method: self.method.clone(),
+        })
+    }
+}
+
+impl Facts<'_> {
+    /// The keys of the INVITE an ACK or CANCEL names: with the cookie its branch key; for
+    /// RFC 2543 peers the legacy key without and with the request's To tag.
+    fn invite_keys(&self) -> [Option<ServerKey>; 2] {
+        if self.has_cookie() {
+            [self.server_key("INVITE", None), None]
+        } else {
+            [
+                self.server_key("INVITE", None),
+                self.to_tag.and_then(|t| self.server_key("INVITE", Some(t))),
+            ]
+        }
+    }
+
+    /// How the layer places this request (from `peer`).
+    pub(crate) fn place(&self, peer: Peer) -> Placed {
+        match self.method {
+            "ACK" => Placed::Ack {
+                invite: self.invite_keys(),
+                to_tag: self.to_tag.map(Into::into),
+                dialog: self.dialog_request_key("INVITE"),
+            },
+            "CANCEL" => Placed::Cancel {
+                own: self.server_key("CANCEL", self.to_tag),
+                invite: self.invite_keys(),
+                merge: self.dialog_request_key("CANCEL"),
+                reply_to: self.reply_to(peer),
+            },
+            method => Placed::Other(OtherRequest {
+                key: self.server_key(method, self.to_tag),
+                merge: self
+                    .to_tag
+                    .is_none()
+                    .then(|| self.dialog_request_key(method)),
+                accepted: (method == "INVITE").then(|| self.dialog_request_key("INVITE")),
+                reply_to: self.reply_to(peer),
+                stamp: self.via_stamp(peer),
+                check: ResponseCheck {
+                    branch: self.branch.map(Into::into),
+                    cseq: self.cseq,
+                    method: self.cseq_method.into(),
+                },
+            }),
+        }
+    }
+}

@@ -12,7 +12,10 @@ use rcs_sip::Message;
 use crate::build;
 use crate::config::Config;
 use crate::event::{EndReason, EngineError, Event, Output};
-use crate::key::{ClientKey, DialogRequestKey, Facts, MAGIC_COOKIE, ServerKey};
+use crate::key::{
+    ClientKey, DialogRequestKey, Facts, MAGIC_COOKIE, OtherRequest, Placed, ResponseCheck,
+    ServerKey,
+};
 use crate::transport::{Peer, TransactionId, Transmit};
 
 /// Which of the four machines a transaction runs.
@@ -85,6 +88,10 @@ struct Transaction {
     server_key: Option<ServerKey>,
     merge_key: Option<DialogRequestKey>,
     accepted_key: Option<DialogRequestKey>,
+    /// Server: what a response must repeat (§8.2.6).
+    check: Option<ResponseCheck>,
+    /// INVITE server: the key the ACK of its 2xx is found by, once Accepted.
+    accepted_dialog: Option<DialogRequestKey>,
     /// INVITE client: CANCEL asked for before any provisional response (§9.1: wait).
     cancel_pending: bool,
     cancel_sent: bool,
@@ -349,6 +356,8 @@ impl TransactionLayer {
             server_key: None,
             merge_key: None,
             accepted_key: None,
+            check: None,
+            accepted_dialog: None,
             cancel_pending: false,
             cancel_sent: false,
             acked: false,
@@ -391,13 +400,7 @@ impl TransactionLayer {
             ));
         }
         // The response must be this request's (§8.2.6: its top Via and CSeq copied).
-        let mine = match (Facts::of(&response), Facts::of(&t.request)) {
-            (Some(r), Some(q)) => {
-                r.branch == q.branch && r.cseq == q.cseq && r.cseq_method == q.cseq_method
-            }
-            _ => false,
-        };
-        if !mine {
+        if t.check.is_none() || ResponseCheck::of(&response) != t.check {
             return Err(EngineError::WrongMessage(
                 "the response's top Via and CSeq are not the request's",
             ));
@@ -492,32 +495,51 @@ impl TransactionLayer {
     // ---------------------------------------------------------------- requests
 
     fn handle_request(&mut self, now: Instant, peer: Peer, message: Message<'static>) {
-        let Some(facts) = Facts::of(&message) else {
-            // Without the headers a response copies, a 400 is all that can be said, and
-            // only when a Via says where to.
-            if matches!(message.vias().next(), Some(Ok(_))) {
-                self.stateless(peer, &message, 400);
-            } else {
-                self.event(Event::Dropped { peer, error: None });
+        // Everything matching needs is read once here; the request then moves on.
+        let placed = {
+            let Some(facts) = Facts::of(&message) else {
+                // Without the headers a response copies, a 400 is all that can be said, and
+                // only when a Via says where to.
+                if matches!(message.vias().next(), Some(Ok(_))) {
+                    self.stateless(peer, &message, 400, None);
+                } else {
+                    self.event(Event::Dropped { peer, error: None });
+                }
+                return;
+            };
+            if facts.method != facts.cseq_method {
+                let reply_to = facts.reply_to(peer);
+                self.stateless(peer, &message, 400, Some(reply_to));
+                return;
             }
-            return;
+            facts.place(peer)
         };
-        if facts.method != facts.cseq_method {
-            self.stateless(peer, &message, 400);
-            return;
-        }
-        match facts.method {
-            "ACK" => self.handle_ack(now, peer, message),
-            "CANCEL" => self.handle_cancel(now, peer, message),
-            _ => self.handle_other_request(now, peer, message),
+        match placed {
+            Placed::Ack {
+                invite,
+                to_tag,
+                dialog,
+            } => self.handle_ack(now, peer, message, &invite, to_tag.as_deref(), &dialog),
+            Placed::Cancel {
+                own,
+                invite,
+                merge,
+                reply_to,
+            } => self.handle_cancel(now, peer, message, own, &invite, merge, reply_to),
+            Placed::Other(o) => self.handle_other_request(now, peer, message, o),
         }
     }
 
-    fn handle_ack(&mut self, now: Instant, peer: Peer, message: Message<'static>) {
-        let Some(facts) = Facts::of(&message) else {
-            return;
-        };
-        let found = self.find_invite_for(&facts, true);
+    fn handle_ack(
+        &mut self,
+        now: Instant,
+        peer: Peer,
+        message: Message<'static>,
+        invite: &[Option<ServerKey>; 2],
+        to_tag: Option<&str>,
+        dialog: &DialogRequestKey,
+    ) {
+        let found = self.find_invite_for(invite, Some(to_tag));
         if let Some(id) = found {
             let linger = self.config.timers.t4;
             let Some(t) = self.table.get_mut(&id) else {
@@ -542,15 +564,11 @@ impl TransactionLayer {
             }
         }
         // The ACK of a 2xx: a new branch, found by the dialog's identifiers (RFC 6026).
-        let accepted = self
-            .accepted
-            .get(&facts.dialog_request_key("INVITE"))
-            .copied()
-            .or(found.filter(|id| {
-                self.table
-                    .get(id)
-                    .is_some_and(|t| t.state == State::Accepted)
-            }));
+        let accepted = self.accepted.get(dialog).copied().or(found.filter(|id| {
+            self.table
+                .get(id)
+                .is_some_and(|t| t.state == State::Accepted)
+        }));
         if let Some(id) = accepted
             && let Some(t) = self.table.get_mut(&id)
         {
@@ -564,60 +582,72 @@ impl TransactionLayer {
         });
     }
 
-    /// The INVITE server transaction a request names (§17.2.3; `ack` matches an ACK's To
-    /// tag against the response sent, for RFC 2543 peers).
-    fn find_invite_for(&self, facts: &Facts<'_>, ack: bool) -> Option<u64> {
-        if facts.has_cookie() {
-            return facts
-                .server_key("INVITE", None)
-                .and_then(|k| self.servers.get(&k).copied());
-        }
-        let candidates = [None, facts.to_tag];
-        for to_tag in candidates {
-            let Some(id) = facts
-                .server_key("INVITE", to_tag)
-                .and_then(|k| self.servers.get(&k).copied())
-            else {
+    /// The INVITE server transaction an ACK or CANCEL names (§17.2.3). For an ACK
+    /// (`ack_to_tag` given) from an RFC 2543 peer, its To tag must be the response's.
+    fn find_invite_for(
+        &self,
+        keys: &[Option<ServerKey>; 2],
+        ack_to_tag: Option<Option<&str>>,
+    ) -> Option<u64> {
+        for key in keys.iter().flatten() {
+            let Some(&id) = self.servers.get(key) else {
                 continue;
             };
             let Some(t) = self.table.get(&id) else {
                 continue;
             };
-            let ok = if ack {
-                t.to_tag.as_deref() == facts.to_tag
-            } else {
-                true
-            };
-            if ok {
-                return Some(id);
+            let legacy = matches!(key, ServerKey::Legacy { .. });
+            match ack_to_tag {
+                Some(tag) if legacy && t.to_tag.as_deref() != tag => continue,
+                _ => return Some(id),
             }
         }
         None
     }
 
-    fn handle_cancel(&mut self, now: Instant, peer: Peer, message: Message<'static>) {
-        let (own, invite, dialog) = {
-            let Some(facts) = Facts::of(&message) else {
-                return;
-            };
-            let own = facts.server_key("CANCEL", facts.to_tag);
-            let dialog = facts.dialog_request_key("CANCEL");
-            (own, self.find_invite_for(&facts, false), dialog)
-        };
+    #[allow(clippy::too_many_arguments)]
+    fn handle_cancel(
+        &mut self,
+        now: Instant,
+        peer: Peer,
+        message: Message<'static>,
+        own: Option<ServerKey>,
+        invite: &[Option<ServerKey>; 2],
+        merge: DialogRequestKey,
+        reply_to: Peer,
+    ) {
         if let Some(id) = own.as_ref().and_then(|k| self.servers.get(k).copied()) {
             // A retransmitted CANCEL: the transaction answers it again.
             self.retransmitted_request(id);
             return;
         }
-        let Some(invite) = invite else {
-            self.stateless(peer, &message, 481);
+        let Some(invite) = self.find_invite_for(invite, None) else {
+            self.stateless(peer, &message, 481, Some(reply_to));
             return;
         };
         if self.table.len() >= self.config.limits.max_transactions {
-            self.stateless(peer, &message, 503);
+            self.stateless(peer, &message, 503, Some(reply_to));
             return;
         }
-        let id = self.open_server(now, peer, message, own, Some(dialog), false);
+        let check = ResponseCheck::of(&message);
+        let id = self.open_server(
+            now,
+            peer,
+            message,
+            OtherRequest {
+                key: own,
+                merge: Some(merge),
+                accepted: None,
+                reply_to,
+                stamp: (None, None),
+                check: check.unwrap_or(ResponseCheck {
+                    branch: None,
+                    cseq: 0,
+                    method: "CANCEL".into(),
+                }),
+            },
+            false,
+        );
         let ok = self
             .table
             .get(&id)
@@ -647,40 +677,39 @@ impl TransactionLayer {
         }
     }
 
-    fn handle_other_request(&mut self, now: Instant, peer: Peer, message: Message<'static>) {
-        let (key, merge) = {
-            let Some(facts) = Facts::of(&message) else {
-                return;
-            };
-            let key = facts.server_key(facts.method, facts.to_tag);
-            let merge = facts
-                .to_tag
-                .is_none()
-                .then(|| facts.dialog_request_key(facts.method));
-            (key, merge)
-        };
-        let Some(key) = key else {
-            self.stateless(peer, &message, 400);
+    fn handle_other_request(
+        &mut self,
+        now: Instant,
+        peer: Peer,
+        message: Message<'static>,
+        o: OtherRequest,
+    ) {
+        let Some(key) = &o.key else {
+            self.stateless(peer, &message, 400, Some(o.reply_to));
             return;
         };
-        if let Some(&id) = self.servers.get(&key) {
+        if let Some(&id) = self.servers.get(key) {
             self.retransmitted_request(id);
             return;
         }
-        if let Some(m) = &merge
+        if let Some(m) = &o.merge
             && self.merges.contains_key(m)
         {
             // §8.2.2.2: the same request by another path.
-            self.stateless(peer, &message, 482);
+            self.stateless(peer, &message, 482, Some(o.reply_to));
             return;
         }
         if self.table.len() >= self.config.limits.max_transactions {
-            self.stateless(peer, &message, 503);
+            self.stateless(peer, &message, 503, Some(o.reply_to));
             return;
         }
         let invite = message.method() == Some("INVITE");
-        let message = stamp_via(message, peer, &self.config.parse);
-        let id = self.open_server(now, peer, message, Some(key), merge, invite);
+        let message = if o.stamp == (None, None) {
+            message
+        } else {
+            stamp_via(message, peer, &self.config.parse)
+        };
+        let id = self.open_server(now, peer, message, o, invite);
         let request = self.table.get(&id).map(|t| t.request.clone());
         if let Some(request) = request {
             self.event(Event::Request {
@@ -697,11 +726,17 @@ impl TransactionLayer {
         now: Instant,
         peer: Peer,
         request: Message<'static>,
-        key: Option<ServerKey>,
-        merge: Option<DialogRequestKey>,
+        o: OtherRequest,
         invite: bool,
     ) -> u64 {
-        let reply_to = Facts::of(&request).map_or(peer, |f| f.reply_to(peer));
+        let OtherRequest {
+            key,
+            merge,
+            accepted,
+            reply_to,
+            check,
+            ..
+        } = o;
         let bytes = request.to_bytes();
         let id = self.insert(Transaction {
             kind: if invite {
@@ -727,6 +762,8 @@ impl TransactionLayer {
             server_key: key.clone(),
             merge_key: merge.clone(),
             accepted_key: None,
+            check: Some(check),
+            accepted_dialog: accepted,
             cancel_pending: false,
             cancel_sent: false,
             acked: false,
@@ -804,8 +841,7 @@ impl TransactionLayer {
                     if status < 300 {
                         if t.state != State::Accepted {
                             t.state = State::Accepted;
-                            accepted_key =
-                                Facts::of(&t.request).map(|f| f.dialog_request_key("INVITE"));
+                            accepted_key = t.accepted_dialog.clone();
                             t.accepted_key = accepted_key.clone();
                             t.timers[TimerKind::Timeout as usize] = Some(now + timers.timeout());
                         }
@@ -855,8 +891,8 @@ impl TransactionLayer {
     }
 
     fn handle_response(&mut self, now: Instant, peer: Peer, message: Message<'static>) {
-        let id = Facts::of(&message)
-            .and_then(|f| f.client_key())
+        let id = ResponseCheck::of(&message)
+            .and_then(|c| c.client_key())
             .and_then(|k| self.clients.get(&k).copied());
         let (Some(id), Some(status)) = (id, message.status()) else {
             self.event(Event::Dropped { peer, error: None });
@@ -1103,8 +1139,15 @@ impl TransactionLayer {
     }
 
     /// A response without a transaction, to where the request's Via says.
-    fn stateless(&mut self, peer: Peer, request: &Message<'_>, status: u16) {
-        let reply_to = Facts::of(request).map_or(peer, |f| f.reply_to(peer));
+    fn stateless(
+        &mut self,
+        peer: Peer,
+        request: &Message<'_>,
+        status: u16,
+        reply_to: Option<Peer>,
+    ) {
+        let reply_to =
+            reply_to.unwrap_or_else(|| Facts::of(request).map_or(peer, |f| f.reply_to(peer)));
         let tag = (status != 100).then(|| self.new_tag());
         match build::response(request, status, tag.as_deref()) {
             Ok(r) => {

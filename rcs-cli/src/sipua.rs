@@ -31,10 +31,6 @@ if challenged with 401/407 and --user/--password are given) and prints the final
 as JSON. Without --via, the URI's host must be an IP address (UDP, port 5060 by default).
 exit status: 0 for 2xx, 1 for another final response, 2 usage error, 4 no final response";
 
-/// The capabilities `serve` announces (RCS UP: chat, standalone messaging, file transfer over
-/// HTTP, chatbot).
-const ICSI: &str = "urn%3Aurn-7%3A3gpp-service.ims.icsi.oma.cpm.session,urn%3Aurn-7%3A3gpp-service.ims.icsi.oma.cpm.msg,urn%3Aurn-7%3A3gpp-service.ims.icsi.oma.cpm.largemsg";
-const IARI: &str = "urn%3Aurn-7%3A3gpp-application.ims.iari.rcs.fthttp,urn%3Aurn-7%3A3gpp-application.ims.iari.rcs.chatbot";
 const ALLOW: &str = "INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE";
 
 /// `serve --quiet`: only the events that are not per message (for load tests).
@@ -271,7 +267,7 @@ async fn serve(args: ServeArgs) -> u8 {
                 registrar: format!("sip:{domain}"),
                 aor,
                 contact: contact_uri(&ep, proxy.transport),
-                contact_params: format!(";+g.3gpp.icsi-ref=\"{ICSI}\""),
+                contact_params: rcs_sip_engine::Capabilities::rcs_client().to_contact_params(),
                 instance: None,
                 reg_id: None,
                 expires: 600,
@@ -489,19 +485,27 @@ fn answer(
     match method {
         "OPTIONS" => (
             200,
-            done(build(200, "OK")
-                .contact(
-                    &contact,
-                    &format!(";+g.3gpp.icsi-ref=\"{ICSI}\";+g.3gpp.iari-ref=\"{IARI}\";+g.gsma.rcs.botversion=\"#=1,#=2\""),
-                )
-                .header(KnownHeader::Allow, ALLOW)
-                .header(KnownHeader::Accept, "application/sdp, message/cpim, text/plain")),
+            done(
+                build(200, "OK")
+                    .contact(
+                        &contact,
+                        // What an RCS UP 2.4 client announces (RCC.07 §2.6).
+                        &rcs_sip_engine::Capabilities::rcs_client().to_contact_params(),
+                    )
+                    .header(KnownHeader::Allow, ALLOW)
+                    .header(
+                        KnownHeader::Accept,
+                        "application/sdp, message/cpim, text/plain",
+                    ),
+            ),
         ),
         "MESSAGE" => (200, done(build(200, "OK"))),
         "BYE" => {
             if let Some((local, remote)) = dialogs.remove(&call_id) {
-                print(json!({"event": "dialog", "state": "ended", "call_id": call_id,
-                    "local_tag": local, "remote_tag": remote}));
+                print(
+                    json!({"event": "dialog", "state": "ended", "call_id": call_id,
+                    "local_tag": local, "remote_tag": remote}),
+                );
                 (200, done(build(200, "OK")))
             } else {
                 (481, done(build(481, "Call/Transaction Does Not Exist")))
@@ -531,10 +535,12 @@ fn answer(
             }
             (
                 200,
-                done(build(200, "OK")
-                    .contact(&contact, "")
-                    .content_type("application", "sdp")
-                    .body(answer.to_bytes())),
+                done(
+                    build(200, "OK")
+                        .contact(&contact, "")
+                        .content_type("application", "sdp")
+                        .body(answer.to_bytes()),
+                ),
             )
         }
         _ => (
@@ -713,6 +719,10 @@ async fn send(a: SendArgs) -> u8 {
                 return 2;
             }
         };
+        if let Err(e) = rcs_sip_engine::pager_check(&request) {
+            // Reported, not refused: the tester may mean to try it.
+            eprintln!("rcs sip send: warning: {e}");
+        }
         let sent = request.clone();
         let id = match ep.send_request(request, peer) {
             Ok(id) => id,
@@ -801,12 +811,21 @@ async fn final_response(ep: &mut SipEndpoint, id: TransactionId) -> Final {
 
 fn response_json(r: &Message<'_>) -> serde_json::Value {
     let headers: Vec<_> = r.headers().map(|h| json!([h.name(), h.value()])).collect();
-    json!({
+    let mut v = json!({
         "status": r.status(),
         "reason": r.reason(),
         "headers": headers,
         "body": String::from_utf8_lossy(r.body()),
-    })
+    });
+    // An OPTIONS answer (or any Contact) carries the peer's capabilities: shown as one set.
+    let caps = rcs_sip_engine::Capabilities::from_message(r);
+    if caps != rcs_sip_engine::Capabilities::default() {
+        v["capabilities"] = json!({
+            "icsi": caps.icsi, "iari": caps.iari, "bot_versions": caps.bot_versions,
+            "is_bot": caps.is_bot,
+        });
+    }
+    v
 }
 
 /// After a 2xx to INVITE: the dialog it made (§12.1.2) ACKs it (§13.2.2.4, outside the

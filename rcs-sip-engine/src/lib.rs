@@ -5,17 +5,21 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod build;
+mod capabilities;
 mod config;
 mod dialog;
 mod event;
 mod key;
 mod layer;
+mod pager;
 mod register;
 mod transport;
 
+pub use capabilities::{Capabilities, service};
 pub use config::{Config, Limits, Timers};
 pub use dialog::{Dialog, DialogError, DialogId, DialogState, DialogTable};
 pub use event::{EndReason, EngineError, Event, Output};
 pub use layer::{Footprint, Kind, State, TransactionLayer};
+pub use pager::{PAGER_LIMIT, PagerTooLarge, pager_check};
 pub use register::{Registration, RegistrationConfig, RegistrationOutcome, RegistrationState};
 pub use transport::{Peer, TransactionId, Transmit, Transport};

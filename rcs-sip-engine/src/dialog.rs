@@ -222,6 +222,44 @@ impl Dialog {
         })
     }
 
+    /// A subscriber's dialog made by a NOTIFY that arrived before the 2xx to its SUBSCRIBE
+    /// (RFC 6665 §4.1.2.4): the tags from the NOTIFY (its To tag is the SUBSCRIBE's From
+    /// tag), the remote target its Contact, the route set its Record-Route in order (this
+    /// side receives it as a UAS would), the CSeqs of both.
+    pub fn from_notify(subscribe: &Message<'_>, notify: &Message<'_>) -> Result<Self, DialogError> {
+        let id = DialogId::of_request(notify).ok_or(DialogError::NotDialogForming(
+            "no tags or Call-ID in the NOTIFY",
+        ))?;
+        let our_tag = subscribe
+            .from_header()
+            .and_then(Result::ok)
+            .and_then(|a| a.tag().map(str::to_owned));
+        if our_tag.as_deref() != Some(&*id.local_tag) {
+            return Err(DialogError::NotDialogForming(
+                "the NOTIFY's To tag is not ours",
+            ));
+        }
+        let remote_target =
+            contact_uri(notify).ok_or(DialogError::NotDialogForming("no Contact in the NOTIFY"))?;
+        let (local, _) = cseq_of(subscribe).ok_or(DialogError::NotDialogForming("no CSeq"))?;
+        let (remote, _) = cseq_of(notify).ok_or(DialogError::NotDialogForming("no CSeq"))?;
+        let secure = matches!(subscribe.request_uri(), Some(Uri::Sip(s)) if s.is_secure());
+        Ok(Self {
+            id,
+            state: DialogState::Confirmed,
+            local_seq: Some(local),
+            remote_seq: Some(remote),
+            local_party: party(subscribe, KnownHeader::From)
+                .ok_or(DialogError::NotDialogForming("no From"))?,
+            remote_party: party(subscribe, KnownHeader::To)
+                .ok_or(DialogError::NotDialogForming("no To"))?,
+            remote_target,
+            route_set: route_set(notify),
+            secure,
+            ack: None,
+        })
+    }
+
     /// The identifiers.
     pub fn id(&self) -> &DialogId {
         &self.id

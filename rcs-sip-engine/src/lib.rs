@@ -13,6 +13,7 @@ mod key;
 mod layer;
 mod pager;
 mod register;
+mod subscription;
 mod transport;
 
 pub use capabilities::{Capabilities, service};
@@ -22,4 +23,7 @@ pub use event::{EndReason, EngineError, Event, Output};
 pub use layer::{Footprint, Kind, State, TransactionLayer};
 pub use pager::{PAGER_LIMIT, PagerTooLarge, pager_check};
 pub use register::{Registration, RegistrationConfig, RegistrationOutcome, RegistrationState};
+pub use subscription::{
+    Notifier, NotifyRefusal, Subscriber, SubscriptionState, SubscriptionStateHeader,
+};
 pub use transport::{Peer, TransactionId, Transmit, Transport};

@@ -22,22 +22,37 @@ pub enum Listen {
     Udp(SocketAddr),
     /// A TCP listener; outgoing TCP connections are opened on demand.
     Tcp(SocketAddr),
+    /// A TLS listener (needs [`EndpointConfig::tls_server`]).
+    Tls(SocketAddr),
+    /// A WebSocket listener (RFC 7118, subprotocol `sip`).
+    Ws(SocketAddr),
+}
+
+impl Listen {
+    /// The transport and address.
+    pub fn peer(self) -> Peer {
+        match self {
+            Self::Udp(a) => Peer::new(Transport::Udp, a),
+            Self::Tcp(a) => Peer::new(Transport::Tcp, a),
+            Self::Tls(a) => Peer::new(Transport::Tls, a),
+            Self::Ws(a) => Peer::new(Transport::Ws, a),
+        }
+    }
 }
 
 impl core::str::FromStr for Listen {
     type Err = String;
-    /// `udp:HOST:PORT` or `tcp:HOST:PORT`.
+    /// `udp:HOST:PORT`, `tcp:HOST:PORT`, `tls:HOST:PORT` or `ws:HOST:PORT`.
     fn from_str(s: &str) -> Result<Self, String> {
-        let (proto, addr) = s
-            .split_once(':')
-            .ok_or_else(|| format!("{s:?}: want udp:HOST:PORT or tcp:HOST:PORT"))?;
-        let addr: SocketAddr = addr
-            .parse()
-            .map_err(|e| format!("{s:?}: {e} (want udp:HOST:PORT or tcp:HOST:PORT)"))?;
+        const WANT: &str = "want udp:, tcp:, tls: or ws: then HOST:PORT";
+        let (proto, addr) = s.split_once(':').ok_or_else(|| format!("{s:?}: {WANT}"))?;
+        let addr: SocketAddr = addr.parse().map_err(|e| format!("{s:?}: {e} ({WANT})"))?;
         match proto.to_ascii_lowercase().as_str() {
             "udp" => Ok(Self::Udp(addr)),
             "tcp" => Ok(Self::Tcp(addr)),
-            _ => Err(format!("{s:?}: transport {proto:?} is not udp or tcp")),
+            "tls" => Ok(Self::Tls(addr)),
+            "ws" => Ok(Self::Ws(addr)),
+            _ => Err(format!("{s:?}: transport {proto:?}: {WANT}")),
         }
     }
 }
@@ -58,6 +73,13 @@ pub struct EndpointConfig {
     /// Received messages queued for the endpoint from all sockets; UDP datagrams beyond it
     /// are dropped (the sender retransmits), TCP readers wait. Default 4,096.
     pub max_queued_inbound: usize,
+    /// The certificate and key TLS listeners present.
+    pub tls_server: Option<Arc<rustls::ServerConfig>>,
+    /// How outgoing TLS connections verify the server (roots, or the caller's verifier).
+    pub tls_client: Option<Arc<rustls::ClientConfig>>,
+    /// The name outgoing TLS connections verify the certificate against; by default the IP
+    /// address dialled.
+    pub tls_server_name: Option<String>,
 }
 
 impl EndpointConfig {
@@ -69,6 +91,9 @@ impl EndpointConfig {
             max_connections: 1024,
             max_queued_per_connection: 256,
             max_queued_inbound: 4096,
+            tls_server: None,
+            tls_client: None,
+            tls_server_name: None,
         }
     }
 }
@@ -78,10 +103,10 @@ enum Inbound {
     Datagram(Peer, Bytes),
     Message(Peer, Message<'static>),
     /// A connection is up (accepted or connected), with its writer.
-    Connected(SocketAddr, mpsc::Sender<Bytes>),
-    Closed(SocketAddr),
+    Connected(Peer, mpsc::Sender<Bytes>),
+    Closed(Peer),
     /// A framing error or an oversized message: the connection was closed.
-    Broken(SocketAddr, rcs_sip::DecodeError),
+    Broken(Peer, rcs_sip::DecodeError),
 }
 
 /// A SIP endpoint: the transaction layer, its sockets and its timers, driven by
@@ -96,7 +121,7 @@ pub struct SipEndpoint {
     local: Vec<(Transport, SocketAddr)>,
     inbound_tx: mpsc::Sender<Inbound>,
     inbound_rx: mpsc::Receiver<Inbound>,
-    conns: HashMap<SocketAddr, mpsc::Sender<Bytes>>,
+    conns: HashMap<Peer, mpsc::Sender<Bytes>>,
     events: VecDeque<Event>,
     /// Transport errors met while flushing, reported to the engine on the next turn.
     failed: Vec<TransactionId>,
@@ -108,9 +133,9 @@ impl std::fmt::Debug for Inbound {
         match self {
             Self::Datagram(p, b) => write!(f, "Datagram({p}, {} bytes)", b.len()),
             Self::Message(p, _) => write!(f, "Message({p})"),
-            Self::Connected(a, _) => write!(f, "Connected({a})"),
-            Self::Closed(a) => write!(f, "Closed({a})"),
-            Self::Broken(a, e) => write!(f, "Broken({a}, {e})"),
+            Self::Connected(p, _) => write!(f, "Connected({p})"),
+            Self::Closed(p) => write!(f, "Closed({p})"),
+            Self::Broken(p, e) => write!(f, "Broken({p}, {e})"),
         }
     }
 }
@@ -156,11 +181,25 @@ impl SipEndpoint {
                     )));
                     ep.udp.push(Arc::new(send));
                 }
-                Listen::Tcp(addr) => {
+                Listen::Tcp(addr) | Listen::Tls(addr) | Listen::Ws(addr) => {
+                    let transport = listen.peer().transport;
+                    let tls = match listen {
+                        Listen::Tls(_) => Some(tokio_rustls::TlsAcceptor::from(
+                            ep.config.tls_server.clone().ok_or_else(|| {
+                                io::Error::new(
+                                    io::ErrorKind::InvalidInput,
+                                    "a TLS listener needs tls_server",
+                                )
+                            })?,
+                        )),
+                        _ => None,
+                    };
                     let listener = TcpListener::bind(addr).await?;
-                    ep.local.push((Transport::Tcp, listener.local_addr()?));
-                    ep.tasks.push(tokio::spawn(accept_tcp(
+                    ep.local.push((transport, listener.local_addr()?));
+                    ep.tasks.push(tokio::spawn(accept_streams(
                         listener,
+                        transport,
+                        tls,
                         ep.inbound_tx.clone(),
                         ep.config.engine.parse,
                         ep.config.max_queued_per_connection,
@@ -260,20 +299,20 @@ impl SipEndpoint {
         match inbound {
             Inbound::Datagram(peer, bytes) => self.layer.handle_input(now, peer, bytes),
             Inbound::Message(peer, message) => self.layer.handle_message(now, peer, message),
-            Inbound::Connected(addr, writer) => {
+            Inbound::Connected(peer, writer) => {
                 if self.conns.len() >= self.config.max_connections {
                     // Dropping the writer closes the connection.
                     return;
                 }
-                self.conns.insert(addr, writer);
+                self.conns.insert(peer, writer);
             }
-            Inbound::Closed(addr) => {
-                self.conns.remove(&addr);
+            Inbound::Closed(peer) => {
+                self.conns.remove(&peer);
             }
-            Inbound::Broken(addr, error) => {
-                self.conns.remove(&addr);
+            Inbound::Broken(peer, error) => {
+                self.conns.remove(&peer);
                 self.events.push_back(Event::Dropped {
-                    peer: Peer::new(Transport::Tcp, addr),
+                    peer,
                     error: Some(error),
                 });
             }
@@ -295,8 +334,10 @@ impl SipEndpoint {
                 Output::Transmit(t) => {
                     let ok = match t.peer.transport {
                         Transport::Udp => self.send_udp(t.peer.addr, &t.bytes),
-                        Transport::Tcp => self.send_tcp(t.peer.addr, t.bytes),
-                        // TLS and WebSocket come with their transports.
+                        Transport::Tcp | Transport::Tls | Transport::Ws => {
+                            self.send_stream(t.peer, t.bytes)
+                        }
+                        // Secure WebSocket: not yet.
                         _ => false,
                     };
                     if !ok && let Some(id) = t.transaction {
@@ -325,7 +366,7 @@ impl SipEndpoint {
         }
     }
 
-    fn send_tcp(&mut self, to: SocketAddr, bytes: Bytes) -> bool {
+    fn send_stream(&mut self, to: Peer, bytes: Bytes) -> bool {
         if let Some(writer) = self.conns.get(&to) {
             return match writer.try_send(bytes) {
                 Ok(()) => true,
@@ -338,14 +379,32 @@ impl SipEndpoint {
         if self.conns.len() >= self.config.max_connections {
             return false;
         }
+        let tls = match to.transport {
+            Transport::Tls => {
+                let Some(client) = self.config.tls_client.clone() else {
+                    return false;
+                };
+                let name = self
+                    .config
+                    .tls_server_name
+                    .clone()
+                    .unwrap_or_else(|| to.addr.ip().to_string());
+                let Ok(name) = rustls::pki_types::ServerName::try_from(name) else {
+                    return false;
+                };
+                Some((tokio_rustls::TlsConnector::from(client), name))
+            }
+            _ => None,
+        };
         // Connect on demand: the writer queue exists at once, the connection follows.
         let (tx, rx) = mpsc::channel(self.config.max_queued_per_connection.max(1));
         if tx.try_send(bytes).is_err() {
             return false;
         }
         self.conns.insert(to, tx);
-        self.tasks.push(tokio::spawn(connect_tcp(
+        self.tasks.push(tokio::spawn(connect_stream(
             to,
+            tls,
             rx,
             self.inbound_tx.clone(),
             self.config.engine.parse,
@@ -375,8 +434,10 @@ async fn read_udp(socket: Arc<UdpSocket>, tx: mpsc::Sender<Inbound>, max: usize)
     }
 }
 
-async fn accept_tcp(
+async fn accept_streams(
     listener: TcpListener,
+    transport: Transport,
+    tls: Option<tokio_rustls::TlsAcceptor>,
     tx: mpsc::Sender<Inbound>,
     parse: ParseOptions,
     queue: usize,
@@ -386,41 +447,150 @@ async fn accept_tcp(
             continue;
         };
         let _ = stream.set_nodelay(true);
-        let (wtx, wrx) = mpsc::channel(queue.max(1));
-        if tx.send(Inbound::Connected(from, wtx)).await.is_err() {
-            return;
-        }
-        tokio::spawn(run_connection(stream, from, wrx, tx.clone(), parse));
+        let peer = Peer::new(transport, from);
+        let (tx, tls) = (tx.clone(), tls.clone());
+        // The handshake runs in the connection's task: a slow client holds only itself.
+        tokio::spawn(async move {
+            let (wtx, wrx) = mpsc::channel(queue.max(1));
+            match (transport, tls) {
+                (Transport::Tls, Some(acceptor)) => {
+                    let Ok(Ok(stream)) =
+                        tokio::time::timeout(HANDSHAKE, acceptor.accept(stream)).await
+                    else {
+                        return;
+                    };
+                    if tx.send(Inbound::Connected(peer, wtx)).await.is_ok() {
+                        run_stream(stream, peer, wrx, tx, parse).await;
+                    }
+                }
+                (Transport::Ws, _) => {
+                    let Ok(Ok(ws)) = tokio::time::timeout(
+                        HANDSHAKE,
+                        tokio_tungstenite::accept_hdr_async_with_config(
+                            stream,
+                            ws_subprotocol,
+                            Some(ws_config(parse)),
+                        ),
+                    )
+                    .await
+                    else {
+                        return;
+                    };
+                    if tx.send(Inbound::Connected(peer, wtx)).await.is_ok() {
+                        run_websocket(ws, peer, wrx, tx, parse).await;
+                    }
+                }
+                _ => {
+                    if tx.send(Inbound::Connected(peer, wtx)).await.is_ok() {
+                        run_stream(stream, peer, wrx, tx, parse).await;
+                    }
+                }
+            }
+        });
     }
 }
 
-async fn connect_tcp(
-    to: SocketAddr,
+/// WebSocket frames and messages no larger than a SIP message may be (tungstenite's own
+/// defaults would buffer 64 MiB).
+fn ws_config(parse: ParseOptions) -> tokio_tungstenite::tungstenite::protocol::WebSocketConfig {
+    let max = parse.limits().max_message_size;
+    tokio_tungstenite::tungstenite::protocol::WebSocketConfig::default()
+        .max_message_size(Some(max))
+        .max_frame_size(Some(max))
+}
+
+/// How long a TLS or WebSocket handshake may take.
+const HANDSHAKE: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// RFC 7118 §4.1: the client offers the `sip` subprotocol and the server accepts it.
+#[allow(clippy::result_large_err)]
+fn ws_subprotocol(
+    request: &tokio_tungstenite::tungstenite::handshake::server::Request,
+    mut response: tokio_tungstenite::tungstenite::handshake::server::Response,
+) -> Result<
+    tokio_tungstenite::tungstenite::handshake::server::Response,
+    tokio_tungstenite::tungstenite::handshake::server::ErrorResponse,
+> {
+    let offered = request
+        .headers()
+        .get_all("Sec-WebSocket-Protocol")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|p| p.trim().eq_ignore_ascii_case("sip"));
+    if !offered {
+        let mut refusal = tokio_tungstenite::tungstenite::handshake::server::ErrorResponse::new(
+            Some("the sip subprotocol is required (RFC 7118)".into()),
+        );
+        *refusal.status_mut() = tokio_tungstenite::tungstenite::http::StatusCode::BAD_REQUEST;
+        return Err(refusal);
+    }
+    response.headers_mut().insert(
+        "Sec-WebSocket-Protocol",
+        tokio_tungstenite::tungstenite::http::HeaderValue::from_static("sip"),
+    );
+    Ok(response)
+}
+
+async fn connect_stream(
+    to: Peer,
+    tls: Option<(
+        tokio_rustls::TlsConnector,
+        rustls::pki_types::ServerName<'static>,
+    )>,
     rx: mpsc::Receiver<Bytes>,
     tx: mpsc::Sender<Inbound>,
     parse: ParseOptions,
 ) {
-    match TcpStream::connect(to).await {
-        Ok(stream) => {
-            let _ = stream.set_nodelay(true);
-            run_connection(stream, to, rx, tx, parse).await;
+    let connected = tokio::time::timeout(HANDSHAKE, TcpStream::connect(to.addr)).await;
+    let Ok(Ok(stream)) = connected else {
+        let _ = tx.send(Inbound::Closed(to)).await;
+        return;
+    };
+    let _ = stream.set_nodelay(true);
+    match (to.transport, tls) {
+        (Transport::Tls, Some((connector, name))) => {
+            match tokio::time::timeout(HANDSHAKE, connector.connect(name, stream)).await {
+                Ok(Ok(s)) => run_stream(s, to, rx, tx, parse).await,
+                _ => {
+                    let _ = tx.send(Inbound::Closed(to)).await;
+                }
+            }
         }
-        Err(_) => {
-            let _ = tx.send(Inbound::Closed(to)).await;
+        (Transport::Ws, _) => {
+            let request = format!("ws://{}/", to.addr);
+            let handshake = async {
+                use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+                let mut req = request.into_client_request()?;
+                req.headers_mut().insert(
+                    "Sec-WebSocket-Protocol",
+                    tokio_tungstenite::tungstenite::http::HeaderValue::from_static("sip"),
+                );
+                tokio_tungstenite::client_async_with_config(req, stream, Some(ws_config(parse)))
+                    .await
+            };
+            match tokio::time::timeout(HANDSHAKE, handshake).await {
+                Ok(Ok((ws, _))) => run_websocket(ws, to, rx, tx, parse).await,
+                _ => {
+                    let _ = tx.send(Inbound::Closed(to)).await;
+                }
+            }
         }
+        _ => run_stream(stream, to, rx, tx, parse).await,
     }
 }
 
-/// Reads framed messages and writes queued ones until either side ends.
-async fn run_connection(
-    stream: TcpStream,
-    peer_addr: SocketAddr,
+/// Reads framed messages and writes queued ones until either side ends (TCP, TLS).
+async fn run_stream<S>(
+    stream: S,
+    peer: Peer,
     mut rx: mpsc::Receiver<Bytes>,
     tx: mpsc::Sender<Inbound>,
     parse: ParseOptions,
-) {
-    let (mut reader, mut writer) = stream.into_split();
-    let peer = Peer::new(Transport::Tcp, peer_addr);
+) where
+    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Send + 'static,
+{
+    let (mut reader, mut writer) = tokio::io::split(stream);
     let (pong_tx, mut pong_rx) = mpsc::channel::<()>(4);
     let write = async move {
         loop {
@@ -465,14 +635,75 @@ async fn run_connection(
             }
         }
     };
+    finish(peer, tx, read, write).await;
+}
+
+/// One SIP message per WebSocket message (RFC 7118 §5), text when it is UTF-8.
+async fn run_websocket<S>(
+    ws: tokio_tungstenite::WebSocketStream<S>,
+    peer: Peer,
+    mut rx: mpsc::Receiver<Bytes>,
+    tx: mpsc::Sender<Inbound>,
+    parse: ParseOptions,
+) where
+    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
+    use futures_util::{SinkExt, StreamExt};
+    use tokio_tungstenite::tungstenite::Message as Ws;
+    let (mut sink, mut stream) = ws.split();
+    let write = async move {
+        while let Some(b) = rx.recv().await {
+            let frame = match std::str::from_utf8(&b) {
+                Ok(text) => Ws::text(text),
+                Err(_) => Ws::binary(b),
+            };
+            if sink.send(frame).await.is_err() {
+                break;
+            }
+        }
+        let _ = sink.close().await;
+    };
+    let read_tx = tx.clone();
+    let read = async move {
+        while let Some(frame) = stream.next().await {
+            let data: Bytes = match frame {
+                Ok(Ws::Text(t)) => Bytes::from(t),
+                Ok(Ws::Binary(b)) => b,
+                Ok(Ws::Close(_)) | Err(_) => return None,
+                Ok(_) => continue,
+            };
+            match Message::parse_bytes(data, &parse) {
+                Ok(m) => {
+                    if read_tx.send(Inbound::Message(peer, m)).await.is_err() {
+                        return None;
+                    }
+                }
+                // A frame is a message: one that does not parse is dropped, the
+                // connection stays (unlike a stream, framing is not lost).
+                Err(e) => {
+                    let _ = read_tx.send(Inbound::Broken(peer, e)).await;
+                }
+            }
+        }
+        None
+    };
+    finish(peer, tx, read, write).await;
+}
+
+async fn finish(
+    peer: Peer,
+    tx: mpsc::Sender<Inbound>,
+    read: impl std::future::Future<Output = Option<rcs_sip::DecodeError>>,
+    write: impl std::future::Future<Output = ()>,
+) {
     let outcome = tokio::select! {
         r = read => r,
         () = write => None,
     };
     let _ = tx
         .send(match outcome {
-            Some(e) => Inbound::Broken(peer_addr, e),
-            None => Inbound::Closed(peer_addr),
+            Some(e) => Inbound::Broken(peer, e),
+            None => Inbound::Closed(peer),
         })
         .await;
 }

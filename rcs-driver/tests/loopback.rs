@@ -1,4 +1,4 @@
-//! Two endpoints on loopback: a MESSAGE over UDP and over TCP reaches the other side once and
+//! Two endpoints on loopback: a MESSAGE over UDP, TCP, TLS and WebSocket reaches the other side once and
 //! its 200 comes back; a CRLF ping gets a pong; a framing error closes the connection.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -9,14 +9,46 @@ use rcs_sip::{Message, MessageBuilder};
 use rcs_sip_engine::{Config, EndReason, Event, Peer, Transport};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
+type TlsPair = (
+    std::sync::Arc<rustls::ServerConfig>,
+    std::sync::Arc<rustls::ClientConfig>,
+);
+
+/// One self-signed certificate for 127.0.0.1, shared by every endpoint of the tests, and the
+/// two TLS configurations that use it.
+fn tls() -> TlsPair {
+    static PAIR: std::sync::OnceLock<TlsPair> = std::sync::OnceLock::new();
+    PAIR.get_or_init(make_tls).clone()
+}
+
+fn make_tls() -> TlsPair {
+    let cert = rcgen::generate_simple_self_signed(vec!["127.0.0.1".into()]).unwrap();
+    let der = rustls::pki_types::CertificateDer::from(cert.cert.der().to_vec());
+    let key = rustls::pki_types::PrivateKeyDer::try_from(cert.key_pair.serialize_der()).unwrap();
+    let server = rustls::ServerConfig::builder()
+        .with_no_client_auth()
+        .with_single_cert(vec![der.clone()], key)
+        .unwrap();
+    let mut roots = rustls::RootCertStore::empty();
+    roots.add(der).unwrap();
+    let client = rustls::ClientConfig::builder()
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    (std::sync::Arc::new(server), std::sync::Arc::new(client))
+}
+
 async fn endpoint(seed: u64) -> SipEndpoint {
     let listen = vec![
         Listen::Udp("127.0.0.1:0".parse().unwrap()),
         Listen::Tcp("127.0.0.1:0".parse().unwrap()),
+        Listen::Tls("127.0.0.1:0".parse().unwrap()),
+        Listen::Ws("127.0.0.1:0".parse().unwrap()),
     ];
-    SipEndpoint::bind(EndpointConfig::new(listen, Config::new(seed)))
-        .await
-        .unwrap()
+    let (server, client) = tls();
+    let mut config = EndpointConfig::new(listen, Config::new(seed));
+    config.tls_server = Some(server);
+    config.tls_client = Some(client);
+    SipEndpoint::bind(config).await.unwrap()
 }
 
 fn message(ep: &mut SipEndpoint, transport: Transport, body: &str) -> Message<'static> {
@@ -98,6 +130,26 @@ async fn message_over_udp() {
 #[tokio::test]
 async fn message_over_tcp() {
     exchange(Transport::Tcp).await;
+}
+
+#[tokio::test]
+async fn message_over_tls() {
+    exchange(Transport::Tls).await;
+}
+
+#[tokio::test]
+async fn message_over_websocket() {
+    exchange(Transport::Ws).await;
+}
+
+#[tokio::test]
+async fn websocket_without_the_sip_subprotocol_is_refused() {
+    let mut ep = endpoint(4).await;
+    let addr = ep.local_addr(Transport::Ws).unwrap();
+    tokio::spawn(async move { while ep.next_event().await.is_some() {} });
+    let tcp = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let r = tokio_tungstenite::client_async(format!("ws://{addr}/"), tcp).await;
+    assert!(r.is_err(), "no subprotocol, no WebSocket");
 }
 
 #[tokio::test]

@@ -17,7 +17,14 @@ fail() { failed=$((failed + 1)); echo "sip $1: FAILED"; [ -f "$2" ] && tail -25 
 # Waits until something listens on PROTO PORT (SIPp and rcs take a moment to bind).
 wait_port() { for _ in $(seq 100); do ss -Hln "( sport = :$2 )" -"$1" | grep -q . && return 0; sleep 0.05; done; return 1; }
 
-tshark -q -i lo -f "port 15060 or port 15070 or portrange 15071-15073 or portrange 15090-15093" \
+# Kamailio's TLS certificate (a self-signed end-entity certificate for 127.0.0.1, which the
+# rcs agents trust with --ca).
+mkdir -p "$dir/tls"
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$dir/tls/key.pem" -out "$dir/tls/cert.pem" \
+  -days 2 -subj "/CN=127.0.0.1" -addext "subjectAltName=IP:127.0.0.1" \
+  -addext "basicConstraints=critical,CA:FALSE" -addext "extendedKeyUsage=serverAuth,clientAuth" \
+  >/dev/null 2>&1
+tshark -q -i lo -f "portrange 15060-15062 or port 15070 or portrange 15071-15076 or portrange 15090-15093" \
   -w "$dir/sip.pcap" >/dev/null 2>&1 &
 pids+=($!)
 sleep 1
@@ -104,19 +111,25 @@ EOF
 kamailio -f "$(dirname "$scenarios")/kamailio-sip.cfg" -DD -E >"$dir/kamailio.log" 2>&1 &
 pids+=($!)
 wait_port u 15060 || fail "kamailio starts" "$dir/kamailio.log"
-for ua in alice:15071:s3cret bob:15072:s3cret mallory:15073:wrong; do
-  IFS=: read -r name port password <<<"$ua"
-  "$rcs" sip serve --listen "udp:127.0.0.1:$port" --register "sip:$name@rcs.test" \
-    --proxy udp:127.0.0.1:15060 --user "$name" --password "$password" >"$dir/$name.jsonl" 2>&1 &
+# alice and bob over UDP, carol over TLS, dave over WebSocket (Kamailio reaches dave back on
+# the connection dave opened), mallory with a wrong password.
+for ua in alice:udp:15071:15060:s3cret bob:udp:15072:15060:s3cret mallory:udp:15073:15060:wrong \
+    carol:tls:15074:15061:s3cret dave:ws:15075:15062:s3cret; do
+  IFS=: read -r name proto port proxy password <<<"$ua"
+  "$rcs" sip serve --listen "$proto:127.0.0.1:$port" --register "sip:$name@rcs.test" \
+    --proxy "$proto:127.0.0.1:$proxy" --user "$name" --password "$password" \
+    --ca "$dir/tls/cert.pem" >"$dir/$name.jsonl" 2>&1 &
   pids+=($!)
 done
-for _ in $(seq 100); do
-  grep -q '"registered"' "$dir/alice.jsonl" && grep -q '"registered"' "$dir/bob.jsonl" \
-    && grep -q '"register_failed"' "$dir/mallory.jsonl" && break
+for _ in $(seq 200); do
+  n=$(grep -l '"registered"' "$dir"/{alice,bob,carol,dave}.jsonl 2>/dev/null | wc -l)
+  [ "$n" -eq 4 ] && grep -q '"register_failed"' "$dir/mallory.jsonl" && break
   sleep 0.05
 done
-if grep -q '"registered"' "$dir/alice.jsonl" && grep -q '"registered"' "$dir/bob.jsonl"; then
-  ok "kamailio-register-digest"; else fail "kamailio-register-digest" "$dir/alice.jsonl"; fi
+for name in alice bob carol dave; do
+  if grep -q '"registered"' "$dir/$name.jsonl"; then
+    ok "kamailio-register-$name"; else fail "kamailio-register-$name" "$dir/$name.jsonl"; fi
+done
 if grep -q '"register_failed","status":401' "$dir/mallory.jsonl"; then
   ok "kamailio-register-wrong-password"; else fail "kamailio-register-wrong-password" "$dir/mallory.jsonl"; fi
 via=(--via udp:127.0.0.1:15060 --from sip:alice@rcs.test)
@@ -132,10 +145,45 @@ if timeout 60 "$rcs" sip send INVITE sip:bob@rcs.test "${via[@]}" --body "$scena
     && grep -q '"bye":200' "$dir/k-invite.log" && grep -q 'Record-Route' "$dir/k-invite.log" \
     && grep -q '"state":"ended"' "$dir/bob.jsonl" && grep -q '"event":"ack"' "$dir/bob.jsonl"; then
   ok "kamailio-invite-dialog"; else fail "kamailio-invite-dialog" "$dir/k-invite.log"; tail -5 "$dir/bob.jsonl"; fi
-# Nobody registered as carol: the proxy answers 404, the exit status is 1.
-timeout 30 "$rcs" sip send MESSAGE sip:carol@rcs.test "${via[@]}" >"$dir/k-404.log" 2>&1
+# rcs over TLS and over WebSocket to Kamailio, and Kamailio to carol (TLS) and dave (WS).
+for case in "tls bob tls:127.0.0.1:15061" "ws bob ws:127.0.0.1:15062" "to-tls carol udp:127.0.0.1:15060" \
+    "to-ws dave udp:127.0.0.1:15060"; do
+  read -r label to hop <<<"$case"
+  if timeout 40 "$rcs" sip send MESSAGE "sip:$to@rcs.test" --via "$hop" --ca "$dir/tls/cert.pem" \
+      --from sip:alice@rcs.test --body "$dir/body.txt" --content-type text/plain \
+      >"$dir/k-$label.log" 2>&1 && grep -q '"method":"MESSAGE"' "$dir/$to.jsonl"; then
+    ok "kamailio-message-$label"; else fail "kamailio-message-$label" "$dir/k-$label.log"; fi
+done
+# Nobody registered as erin: the proxy answers 404, the exit status is 1.
+timeout 30 "$rcs" sip send MESSAGE sip:erin@rcs.test "${via[@]}" >"$dir/k-404.log" 2>&1
 if [ $? -eq 1 ] && grep -q '"status":404' "$dir/k-404.log"; then
   ok "kamailio-404"; else fail "kamailio-404" "$dir/k-404.log"; fi
+
+# --- A WebSocket client of another make (Python websockets) against rcs sip serve ------------
+"$rcs" sip serve --listen ws:127.0.0.1:15076 >"$dir/ws-serve.jsonl" 2>&1 &
+pids+=($!)
+wait_port t 15076
+python3 - <<'EOF' >"$dir/ws-client.log" 2>&1 && ok "websockets-client" || fail "websockets-client" "$dir/ws-client.log"
+import asyncio, websockets
+async def main():
+    async with websockets.connect("ws://127.0.0.1:15076/", subprotocols=["sip"]) as ws:
+        assert ws.subprotocol == "sip", ws.subprotocol
+        await ws.send("OPTIONS sip:bob@127.0.0.1 SIP/2.0\r\n"
+            "Via: SIP/2.0/WS df7jal23ls0d.invalid;branch=z9hG4bKws1\r\n"
+            "From: <sip:alice@example.com>;tag=w1\r\nTo: <sip:bob@127.0.0.1>\r\n"
+            "Call-ID: ws-1@x\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\n\r\n")
+        reply = await asyncio.wait_for(ws.recv(), 10)
+        print(reply)
+        assert reply.startswith("SIP/2.0 200 OK"), reply
+        assert "+g.3gpp.icsi-ref" in reply
+    # Without the sip subprotocol the handshake is refused (RFC 7118 §4.1).
+    try:
+        async with websockets.connect("ws://127.0.0.1:15076/"):
+            raise SystemExit("accepted without the sip subprotocol")
+    except websockets.exceptions.InvalidStatus as e:
+        print("refused:", e)
+asyncio.run(main())
+EOF
 
 # --- tshark reads what was sent ------------------------------------------------------------
 kill "$serve_pid" 2>/dev/null

@@ -12,9 +12,11 @@ use rcs_sip_engine::{Config, EndReason, Event, Peer, TransactionId, Transport};
 use serde_json::json;
 
 pub(crate) const USAGE: &str = "\
-usage: rcs sip serve --listen udp:HOST:PORT [--listen tcp:HOST:PORT ...] [--ring-ms N] [--quiet]
-                     [--register AOR --proxy udp|tcp:HOST:PORT [--user U --password P]]
-       rcs sip send METHOD URI [--via udp|tcp:HOST:PORT] [--from URI]
+usage: rcs sip serve --listen udp|tcp|tls|ws:HOST:PORT [--listen ...] [--ring-ms N] [--quiet]
+                     [--cert PEM --key PEM]
+                     [--register AOR --proxy udp|tcp|tls|ws:HOST:PORT [--user U --password P]
+                      [--ca PEM | --insecure]]
+       rcs sip send METHOD URI [--via udp|tcp|tls|ws:HOST:PORT [--ca PEM | --insecure]] [--from URI]
                     [--body FILE --content-type TYPE/SUBTYPE] [--user U --password P]
 
 serve runs a user agent that answers OPTIONS with 200 and its capabilities (the RCS feature
@@ -24,7 +26,8 @@ answered 180 at once and 200 N ms later (time to CANCEL it). With --register, it
 AOR (sip:user@domain) at sip:domain through the proxy, answering a Digest challenge, and
 keeps the binding refreshed. Retransmissions are answered
 from the transaction; a request is delivered once. One JSON line per event on stdout
-(--quiet: only listening, registration and errors).
+(--quiet: only listening, registration and errors). A tls: listener presents --cert/--key,
+or a self-signed certificate made at start.
 
 send sends one request through a client transaction (retransmitted over UDP, answered once
 if challenged with 401/407 and --user/--password are given) and prints the final response
@@ -112,13 +115,127 @@ struct ServeArgs {
     proxy: Option<Peer>,
     user: Option<String>,
     password: Option<String>,
+    cert: Option<String>,
+    key: Option<String>,
+    /// For a TLS proxy: its roots, or no verification.
+    ca: Option<String>,
+    insecure: bool,
 }
 
 fn peer_of(listen: Listen) -> Peer {
-    match listen {
-        Listen::Udp(a) => Peer::new(Transport::Udp, a),
-        Listen::Tcp(a) => Peer::new(Transport::Tcp, a),
+    listen.peer()
+}
+
+/// The TLS server side of `serve`: the PEM certificate chain and key given, or a self-signed
+/// certificate for `names` made at start (a tester's server; clients use --insecure or --ca).
+fn server_tls(
+    cert: Option<&str>,
+    key: Option<&str>,
+    names: Vec<String>,
+) -> Result<std::sync::Arc<rustls::ServerConfig>, String> {
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    let (chain, key) = match (cert, key) {
+        (Some(c), Some(k)) => {
+            let chain = CertificateDer::pem_file_iter(c)
+                .and_then(|it| it.collect::<Result<Vec<_>, _>>())
+                .map_err(|e| format!("--cert {c}: {e}"))?;
+            let key = PrivateKeyDer::from_pem_file(k).map_err(|e| format!("--key {k}: {e}"))?;
+            (chain, key)
+        }
+        (None, None) => {
+            let made = rcgen::generate_simple_self_signed(names)
+                .map_err(|e| format!("self-signed certificate: {e}"))?;
+            let key = PrivateKeyDer::try_from(made.key_pair.serialize_der())
+                .map_err(|e| format!("self-signed certificate: {e}"))?;
+            (vec![CertificateDer::from(made.cert.der().to_vec())], key)
+        }
+        _ => return Err("--cert and --key go together".into()),
+    };
+    rustls::ServerConfig::builder()
+        .with_no_client_auth()
+        .with_single_cert(chain, key)
+        .map(std::sync::Arc::new)
+        .map_err(|e| format!("TLS: {e}"))
+}
+
+/// Accepts any server certificate (`send --insecure`: testing a server with a self-signed
+/// certificate). Signatures are still checked with the provider's algorithms.
+#[derive(Debug)]
+struct NoVerify(std::sync::Arc<rustls::crypto::CryptoProvider>);
+
+impl rustls::client::danger::ServerCertVerifier for NoVerify {
+    fn verify_server_cert(
+        &self,
+        _end_entity: &rustls::pki_types::CertificateDer<'_>,
+        _intermediates: &[rustls::pki_types::CertificateDer<'_>],
+        _server_name: &rustls::pki_types::ServerName<'_>,
+        _ocsp_response: &[u8],
+        _now: rustls::pki_types::UnixTime,
+    ) -> Result<rustls::client::danger::ServerCertVerified, rustls::Error> {
+        Ok(rustls::client::danger::ServerCertVerified::assertion())
     }
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls::pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(
+            message,
+            cert,
+            dss,
+            &self.0.signature_verification_algorithms,
+        )
+    }
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls::pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(
+            message,
+            cert,
+            dss,
+            &self.0.signature_verification_algorithms,
+        )
+    }
+    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
+        self.0.signature_verification_algorithms.supported_schemes()
+    }
+}
+
+/// The TLS client side of `send`: roots from --ca, or no verification with --insecure.
+fn client_tls(
+    ca: Option<&str>,
+    insecure: bool,
+) -> Result<std::sync::Arc<rustls::ClientConfig>, String> {
+    use rustls::pki_types::CertificateDer;
+    use rustls::pki_types::pem::PemObject;
+    let config = match (ca, insecure) {
+        (Some(file), _) => {
+            let mut roots = rustls::RootCertStore::empty();
+            for c in CertificateDer::pem_file_iter(file).map_err(|e| format!("--ca {file}: {e}"))? {
+                roots
+                    .add(c.map_err(|e| format!("--ca {file}: {e}"))?)
+                    .map_err(|e| format!("--ca {file}: {e}"))?;
+            }
+            rustls::ClientConfig::builder()
+                .with_root_certificates(roots)
+                .with_no_client_auth()
+        }
+        (None, true) => {
+            let builder = rustls::ClientConfig::builder();
+            let provider = builder.crypto_provider().clone();
+            builder
+                .dangerous()
+                .with_custom_certificate_verifier(std::sync::Arc::new(NoVerify(provider)))
+                .with_no_client_auth()
+        }
+        (None, false) => return Err("a tls: --via needs --ca FILE or --insecure".into()),
+    };
+    Ok(std::sync::Arc::new(config))
 }
 
 fn parse_serve(args: &[String]) -> Result<ServeArgs, String> {
@@ -129,10 +246,18 @@ fn parse_serve(args: &[String]) -> Result<ServeArgs, String> {
         proxy: None,
         user: None,
         password: None,
+        cert: None,
+        key: None,
+        ca: None,
+        insecure: false,
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
+            "--cert" => a.cert = Some(it.next().ok_or("--cert needs a PEM file")?.clone()),
+            "--ca" => a.ca = Some(it.next().ok_or("--ca needs a PEM file")?.clone()),
+            "--insecure" => a.insecure = true,
+            "--key" => a.key = Some(it.next().ok_or("--key needs a PEM file")?.clone()),
             "--listen" => {
                 let v = it
                     .next()
@@ -180,6 +305,13 @@ fn peer_text(p: Peer) -> String {
     p.to_string()
 }
 
+/// The sent-by of a Via for `transport`: its listener, else the UDP socket (a connection
+/// opened to send carries the responses back whatever the Via says).
+fn via_addr(ep: &SipEndpoint, transport: Transport) -> Option<SocketAddr> {
+    ep.local_addr(transport)
+        .or_else(|| ep.local_addr(Transport::Udp))
+}
+
 /// Where the UA says it is, for Contact: the listener of the request's transport.
 fn contact_uri(ep: &SipEndpoint, transport: Transport) -> String {
     let addr = ep
@@ -214,7 +346,7 @@ struct Registering {
 
 impl Registering {
     fn send(&mut self, ep: &mut SipEndpoint) {
-        let Some(local) = ep.local_addr(self.proxy.transport) else {
+        let Some(local) = via_addr(ep, self.proxy.transport) else {
             return;
         };
         let branch = ep.layer().new_branch();
@@ -243,8 +375,36 @@ async fn serve(args: ServeArgs) -> u8 {
         proxy,
         user,
         password,
+        cert,
+        key,
+        ca,
+        insecure,
     } = args;
-    let mut ep = match SipEndpoint::bind(EndpointConfig::new(listen, Config::new(seed()))).await {
+    let mut config = EndpointConfig::new(listen.clone(), Config::new(seed()));
+    if ca.is_some() || insecure {
+        match client_tls(ca.as_deref(), insecure) {
+            Ok(tls) => config.tls_client = Some(tls),
+            Err(e) => {
+                eprintln!("rcs sip serve: {e}");
+                return 2;
+            }
+        }
+    }
+    if listen.iter().any(|l| matches!(l, Listen::Tls(_))) {
+        let names = listen
+            .iter()
+            .map(|l| l.peer().addr.ip().to_string())
+            .chain(["localhost".to_owned()])
+            .collect();
+        match server_tls(cert.as_deref(), key.as_deref(), names) {
+            Ok(tls) => config.tls_server = Some(tls),
+            Err(e) => {
+                eprintln!("rcs sip serve: {e}");
+                return 2;
+            }
+        }
+    }
+    let mut ep = match SipEndpoint::bind(config).await {
         Ok(ep) => ep,
         Err(e) => {
             eprintln!("rcs sip serve: {e}");
@@ -560,6 +720,8 @@ struct SendArgs {
     content_type: Option<(String, String)>,
     user: Option<String>,
     password: Option<String>,
+    ca: Option<String>,
+    insecure: bool,
 }
 
 fn parse_send(args: &[String]) -> Result<SendArgs, String> {
@@ -584,16 +746,16 @@ fn parse_send(args: &[String]) -> Result<SendArgs, String> {
         content_type: None,
         user: None,
         password: None,
+        ca: None,
+        insecure: false,
     };
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().cloned().ok_or(format!("{name} needs a value"));
         match arg.as_str() {
             "--via" => {
                 let v = value("--via")?;
-                a.via = Some(match v.parse::<Listen>()? {
-                    Listen::Udp(s) => (Transport::Udp, s),
-                    Listen::Tcp(s) => (Transport::Tcp, s),
-                });
+                let p = v.parse::<Listen>()?.peer();
+                a.via = Some((p.transport, p.addr));
             }
             "--from" => a.from = value("--from")?,
             "--body" => {
@@ -607,6 +769,8 @@ fn parse_send(args: &[String]) -> Result<SendArgs, String> {
                     .ok_or("--content-type wants TYPE/SUBTYPE")?;
                 a.content_type = Some((t.to_owned(), s.to_owned()));
             }
+            "--ca" => a.ca = Some(value("--ca")?),
+            "--insecure" => a.insecure = true,
             "--user" => a.user = Some(value("--user")?),
             "--password" => a.password = Some(value("--password")?),
             other => return Err(format!("unknown argument {other}")),
@@ -614,6 +778,9 @@ fn parse_send(args: &[String]) -> Result<SendArgs, String> {
     }
     if !a.body.is_empty() && a.content_type.is_none() {
         return Err("--body needs --content-type".into());
+    }
+    if matches!(a.via, Some((Transport::Tls, _))) && a.ca.is_none() && !a.insecure {
+        return Err("a tls: --via needs --ca FILE or --insecure".into());
     }
     if a.via.is_none() {
         let parsed = rcs_sip::Uri::parse(&a.uri).map_err(|e| e.to_string())?;
@@ -641,7 +808,7 @@ fn build_request(
     from_tag: &str,
     authorization: Option<(KnownHeader, String)>,
 ) -> Result<Message<'static>, String> {
-    let local = ep.local_addr(transport).ok_or("no local socket")?;
+    let local = via_addr(ep, transport).ok_or("no local socket")?;
     let branch = ep.layer().new_branch();
     let mut b = MessageBuilder::request(&a.method, &a.uri)
         .via(
@@ -685,12 +852,19 @@ async fn send(a: SendArgs) -> u8 {
             return 1;
         }
     };
-    // The UDP socket sends and receives; a TCP request goes over a connection to `dest`.
-    let mut listen = vec![Listen::Udp(any)];
-    if transport == Transport::Tcp {
-        listen.push(Listen::Tcp(any));
+    // The UDP socket sends and receives; a request over TCP, TLS or WebSocket goes over a
+    // connection opened to `dest`, its Via naming the UDP socket's address.
+    let mut config = EndpointConfig::new(vec![Listen::Udp(any)], Config::new(seed()));
+    if transport == Transport::Tls {
+        match client_tls(a.ca.as_deref(), a.insecure) {
+            Ok(tls) => config.tls_client = Some(tls),
+            Err(e) => {
+                eprintln!("rcs sip send: {e}");
+                return 2;
+            }
+        }
     }
-    let mut ep = match SipEndpoint::bind(EndpointConfig::new(listen, Config::new(seed()))).await {
+    let mut ep = match SipEndpoint::bind(config).await {
         Ok(ep) => ep,
         Err(e) => {
             eprintln!("rcs sip send: {e}");
@@ -845,7 +1019,7 @@ async fn acknowledge_and_hang_up(
             return;
         }
     };
-    let Some(local) = ep.local_addr(peer.transport) else {
+    let Some(local) = via_addr(ep, peer.transport) else {
         return;
     };
     let host = local.ip().to_string();

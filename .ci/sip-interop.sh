@@ -180,7 +180,7 @@ async def main():
     try:
         async with websockets.connect("ws://127.0.0.1:15076/"):
             raise SystemExit("accepted without the sip subprotocol")
-    except websockets.exceptions.InvalidStatus as e:
+    except websockets.exceptions.InvalidHandshake as e:
         print("refused:", e)
 asyncio.run(main())
 EOF

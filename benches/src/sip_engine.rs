@@ -28,6 +28,7 @@ pub fn layer() -> TransactionLayer {
     let mut c = Config::new(1);
     c.limits = Limits {
         max_transactions: 1_000_000,
+        ..Limits::DEFAULT
     };
     TransactionLayer::new(c)
 }

@@ -58,6 +58,7 @@ fuzz_target!(|ops: Vec<Op>| {
     let mut config = Config::new(5);
     config.limits = Limits {
         max_transactions: 32,
+        ..Limits::DEFAULT
     };
     let mut layer = TransactionLayer::new(config);
     let origin = Instant::now();

@@ -15,6 +15,8 @@ pub(crate) fn reason(code: u16) -> &'static str {
         408 => "Request Timeout",
         481 => "Call/Transaction Does Not Exist",
         482 => "Loop Detected",
+        486 => "Busy Here",
+        500 => "Server Internal Error",
         487 => "Request Terminated",
         503 => "Service Unavailable",
         _ => "Unknown",

@@ -59,12 +59,16 @@ pub struct Limits {
     /// one more is answered 503 (Retry-After) without a transaction; `send_request` refuses.
     /// Default 100,000.
     pub max_transactions: usize,
+    /// Dialogs a [`UserAgent`](crate::UserAgent) keeps; one more is not kept (the request is
+    /// still answered; requests inside it then get 481). Default 100,000.
+    pub max_dialogs: usize,
 }
 
 impl Limits {
     /// The defaults described on each field.
     pub const DEFAULT: Self = Self {
         max_transactions: 100_000,
+        max_dialogs: 100_000,
     };
 }
 

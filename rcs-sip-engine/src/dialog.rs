@@ -453,6 +453,11 @@ impl DialogTable {
         before - self.dialogs.len()
     }
 
+    /// The identifiers of the dialogs held.
+    pub fn ids(&self) -> impl Iterator<Item = &DialogId> {
+        self.dialogs.keys()
+    }
+
     /// Dialogs held.
     pub fn len(&self) -> usize {
         self.dialogs.len()

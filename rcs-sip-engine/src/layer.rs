@@ -460,6 +460,34 @@ impl TransactionLayer {
         self.transmit(peer, message.to_bytes(), None);
     }
 
+    /// Sends bytes already encoded outside any transaction (an ACK kept by its dialog).
+    pub fn send_stateless_bytes(&mut self, peer: Peer, bytes: Bytes) {
+        self.transmit(peer, bytes, None);
+    }
+
+    /// Answers a server transaction with a status this layer writes itself (§8.2.6; the
+    /// reason phrase is the RFC's), `to_tag` added to To when it has none. For the user
+    /// agent's own refusals: 481, 500.
+    pub fn respond_status(
+        &mut self,
+        now: Instant,
+        id: TransactionId,
+        status: u16,
+        to_tag: Option<&str>,
+    ) -> Result<(), EngineError> {
+        let t = self
+            .table
+            .get(&id.0)
+            .ok_or(EngineError::UnknownTransaction)?;
+        let response = build::response(&t.request, status, to_tag)?;
+        self.respond(now, id, response)
+    }
+
+    /// The peer a client transaction sends to, or a server transaction's request came from.
+    pub fn peer(&self, id: TransactionId) -> Option<Peer> {
+        self.table.get(&id.0).map(|t| t.peer)
+    }
+
     /// The transport could not send a transaction's message (§17.1.4, §17.2.4): the
     /// transaction ends and the TU is told.
     pub fn transport_error(&mut self, _now: Instant, id: TransactionId) {

@@ -15,6 +15,7 @@ mod pager;
 mod register;
 mod subscription;
 mod transport;
+mod ua;
 
 pub use capabilities::{Capabilities, service};
 pub use config::{Config, Limits, Timers};
@@ -27,3 +28,4 @@ pub use subscription::{
     Notifier, NotifyRefusal, Subscriber, SubscriptionState, SubscriptionStateHeader,
 };
 pub use transport::{Peer, TransactionId, Transmit, Transport};
+pub use ua::{DialogEvent, UaOutput, UserAgent};

@@ -454,6 +454,7 @@ fn a_full_table_answers_503_and_refuses_sends() {
     let mut config = Config::new(3);
     config.limits = Limits {
         max_transactions: 2,
+        ..Limits::DEFAULT
     };
     let mut rig = Rig::with(config);
     let p = peer(Transport::Udp);

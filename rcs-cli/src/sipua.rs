@@ -1,7 +1,6 @@
 //! `rcs sip serve` and `rcs sip send`: a user agent on the SIP transaction engine, for people
 //! who test SIP networks.
 
-use std::collections::HashMap;
 use std::io::Write;
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -333,7 +332,6 @@ fn contact_uri(ep: &SipEndpoint, transport: Transport) -> String {
 struct Ringing {
     due: tokio::time::Instant,
     id: TransactionId,
-    call_id: String,
     response: Message<'static>,
 }
 
@@ -414,8 +412,6 @@ async fn serve(args: ServeArgs) -> u8 {
     for (t, a) in ep.local_addrs() {
         print(json!({"event": "listening", "transport": t.as_str(), "address": a.to_string()}));
     }
-    // Dialogs this UA accepted, by Call-ID: (local tag, remote tag).
-    let mut dialogs: HashMap<String, (String, String)> = HashMap::new();
     let mut ringing: std::collections::VecDeque<Ringing> = std::collections::VecDeque::new();
     let mut registering = match (register, proxy) {
         (Some(aor), Some(proxy)) => {
@@ -477,7 +473,6 @@ async fn serve(args: ServeArgs) -> u8 {
                     match ep.respond(r.id, r.response) {
                         Ok(()) => {
                             print(json!({"event": "response", "transaction": r.id.to_string(), "status": 200}));
-                            dialog_created(&dialogs, &r.call_id);
                         }
                         Err(e) => print(json!({"event": "not_sent", "transaction": r.id.to_string(), "status": 200, "why": e.to_string()})),
                     }
@@ -485,7 +480,15 @@ async fn serve(args: ServeArgs) -> u8 {
                 continue;
             }
         };
-        let Some(event) = event else { break };
+        let event = match event {
+            Some(rcs_driver::SipEvent::Transaction(e)) => e,
+            Some(rcs_driver::SipEvent::Dialog(d)) => {
+                print_dialog(&d);
+                continue;
+            }
+            Some(_) => continue,
+            None => break,
+        };
         match event {
             Event::Request { id, request, peer } => {
                 let method = request.method().unwrap_or("").to_owned();
@@ -500,7 +503,7 @@ async fn serve(args: ServeArgs) -> u8 {
                     "from": request.from_header().and_then(Result::ok).map(|a| a.uri().as_str().to_owned()),
                     "body_bytes": request.body().len(),
                 }));
-                let (status, response) = answer(&mut ep, &request, peer, &mut dialogs);
+                let (status, response) = answer(&mut ep, &request, peer);
                 if let (Some(delay), 200, "INVITE", Ok(ok)) =
                     (ring, status, method.as_str(), &response)
                 {
@@ -520,7 +523,6 @@ async fn serve(args: ServeArgs) -> u8 {
                         ringing.push_back(Ringing {
                             due: tokio::time::Instant::now() + delay,
                             id,
-                            call_id: call_id.clone(),
                             response: ok.clone(),
                         });
                         continue;
@@ -531,9 +533,6 @@ async fn serve(args: ServeArgs) -> u8 {
                         print(
                             json!({"event": "response", "transaction": id.to_string(), "status": status}),
                         );
-                        if method == "INVITE" && status == 200 {
-                            dialog_created(&dialogs, &call_id);
-                        }
                     }
                     Err(e) => {
                         print(json!({"event": "error", "transaction": id.to_string(), "error": e}))
@@ -551,12 +550,7 @@ async fn serve(args: ServeArgs) -> u8 {
                 );
             }
             Event::Cancelled { id } => {
-                ringing.retain(|r| {
-                    if r.id == id {
-                        dialogs.remove(&r.call_id);
-                    }
-                    r.id != id
-                });
+                ringing.retain(|r| r.id != id);
                 print(json!({"event": "cancelled", "transaction": id.to_string(), "status": 487}));
             }
             Event::Answered { peer, status } => {
@@ -610,14 +604,25 @@ async fn serve(args: ServeArgs) -> u8 {
     0
 }
 
-/// Says a dialog exists once its 2xx is sent.
-fn dialog_created(dialogs: &HashMap<String, (String, String)>, call_id: &str) {
-    if let Some((local, remote)) = dialogs.get(call_id) {
-        print(
-            json!({"event": "dialog", "state": "created", "call_id": call_id,
-            "local_tag": local, "remote_tag": remote}),
-        );
-    }
+/// One line per dialog event of the user agent core.
+fn print_dialog(d: &rcs_sip_engine::DialogEvent) {
+    use rcs_sip_engine::{DialogEvent as D, DialogState};
+    let (id, state) = match d {
+        D::Created { id, state } => (
+            id,
+            match state {
+                DialogState::Early => "early",
+                DialogState::Confirmed => "confirmed",
+            },
+        ),
+        D::Confirmed { id } => (id, "confirmed"),
+        D::Ended { id } => (id, "ended"),
+        _ => return,
+    };
+    print(
+        json!({"event": "dialog", "state": state, "call_id": &*id.call_id,
+        "local_tag": &*id.local_tag, "remote_tag": &*id.remote_tag}),
+    );
 }
 
 /// The response `serve` gives a request, and its status.
@@ -625,14 +630,8 @@ fn answer(
     ep: &mut SipEndpoint,
     request: &Message<'_>,
     peer: Peer,
-    dialogs: &mut HashMap<String, (String, String)>,
 ) -> (u16, Result<Message<'static>, String>) {
     let method = request.method().unwrap_or("");
-    let call_id = request
-        .call_id()
-        .and_then(Result::ok)
-        .map(|c| c.as_str().to_owned())
-        .unwrap_or_default();
     let to_tag = request
         .to_header()
         .and_then(Result::ok)
@@ -660,17 +659,8 @@ fn answer(
             ),
         ),
         "MESSAGE" => (200, done(build(200, "OK"))),
-        "BYE" => {
-            if let Some((local, remote)) = dialogs.remove(&call_id) {
-                print(
-                    json!({"event": "dialog", "state": "ended", "call_id": call_id,
-                    "local_tag": local, "remote_tag": remote}),
-                );
-                (200, done(build(200, "OK")))
-            } else {
-                (481, done(build(481, "Call/Transaction Does Not Exist")))
-            }
-        }
+        // The user agent core has checked the dialog (481 when there is none) and ends it.
+        "BYE" => (200, done(build(200, "OK"))),
         "INVITE" => {
             let local_ip = ep
                 .local_addr(peer.transport)
@@ -684,15 +674,6 @@ fn answer(
             let Some(answer) = answer else {
                 return (488, done(build(488, "Not Acceptable Here")));
             };
-            let remote = request
-                .from_header()
-                .and_then(Result::ok)
-                .and_then(|a| a.tag().map(str::to_owned))
-                .unwrap_or_default();
-            // Noted now, announced when the 2xx is sent (a CANCEL may come first).
-            if dialogs.len() < 10_000 {
-                dialogs.insert(call_id, (tag.clone(), remote));
-            }
             (
                 200,
                 done(
@@ -897,7 +878,6 @@ async fn send(a: SendArgs) -> u8 {
             // Reported, not refused: the tester may mean to try it.
             eprintln!("rcs sip send: warning: {e}");
         }
-        let sent = request.clone();
         let id = match ep.send_request(request, peer) {
             Ok(id) => id,
             Err(e) => {
@@ -940,7 +920,7 @@ async fn send(a: SendArgs) -> u8 {
                 print(response_json(&r));
                 if status == 200 && a.method == "INVITE" {
                     // The ACK of a 2xx is the UA's (a new transaction), then BYE.
-                    acknowledge_and_hang_up(&mut ep, &sent, &r, peer, cseq).await;
+                    hang_up(&mut ep, &r, peer).await;
                 }
                 return if (200..300).contains(&status) { 0 } else { 1 };
             }
@@ -965,13 +945,15 @@ enum Final {
 async fn final_response(ep: &mut SipEndpoint, id: TransactionId) -> Final {
     while let Some(e) = ep.next_event().await {
         match e {
-            Event::Response { id: rid, response } if rid == id => {
+            rcs_driver::SipEvent::Transaction(Event::Response { id: rid, response })
+                if rid == id =>
+            {
                 if response.status().is_some_and(|s| s >= 200) {
                     return Final::Response(response);
                 }
                 print(response_json(&response));
             }
-            Event::Ended { id: eid, reason } if eid == id => {
+            rcs_driver::SipEvent::Transaction(Event::Ended { id: eid, reason }) if eid == id => {
                 return match reason {
                     EndReason::TransportError => Final::TransportError,
                     _ => Final::Timeout,
@@ -1002,47 +984,26 @@ fn response_json(r: &Message<'_>) -> serde_json::Value {
     v
 }
 
-/// After a 2xx to INVITE: the dialog it made (§12.1.2) ACKs it (§13.2.2.4, outside the
-/// transaction) and then ends the session with BYE, both routed by the dialog's route set
-/// (the Record-Route of the 2xx) and sent to the same next hop as the INVITE.
-async fn acknowledge_and_hang_up(
-    ep: &mut SipEndpoint,
-    invite: &Message<'_>,
-    ok: &Message<'_>,
-    peer: Peer,
-    cseq: u32,
-) {
-    let mut dialog = match rcs_sip_engine::Dialog::uac(invite, ok) {
-        Ok(d) => d,
-        Err(e) => {
-            print(json!({"dialog_error": e.to_string()}));
-            return;
-        }
+/// After a 2xx to INVITE: the user agent core has made the dialog and ACKed the 2xx from it
+/// (§13.2.2.4); the session is ended with a BYE from the dialog (its route set, its CSeq),
+/// sent to the same next hop as the INVITE.
+async fn hang_up(ep: &mut SipEndpoint, ok: &Message<'_>, peer: Peer) {
+    let Some(did) = rcs_sip_engine::DialogId::of_response(ok) else {
+        print(json!({"dialog_error": "the 2xx has no To tag"}));
+        return;
     };
     let Some(local) = via_addr(ep, peer.transport) else {
         return;
     };
-    let host = local.ip().to_string();
     let branch = ep.layer().new_branch();
-    let via = (
-        peer.transport.as_str(),
-        &*host,
-        Some(local.port()),
-        &*branch,
-    );
-    match dialog.ack(cseq, via) {
-        Ok(ack) => match Message::parse_bytes(ack, &rcs_sip::ParseOptions::new()) {
-            Ok(ack) => ep.send_stateless(peer, &ack),
-            Err(_) => return,
-        },
-        Err(_) => return,
-    }
-    let branch = ep.layer().new_branch();
-    let bye = dialog
-        .request("BYE")
+    let Some(bye) = ep.ua().request_in_dialog(&did, "BYE") else {
+        print(json!({"dialog_error": "no dialog for the 2xx"}));
+        return;
+    };
+    let bye = bye
         .via(
             peer.transport.as_str(),
-            &host,
+            &local.ip().to_string(),
             Some(local.port()),
             &branch,
             true,

@@ -6,4 +6,4 @@
 
 mod sip;
 
-pub use sip::{EndpointConfig, Listen, SipEndpoint};
+pub use sip::{EndpointConfig, Listen, SipEndpoint, SipEvent};

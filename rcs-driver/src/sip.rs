@@ -9,7 +9,8 @@ use std::time::Instant;
 use bytes::{Bytes, BytesMut};
 use rcs_sip::{Framer, Message, ParseOptions};
 use rcs_sip_engine::{
-    Config, EngineError, Event, Output, Peer, TransactionId, TransactionLayer, Transport,
+    Config, DialogEvent, EngineError, Event, Peer, TransactionId, TransactionLayer, Transport,
+    UaOutput, UserAgent,
 };
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream, UdpSocket};
@@ -109,20 +110,31 @@ enum Inbound {
     Broken(Peer, rcs_sip::DecodeError),
 }
 
-/// A SIP endpoint: the transaction layer, its sockets and its timers, driven by
+/// What an endpoint reports: the transaction layer's events (requests inside dialogs already
+/// checked by the user agent core) and its dialogs' events.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum SipEvent {
+    /// A transaction event.
+    Transaction(Event),
+    /// A dialog was made, confirmed or ended.
+    Dialog(DialogEvent),
+}
+
+/// A SIP endpoint: the user agent core and transaction layer, its sockets and its timers, driven by
 /// [`next_event`](Self::next_event). The transaction user's calls
 /// ([`send_request`](Self::send_request), [`respond`](Self::respond), ...) take effect at
 /// once in the engine; their bytes go out when `next_event` next runs.
 #[derive(Debug)]
 pub struct SipEndpoint {
-    layer: TransactionLayer,
+    ua: UserAgent,
     config: EndpointConfig,
     udp: Vec<Arc<std::net::UdpSocket>>,
     local: Vec<(Transport, SocketAddr)>,
     inbound_tx: mpsc::Sender<Inbound>,
     inbound_rx: mpsc::Receiver<Inbound>,
     conns: HashMap<Peer, mpsc::Sender<Bytes>>,
-    events: VecDeque<Event>,
+    events: VecDeque<SipEvent>,
     /// Transport errors met while flushing, reported to the engine on the next turn.
     failed: Vec<TransactionId>,
     tasks: Vec<tokio::task::JoinHandle<()>>,
@@ -151,7 +163,7 @@ impl SipEndpoint {
         }
         let (inbound_tx, inbound_rx) = mpsc::channel(config.max_queued_inbound.max(1));
         let mut ep = Self {
-            layer: TransactionLayer::new(config.engine.clone()),
+            ua: UserAgent::new(config.engine.clone()),
             config,
             udp: Vec::new(),
             local: Vec::new(),
@@ -225,7 +237,12 @@ impl SipEndpoint {
 
     /// The transaction layer (for `new_branch`, `new_tag`, `state`, `footprint`).
     pub fn layer(&mut self) -> &mut TransactionLayer {
-        &mut self.layer
+        self.ua.layer()
+    }
+
+    /// The user agent core (its dialogs, and requests inside them).
+    pub fn ua(&mut self) -> &mut UserAgent {
+        &mut self.ua
     }
 
     /// TCP connections open now.
@@ -233,44 +250,43 @@ impl SipEndpoint {
         self.conns.len()
     }
 
-    /// Sends a request through a new client transaction (see
-    /// [`TransactionLayer::send_request`]).
+    /// Sends a request through a new client transaction (see [`UserAgent::send_request`]).
     pub fn send_request(
         &mut self,
         request: Message<'static>,
         peer: Peer,
     ) -> Result<TransactionId, EngineError> {
-        self.layer.send_request(Instant::now(), request, peer)
+        self.ua.send_request(Instant::now(), request, peer)
     }
 
-    /// Answers a server transaction (see [`TransactionLayer::respond`]).
+    /// Answers a server transaction (see [`UserAgent::respond`]).
     pub fn respond(
         &mut self,
         id: TransactionId,
         response: Message<'static>,
     ) -> Result<(), EngineError> {
-        self.layer.respond(Instant::now(), id, response)
+        self.ua.respond(Instant::now(), id, response)
     }
 
     /// CANCELs an INVITE client transaction (see [`TransactionLayer::cancel`]).
     pub fn cancel(&mut self, id: TransactionId) -> Result<Option<TransactionId>, EngineError> {
-        self.layer.cancel(Instant::now(), id)
+        self.ua.layer().cancel(Instant::now(), id)
     }
 
-    /// Sends a message outside any transaction (the ACK of a 2xx).
+    /// Sends a message outside any transaction.
     pub fn send_stateless(&mut self, peer: Peer, message: &Message<'_>) {
-        self.layer.send_stateless(peer, message);
+        self.ua.layer().send_stateless(peer, message);
     }
 
     /// Runs sockets and timers until the engine has an event; `None` only when every socket
     /// task has stopped.
-    pub async fn next_event(&mut self) -> Option<Event> {
+    pub async fn next_event(&mut self) -> Option<SipEvent> {
         loop {
             self.flush();
             if let Some(e) = self.events.pop_front() {
                 return Some(e);
             }
-            let deadline = self.layer.poll_timeout();
+            let deadline = self.ua.poll_timeout();
             let sleep = async {
                 match deadline {
                     Some(at) => tokio::time::sleep_until(at.into()).await,
@@ -289,7 +305,7 @@ impl SipEndpoint {
                         }
                     }
                 }
-                () = sleep => self.layer.handle_timeout(Instant::now()),
+                () = sleep => self.ua.handle_timeout(Instant::now()),
             }
         }
     }
@@ -297,8 +313,8 @@ impl SipEndpoint {
     fn take(&mut self, inbound: Inbound) {
         let now = Instant::now();
         match inbound {
-            Inbound::Datagram(peer, bytes) => self.layer.handle_input(now, peer, bytes),
-            Inbound::Message(peer, message) => self.layer.handle_message(now, peer, message),
+            Inbound::Datagram(peer, bytes) => self.ua.handle_input(now, peer, bytes),
+            Inbound::Message(peer, message) => self.ua.handle_message(now, peer, message),
             Inbound::Connected(peer, writer) => {
                 if self.conns.len() >= self.config.max_connections {
                     // Dropping the writer closes the connection.
@@ -311,10 +327,10 @@ impl SipEndpoint {
             }
             Inbound::Broken(peer, error) => {
                 self.conns.remove(&peer);
-                self.events.push_back(Event::Dropped {
+                self.events.push_back(SipEvent::Transaction(Event::Dropped {
                     peer,
                     error: Some(error),
-                });
+                }));
             }
         }
     }
@@ -324,14 +340,15 @@ impl SipEndpoint {
         loop {
             let now = Instant::now();
             for id in self.failed.drain(..) {
-                self.layer.transport_error(now, id);
+                self.ua.layer().transport_error(now, id);
             }
-            let Some(out) = self.layer.poll_output() else {
+            let Some(out) = self.ua.poll_output() else {
                 break;
             };
             match out {
-                Output::Event(e) => self.events.push_back(e),
-                Output::Transmit(t) => {
+                UaOutput::Event(e) => self.events.push_back(SipEvent::Transaction(e)),
+                UaOutput::Dialog(d) => self.events.push_back(SipEvent::Dialog(d)),
+                UaOutput::Transmit(t) => {
                     let ok = match t.peer.transport {
                         Transport::Udp => self.send_udp(t.peer.addr, &t.bytes),
                         Transport::Tcp | Transport::Tls | Transport::Ws => {

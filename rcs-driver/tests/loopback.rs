@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use rcs_driver::{EndpointConfig, Listen, SipEndpoint};
+use rcs_driver::{EndpointConfig, Listen, SipEndpoint, SipEvent};
 use rcs_sip::{Message, MessageBuilder};
 use rcs_sip_engine::{Config, EndReason, Event, Peer, Transport};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -84,7 +84,7 @@ async fn exchange(transport: Transport) {
     let server = tokio::spawn(async move {
         let mut got = Vec::new();
         while let Some(e) = bob.next_event().await {
-            if let Event::Request { id, request, .. } = e {
+            if let SipEvent::Transaction(Event::Request { id, request, .. }) = e {
                 got.push(String::from_utf8(request.body().to_vec()).unwrap());
                 let tag = bob.layer().new_tag();
                 let ok = MessageBuilder::response_to(&request, 200, "OK", Some(&tag))
@@ -104,12 +104,12 @@ async fn exchange(transport: Transport) {
     loop {
         tokio::select! {
             e = alice.next_event() => match e.unwrap() {
-                Event::Response { id: rid, response } if rid == id => {
+                SipEvent::Transaction(Event::Response { id: rid, response }) if rid == id => {
                     status = response.status();
                     if transport.is_reliable() { continue; }
                     break;
                 }
-                Event::Ended { id: eid, reason } if eid == id => {
+                SipEvent::Transaction(Event::Ended { id: eid, reason }) if eid == id => {
                     assert_eq!(reason, EndReason::Completed);
                     break;
                 }
@@ -183,5 +183,8 @@ async fn crlf_ping_gets_a_pong_and_garbage_closes_the_connection() {
         .unwrap();
     assert_eq!(n, 0, "closed without an answer");
     let seen = driver.await.unwrap();
-    assert!(seen.iter().any(|e| e.starts_with("Dropped")), "{seen:?}");
+    assert!(
+        seen.iter().any(|e| e.starts_with("Transaction(Dropped")),
+        "{seen:?}"
+    );
 }

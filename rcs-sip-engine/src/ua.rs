@@ -252,18 +252,19 @@ impl UserAgent {
                 if let Some(did) = DialogId::of_request(&request) {
                     let Some(d) = self.dialogs.get_mut(&did) else {
                         // §12.2.2: a request inside a dialog this UA does not have.
-                        let _ = self.layer.respond_status(now, id, 481, None);
-                        return None;
+                        return self.refuse(now, id, peer, 481);
                     };
                     if d.on_request(&request).is_err() {
-                        let _ = self.layer.respond_status(now, id, 500, None);
-                        return None;
+                        return self.refuse(now, id, peer, 500);
                     }
                     if request.method() == Some("BYE") {
                         self.dialogs.remove(&did);
                         self.queued
                             .push_back(UaOutput::Dialog(DialogEvent::Ended { id: did }));
                     }
+                } else if request.method() == Some("BYE") {
+                    // BYE only exists inside a dialog (§15.1.2).
+                    return self.refuse(now, id, peer, 481);
                 } else if request.method() == Some("INVITE") {
                     self.server_invites.insert(id, request.clone());
                 }
@@ -272,6 +273,17 @@ impl UserAgent {
             Event::Response { id, response } => {
                 self.on_invite_response(id, &response);
                 Some(Event::Response { id, response })
+            }
+            Event::Cancelled { id } => {
+                // The layer answered the INVITE 487: its early dialogs end now.
+                if let Some(request) = self.server_invites.get(&id) {
+                    for d in self.early_of(request) {
+                        self.dialogs.remove(&d);
+                        self.queued
+                            .push_back(UaOutput::Dialog(DialogEvent::Ended { id: d }));
+                    }
+                }
+                Some(Event::Cancelled { id })
             }
             Event::Ended { id, reason } => {
                 if let Some(inv) = self.client_invites.remove(&id) {
@@ -293,6 +305,18 @@ impl UserAgent {
             }
             other => Some(other),
         }
+    }
+
+    /// Answers a request itself (481, 500) and says so with [`Event::Answered`].
+    fn refuse(
+        &mut self,
+        now: Instant,
+        id: TransactionId,
+        peer: Peer,
+        status: u16,
+    ) -> Option<Event> {
+        let _ = self.layer.respond_status(now, id, status, None);
+        Some(Event::Answered { peer, status })
     }
 
     /// A response to an INVITE this UA sent: makes, confirms or ends dialogs, and ACKs a 2xx

@@ -210,3 +210,36 @@ fn uas_dialog_checks_requests_inside_it() {
     let s = drain(&mut ua);
     assert!(s.sent.iter().any(|t| t.bytes.starts_with(b"SIP/2.0 481 ")));
 }
+
+#[test]
+fn a_cancelled_invite_ends_its_early_dialog_at_once() {
+    let now = Instant::now();
+    let mut ua = UserAgent::new(Config::new(4));
+    ua.handle_input(now, peer(), incoming("INVITE", "c1", None, 1));
+    let s = drain(&mut ua);
+    let Some(Event::Request { id, request, .. }) = s.events.into_iter().next() else {
+        panic!("the INVITE")
+    };
+    let ringing = MessageBuilder::response_to(&request, 180, "Ringing", Some("b9"))
+        .contact("sip:bob@192.0.2.1", "")
+        .build()
+        .unwrap();
+    ua.respond(now, id, ringing).unwrap();
+    let s = drain(&mut ua);
+    assert!(matches!(
+        &s.dialogs[..],
+        [DialogEvent::Created {
+            state: DialogState::Early,
+            ..
+        }]
+    ));
+    ua.handle_input(now, peer(), incoming("CANCEL", "c1", None, 1));
+    let s = drain(&mut ua);
+    assert!(
+        s.events
+            .iter()
+            .any(|e| matches!(e, Event::Cancelled { .. }))
+    );
+    assert!(matches!(&s.dialogs[..], [DialogEvent::Ended { .. }]));
+    assert!(ua.dialogs().is_empty());
+}

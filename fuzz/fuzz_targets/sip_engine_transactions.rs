@@ -1,6 +1,6 @@
-//! Random messages, API calls and time steps into the SIP transaction layer: no panic, the
-//! table never exceeds its limit, every output is drainable, and once time runs past every
-//! timer nothing is left.
+//! Random messages, API calls and time steps into the SIP user agent core and the transaction
+//! layer under it: no panic, the transaction and dialog tables never exceed their limits,
+//! every output is drainable, and once time runs past every timer no transaction is left.
 #![no_main]
 
 use std::time::{Duration, Instant};
@@ -9,7 +9,7 @@ use arbitrary::Arbitrary;
 use bytes::Bytes;
 use libfuzzer_sys::fuzz_target;
 use rcs_sip::{Message, MessageBuilder, ParseOptions};
-use rcs_sip_engine::{Config, Event, Limits, Output, Peer, TransactionLayer, Transport};
+use rcs_sip_engine::{Config, Event, Limits, Peer, Transport, UaOutput, UserAgent};
 
 #[derive(Debug, Arbitrary)]
 enum Op {
@@ -58,9 +58,9 @@ fuzz_target!(|ops: Vec<Op>| {
     let mut config = Config::new(5);
     config.limits = Limits {
         max_transactions: 32,
-        ..Limits::DEFAULT
+        max_dialogs: 8,
     };
-    let mut layer = TransactionLayer::new(config);
+    let mut layer = UserAgent::new(config);
     let origin = Instant::now();
     let mut now = origin;
     let udp = Peer::new(Transport::Udp, "192.0.2.1:5060".parse().unwrap());
@@ -129,7 +129,7 @@ Call-ID: fuzz\r\nCSeq: {} {method}\r\nContent-Length: 0\r\n\r\n",
             Op::Send { method, tcp: t } => {
                 let method = METHODS[usize::from(method) % METHODS.len()];
                 let p = if t { tcp } else { udp };
-                let branch = layer.new_branch();
+                let branch = layer.layer().new_branch();
                 if let Ok(req) = MessageBuilder::request(method, "sip:bob@example.com")
                     .via(p.transport.as_str(), "192.0.2.9", None, &branch, false)
                     .from(None, "sip:alice@example.com", "a")
@@ -145,12 +145,12 @@ Call-ID: fuzz\r\nCSeq: {} {method}\r\nContent-Length: 0\r\n\r\n",
             }
             Op::Cancel { which } => {
                 if let Some(id) = clients.get(usize::from(which) % clients.len().max(1)) {
-                    let _ = layer.cancel(now, *id);
+                    let _ = layer.layer().cancel(now, *id);
                 }
             }
             Op::TransportError { which } => {
                 if let Some(id) = clients.get(usize::from(which) % clients.len().max(1)) {
-                    layer.transport_error(now, *id);
+                    layer.layer().transport_error(now, *id);
                 }
             }
             Op::Advance { ms } => {
@@ -160,7 +160,7 @@ Call-ID: fuzz\r\nCSeq: {} {method}\r\nContent-Length: 0\r\n\r\n",
         }
         while let Some(o) = layer.poll_output() {
             match o {
-                Output::Transmit(t) => {
+                UaOutput::Transmit(t) => {
                     if let Ok(m) = Message::parse_bytes(t.bytes, &opts)
                         && m.is_request()
                     {
@@ -170,16 +170,17 @@ Call-ID: fuzz\r\nCSeq: {} {method}\r\nContent-Length: 0\r\n\r\n",
                         }
                     }
                 }
-                Output::Event(Event::Request { id, request, .. }) => {
+                UaOutput::Event(Event::Request { id, request, .. }) => {
                     given.push((id, request));
                     if given.len() > 64 {
                         given.remove(0);
                     }
                 }
-                Output::Event(_) => {}
+                UaOutput::Event(_) | UaOutput::Dialog(_) => {}
             }
         }
-        assert!(layer.len() <= 32);
+        assert!(layer.layer().len() <= 32);
+        assert!(layer.dialogs().len() <= 8);
     }
     // Run the timers as a driver does, each at its deadline, until none is left; every
     // transaction has one that ends it, so this stops.
@@ -188,9 +189,13 @@ Call-ID: fuzz\r\nCSeq: {} {method}\r\nContent-Length: 0\r\n\r\n",
         layer.handle_timeout(at);
         while layer.poll_output().is_some() {}
         steps += 1;
-        assert!(steps < 100_000, "timers never end: {:?}", layer.footprint());
+        assert!(
+            steps < 100_000,
+            "timers never end: {:?}",
+            layer.layer().footprint()
+        );
     }
     // Nothing the TU did not keep open is left; what it left unanswered timed out.
-    assert!(layer.is_empty(), "{:?}", layer.footprint());
+    assert!(layer.layer().is_empty(), "{:?}", layer.layer().footprint());
     assert_eq!(layer.poll_timeout(), None);
 });

@@ -61,22 +61,11 @@ round_trips! {
 fn most_inputs_make_rich_values() {
     rcs_testkit::assert_arbitrary_mostly_makes!(ChatbotBody<'static>);
     rcs_testkit::assert_arbitrary_mostly_makes!(MessageRequest<'static>);
-    let mut state = 0x9e37_79b9_7f4a_7c15u64;
-    let mut deep = 0;
-    for _ in 0..200 {
-        let data: Vec<u8> = (0..1500)
-            .map(|_| {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                state as u8
-            })
-            .collect();
-        if let Ok(body) = ChatbotBody::arbitrary(&mut Unstructured::new(&data))
-            && body.to_bytes().len() > 200
-        {
-            deep += 1;
-        }
-    }
+    let deep = rcs_testkit::pseudo_random_inputs(0x9e37_79b9_7f4a_7c15, 200, 1500)
+        .filter(|data| {
+            ChatbotBody::arbitrary(&mut Unstructured::new(data))
+                .is_ok_and(|body| body.to_bytes().len() > 200)
+        })
+        .count();
     assert!(deep >= 50, "{deep} of 200 bodies over 200 bytes");
 }

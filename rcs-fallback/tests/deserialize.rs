@@ -78,16 +78,7 @@ fn tpdus_and_addresses_round_trip() {
 #[test]
 fn arbitrary_tpdus_round_trip() {
     use arbitrary::{Arbitrary, Unstructured};
-    let mut state = 0x1234_5678_9abc_def1u64;
-    for _ in 0..300 {
-        let data: Vec<u8> = (0..700)
-            .map(|_| {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                state as u8
-            })
-            .collect();
+    for data in rcs_testkit::pseudo_random_inputs(0x1234_5678_9abc_def1, 300, 700) {
         if let Ok(t) = Tpdu::arbitrary(&mut Unstructured::new(&data)) {
             round_trip(&t);
         }

@@ -142,19 +142,22 @@ fn is_loose(entry: &str) -> bool {
         })
 }
 
+/// The state of the dialog a response makes: early for 101–199, confirmed for 2xx.
+fn state_made_by(response: &Message<'_>) -> Result<DialogState, DialogError> {
+    match response.status() {
+        Some(101..=199) => Ok(DialogState::Early),
+        Some(200..=299) => Ok(DialogState::Confirmed),
+        Some(_) => Err(DialogError::NotDialogForming("only 101-299 make a dialog")),
+        None => Err(DialogError::NotDialogForming("not a response")),
+    }
+}
+
 impl Dialog {
     /// A UAC's dialog from the request it sent and a response with a To tag: 101–199 makes an
     /// early dialog, 2xx a confirmed one (§12.1.2). The route set is the response's
     /// Record-Route reversed; the remote target its Contact.
     pub fn uac(request: &Message<'_>, response: &Message<'_>) -> Result<Self, DialogError> {
-        let status = response
-            .status()
-            .ok_or(DialogError::NotDialogForming("not a response"))?;
-        let state = match status {
-            101..=199 => DialogState::Early,
-            200..=299 => DialogState::Confirmed,
-            _ => return Err(DialogError::NotDialogForming("only 101-299 make a dialog")),
-        };
+        let state = state_made_by(response)?;
         let id = DialogId::of_response(response).ok_or(DialogError::NotDialogForming(
             "no To tag, From tag or Call-ID",
         ))?;
@@ -184,14 +187,7 @@ impl Dialog {
     /// tag it chose): §12.1.1. The route set is the request's Record-Route in order; the
     /// remote target its Contact.
     pub fn uas(request: &Message<'_>, response: &Message<'_>) -> Result<Self, DialogError> {
-        let status = response
-            .status()
-            .ok_or(DialogError::NotDialogForming("not a response"))?;
-        let state = match status {
-            101..=199 => DialogState::Early,
-            200..=299 => DialogState::Confirmed,
-            _ => return Err(DialogError::NotDialogForming("only 101-299 make a dialog")),
-        };
+        let state = state_made_by(response)?;
         let id = DialogId::of_response(response)
             .map(|d| DialogId {
                 call_id: d.call_id,

@@ -7,16 +7,6 @@ use common::*;
 use rcs_sip::Message;
 use rcs_sip_engine::{EndReason, EngineError, Event, Kind, State, Transport};
 
-fn ended(events: &[Event]) -> Vec<EndReason> {
-    events
-        .iter()
-        .filter_map(|e| match e {
-            Event::Ended { reason, .. } => Some(*reason),
-            _ => None,
-        })
-        .collect()
-}
-
 fn responses(events: &[Event]) -> Vec<u16> {
     events
         .iter()

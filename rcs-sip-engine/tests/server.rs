@@ -23,16 +23,6 @@ fn new_request(events: &[Event]) -> (TransactionId, Message<'static>) {
     found.into_iter().next().unwrap()
 }
 
-fn ended(events: &[Event]) -> Vec<EndReason> {
-    events
-        .iter()
-        .filter_map(|e| match e {
-            Event::Ended { reason, .. } => Some(*reason),
-            _ => None,
-        })
-        .collect()
-}
-
 fn answer(rig: &mut Rig, id: TransactionId, request: &Message<'_>, code: u16) {
     let r = MessageBuilder::response_to(request, code, "X", Some("s1"))
         .build()

@@ -107,31 +107,36 @@ macro_rules! assert_encoding {
     }};
 }
 
+/// `count` pseudo-random inputs of `len` bytes each from `seed` (xorshift64): the same every
+/// run, for tests that feed `Arbitrary` implementations.
+pub fn pseudo_random_inputs(seed: u64, count: usize, len: usize) -> impl Iterator<Item = Vec<u8>> {
+    let mut state = seed.max(1);
+    (0..count).map(move |_| {
+        (0..len)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                state as u8
+            })
+            .collect()
+    })
+}
+
 /// Checks that an `Arbitrary` implementation makes a value from most inputs (it does not give
 /// up on its own pieces): at least 180 of 200 pseudo-random 600-byte inputs. The caller depends
 /// on `arbitrary`.
 #[macro_export]
 macro_rules! assert_arbitrary_mostly_makes {
     ($ty:ty) => {{
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut made = 0;
-        for _ in 0..200 {
-            let data: Vec<u8> = (0..600)
-                .map(|_| {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    state as u8
-                })
-                .collect();
-            if <$ty as ::arbitrary::Arbitrary>::arbitrary(&mut ::arbitrary::Unstructured::new(
-                &data,
-            ))
-            .is_ok()
-            {
-                made += 1;
-            }
-        }
+        let made = $crate::pseudo_random_inputs(0x2545_f491_4f6c_dd1d, 200, 600)
+            .filter(|data| {
+                <$ty as ::arbitrary::Arbitrary>::arbitrary(&mut ::arbitrary::Unstructured::new(
+                    data,
+                ))
+                .is_ok()
+            })
+            .count();
         assert!(made >= 180, "{made} of 200 inputs made a value");
     }};
 }

@@ -11,7 +11,9 @@ use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use rcs_sip::Message;
-use rcs_sip_engine::{Config, Event, Output, Peer, TransactionLayer, Transmit, Transport};
+use rcs_sip_engine::{
+    Config, EndReason, Event, Output, Peer, TransactionLayer, Transmit, Transport,
+};
 
 pub fn peer(transport: Transport) -> Peer {
     Peer::new(transport, "192.0.2.1:5060".parse().unwrap())
@@ -153,4 +155,15 @@ pub fn response_to(request: &Message<'_>, code: u16, to_tag: Option<&str>) -> Ve
         .unwrap()
         .as_bytes()
         .to_vec()
+}
+
+/// Why each transaction among `events` ended, in order.
+pub fn ended(events: &[Event]) -> Vec<EndReason> {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Ended { reason, .. } => Some(*reason),
+            _ => None,
+        })
+        .collect()
 }

@@ -24,7 +24,7 @@ openssl req -x509 -newkey rsa:2048 -nodes -keyout "$dir/tls/key.pem" -out "$dir/
   -days 2 -subj "/CN=127.0.0.1" -addext "subjectAltName=IP:127.0.0.1" \
   -addext "basicConstraints=critical,CA:FALSE" -addext "extendedKeyUsage=serverAuth,clientAuth" \
   >/dev/null 2>&1
-tshark -q -i lo -f "portrange 15060-15062 or port 15070 or portrange 15071-15076 or portrange 15090-15093" \
+tshark -q -i lo -f "portrange 15060-15062 or port 15070 or portrange 15071-15077 or portrange 15090-15093" \
   -w "$dir/sip.pcap" >/dev/null 2>&1 &
 pids+=($!)
 sleep 1
@@ -161,9 +161,10 @@ if [ $? -eq 1 ] && grep -q '"status":404' "$dir/k-404.log"; then
   ok "kamailio-404"; else fail "kamailio-404" "$dir/k-404.log"; fi
 
 # --- A WebSocket client of another make (Python websockets) against rcs sip serve ------------
-"$rcs" sip serve --listen ws:127.0.0.1:15076 >"$dir/ws-serve.jsonl" 2>&1 &
+"$rcs" sip serve --listen ws:127.0.0.1:15076 --listen wss:127.0.0.1:15077 \
+  >"$dir/ws-serve.jsonl" 2>&1 &
 pids+=($!)
-wait_port t 15076
+wait_port t 15076; wait_port t 15077
 python3 - <<'EOF' >"$dir/ws-client.log" 2>&1 && ok "websockets-client" || fail "websockets-client" "$dir/ws-client.log"
 import asyncio, websockets
 async def main():
@@ -183,8 +184,25 @@ async def main():
             raise SystemExit("accepted without the sip subprotocol")
     except websockets.exceptions.InvalidHandshake as e:
         print("refused:", e)
+    # Secure WebSocket: the serve's self-signed certificate, not verified.
+    import ssl
+    ctx = ssl.create_default_context()
+    ctx.check_hostname = False
+    ctx.verify_mode = ssl.CERT_NONE
+    async with websockets.connect("wss://127.0.0.1:15077/", subprotocols=["sip"], ssl=ctx) as ws:
+        await ws.send("OPTIONS sip:bob@127.0.0.1 SIP/2.0\r\n"
+            "Via: SIP/2.0/WSS df7jal23ls0d.invalid;branch=z9hG4bKwss1\r\n"
+            "From: <sip:alice@example.com>;tag=w2\r\nTo: <sip:bob@127.0.0.1>\r\n"
+            "Call-ID: wss-1@x\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\n\r\n")
+        reply = await asyncio.wait_for(ws.recv(), 10)
+        assert reply.startswith("SIP/2.0 200 OK"), reply
+        print("wss:", reply.splitlines()[0])
 asyncio.run(main())
 EOF
+# And rcs's own secure WebSocket client against it.
+if timeout 30 "$rcs" sip send OPTIONS sip:bob@127.0.0.1 --via wss:127.0.0.1:15077 --insecure \
+    >"$dir/wss-send.log" 2>&1 && grep -q '"status":200' "$dir/wss-send.log"; then
+  ok "rcs-send-wss"; else fail "rcs-send-wss" "$dir/wss-send.log"; fi
 
 # --- tshark reads what was sent ------------------------------------------------------------
 kill "$serve_pid" 2>/dev/null

@@ -11,11 +11,11 @@ use rcs_sip_engine::{Config, EndReason, Event, Peer, TransactionId, Transport};
 use serde_json::json;
 
 pub(crate) const USAGE: &str = "\
-usage: rcs sip serve --listen udp|tcp|tls|ws:HOST:PORT [--listen ...] [--ring-ms N] [--quiet]
+usage: rcs sip serve --listen udp|tcp|tls|ws|wss:HOST:PORT [--listen ...] [--ring-ms N] [--quiet]
                      [--cert PEM --key PEM]
-                     [--register AOR --proxy udp|tcp|tls|ws:HOST:PORT [--user U --password P]
+                     [--register AOR --proxy udp|tcp|tls|ws|wss:HOST:PORT [--user U --password P]
                       [--ca PEM | --insecure]]
-       rcs sip send METHOD URI [--via udp|tcp|tls|ws:HOST:PORT [--ca PEM | --insecure]] [--from URI]
+       rcs sip send METHOD URI [--via udp|tcp|tls|ws|wss:HOST:PORT [--ca PEM | --insecure]] [--from URI]
                     [--body FILE --content-type TYPE/SUBTYPE] [--user U --password P]
 
 serve runs a user agent that answers OPTIONS with 200 and its capabilities (the RCS feature
@@ -25,8 +25,8 @@ answered 180 at once and 200 N ms later (time to CANCEL it). With --register, it
 AOR (sip:user@domain) at sip:domain through the proxy, answering a Digest challenge, and
 keeps the binding refreshed. Retransmissions are answered
 from the transaction; a request is delivered once. One JSON line per event on stdout
-(--quiet: only listening, registration and errors). A tls: listener presents --cert/--key,
-or a self-signed certificate made at start.
+(--quiet: only listening, registration and errors). A tls: or wss: listener presents
+--cert/--key, or a self-signed certificate made at start.
 
 send sends one request through a client transaction (retransmitted over UDP, answered once
 if challenged with 401/407 and --user/--password are given) and prints the final response
@@ -388,7 +388,10 @@ async fn serve(args: ServeArgs) -> u8 {
             }
         }
     }
-    if listen.iter().any(|l| matches!(l, Listen::Tls(_))) {
+    if listen
+        .iter()
+        .any(|l| matches!(l, Listen::Tls(_) | Listen::Wss(_)))
+    {
         let names = listen
             .iter()
             .map(|l| l.peer().addr.ip().to_string())
@@ -760,8 +763,9 @@ fn parse_send(args: &[String]) -> Result<SendArgs, String> {
     if !a.body.is_empty() && a.content_type.is_none() {
         return Err("--body needs --content-type".into());
     }
-    if matches!(a.via, Some((Transport::Tls, _))) && a.ca.is_none() && !a.insecure {
-        return Err("a tls: --via needs --ca FILE or --insecure".into());
+    if matches!(a.via, Some((Transport::Tls | Transport::Wss, _))) && a.ca.is_none() && !a.insecure
+    {
+        return Err("a tls: or wss: --via needs --ca FILE or --insecure".into());
     }
     if a.via.is_none() {
         let parsed = rcs_sip::Uri::parse(&a.uri).map_err(|e| e.to_string())?;
@@ -836,7 +840,7 @@ async fn send(a: SendArgs) -> u8 {
     // The UDP socket sends and receives; a request over TCP, TLS or WebSocket goes over a
     // connection opened to `dest`, its Via naming the UDP socket's address.
     let mut config = EndpointConfig::new(vec![Listen::Udp(any)], Config::new(seed()));
-    if transport == Transport::Tls {
+    if matches!(transport, Transport::Tls | Transport::Wss) {
         match client_tls(a.ca.as_deref(), a.insecure) {
             Ok(tls) => config.tls_client = Some(tls),
             Err(e) => {

@@ -27,6 +27,8 @@ pub enum Listen {
     Tls(SocketAddr),
     /// A WebSocket listener (RFC 7118, subprotocol `sip`).
     Ws(SocketAddr),
+    /// A secure WebSocket listener (WebSocket over TLS; needs [`EndpointConfig::tls_server`]).
+    Wss(SocketAddr),
 }
 
 impl Listen {
@@ -37,15 +39,16 @@ impl Listen {
             Self::Tcp(a) => Peer::new(Transport::Tcp, a),
             Self::Tls(a) => Peer::new(Transport::Tls, a),
             Self::Ws(a) => Peer::new(Transport::Ws, a),
+            Self::Wss(a) => Peer::new(Transport::Wss, a),
         }
     }
 }
 
 impl core::str::FromStr for Listen {
     type Err = String;
-    /// `udp:HOST:PORT`, `tcp:HOST:PORT`, `tls:HOST:PORT` or `ws:HOST:PORT`.
+    /// `udp:HOST:PORT`, `tcp:HOST:PORT`, `tls:HOST:PORT`, `ws:HOST:PORT` or `wss:HOST:PORT`.
     fn from_str(s: &str) -> Result<Self, String> {
-        const WANT: &str = "want udp:, tcp:, tls: or ws: then HOST:PORT";
+        const WANT: &str = "want udp:, tcp:, tls:, ws: or wss: then HOST:PORT";
         let (proto, addr) = s.split_once(':').ok_or_else(|| format!("{s:?}: {WANT}"))?;
         let addr: SocketAddr = addr.parse().map_err(|e| format!("{s:?}: {e} ({WANT})"))?;
         match proto.to_ascii_lowercase().as_str() {
@@ -53,6 +56,7 @@ impl core::str::FromStr for Listen {
             "tcp" => Ok(Self::Tcp(addr)),
             "tls" => Ok(Self::Tls(addr)),
             "ws" => Ok(Self::Ws(addr)),
+            "wss" => Ok(Self::Wss(addr)),
             _ => Err(format!("{s:?}: transport {proto:?}: {WANT}")),
         }
     }
@@ -193,10 +197,10 @@ impl SipEndpoint {
                     )));
                     ep.udp.push(Arc::new(send));
                 }
-                Listen::Tcp(addr) | Listen::Tls(addr) | Listen::Ws(addr) => {
+                Listen::Tcp(addr) | Listen::Tls(addr) | Listen::Ws(addr) | Listen::Wss(addr) => {
                     let transport = listen.peer().transport;
                     let tls = match listen {
-                        Listen::Tls(_) => Some(tokio_rustls::TlsAcceptor::from(
+                        Listen::Tls(_) | Listen::Wss(_) => Some(tokio_rustls::TlsAcceptor::from(
                             ep.config.tls_server.clone().ok_or_else(|| {
                                 io::Error::new(
                                     io::ErrorKind::InvalidInput,
@@ -351,10 +355,9 @@ impl SipEndpoint {
                 UaOutput::Transmit(t) => {
                     let ok = match t.peer.transport {
                         Transport::Udp => self.send_udp(t.peer.addr, &t.bytes),
-                        Transport::Tcp | Transport::Tls | Transport::Ws => {
+                        Transport::Tcp | Transport::Tls | Transport::Ws | Transport::Wss => {
                             self.send_stream(t.peer, t.bytes)
                         }
-                        // Secure WebSocket: not yet.
                         _ => false,
                     };
                     if !ok && let Some(id) = t.transaction {
@@ -397,7 +400,7 @@ impl SipEndpoint {
             return false;
         }
         let tls = match to.transport {
-            Transport::Tls => {
+            Transport::Tls | Transport::Wss => {
                 let Some(client) = self.config.tls_client.clone() else {
                     return false;
                 };
@@ -481,16 +484,20 @@ async fn accept_streams(
                     }
                 }
                 (Transport::Ws, _) => {
-                    let Ok(Ok(ws)) = tokio::time::timeout(
-                        HANDSHAKE,
-                        tokio_tungstenite::accept_hdr_async_with_config(
-                            stream,
-                            ws_subprotocol,
-                            Some(ws_config(parse)),
-                        ),
-                    )
-                    .await
+                    let Some(ws) = ws_accept(stream, parse).await else {
+                        return;
+                    };
+                    if tx.send(Inbound::Connected(peer, wtx)).await.is_ok() {
+                        run_websocket(ws, peer, wrx, tx, parse).await;
+                    }
+                }
+                (Transport::Wss, Some(acceptor)) => {
+                    let Ok(Ok(stream)) =
+                        tokio::time::timeout(HANDSHAKE, acceptor.accept(stream)).await
                     else {
+                        return;
+                    };
+                    let Some(ws) = ws_accept(stream, parse).await else {
                         return;
                     };
                     if tx.send(Inbound::Connected(peer, wtx)).await.is_ok() {
@@ -574,27 +581,76 @@ async fn connect_stream(
                 }
             }
         }
-        (Transport::Ws, _) => {
-            let request = format!("ws://{}/", to.addr);
-            let handshake = async {
-                use tokio_tungstenite::tungstenite::client::IntoClientRequest;
-                let mut req = request.into_client_request()?;
-                req.headers_mut().insert(
-                    "Sec-WebSocket-Protocol",
-                    tokio_tungstenite::tungstenite::http::HeaderValue::from_static("sip"),
-                );
-                tokio_tungstenite::client_async_with_config(req, stream, Some(ws_config(parse)))
-                    .await
+        (Transport::Ws, _) => match ws_connect(stream, to, parse).await {
+            Some(ws) => run_websocket(ws, to, rx, tx, parse).await,
+            None => {
+                let _ = tx.send(Inbound::Closed(to)).await;
+            }
+        },
+        (Transport::Wss, Some((connector, name))) => {
+            let secured = tokio::time::timeout(HANDSHAKE, connector.connect(name, stream)).await;
+            let ws = match secured {
+                Ok(Ok(s)) => ws_connect(s, to, parse).await,
+                _ => None,
             };
-            match tokio::time::timeout(HANDSHAKE, handshake).await {
-                Ok(Ok((ws, _))) => run_websocket(ws, to, rx, tx, parse).await,
-                _ => {
+            match ws {
+                Some(ws) => run_websocket(ws, to, rx, tx, parse).await,
+                None => {
                     let _ = tx.send(Inbound::Closed(to)).await;
                 }
             }
         }
         _ => run_stream(stream, to, rx, tx, parse).await,
     }
+}
+
+/// The server side of the WebSocket handshake, `sip` subprotocol required, within the
+/// handshake time.
+async fn ws_accept<S>(
+    stream: S,
+    parse: ParseOptions,
+) -> Option<tokio_tungstenite::WebSocketStream<S>>
+where
+    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin,
+{
+    let handshake = tokio_tungstenite::accept_hdr_async_with_config(
+        stream,
+        ws_subprotocol,
+        Some(ws_config(parse)),
+    );
+    tokio::time::timeout(HANDSHAKE, handshake).await.ok()?.ok()
+}
+
+/// The client side of the WebSocket handshake to `to` (`ws://` or, over TLS, `wss://`),
+/// offering the `sip` subprotocol.
+async fn ws_connect<S>(
+    stream: S,
+    to: Peer,
+    parse: ParseOptions,
+) -> Option<tokio_tungstenite::WebSocketStream<S>>
+where
+    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin,
+{
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    let scheme = if to.transport == Transport::Wss {
+        "wss"
+    } else {
+        "ws"
+    };
+    let mut req = format!("{scheme}://{}/", to.addr)
+        .into_client_request()
+        .ok()?;
+    req.headers_mut().insert(
+        "Sec-WebSocket-Protocol",
+        tokio_tungstenite::tungstenite::http::HeaderValue::from_static("sip"),
+    );
+    let handshake =
+        tokio_tungstenite::client_async_with_config(req, stream, Some(ws_config(parse)));
+    let (ws, _) = tokio::time::timeout(HANDSHAKE, handshake)
+        .await
+        .ok()?
+        .ok()?;
+    Some(ws)
 }
 
 /// Reads framed messages and writes queued ones until either side ends (TCP, TLS).

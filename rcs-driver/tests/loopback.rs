@@ -1,4 +1,4 @@
-//! Two endpoints on loopback: a MESSAGE over UDP, TCP, TLS and WebSocket reaches the other side once and
+//! Two endpoints on loopback: a MESSAGE over UDP, TCP, TLS, WebSocket and secure WebSocket reaches the other side once and
 //! its 200 comes back; a CRLF ping gets a pong; a framing error closes the connection.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -43,6 +43,7 @@ async fn endpoint(seed: u64) -> SipEndpoint {
         Listen::Tcp("127.0.0.1:0".parse().unwrap()),
         Listen::Tls("127.0.0.1:0".parse().unwrap()),
         Listen::Ws("127.0.0.1:0".parse().unwrap()),
+        Listen::Wss("127.0.0.1:0".parse().unwrap()),
     ];
     let (server, client) = tls();
     let mut config = EndpointConfig::new(listen, Config::new(seed));
@@ -140,6 +141,11 @@ async fn message_over_tls() {
 #[tokio::test]
 async fn message_over_websocket() {
     exchange(Transport::Ws).await;
+}
+
+#[tokio::test]
+async fn message_over_secure_websocket() {
+    exchange(Transport::Wss).await;
 }
 
 #[tokio::test]

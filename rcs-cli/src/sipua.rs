@@ -379,6 +379,10 @@ async fn serve(args: ServeArgs) -> u8 {
         insecure,
     } = args;
     let mut config = EndpointConfig::new(listen.clone(), Config::new(seed()));
+    if proxy.is_some_and(|p| matches!(p.transport, Transport::Tcp | Transport::Tls)) {
+        // RFC 5626 §4.4.1: keep the flow to the registrar alive.
+        config.keepalive = Some(Duration::from_secs(95));
+    }
     if ca.is_some() || insecure {
         match client_tls(ca.as_deref(), insecure) {
             Ok(tls) => config.tls_client = Some(tls),

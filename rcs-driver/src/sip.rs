@@ -85,6 +85,10 @@ pub struct EndpointConfig {
     /// The name outgoing TLS connections verify the certificate against; by default the IP
     /// address dialled.
     pub tls_server_name: Option<String>,
+    /// RFC 5626 §4.4.1: a CRLFCRLF ping this often on each TCP or TLS connection this endpoint
+    /// opened (the server answers with a CRLF pong), keeping NAT bindings and the registration
+    /// flow alive. Off by default; 95 s is the RFC's suggestion for TCP.
+    pub keepalive: Option<std::time::Duration>,
 }
 
 impl EndpointConfig {
@@ -99,6 +103,7 @@ impl EndpointConfig {
             tls_server: None,
             tls_client: None,
             tls_server_name: None,
+            keepalive: None,
         }
     }
 }
@@ -423,6 +428,7 @@ impl SipEndpoint {
         }
         self.conns.insert(to, tx);
         self.tasks.push(tokio::spawn(connect_stream(
+            self.config.keepalive,
             to,
             tls,
             rx,
@@ -480,7 +486,7 @@ async fn accept_streams(
                         return;
                     };
                     if tx.send(Inbound::Connected(peer, wtx)).await.is_ok() {
-                        run_stream(stream, peer, wrx, tx, parse).await;
+                        run_stream(stream, peer, wrx, tx, parse, None).await;
                     }
                 }
                 (Transport::Ws, _) => {
@@ -506,7 +512,7 @@ async fn accept_streams(
                 }
                 _ => {
                     if tx.send(Inbound::Connected(peer, wtx)).await.is_ok() {
-                        run_stream(stream, peer, wrx, tx, parse).await;
+                        run_stream(stream, peer, wrx, tx, parse, None).await;
                     }
                 }
             }
@@ -557,6 +563,7 @@ fn ws_subprotocol(
 }
 
 async fn connect_stream(
+    keepalive: Option<std::time::Duration>,
     to: Peer,
     tls: Option<(
         tokio_rustls::TlsConnector,
@@ -575,7 +582,7 @@ async fn connect_stream(
     match (to.transport, tls) {
         (Transport::Tls, Some((connector, name))) => {
             match tokio::time::timeout(HANDSHAKE, connector.connect(name, stream)).await {
-                Ok(Ok(s)) => run_stream(s, to, rx, tx, parse).await,
+                Ok(Ok(s)) => run_stream(s, to, rx, tx, parse, keepalive).await,
                 _ => {
                     let _ = tx.send(Inbound::Closed(to)).await;
                 }
@@ -600,7 +607,7 @@ async fn connect_stream(
                 }
             }
         }
-        _ => run_stream(stream, to, rx, tx, parse).await,
+        _ => run_stream(stream, to, rx, tx, parse, keepalive).await,
     }
 }
 
@@ -660,20 +667,25 @@ async fn run_stream<S>(
     mut rx: mpsc::Receiver<Bytes>,
     tx: mpsc::Sender<Inbound>,
     parse: ParseOptions,
+    keepalive: Option<std::time::Duration>,
 ) where
     S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Send + 'static,
 {
     let (mut reader, mut writer) = tokio::io::split(stream);
     let (pong_tx, mut pong_rx) = mpsc::channel::<()>(4);
     let write = async move {
+        let period = keepalive.unwrap_or(std::time::Duration::from_secs(3600));
+        let mut ping = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
         loop {
-            // RFC 5626 §4.4.1: a CRLFCRLF ping is answered with one CRLF.
+            // RFC 5626 §4.4.1: a CRLFCRLF ping is answered with one CRLF; this side pings
+            // the connections it opened when asked to.
             let bytes = tokio::select! {
                 b = rx.recv() => match b {
                     Some(b) => b,
                     None => break,
                 },
                 Some(()) = pong_rx.recv() => Bytes::from_static(b"\r\n"),
+                _ = ping.tick(), if keepalive.is_some() => Bytes::from_static(b"\r\n\r\n"),
             };
             if writer.write_all(&bytes).await.is_err() {
                 break;

@@ -194,3 +194,43 @@ async fn crlf_ping_gets_a_pong_and_garbage_closes_the_connection() {
         "{seen:?}"
     );
 }
+
+#[tokio::test]
+async fn connections_it_opens_are_pinged_when_asked() {
+    let server = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let to = Peer::new(Transport::Tcp, server.local_addr().unwrap());
+    let mut config = EndpointConfig::new(
+        vec![Listen::Udp("127.0.0.1:0".parse().unwrap())],
+        Config::new(5),
+    );
+    config.keepalive = Some(Duration::from_millis(100));
+    let mut ep = SipEndpoint::bind(config).await.unwrap();
+    let req = message(&mut ep, Transport::Udp, "ping me");
+    ep.send_request(req, to).unwrap();
+    let driver = tokio::spawn(async move {
+        let _ = tokio::time::timeout(Duration::from_secs(2), async {
+            while ep.next_event().await.is_some() {}
+        })
+        .await;
+    });
+    let (mut s, _) = server.accept().await.unwrap();
+    let mut got = Vec::new();
+    let mut buf = [0u8; 4096];
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(2);
+    while !got.ends_with(b"\r\n\r\n\r\n\r\n") && tokio::time::Instant::now() < deadline {
+        if let Ok(Ok(n)) = tokio::time::timeout(Duration::from_millis(500), s.read(&mut buf)).await
+        {
+            if n == 0 {
+                break;
+            }
+            got.extend_from_slice(&buf[..n]);
+        }
+    }
+    let text = String::from_utf8_lossy(&got);
+    assert!(text.starts_with("MESSAGE "), "{text}");
+    assert!(
+        text.ends_with("ping me\r\n\r\n\r\n\r\n"),
+        "two pings after the message: {text:?}"
+    );
+    driver.abort();
+}

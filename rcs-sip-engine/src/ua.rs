@@ -122,8 +122,8 @@ impl UserAgent {
         self.layer.poll_timeout()
     }
 
-    /// Sends a request through a client transaction; an INVITE outside a dialog is kept to
-    /// make the dialogs its responses create.
+    /// Sends a request through a client transaction; an INVITE is kept to make the dialogs
+    /// its responses create (or, for a re-INVITE, to refresh its dialog) and to ACK its 2xx.
     pub fn send_request(
         &mut self,
         now: Instant,
@@ -131,7 +131,8 @@ impl UserAgent {
         peer: Peer,
     ) -> Result<TransactionId, EngineError> {
         self.now = Some(now);
-        let invite = request.method() == Some("INVITE") && DialogId::of_request(&request).is_none();
+        // INVITEs, initial or re-INVITEs: the UA ACKs their 2xx.
+        let invite = request.method() == Some("INVITE");
         let keep = invite.then(|| request.clone());
         let id = self.layer.send_request(now, request, peer)?;
         if let Some(request) = keep {
@@ -336,6 +337,8 @@ impl UserAgent {
                     self.queued
                         .push_back(UaOutput::Dialog(DialogEvent::Confirmed { id: did.clone() }));
                 }
+                // A 2xx to a re-INVITE refreshes the remote target (§12.2.1.2).
+                Some(d) if status >= 200 => d.refresh_target(response),
                 Some(_) => {}
                 None => {
                     if let Ok(d) = Dialog::uac(&inv.request, response) {

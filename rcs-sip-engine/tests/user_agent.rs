@@ -243,3 +243,45 @@ fn a_cancelled_invite_ends_its_early_dialog_at_once() {
     assert!(matches!(&s.dialogs[..], [DialogEvent::Ended { .. }]));
     assert!(ua.dialogs().is_empty());
 }
+
+#[test]
+fn a_re_invite_refreshes_the_target_and_its_2xx_is_acked() {
+    let now = Instant::now();
+    let mut ua = UserAgent::new(Config::new(5));
+    let req = invite(&mut ua);
+    ua.send_request(now, req.clone(), peer()).unwrap();
+    ua.handle_input(now, peer(), answer(&req, 200, "f1"));
+    drain(&mut ua);
+    let did = ua.dialogs().ids().next().unwrap().clone();
+    let branch = ua.layer().new_branch();
+    let reinvite = ua
+        .request_in_dialog(&did, "INVITE")
+        .unwrap()
+        .via("UDP", "192.0.2.1", Some(5060), &branch, false)
+        .contact("sip:alice@192.0.2.1:5060", "")
+        .build()
+        .unwrap();
+    assert_eq!(reinvite.cseq().unwrap().unwrap().seq(), 8);
+    ua.send_request(now, reinvite.clone(), peer()).unwrap();
+    drain(&mut ua);
+    // The peer moved: its 2xx names a new Contact.
+    let ok = MessageBuilder::response_to(&reinvite, 200, "OK", None)
+        .contact("sip:bob@198.51.100.7", "")
+        .build()
+        .unwrap();
+    ua.handle_input(now, peer(), ok.to_bytes());
+    let s = drain(&mut ua);
+    assert_eq!(
+        ua.dialogs().get(&did).unwrap().remote_target(),
+        "sip:bob@198.51.100.7"
+    );
+    let acks: Vec<_> = s
+        .sent
+        .iter()
+        .filter(|t| t.bytes.starts_with(b"ACK"))
+        .collect();
+    assert_eq!(acks.len(), 1, "the re-INVITE's 2xx is ACKed too");
+    let ack = parse(&acks[0].bytes);
+    assert_eq!(ack.cseq().unwrap().unwrap().seq(), 8);
+    assert_eq!(ack.request_uri_str(), Some("sip:bob@198.51.100.7"));
+}

@@ -121,10 +121,6 @@ struct ServeArgs {
     insecure: bool,
 }
 
-fn peer_of(listen: Listen) -> Peer {
-    listen.peer()
-}
-
 /// The TLS server side of `serve`: the PEM certificate chain and key given, or a self-signed
 /// certificate for `names` made at start (a tester's server; clients use --insecure or --ca).
 fn server_tls(
@@ -276,7 +272,7 @@ fn parse_serve(args: &[String]) -> Result<ServeArgs, String> {
                 let v = it
                     .next()
                     .ok_or("--proxy needs udp:HOST:PORT or tcp:HOST:PORT")?;
-                a.proxy = Some(peer_of(v.parse()?));
+                a.proxy = Some(v.parse::<Listen>()?.peer());
             }
             "--user" => a.user = Some(it.next().ok_or("--user needs a value")?.clone()),
             "--password" => a.password = Some(it.next().ok_or("--password needs a value")?.clone()),

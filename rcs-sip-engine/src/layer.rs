@@ -901,13 +901,11 @@ impl TransactionLayer {
             }
             _ => {}
         }
-        let scheduled: Vec<(TimerKind, Instant)> =
-            [TimerKind::Retransmit, TimerKind::Timeout, TimerKind::Linger]
-                .into_iter()
-                .filter_map(|k| t.timers[k as usize].map(|at| (k, at)))
-                .collect();
-        for (k, at) in scheduled {
-            self.timers.push(Reverse((at, id, k as u8)));
+        // The heap learns the timers set above (`t` borrows the table, not the heap).
+        for k in [TimerKind::Retransmit, TimerKind::Timeout, TimerKind::Linger] {
+            if let Some(at) = t.timers[k as usize] {
+                self.timers.push(Reverse((at, id, k as u8)));
+            }
         }
         if let Some(k) = accepted_key {
             self.accepted.insert(k, id);

@@ -198,19 +198,12 @@ impl UserAgent {
         self.layer.respond(now, id, response)
     }
 
-    /// The early dialogs an INVITE made (same Call-ID and local tag), by identifiers.
+    /// The early dialogs of an INVITE's call (its Call-ID), by identifiers.
     fn early_of(&self, request: &Message<'_>) -> Vec<DialogId> {
-        let call_id = request
-            .call_id()
-            .and_then(Result::ok)
-            .map(|c| c.as_str().to_owned());
-        let from_tag = request
-            .from_header()
-            .and_then(Result::ok)
-            .and_then(|a| a.tag().map(str::to_owned));
-        let (Some(call_id), Some(_)) = (call_id, from_tag) else {
+        let Some(Ok(call_id)) = request.call_id() else {
             return Vec::new();
         };
+        let call_id = call_id.as_str();
         self.dialogs
             .ids()
             .filter(|d| *d.call_id == *call_id)

@@ -299,6 +299,29 @@ fn msg_id(r: &mut Reader<'_>) -> Result<[u8; 10], DecodeError> {
     Ok(id)
 }
 
+/// AuthenticatorClient of a Login: MD5(ClientID + 7 NULs + shared secret + TimeStamp as 10
+/// digits MMDDHHMMSS), as SMGP 3.0 §6.2.2 defines it.
+pub fn login_authenticator(client_id: &[u8], secret: &[u8], timestamp: u32) -> [u8; 16] {
+    use md5::{Digest, Md5};
+    let mut h = Md5::new();
+    h.update(client_id);
+    h.update([0u8; 7]);
+    h.update(secret);
+    h.update(format!("{timestamp:010}").as_bytes());
+    h.finalize().into()
+}
+
+/// AuthenticatorServer of a Login_Resp: MD5(Status as 4 octets + AuthenticatorClient + shared
+/// secret).
+pub fn server_authenticator(status: u32, client: &[u8], secret: &[u8]) -> [u8; 16] {
+    use md5::{Digest, Md5};
+    let mut h = Md5::new();
+    h.update(status.to_be_bytes());
+    h.update(client);
+    h.update(secret);
+    h.finalize().into()
+}
+
 impl<'a> SmgpPdu<'a> {
     /// The command's name as the specification spells it ("Submit", ...), `None` if unknown.
     pub fn command_name(&self) -> Option<&'static str> {

@@ -1,0 +1,172 @@
+//! The client role: an ESME (SMPP) or SP (CMPP, SGIP, SMGP) that submits messages and
+//! receives mobile-originated messages and delivery receipts.
+
+use std::time::Instant;
+
+use rcs_fallback::SmsPlan;
+
+use crate::Footprint;
+use crate::config::Config;
+use crate::event::{MessageId, Output, Receipt, SendError, SessionState, StateError};
+use crate::link::{Link, Side};
+use crate::wire::Addressing;
+
+/// One message to submit.
+#[derive(Debug, Clone, Copy)]
+pub struct Submission<'a> {
+    /// The destination number.
+    pub to: &'a str,
+    /// The source address; `None` takes the template's.
+    pub from: Option<&'a str>,
+    /// The planned text (encoding and parts).
+    pub plan: &'a SmsPlan<'a>,
+    /// Ask for receipts; `None` takes [`Config::receipts`].
+    pub receipt: Option<bool>,
+}
+
+/// A client session on one connection (and, across reconnects, the same value: parts on the
+/// wire when a link is lost go out again after the next `start`).
+///
+/// Drive it like every engine of the family: feed received octets to
+/// [`handle_input`](Self::handle_input), call [`handle_timeout`](Self::handle_timeout) at
+/// [`poll_timeout`](Self::poll_timeout), and drain [`poll_output`](Self::poll_output) after
+/// each call until it returns `None`.
+#[derive(Debug)]
+pub struct Client {
+    link: Link,
+}
+
+impl Client {
+    /// A client with `config` (see [`Config::client`]). Nothing happens until
+    /// [`start`](Self::start).
+    pub fn new(config: Config) -> Self {
+        Self {
+            link: Link::new(config, Side::Client),
+        }
+    }
+
+    /// The connection is open: log in (or, with [`Login::Accept`](crate::Login::Accept),
+    /// wait for the peer's login). `unix_time` is the wall clock now, in seconds since 1970;
+    /// the protocols' timestamps and sequence times are computed from it and `now`.
+    pub fn start(&mut self, now: Instant, unix_time: i64) -> Result<(), StateError> {
+        self.link.start(now, unix_time)
+    }
+
+    /// Queues a text for `to`, in as many parts as its plan has; they leave as the window,
+    /// the rate and any throttling allow (queued before the login completes, they leave
+    /// after it). The events [`Accepted`](crate::Event::Accepted),
+    /// [`Refused`](crate::Event::Refused) or [`Expired`](crate::Event::Expired) and the
+    /// receipts say what became of it.
+    pub fn submit(
+        &mut self,
+        now: Instant,
+        to: &str,
+        plan: &SmsPlan<'_>,
+    ) -> Result<MessageId, SendError> {
+        self.submit_with(
+            now,
+            Submission {
+                to,
+                from: None,
+                plan,
+                receipt: None,
+            },
+        )
+    }
+
+    /// [`submit`](Self::submit) with every choice.
+    pub fn submit_with(&mut self, now: Instant, s: Submission<'_>) -> Result<MessageId, SendError> {
+        if !self.link.cfg.mode.submits() {
+            return Err(SendError::NotPermitted);
+        }
+        let receipt = s.receipt.unwrap_or(self.link.cfg.receipts);
+        let protocol = self.link.protocol();
+        let pdus = protocol
+            .submit_parts(
+                &self.link.cfg.templates,
+                Addressing {
+                    source: s.from,
+                    destination: s.to,
+                    receipt,
+                },
+                s.plan,
+                &mut self.link.refs,
+            )
+            .map_err(|e| SendError::Plan(e.to_string()))?;
+        self.link.enqueue(now, pdus, receipt)
+    }
+
+    /// Matches a receipt that arrived on another session (SGIP's REPORTs come on the link
+    /// the SMG opens to the SP; an SMPP receiver bind beside a transmitter) to the message
+    /// this session submitted: fills in `message`, `part` and `message_state`, and forgets
+    /// the message once every part has a final receipt. A receipt this session cannot
+    /// place comes back as it was.
+    pub fn match_receipt(&mut self, receipt: Receipt) -> Receipt {
+        if receipt.message.is_some() {
+            return receipt;
+        }
+        self.link.match_receipt(receipt)
+    }
+
+    /// Accepting end only: the peer's pending login is checked against `secret` and
+    /// answered. `Ok(false)` when it failed the check (the link then closes).
+    pub fn accept_login(&mut self, now: Instant, secret: &[u8]) -> Result<bool, StateError> {
+        self.link.accept_login(now, secret)
+    }
+
+    /// Accepting end only: refuses the pending login (`status`, or the protocol's
+    /// authentication failure).
+    pub fn refuse_login(&mut self, now: Instant, status: Option<u32>) -> Result<(), StateError> {
+        self.link.refuse_login(now, status)
+    }
+
+    /// Octets received on the connection (any split).
+    pub fn handle_input(&mut self, now: Instant, bytes: &[u8]) {
+        self.link.handle_input(now, bytes);
+    }
+
+    /// Runs the timers due at `now`.
+    pub fn handle_timeout(&mut self, now: Instant) {
+        self.link.handle_timeout(now);
+    }
+
+    /// When [`handle_timeout`](Self::handle_timeout) is next due.
+    pub fn poll_timeout(&self) -> Option<Instant> {
+        self.link.poll_timeout()
+    }
+
+    /// The next output: octets to write first, then events.
+    pub fn poll_output(&mut self) -> Option<Output> {
+        self.link.poll_output()
+    }
+
+    /// Stop taking messages, let the queue and the window drain, then unbind.
+    pub fn shutdown(&mut self, now: Instant) {
+        self.link.shutdown(now);
+    }
+
+    /// Unbind now; queued parts wait for the next `start`.
+    pub fn unbind(&mut self, now: Instant) -> Result<(), StateError> {
+        self.link.unbind(now)
+    }
+
+    /// The connection was lost: parts on the wire go back to the queue.
+    pub fn connection_lost(&mut self, now: Instant) {
+        self.link.connection_lost(now);
+    }
+
+    /// Where the session is.
+    pub fn state(&self) -> SessionState {
+        self.link.state
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.link.cfg
+    }
+
+    /// What the session holds.
+    pub fn footprint(&self) -> Footprint {
+        self.link.footprint()
+    }
+}

@@ -177,6 +177,8 @@ pub struct Limits {
     /// Requests on the wire without a response (the send window). Default 16.
     pub max_window: usize,
     /// Message parts accepted by `submit`/`deliver` and not yet on the wire. Default 1,024.
+    /// After a lost connection the parts that were on the wire join them (at most
+    /// `max_window` more).
     pub max_queued_parts: usize,
     /// Messages remembered for their responses and receipts. Past it the one waiting longest
     /// for receipts is given up (an event says so). Default 100,000.

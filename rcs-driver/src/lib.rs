@@ -4,6 +4,11 @@
 // docs.rs (nightly) labels every feature-gated item with the feature it needs.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+mod gateway;
 mod sip;
 
+pub use gateway::{
+    ConnectOptions, GatewayClient, GatewayConnection, GatewayEvent, GatewayListener, GatewayStream,
+    GatewayTls, GatewayTlsAcceptor,
+};
 pub use sip::{EndpointConfig, Listen, SipEndpoint, SipEvent};

@@ -111,7 +111,7 @@ impl Client {
     /// Accepting end only: the peer's pending login is checked against `secret` and
     /// answered. `Ok(false)` when it failed the check (the link then closes).
     pub fn accept_login(&mut self, now: Instant, secret: &[u8]) -> Result<bool, StateError> {
-        self.link.accept_login(now, secret)
+        self.link.accept_login(now, secret, true)
     }
 
     /// Accepting end only: refuses the pending login (`status`, or the protocol's

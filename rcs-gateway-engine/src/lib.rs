@@ -25,6 +25,60 @@ pub use server::{ReceiptSpec, Server, SubmitAnswer};
 /// The protocol PDUs and plans, re-exported for templates and planning.
 pub use rcs_fallback;
 
+/// What a driver needs of a session, either role: the calls that move bytes and time.
+pub trait Session {
+    /// The connection is open (see [`Client::start`]).
+    fn start(&mut self, now: std::time::Instant, unix_time: i64) -> Result<(), StateError>;
+    /// Octets received.
+    fn handle_input(&mut self, now: std::time::Instant, bytes: &[u8]);
+    /// Runs the timers due.
+    fn handle_timeout(&mut self, now: std::time::Instant);
+    /// When the next timer is due.
+    fn poll_timeout(&self) -> Option<std::time::Instant>;
+    /// The next output.
+    fn poll_output(&mut self) -> Option<Output>;
+    /// The connection was lost.
+    fn connection_lost(&mut self, now: std::time::Instant);
+    /// Drain, then unbind.
+    fn shutdown(&mut self, now: std::time::Instant);
+    /// Where the session is.
+    fn state(&self) -> SessionState;
+}
+
+macro_rules! session_impl {
+    ($t:ty) => {
+        impl Session for $t {
+            fn start(&mut self, now: std::time::Instant, unix_time: i64) -> Result<(), StateError> {
+                <$t>::start(self, now, unix_time)
+            }
+            fn handle_input(&mut self, now: std::time::Instant, bytes: &[u8]) {
+                <$t>::handle_input(self, now, bytes)
+            }
+            fn handle_timeout(&mut self, now: std::time::Instant) {
+                <$t>::handle_timeout(self, now)
+            }
+            fn poll_timeout(&self) -> Option<std::time::Instant> {
+                <$t>::poll_timeout(self)
+            }
+            fn poll_output(&mut self) -> Option<Output> {
+                <$t>::poll_output(self)
+            }
+            fn connection_lost(&mut self, now: std::time::Instant) {
+                <$t>::connection_lost(self, now)
+            }
+            fn shutdown(&mut self, now: std::time::Instant) {
+                <$t>::shutdown(self, now)
+            }
+            fn state(&self) -> SessionState {
+                <$t>::state(self)
+            }
+        }
+    };
+}
+
+session_impl!(Client);
+session_impl!(Server);
+
 /// Counts of what a session holds (each bounded by [`Limits`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Footprint {

@@ -225,12 +225,17 @@ impl Link {
         Ok(())
     }
 
-    pub(crate) fn accept_login(&mut self, now: Instant, secret: &[u8]) -> Result<bool, StateError> {
+    pub(crate) fn accept_login(
+        &mut self,
+        now: Instant,
+        secret: &[u8],
+        check: bool,
+    ) -> Result<bool, StateError> {
         let Some((reply, attempt)) = self.pending_login.take() else {
             return Err(StateError::WrongState(self.state));
         };
         self.now = Some(now);
-        let ok = attempt.credential.verify(&attempt.system_id, secret);
+        let ok = !check || attempt.credential.verify(&attempt.system_id, secret);
         let status = if ok { 0 } else { self.statuses.auth_failed };
         self.answer_login(now, &reply, &attempt, status, secret);
         Ok(ok)

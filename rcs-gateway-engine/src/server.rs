@@ -71,7 +71,17 @@ impl Server {
     /// Checks the pending login against `secret` (the SMPP/SGIP password, the CMPP/SMGP
     /// shared secret) and answers it; `Ok(false)` when it failed (the link then closes).
     pub fn accept_login(&mut self, now: Instant, secret: &[u8]) -> Result<bool, StateError> {
-        self.link.accept_login(now, secret)
+        self.link.accept_login(now, secret, true)
+    }
+
+    /// Accepts the pending login without checking it (a test SMSC that takes any
+    /// credentials); CMPP and SMGP responses are signed with `secret` all the same.
+    pub fn accept_login_unchecked(
+        &mut self,
+        now: Instant,
+        secret: &[u8],
+    ) -> Result<(), StateError> {
+        self.link.accept_login(now, secret, false).map(|_| ())
     }
 
     /// Refuses the pending login (`status`, or the protocol's authentication failure).

@@ -14,6 +14,7 @@ mod json;
 mod msrp;
 mod sdp;
 mod sipua;
+mod smsc;
 
 use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
@@ -25,6 +26,8 @@ usage: rcs inspect [--as PROTO] [--json] [--allow-bare-lf] [FILE|-]
        rcs fallback card [--to sms|smart-sms|mms|text] [--json] FILE|-
        rcs sip serve --listen udp:HOST:PORT [--listen tcp:HOST:PORT ...]
        rcs sip send METHOD URI [--via udp|tcp:HOST:PORT] [--from URI] [--user U --password P]
+       rcs smsc serve --listen HOST:PORT --protocol smpp|cmpp|sgip|smgp [--receipts] ...
+       rcs smsc send --connect HOST:PORT --protocol ... --user U --password P --to N TEXT
 
 inspect decodes a SIP message, an SDP description, MSRP frames, a CPIM message, one of the
 XML bodies that ride in it (IMDN, isComposing, FT-over-HTTP, geolocation push,
@@ -138,6 +141,9 @@ fn main() -> ExitCode {
     }
     if cmd == "sip" {
         return ExitCode::from(sipua::run(rest));
+    }
+    if cmd == "smsc" {
+        return ExitCode::from(smsc::run(rest));
     }
     if cmd != "inspect" {
         eprintln!("rcs: unknown command {cmd}\n{USAGE}");

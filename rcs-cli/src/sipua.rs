@@ -123,7 +123,7 @@ struct ServeArgs {
 
 /// The TLS server side of `serve`: the PEM certificate chain and key given, or a self-signed
 /// certificate for `names` made at start (a tester's server; clients use --insecure or --ca).
-fn server_tls(
+pub(crate) fn server_tls(
     cert: Option<&str>,
     key: Option<&str>,
     names: Vec<String>,
@@ -202,7 +202,7 @@ impl rustls::client::danger::ServerCertVerifier for NoVerify {
 }
 
 /// The TLS client side of `send`: roots from --ca, or no verification with --insecure.
-fn client_tls(
+pub(crate) fn client_tls(
     ca: Option<&str>,
     insecure: bool,
 ) -> Result<std::sync::Arc<rustls::ClientConfig>, String> {

@@ -1,0 +1,667 @@
+//! `rcs smsc serve` and `rcs smsc send`: an SMSC / ISMG and a client on the gateway session
+//! engine, for people who test SMS gateways.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use rcs_driver::{
+    ConnectOptions, GatewayClient, GatewayConnection, GatewayEvent, GatewayListener, GatewayTls,
+};
+use rcs_fallback::{SmsOptions, SmsPlan};
+use rcs_gateway_engine::{
+    CloseReason, Config, DeliveryState, Event, MessageId, Protocol, ReceiptSpec, SendError, Server,
+    SmscMessageId, SubmitAnswer,
+};
+use serde_json::json;
+
+pub(crate) const USAGE: &str = "\
+usage: rcs smsc serve --listen HOST:PORT --protocol smpp|cmpp|cmpp2|sgip|smgp
+                      [--user U --password P] [--receipts] [--throttle N/s] [--quiet]
+                      [--tls [--cert PEM --key PEM]]
+       rcs smsc send --connect HOST:PORT --protocol smpp|cmpp|cmpp2|sgip|smgp
+                     --user U --password P --to NUMBER [--from ADDRESS]
+                     [--window N] [--count N] [--rate N/s] [--receipts] [--wait-ms N]
+                     [--tls --ca PEM | --tls --insecure] [--quiet] TEXT|-
+
+serve is an SMSC (SMPP) or ISMG (CMPP 3.0 / 2.0, SGIP 1.2, SMGP 3.0): it accepts logins
+(only U with P when --user/--password are given; CMPP and SMGP authenticators are checked
+against P), answers every submit with a message id, and with --receipts sends a delivery
+receipt (DELIVRD) for each submit that asked for one. --throttle N/s answers submits beyond
+N per second (over all connections) with the protocol's throttling status. One JSON line
+per event on stdout (--quiet: only listening and errors).
+
+send logs in, plans TEXT as SMS (encoding, parts; UCS-2 for CMPP/SGIP/SMGP unless ASCII),
+submits it --count times to --to through the session's window (--window, default 16) and
+rate limit (--rate), and waits for each message's acceptance and, with --receipts, its
+receipt (up to --wait-ms, default 30000, after the last acceptance). It prints one JSON line
+per message outcome and a summary with the rate, then unbinds.
+exit status: 0 every message accepted (and delivered, with --receipts), 1 otherwise,
+2 usage error, 4 no connection or no login";
+
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+fn print(line: serde_json::Value) {
+    if QUIET.load(std::sync::atomic::Ordering::Relaxed)
+        && !matches!(
+            line["event"].as_str(),
+            Some("listening" | "error" | "summary")
+        )
+    {
+        return;
+    }
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{line}");
+    let _ = out.flush();
+}
+
+fn usage(e: &str) -> u8 {
+    if e.is_empty() {
+        eprintln!("{USAGE}");
+    } else {
+        eprintln!("rcs smsc: {e}\n{USAGE}");
+    }
+    2
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, String> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("rcs smsc: no runtime: {e}"))
+}
+
+/// `rcs smsc ...`: the exit status.
+pub(crate) fn run(args: &[String]) -> u8 {
+    let (serve, rest) = match args.first().map(String::as_str) {
+        Some("serve") => (true, &args[1..]),
+        Some("send") => (false, &args[1..]),
+        Some("-h" | "--help") => {
+            println!("{USAGE}");
+            return 0;
+        }
+        _ => return usage(""),
+    };
+    let parsed = match parse(rest, serve) {
+        Ok(p) => p,
+        Err(e) if e.is_empty() => {
+            println!("{USAGE}");
+            return 0;
+        }
+        Err(e) => return usage(&e),
+    };
+    QUIET.store(parsed.quiet, std::sync::atomic::Ordering::Relaxed);
+    let rt = match runtime() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("{e}");
+            return 1;
+        }
+    };
+    if serve {
+        rt.block_on(serve_main(parsed))
+    } else {
+        rt.block_on(send_main(parsed))
+    }
+}
+
+#[derive(Debug, Default)]
+struct Args {
+    address: String,
+    protocol: Option<Protocol>,
+    user: Option<String>,
+    password: Option<String>,
+    receipts: bool,
+    throttle: Option<u32>,
+    quiet: bool,
+    tls: bool,
+    cert: Option<String>,
+    key: Option<String>,
+    ca: Option<String>,
+    insecure: bool,
+    to: Option<String>,
+    from: Option<String>,
+    window: usize,
+    count: usize,
+    rate: Option<u32>,
+    wait: Duration,
+    text: Option<String>,
+}
+
+fn per_second(v: &str, flag: &str) -> Result<u32, String> {
+    v.strip_suffix("/s")
+        .unwrap_or(v)
+        .parse::<u32>()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or_else(|| format!("{flag}: a positive number per second (N or N/s), not {v:?}"))
+}
+
+fn parse(args: &[String], serve: bool) -> Result<Args, String> {
+    let mut a = Args {
+        window: 16,
+        count: 1,
+        wait: Duration::from_secs(30),
+        ..Args::default()
+    };
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let (name, inline) = match arg.split_once('=') {
+            Some((n, v)) if n.starts_with("--") => (n, Some(v.to_owned())),
+            _ => (arg.as_str(), None),
+        };
+        let mut value = |flag: &str| -> Result<String, String> {
+            inline
+                .clone()
+                .or_else(|| it.next().cloned())
+                .ok_or_else(|| format!("{flag} needs a value"))
+        };
+        match name {
+            "-h" | "--help" => return Err(String::new()),
+            "--listen" if serve => a.address = value(name)?,
+            "--connect" if !serve => a.address = value(name)?,
+            "--protocol" => a.protocol = Some(value(name)?.parse::<Protocol>()?),
+            "--user" => a.user = Some(value(name)?),
+            "--password" => a.password = Some(value(name)?),
+            "--receipts" => a.receipts = true,
+            "--throttle" if serve => a.throttle = Some(per_second(&value(name)?, name)?),
+            "--quiet" => a.quiet = true,
+            "--tls" => a.tls = true,
+            "--cert" if serve => a.cert = Some(value(name)?),
+            "--key" if serve => a.key = Some(value(name)?),
+            "--ca" if !serve => a.ca = Some(value(name)?),
+            "--insecure" if !serve => a.insecure = true,
+            "--to" if !serve => a.to = Some(value(name)?),
+            "--from" if !serve => a.from = Some(value(name)?),
+            "--window" if !serve => {
+                a.window = value(name)?
+                    .parse()
+                    .ok()
+                    .filter(|n| (1..=65_536).contains(n))
+                    .ok_or("--window: 1 to 65536")?;
+            }
+            "--count" if !serve => {
+                a.count = value(name)?
+                    .parse()
+                    .ok()
+                    .filter(|n| (1..=10_000_000).contains(n))
+                    .ok_or("--count: 1 to 10000000")?;
+            }
+            "--rate" if !serve => a.rate = Some(per_second(&value(name)?, name)?),
+            "--wait-ms" if !serve => {
+                a.wait = Duration::from_millis(
+                    value(name)?
+                        .parse()
+                        .map_err(|_| "--wait-ms: milliseconds")?,
+                );
+            }
+            "--" => {
+                a.text = it.next().cloned();
+                break;
+            }
+            s if s.starts_with("--") => return Err(format!("unknown option {s}")),
+            _ if !serve && a.text.is_none() => a.text = Some(arg.clone()),
+            _ => return Err(format!("unexpected argument {arg:?}")),
+        }
+    }
+    if a.address.is_empty() {
+        return Err(if serve {
+            "--listen HOST:PORT is required"
+        } else {
+            "--connect HOST:PORT is required"
+        }
+        .into());
+    }
+    if a.protocol.is_none() {
+        return Err("--protocol is required".into());
+    }
+    if a.user.is_some() != a.password.is_some() && serve {
+        return Err("--user and --password go together".into());
+    }
+    if !serve {
+        if a.user.is_none() || a.password.is_none() {
+            return Err("--user and --password are required".into());
+        }
+        if a.to.is_none() {
+            return Err("--to NUMBER is required".into());
+        }
+        if a.text.is_none() {
+            return Err("TEXT is required ('-' reads stdin)".into());
+        }
+    }
+    Ok(a)
+}
+
+/// Submits over the throttle rate, counted over all connections.
+#[derive(Debug)]
+struct Throttle {
+    per_second: u32,
+    window_start: Instant,
+    taken: u32,
+}
+
+impl Throttle {
+    fn admit(&mut self, now: Instant) -> bool {
+        if now.duration_since(self.window_start) >= Duration::from_secs(1) {
+            self.window_start = now;
+            self.taken = 0;
+        }
+        self.taken += 1;
+        self.taken <= self.per_second
+    }
+}
+
+fn id_text(id: &SmscMessageId) -> String {
+    id.to_string()
+}
+
+async fn serve_main(a: Args) -> u8 {
+    let Some(protocol) = a.protocol else {
+        return 2;
+    };
+    let tls = if a.tls {
+        match crate::sipua::server_tls(
+            a.cert.as_deref(),
+            a.key.as_deref(),
+            vec!["localhost".into(), "127.0.0.1".into()],
+        ) {
+            Ok(c) => Some(tokio_rustls::TlsAcceptor::from(c)),
+            Err(e) => {
+                print(json!({"event": "error", "error": e}));
+                return 1;
+            }
+        }
+    } else {
+        None
+    };
+    let mut config = Config::server(protocol, "rcs-smsc");
+    config.node_id = 1;
+    // A test SMSC keeps up with fast clients: a generous unanswered bound, a wide window
+    // for its own delivers.
+    config.limits.max_window = 256;
+    let mut listener = match GatewayListener::bind(&a.address, config, tls).await {
+        Ok(l) => l,
+        Err(e) => {
+            print(json!({"event": "error", "error": format!("listen {}: {e}", a.address)}));
+            return 1;
+        }
+    };
+    let local = listener
+        .local_addr()
+        .map(|a| a.to_string())
+        .unwrap_or_default();
+    print(json!({"event": "listening", "address": local, "protocol": protocol.name()}));
+    if protocol == Protocol::Sgip && a.receipts {
+        eprintln!(
+            "rcs smsc: SGIP REPORTs travel on the SMG's own link to the SP; --receipts sends none"
+        );
+    }
+    let throttle = a.throttle.map(|n| {
+        Arc::new(Mutex::new(Throttle {
+            per_second: n,
+            window_start: Instant::now(),
+            taken: 0,
+        }))
+    });
+    let shared = Arc::new(ServeShared {
+        user: a.user,
+        password: a.password.map(String::into_bytes),
+        receipts: a.receipts && protocol != Protocol::Sgip,
+        throttle,
+    });
+    loop {
+        match listener.accept().await {
+            Ok((conn, peer)) => {
+                print(json!({"event": "connected", "peer": peer.to_string()}));
+                tokio::spawn(serve_connection(conn, peer.to_string(), shared.clone()));
+            }
+            Err(e) => print(json!({"event": "error", "error": format!("accept: {e}")})),
+        }
+    }
+}
+
+#[derive(Debug)]
+struct ServeShared {
+    user: Option<String>,
+    password: Option<Vec<u8>>,
+    receipts: bool,
+    throttle: Option<Arc<Mutex<Throttle>>>,
+}
+
+fn reason_text(r: &CloseReason) -> String {
+    match r {
+        CloseReason::Unbound => "unbound".into(),
+        CloseReason::UnboundByPeer => "unbound by peer".into(),
+        CloseReason::LoginRefused(s) => format!("login refused (status {s})"),
+        CloseReason::LoginRejected(s) => format!("login rejected (status {s})"),
+        CloseReason::LoginTimeout => "login timeout".into(),
+        CloseReason::LinkDead => "link dead".into(),
+        CloseReason::ProtocolError(e) => format!("protocol error: {e}"),
+        CloseReason::ConnectionLost => "connection lost".into(),
+        other => format!("{other:?}"),
+    }
+}
+
+async fn serve_connection(
+    mut conn: GatewayConnection<Server>,
+    peer: String,
+    shared: Arc<ServeShared>,
+) {
+    while let Some(event) = conn.next_event().await {
+        let now = Instant::now();
+        match event {
+            Event::LoginRequest {
+                system_id,
+                mode,
+                version,
+            } => {
+                let secret = shared.password.clone().unwrap_or_default();
+                let accepted = match &shared.user {
+                    Some(u) if *u != system_id => {
+                        let _ = conn.engine().refuse_login(now, None);
+                        false
+                    }
+                    Some(_) => conn.engine().accept_login(now, &secret).unwrap_or(false),
+                    None => conn.engine().accept_login_unchecked(now, &secret).is_ok(),
+                };
+                print(
+                    json!({"event": "login", "peer": peer, "system_id": system_id,
+                    "mode": mode.name(), "version": version, "accepted": accepted}),
+                );
+            }
+            Event::Submitted {
+                request, message, ..
+            } => {
+                let admitted = shared
+                    .throttle
+                    .as_ref()
+                    .is_none_or(|t| t.lock().map(|mut t| t.admit(now)).unwrap_or(true));
+                let answer = if admitted {
+                    SubmitAnswer::Accept
+                } else {
+                    SubmitAnswer::Throttle
+                };
+                let id = match conn.engine().respond_submit(now, request, answer) {
+                    Ok(id) => id,
+                    Err(e) => {
+                        print(json!({"event": "error", "peer": peer, "error": e.to_string()}));
+                        continue;
+                    }
+                };
+                print(
+                    json!({"event": "submit", "peer": peer, "source": message.source,
+                    "destinations": message.destinations, "text": message.text,
+                    "receipt": message.receipt_requested,
+                    "id": id.as_ref().map(id_text), "throttled": !admitted}),
+                );
+                if let (Some(id), true) = (id, shared.receipts && message.receipt_requested) {
+                    let spec = ReceiptSpec {
+                        id,
+                        recipient: message.destinations.first().cloned().unwrap_or_default(),
+                        originator: message.source.clone(),
+                        state: DeliveryState::Delivered,
+                        error: 0,
+                        submitted_at: None,
+                    };
+                    if let Err(e) = conn.engine().send_receipt(now, &spec) {
+                        print(
+                            json!({"event": "error", "peer": peer, "error": format!("receipt: {e}")}),
+                        );
+                    }
+                }
+            }
+            Event::Bound { mode, peer: who } => {
+                print(
+                    json!({"event": "bound", "peer": peer, "system_id": who, "mode": mode.name()}),
+                );
+            }
+            Event::Closed(r) => {
+                print(json!({"event": "closed", "peer": peer, "reason": reason_text(&r)}));
+            }
+            Event::Malformed { command_id, error } => {
+                print(
+                    json!({"event": "malformed", "peer": peer, "command_id": command_id, "error": error.to_string()}),
+                );
+            }
+            Event::Ignored { command_id, reason } => {
+                print(
+                    json!({"event": "ignored", "peer": peer, "command_id": command_id, "reason": reason}),
+                );
+            }
+            Event::Refused {
+                message, status, ..
+            } => {
+                print(
+                    json!({"event": "deliver_refused", "peer": peer, "message": message.0, "status": status}),
+                );
+            }
+            Event::Expired { message, .. } => {
+                print(json!({"event": "deliver_expired", "peer": peer, "message": message.0}));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// What became of one submitted message.
+#[derive(Debug, Default)]
+struct Outcome {
+    accepted: bool,
+    failed: bool,
+    state: Option<DeliveryState>,
+}
+
+async fn send_main(a: Args) -> u8 {
+    let (Some(protocol), Some(user), Some(password), Some(to), Some(text)) = (
+        a.protocol,
+        a.user.clone(),
+        a.password.clone(),
+        a.to.clone(),
+        a.text.clone(),
+    ) else {
+        return 2;
+    };
+    let text = if text == "-" {
+        let mut s = String::new();
+        if std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).is_err() {
+            return usage("stdin is not UTF-8 text");
+        }
+        s
+    } else {
+        text
+    };
+    let options = SmsOptions {
+        // The Chinese gateways carry ASCII or UCS-2.
+        ucs2_only: protocol != Protocol::Smpp && !text.is_ascii(),
+        ..SmsOptions::DEFAULT
+    };
+    let plan = match SmsPlan::new(&text, &options) {
+        Ok(p) => p,
+        Err(e) => return usage(&format!("TEXT: {e}")),
+    };
+    let mut config = Config::client(protocol, &user, password.as_bytes());
+    config.limits.max_window = a.window;
+    config.limits.max_queued_parts = (a.window * 4).max(1024);
+    config.max_rate = a.rate;
+    config.receipts = a.receipts;
+    let mut connect = ConnectOptions::new(a.address.clone());
+    connect.max_attempts = Some(1);
+    if a.tls {
+        match crate::sipua::client_tls(a.ca.as_deref(), a.insecure) {
+            Ok(c) => {
+                let host = a
+                    .address
+                    .rsplit_once(':')
+                    .map_or(a.address.as_str(), |(h, _)| h);
+                connect.tls = Some(GatewayTls {
+                    config: c,
+                    server_name: host
+                        .trim_start_matches('[')
+                        .trim_end_matches(']')
+                        .to_owned(),
+                });
+            }
+            Err(e) => return usage(&e),
+        }
+    }
+    let mut client = match GatewayClient::connect(config, connect).await {
+        Ok(c) => c,
+        Err(e) => {
+            print(json!({"event": "error", "error": format!("connect {}: {e}", a.address)}));
+            return 4;
+        }
+    };
+    let mut outcomes: HashMap<MessageId, Outcome> = HashMap::new();
+    let mut submitted = 0usize;
+    let mut resolved = 0usize;
+    let mut finished = 0usize;
+    let mut bound = false;
+    let started = Instant::now();
+    let mut last_accept = started;
+    let mut deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    let mut code = 0u8;
+    'run: loop {
+        // Fill the queue as far as it takes.
+        while submitted < a.count {
+            let from = a.from.as_deref();
+            match client.client().submit_with(
+                Instant::now(),
+                rcs_gateway_engine::Submission {
+                    to: &to,
+                    from,
+                    plan: &plan,
+                    receipt: Some(a.receipts),
+                },
+            ) {
+                Ok(m) => {
+                    outcomes.insert(m, Outcome::default());
+                    submitted += 1;
+                }
+                Err(SendError::Busy) => break,
+                Err(e) => {
+                    print(json!({"event": "error", "error": e.to_string()}));
+                    code = 1;
+                    break 'run;
+                }
+            }
+        }
+        let done = resolved == a.count && (!a.receipts || finished >= a.count);
+        if done {
+            break;
+        }
+        let event = match tokio::time::timeout_at(deadline, client.next_event()).await {
+            Ok(Some(e)) => e,
+            Ok(None) => {
+                code = if bound { 1 } else { 4 };
+                break;
+            }
+            Err(_) => {
+                print(
+                    json!({"event": "error", "error": if bound { "timed out waiting for outcomes" } else { "no login in time" }}),
+                );
+                code = if bound { 1 } else { 4 };
+                break;
+            }
+        };
+        match event {
+            GatewayEvent::Session(Event::Bound { peer, mode }) => {
+                bound = true;
+                deadline = tokio::time::Instant::now() + a.wait.max(Duration::from_secs(30));
+                print(json!({"event": "bound", "peer": peer, "mode": mode.name()}));
+            }
+            GatewayEvent::Session(Event::Accepted { message, ids }) => {
+                if let Some(o) = outcomes.get_mut(&message) {
+                    o.accepted = true;
+                }
+                resolved += 1;
+                last_accept = Instant::now();
+                deadline = tokio::time::Instant::now() + a.wait;
+                print(
+                    json!({"event": "accepted", "message": message.0, "ids": ids.iter().map(id_text).collect::<Vec<_>>()}),
+                );
+            }
+            GatewayEvent::Session(Event::Refused {
+                message,
+                part,
+                status,
+            }) => {
+                if let Some(o) = outcomes.get_mut(&message) {
+                    o.failed = true;
+                }
+                resolved += 1;
+                finished += 1;
+                print(
+                    json!({"event": "refused", "message": message.0, "part": part, "status": status}),
+                );
+            }
+            GatewayEvent::Session(Event::Expired { message, part }) => {
+                if let Some(o) = outcomes.get_mut(&message) {
+                    o.failed = true;
+                }
+                resolved += 1;
+                finished += 1;
+                print(json!({"event": "expired", "message": message.0, "part": part}));
+            }
+            GatewayEvent::Session(Event::Receipt(r)) => {
+                if let (Some(m), Some(state)) = (r.message, r.message_state)
+                    && let Some(o) = outcomes.get_mut(&m)
+                {
+                    o.state = Some(state);
+                    finished += 1;
+                }
+                print(
+                    json!({"event": "receipt", "message": r.message.map(|m| m.0), "part": r.part,
+                    "id": id_text(&r.id), "state": r.state.stat(), "stat": r.stat, "error": r.error,
+                    "message_state": r.message_state.map(DeliveryState::stat)}),
+                );
+            }
+            GatewayEvent::Session(Event::Inbound(m)) => {
+                print(
+                    json!({"event": "inbound", "source": m.source, "destinations": m.destinations, "text": m.text}),
+                );
+            }
+            GatewayEvent::Session(Event::Closed(r)) => {
+                print(json!({"event": "closed", "reason": reason_text(&r)}));
+                if matches!(r, CloseReason::LoginRefused(_)) {
+                    code = 4;
+                    break;
+                }
+            }
+            GatewayEvent::Reconnecting {
+                attempt,
+                delay,
+                error,
+            } => {
+                print(
+                    json!({"event": "reconnecting", "attempt": attempt, "delay_ms": delay.as_millis() as u64, "error": error}),
+                );
+            }
+            _ => {}
+        }
+    }
+    let seconds = last_accept.duration_since(started).as_secs_f64();
+    let accepted = outcomes.values().filter(|o| o.accepted).count();
+    let delivered = outcomes
+        .values()
+        .filter(|o| o.state == Some(DeliveryState::Delivered))
+        .count();
+    let failed = outcomes.values().filter(|o| o.failed).count();
+    if code == 0 && (accepted < a.count || (a.receipts && delivered < a.count)) {
+        code = 1;
+    }
+    print(
+        json!({"event": "summary", "messages": a.count, "parts_per_message": plan.segments(),
+        "encoding": plan.encoding().name(), "accepted": accepted, "failed": failed,
+        "delivered": if a.receipts { Some(delivered) } else { None },
+        "seconds": seconds, "rate": if seconds > 0.0 { accepted as f64 / seconds } else { 0.0 }}),
+    );
+    if bound {
+        for e in client.shutdown().await {
+            if let Event::Closed(r) = e {
+                print(json!({"event": "closed", "reason": reason_text(&r)}));
+            }
+        }
+    }
+    code
+}

@@ -3,6 +3,7 @@
 pub mod chatbot;
 pub mod cpim;
 pub mod fallback;
+pub mod gateway_engine;
 pub mod msrp;
 pub mod sdp;
 pub mod sip;

@@ -42,6 +42,11 @@ exit status: 0 every message accepted (and delivered, with --receipts), 1 otherw
 
 static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
+/// `--quiet`: per-message lines are neither built nor printed.
+fn quiet() -> bool {
+    QUIET.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 fn print(line: serde_json::Value) {
     if QUIET.load(std::sync::atomic::Ordering::Relaxed)
         && !matches!(
@@ -389,12 +394,14 @@ async fn serve_connection(
                         continue;
                     }
                 };
-                print(
-                    json!({"event": "submit", "peer": peer, "source": message.source,
+                if !quiet() {
+                    print(
+                        json!({"event": "submit", "peer": peer, "source": message.source,
                     "destinations": message.destinations, "text": message.text,
                     "receipt": message.receipt_requested,
                     "id": id.as_ref().map(id_text), "throttled": !admitted}),
-                );
+                    );
+                }
                 if let (Some(id), true) = (id, shared.receipts && message.receipt_requested) {
                     let spec = ReceiptSpec {
                         id,
@@ -577,9 +584,11 @@ async fn send_main(a: Args) -> u8 {
                 resolved += 1;
                 last_accept = Instant::now();
                 deadline = tokio::time::Instant::now() + a.wait;
-                print(
-                    json!({"event": "accepted", "message": message.0, "ids": ids.iter().map(id_text).collect::<Vec<_>>()}),
-                );
+                if !quiet() {
+                    print(
+                        json!({"event": "accepted", "message": message.0, "ids": ids.iter().map(id_text).collect::<Vec<_>>()}),
+                    );
+                }
             }
             GatewayEvent::Session(Event::Refused {
                 message,
@@ -610,11 +619,13 @@ async fn send_main(a: Args) -> u8 {
                     o.state = Some(state);
                     finished += 1;
                 }
-                print(
-                    json!({"event": "receipt", "message": r.message.map(|m| m.0), "part": r.part,
+                if !quiet() {
+                    print(
+                        json!({"event": "receipt", "message": r.message.map(|m| m.0), "part": r.part,
                     "id": id_text(&r.id), "state": r.state.stat(), "stat": r.stat, "error": r.error,
                     "message_state": r.message_state.map(DeliveryState::stat)}),
-                );
+                    );
+                }
             }
             GatewayEvent::Session(Event::Inbound(m)) => {
                 print(

@@ -85,8 +85,8 @@ serve ismg-cmpp 7890 cmpp --receipts --user 900001 --password pw
 send cmpp3 "CMPP 3.0 client -> server (20 UCS-2 messages, receipts)" 7890 cmpp --to 13800138000 --count 20 --receipts "$cn"
 serve ismg-cmpp2 27753 cmpp2 --receipts --user 900001 --password pw
 send cmpp2 "CMPP 2.0 client -> server (receipts)" 27753 cmpp2 --to 13800138000 --count 20 --receipts "$cn"
-serve smg-sgip 27754 sgip --user 900001 --password pw
-send sgip "SGIP client -> server (no receipts on the SP's link)" 27754 sgip --to 8613800138000 --count 20 "$cn"
+serve smg-sgip 27754 sgip --user 900001 --password pw --receipts --report-to 127.0.0.1:27758
+send sgip "SGIP client -> server, REPORTs on the SMG's link back to the SP" 27754 sgip --to 8613800138000 --count 20 --receipts --listen-reports 127.0.0.1:27758 "$cn"
 serve ismg-smgp 27755 smgp --receipts --user 900001 --password pw
 send smgp "SMGP client -> server (receipts)" 27755 smgp --to 13800138000 --count 20 --receipts "$cn"
 serve smsc-throttle 27756 smpp --throttle 5/s

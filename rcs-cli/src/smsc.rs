@@ -19,24 +19,28 @@ use serde_json::json;
 pub(crate) const USAGE: &str = "\
 usage: rcs smsc serve --listen HOST:PORT --protocol smpp|cmpp|cmpp2|sgip|smgp
                       [--user U --password P] [--receipts] [--throttle N/s] [--quiet]
-                      [--tls [--cert PEM --key PEM]]
+                      [--tls [--cert PEM --key PEM]] [--report-to HOST:PORT (SGIP)]
        rcs smsc send --connect HOST:PORT --protocol smpp|cmpp|cmpp2|sgip|smgp
                      --user U --password P --to NUMBER [--from ADDRESS]
                      [--window N] [--count N] [--rate N/s] [--receipts] [--wait-ms N]
-                     [--tls --ca PEM | --tls --insecure] [--quiet] TEXT|-
+                     [--tls --ca PEM | --tls --insecure] [--listen-reports HOST:PORT (SGIP)]
+                     [--quiet] TEXT|-
 
 serve is an SMSC (SMPP) or ISMG (CMPP 3.0 / 2.0, SGIP 1.2, SMGP 3.0): it accepts logins
 (only U with P when --user/--password are given; CMPP and SMGP authenticators are checked
 against P), answers every submit with a message id, and with --receipts sends a delivery
 receipt (DELIVRD) for each submit that asked for one. --throttle N/s answers submits beyond
 N per second (over all connections) with the protocol's throttling status. One JSON line
-per event on stdout (--quiet: only listening and errors).
+per event on stdout (--quiet: only listening and errors). SGIP's REPORTs travel on a link
+the SMG opens to the SP: with --receipts and --report-to HOST:PORT, serve logs in there
+(login type 2) and sends them.
 
 send logs in, plans TEXT as SMS (encoding, parts; UCS-2 for CMPP/SGIP/SMGP unless ASCII),
 submits it --count times to --to through the session's window (--window, default 16) and
 rate limit (--rate), and waits for each message's acceptance and, with --receipts, its
 receipt (up to --wait-ms, default 30000, after the last acceptance). It prints one JSON line
-per message outcome and a summary with the rate, then unbinds.
+per message outcome and a summary with the rate, then unbinds. For SGIP receipts,
+--listen-reports HOST:PORT takes the SMG's link (its login checked against --user/--password).
 exit status: 0 every message accepted (and delivered, with --receipts), 1 otherwise,
 2 usage error, 4 no connection or no login";
 
@@ -132,6 +136,8 @@ struct Args {
     rate: Option<u32>,
     wait: Duration,
     text: Option<String>,
+    /// SGIP: where the SMG reaches the SP with REPORTs (serve: connect there; send: listen).
+    reports: Option<String>,
 }
 
 fn per_second(v: &str, flag: &str) -> Result<u32, String> {
@@ -201,6 +207,8 @@ fn parse(args: &[String], serve: bool) -> Result<Args, String> {
                         .map_err(|_| "--wait-ms: milliseconds")?,
                 );
             }
+            "--report-to" if serve => a.reports = Some(value(name)?),
+            "--listen-reports" if !serve => a.reports = Some(value(name)?),
             "--" => {
                 a.text = it.next().cloned();
                 break;
@@ -220,6 +228,9 @@ fn parse(args: &[String], serve: bool) -> Result<Args, String> {
     }
     if a.protocol.is_none() {
         return Err("--protocol is required".into());
+    }
+    if a.reports.is_some() && a.protocol != Some(Protocol::Sgip) {
+        return Err("--report-to / --listen-reports are for SGIP".into());
     }
     if a.user.is_some() != a.password.is_some() && serve {
         return Err("--user and --password go together".into());
@@ -297,11 +308,20 @@ async fn serve_main(a: Args) -> u8 {
         .map(|a| a.to_string())
         .unwrap_or_default();
     print(json!({"event": "listening", "address": local, "protocol": protocol.name()}));
-    if protocol == Protocol::Sgip && a.receipts {
-        eprintln!(
-            "rcs smsc: SGIP REPORTs travel on the SMG's own link to the SP; --receipts sends none"
-        );
-    }
+    let reports = match (protocol, a.receipts, a.reports.clone()) {
+        (Protocol::Sgip, true, Some(to)) => Some(sgip_reporter(
+            to,
+            a.user.clone().unwrap_or_else(|| "smg".into()),
+            a.password.clone().unwrap_or_default(),
+        )),
+        (Protocol::Sgip, true, None) => {
+            eprintln!(
+                "rcs smsc: SGIP REPORTs travel on the SMG's own link to the SP: give --report-to HOST:PORT"
+            );
+            None
+        }
+        _ => None,
+    };
     let throttle = a.throttle.map(|n| {
         Arc::new(Mutex::new(Throttle {
             per_second: n,
@@ -314,6 +334,7 @@ async fn serve_main(a: Args) -> u8 {
         password: a.password.map(String::into_bytes),
         receipts: a.receipts && protocol != Protocol::Sgip,
         throttle,
+        reports,
     });
     loop {
         match listener.accept().await {
@@ -332,6 +353,78 @@ struct ServeShared {
     password: Option<Vec<u8>>,
     receipts: bool,
     throttle: Option<Arc<Mutex<Throttle>>>,
+    /// SGIP: receipts go to the task that holds the link to the SP.
+    reports: Option<tokio::sync::mpsc::Sender<ReceiptSpec>>,
+}
+
+/// SGIP's SMG-to-SP link: logs in to the SP (login type 2) when the first REPORT is due and
+/// sends every receipt given, reconnecting when the link goes.
+fn sgip_reporter(
+    to: String,
+    user: String,
+    password: String,
+) -> tokio::sync::mpsc::Sender<ReceiptSpec> {
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<ReceiptSpec>(4096);
+    tokio::spawn(async move {
+        let mut conn: Option<GatewayConnection<Server>> = None;
+        while let Some(spec) = rx.recv().await {
+            if conn.as_ref().is_none_or(|c| !c.is_attached()) {
+                let mut config = Config::server(Protocol::Sgip, "rcs-smg");
+                config.login = rcs_gateway_engine::Login::Initiate {
+                    system_id: user.clone(),
+                    password: password.clone().into_bytes(),
+                    system_type: String::new(),
+                };
+                config.mode = rcs_gateway_engine::BindMode::Receiver;
+                config.limits.max_window = 256;
+                match tokio::net::TcpStream::connect(&to).await {
+                    Ok(tcp) => {
+                        let _ = tcp.set_nodelay(true);
+                        conn = Some(GatewayConnection::new(Server::new(config), tcp));
+                    }
+                    Err(e) => {
+                        print(json!({"event": "error", "error": format!("report link {to}: {e}")}));
+                        continue;
+                    }
+                }
+            }
+            let Some(c) = conn.as_mut() else { continue };
+            if let Err(e) = c.engine().send_receipt(Instant::now(), &spec) {
+                print(json!({"event": "error", "error": format!("report: {e}")}));
+            }
+            // Run the link until the queue is empty and nothing new is due.
+            loop {
+                let more = tokio::select! {
+                    e = c.next_event() => e,
+                    next = rx.recv() => {
+                        match next {
+                            Some(spec) => {
+                                if let Err(e) = c.engine().send_receipt(Instant::now(), &spec) {
+                                    print(json!({"event": "error", "error": format!("report: {e}")}));
+                                }
+                                continue;
+                            }
+                            None => return,
+                        }
+                    }
+                };
+                match more {
+                    Some(Event::Closed(r)) => {
+                        print(json!({"event": "report_link_closed", "reason": reason_text(&r)}));
+                    }
+                    Some(Event::Bound { .. }) => {
+                        print(json!({"event": "report_link_bound", "to": to}))
+                    }
+                    Some(Event::Refused { status, .. }) => {
+                        print(json!({"event": "report_refused", "status": status}));
+                    }
+                    Some(_) => {}
+                    None => break,
+                }
+            }
+        }
+    });
+    tx
 }
 
 fn reason_text(r: &CloseReason) -> String {
@@ -402,7 +495,9 @@ async fn serve_connection(
                     "id": id.as_ref().map(id_text), "throttled": !admitted}),
                     );
                 }
-                if let (Some(id), true) = (id, shared.receipts && message.receipt_requested) {
+                let wanted =
+                    message.receipt_requested && (shared.receipts || shared.reports.is_some());
+                if let (Some(id), true) = (id, wanted) {
                     let spec = ReceiptSpec {
                         id,
                         recipient: message.destinations.first().cloned().unwrap_or_default(),
@@ -411,7 +506,9 @@ async fn serve_connection(
                         error: 0,
                         submitted_at: None,
                     };
-                    if let Err(e) = conn.engine().send_receipt(now, &spec) {
+                    if let Some(reports) = &shared.reports {
+                        let _ = reports.try_send(spec);
+                    } else if let Err(e) = conn.engine().send_receipt(now, &spec) {
                         print(
                             json!({"event": "error", "peer": peer, "error": format!("receipt: {e}")}),
                         );
@@ -448,6 +545,52 @@ async fn serve_connection(
             }
             _ => {}
         }
+    }
+}
+
+/// SGIP: takes the SMG's links (login type 2, checked against the SP's credentials) and
+/// forwards every REPORT to the submitting client.
+async fn report_listener(
+    listener: tokio::net::TcpListener,
+    user: String,
+    password: String,
+    to: tokio::sync::mpsc::Sender<rcs_gateway_engine::Receipt>,
+) {
+    while let Ok((tcp, peer)) = listener.accept().await {
+        let _ = tcp.set_nodelay(true);
+        let mut config = Config::client(Protocol::Sgip, &user, password.as_bytes());
+        config.login = rcs_gateway_engine::Login::Accept;
+        config.mode = rcs_gateway_engine::BindMode::Receiver;
+        config.system_id = user.clone();
+        let mut conn = GatewayConnection::new(rcs_gateway_engine::Client::new(config), tcp);
+        let to = to.clone();
+        let (user, password) = (user.clone(), password.clone());
+        tokio::spawn(async move {
+            while let Some(e) = conn.next_event().await {
+                match e {
+                    Event::LoginRequest { system_id, .. } => {
+                        let now = Instant::now();
+                        // The SMG logs in with the SP's account or its own name: the
+                        // password is what it must know.
+                        let ok = conn
+                            .engine()
+                            .accept_login(now, password.as_bytes())
+                            .unwrap_or(false);
+                        print(
+                            json!({"event": "report_link", "peer": peer.to_string(), "system_id": system_id, "accepted": ok, "user": user}),
+                        );
+                    }
+                    Event::Receipt(r) => {
+                        // The client is gone: nobody to give receipts to.
+                        let sent = to.send(r).await;
+                        if sent.is_err() {
+                            return;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        });
     }
 }
 
@@ -512,6 +655,36 @@ async fn send_main(a: Args) -> u8 {
             Err(e) => return usage(&e),
         }
     }
+    // SGIP: the SMG brings receipts on its own link to us.
+    let (report_tx, mut report_rx) =
+        tokio::sync::mpsc::channel::<rcs_gateway_engine::Receipt>(4096);
+    let has_reports = protocol == Protocol::Sgip && a.receipts;
+    if has_reports {
+        let Some(at) = a.reports.clone() else {
+            return usage(
+                "SGIP receipts come on the SMG's own link: give --listen-reports HOST:PORT",
+            );
+        };
+        match tokio::net::TcpListener::bind(&at).await {
+            Ok(l) => {
+                print(
+                    json!({"event": "listening_reports", "address": l.local_addr().map(|a| a.to_string()).unwrap_or_default()}),
+                );
+                tokio::spawn(report_listener(
+                    l,
+                    user.clone(),
+                    password.clone(),
+                    report_tx,
+                ));
+            }
+            Err(e) => {
+                print(json!({"event": "error", "error": format!("listen {at}: {e}")}));
+                return 1;
+            }
+        }
+    } else {
+        drop(report_tx);
+    }
     let mut client = match GatewayClient::connect(config, connect).await {
         Ok(c) => c,
         Err(e) => {
@@ -557,7 +730,13 @@ async fn send_main(a: Args) -> u8 {
         if done {
             break;
         }
-        let event = match tokio::time::timeout_at(deadline, client.next_event()).await {
+        let next = tokio::select! {
+            e = tokio::time::timeout_at(deadline, client.next_event()) => e,
+            Some(r) = report_rx.recv(), if has_reports => {
+                Ok(Some(GatewayEvent::Session(Event::Receipt(client.client().match_receipt(r)))))
+            }
+        };
+        let event = match next {
             Ok(Some(e)) => e,
             Ok(None) => {
                 code = if bound { 1 } else { 4 };

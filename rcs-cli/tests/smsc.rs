@@ -46,8 +46,12 @@ fn send(addr: &str, args: &[&str]) -> (i32, Vec<serde_json::Value>) {
 
 #[test]
 fn every_protocol_submits_and_gets_receipts() {
+    // SGIP's REPORTs come on a link the SMG opens to the SP: a port for it.
+    let reports = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let report_addr = reports.local_addr().unwrap().to_string();
+    drop(reports);
     for protocol in ["smpp", "cmpp", "cmpp2", "smgp", "sgip"] {
-        let receipts = protocol != "sgip";
+        let receipts = true;
         let mut serve_args = vec![
             "--protocol",
             protocol,
@@ -55,9 +59,10 @@ fn every_protocol_submits_and_gets_receipts() {
             "900001",
             "--password",
             "pw",
+            "--receipts",
         ];
-        if receipts {
-            serve_args.push("--receipts");
+        if protocol == "sgip" {
+            serve_args.extend(["--report-to", report_addr.as_str()]);
         }
         let (_serve, addr, mut out) = serve(&serve_args);
         let mut args = vec![
@@ -76,6 +81,9 @@ fn every_protocol_submits_and_gets_receipts() {
         ];
         if receipts {
             args.push("--receipts");
+        }
+        if protocol == "sgip" {
+            args.extend(["--listen-reports", report_addr.as_str()]);
         }
         let text = "分段短信：".repeat(30);
         args.push(&text);

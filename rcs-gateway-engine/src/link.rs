@@ -28,8 +28,6 @@ pub(crate) enum Side {
     Server,
 }
 
-// Nearly every outstanding request is a part, so the small variants waste little.
-#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 enum Purpose {
     Login,
@@ -50,10 +48,38 @@ struct Outstanding {
 struct Queued {
     message: u64,
     part: u8,
-    pdu: Pdu,
+    /// The part encoded once, at `submit`; each send (a resubmission too) writes these
+    /// octets with the sequence number patched in, so nothing is encoded twice.
+    bytes: Bytes,
+    command_id: u32,
     /// Resubmissions after throttled answers so far.
     attempts: u32,
 }
+
+/// A hasher for the keys the engine makes itself (sequence numbers, message numbers): the
+/// peer never chooses them, so no keyed hash is needed (SipHash was 8 % of a submit).
+#[derive(Debug, Default, Clone, Copy)]
+struct OwnKeys(u64);
+
+impl std::hash::Hasher for OwnKeys {
+    fn finish(&self) -> u64 {
+        // Fibonacci hashing spreads consecutive numbers over the table's buckets.
+        self.0.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type OwnMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<OwnKeys>>;
 
 #[derive(Debug)]
 struct Tracked {
@@ -84,7 +110,7 @@ pub(crate) struct Link {
     events: VecDeque<Event>,
     // Requests on the wire.
     next_number: u32,
-    outstanding: HashMap<u32, Outstanding>,
+    outstanding: OwnMap<u32, Outstanding>,
     deadlines: VecDeque<(Instant, u32)>,
     in_window: usize,
     // Link liveness.
@@ -99,7 +125,7 @@ pub(crate) struct Link {
     // Outgoing messages.
     next_message: u64,
     queue: VecDeque<Queued>,
-    messages: HashMap<u64, Tracked>,
+    messages: OwnMap<u64, Tracked>,
     paused_until: Option<Instant>,
     backoff: Duration,
     rate_tat: Option<Instant>,
@@ -111,7 +137,7 @@ pub(crate) struct Link {
     awaiting: VecDeque<(Instant, u64)>,
     reassembler: Reassembler,
     // Unanswered submits (server).
-    unanswered: HashMap<u64, ReplyTo>,
+    unanswered: OwnMap<u64, ReplyTo>,
     next_request: u64,
     pub(crate) next_smsc_number: u64,
 }
@@ -140,7 +166,7 @@ impl Link {
             out: BytesMut::new(),
             events: VecDeque::new(),
             next_number: 1,
-            outstanding: HashMap::new(),
+            outstanding: OwnMap::default(),
             deadlines: VecDeque::new(),
             in_window: 0,
             last_rx: None,
@@ -153,7 +179,7 @@ impl Link {
             peer_mode: cfg.mode,
             next_message: 1,
             queue: VecDeque::new(),
-            messages: HashMap::new(),
+            messages: OwnMap::default(),
             paused_until: None,
             backoff,
             rate_tat: None,
@@ -163,7 +189,7 @@ impl Link {
             by_number: HashMap::new(),
             awaiting: VecDeque::new(),
             reassembler,
-            unanswered: HashMap::new(),
+            unanswered: OwnMap::default(),
             next_request: 1,
             next_smsc_number: 1,
             cfg,
@@ -812,11 +838,16 @@ impl Link {
                 awaiting: false,
             },
         );
-        for (i, pdu) in pdus.into_iter().enumerate() {
+        // One allocation for every part: each part's octets are a view of it.
+        let mut b = BytesMut::with_capacity(n * 192);
+        for (i, mut pdu) in pdus.into_iter().enumerate() {
+            let command_id = command_of(&pdu);
+            pdu.encode(Seq::default(), &mut b);
             self.queue.push_back(Queued {
                 message: id,
                 part: i as u8,
-                pdu,
+                bytes: b.split().freeze(),
+                command_id,
                 attempts: 0,
             });
         }
@@ -862,7 +893,7 @@ impl Link {
                 && self.paused_until.is_none_or(|p| p <= now)
                 && self.rate_next().is_none_or(|t| t <= now)
             {
-                let Some(mut q) = self.queue.pop_front() else {
+                let Some(q) = self.queue.pop_front() else {
                     break;
                 };
                 if self.messages.get(&q.message).is_none_or(|m| m.failed) {
@@ -870,9 +901,11 @@ impl Link {
                     self.part_failed(now, q.message, q.part, None);
                     continue;
                 }
-                let command_id = command_of(&q.pdu);
+                let command_id = q.command_id;
                 let seq = self.next_seq(now);
-                q.pdu.encode(seq, &mut self.out);
+                let at = self.out.len();
+                self.out.extend_from_slice(&q.bytes);
+                self.protocol.patch_sequence(&mut self.out[at..], seq);
                 let deadline = now + self.cfg.timers.response_timeout;
                 self.deadlines.push_back((deadline, seq.number));
                 self.outstanding.insert(

@@ -263,10 +263,16 @@ fn with_sar(mut ud: UserData, sm: &smpp::ShortMessage<'_>) -> UserData {
 
 fn smpp_part(sm: &smpp::ShortMessage<'_>) -> MessagePart {
     let user_data = sm.user_data().ok().map(|ud| with_sar(ud, sm));
+    // The user data read once: its text is the message's, but for IA5 and Latin-1, which
+    // `ShortMessage::text` reads octet by octet.
+    let body_text = match sm.data_coding {
+        0x01 | 0x03 => sm.text(smpp::SmscDefaultAlphabet::Gsm7),
+        _ => user_data.as_ref().and_then(UserData::text),
+    };
     MessagePart {
         source: text(&sm.source.address),
         destinations: vec![text(&sm.destination.address)],
-        text: sm.text(smpp::SmscDefaultAlphabet::Gsm7),
+        text: body_text,
         user_data,
         receipt_requested: sm.registered_delivery & 0x03 != 0,
         gateway_format: None,
@@ -408,6 +414,25 @@ impl Protocol {
             // Node busy; SMSC queue full.
             Self::Sgip => vec![11, 33],
             Self::Smgp => vec![1],
+        }
+    }
+
+    /// Writes `seq` into an encoded PDU's header (SMPP octets 12–15; CMPP and SMGP 8–11;
+    /// SGIP node, time and number at 8–19).
+    pub(crate) fn patch_sequence(self, pdu: &mut [u8], seq: Seq) {
+        let mut put = |at: usize, v: u32| {
+            if let Some(d) = pdu.get_mut(at..at + 4) {
+                d.copy_from_slice(&v.to_be_bytes());
+            }
+        };
+        match self {
+            Self::Smpp => put(12, seq.number),
+            Self::Cmpp(_) | Self::Smgp => put(8, seq.number),
+            Self::Sgip => {
+                put(8, seq.node);
+                put(12, seq.time);
+                put(16, seq.number);
+            }
         }
     }
 

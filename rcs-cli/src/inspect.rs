@@ -264,6 +264,16 @@ fn describe(v: &HeaderValue<'_>) -> String {
         HeaderValue::Params(p) => format!("params{}", params(p.params())),
         HeaderValue::InfoUri(i) => format!("uri {}{}", i.uri(), params(i.params())),
         HeaderValue::Identifier(i) => format!("id {}", i.as_str()),
+        HeaderValue::Identity(i) => format!(
+            "identity {}{}",
+            i.digest(),
+            i.params()
+                .map(|p| match p.value {
+                    Some(v) => format!(";{}={v}", p.name),
+                    None => format!(";{}", p.name),
+                })
+                .collect::<String>()
+        ),
         other => format!("{other:?}"),
     }
 }

@@ -74,6 +74,14 @@ pub(crate) fn typed(v: &HeaderValue<'_>) -> Value {
             json!({ "type": "info-uri", "uri": i.uri().as_str(), "params": params(i.params()) })
         }
         HeaderValue::Identifier(i) => json!({ "type": "identifier", "value": i.as_str() }),
+        HeaderValue::Identity(i) => json!({
+            "type": "identity",
+            "digest": i.digest(),
+            "info": i.info().map(|u| u.as_str()),
+            "alg": i.alg(),
+            "ppt": i.ppt(),
+            "params": i.params().map(|p| json!({"name": p.name, "value": p.value})).collect::<Vec<_>>(),
+        }),
         other => json!({ "type": "other", "debug": format!("{other:?}") }),
     }
 }

@@ -723,8 +723,92 @@ impl<'a> InfoUri<'a> {
     }
 }
 
+/// An `Identity` value (RFC 8224 §4.1): the signed identity digest (in STIR/SHAKEN a
+/// PASSporT's compact JWS, `header.payload.signature`), `info=<absoluteURI>` naming the
+/// signer's certificate, and the other parameters (`alg`, `ppt`, extensions). The RFC 4474
+/// form it replaced — the digest alone, possibly quoted, with the certificate in an
+/// `Identity-Info` header — reads too, with no `info`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct IdentityValue<'a> {
+    pub(crate) digest: &'a str,
+    pub(crate) info: Option<Uri<'a>>,
+    pub(crate) params: &'a str,
+}
+
+impl<'a> IdentityValue<'a> {
+    /// The signed identity digest as sent (without the quotes of the RFC 4474 form).
+    pub fn digest(&self) -> &'a str {
+        self.digest
+    }
+
+    /// The `info` URI (without its angle brackets): where the signer's certificate is.
+    /// `None` in the RFC 4474 form (see `Identity-Info`).
+    pub fn info(&self) -> Option<Uri<'a>> {
+        self.info
+    }
+
+    /// Every parameter in order, `info` included (its value with the angle brackets).
+    pub fn params(&self) -> IdentityParams<'a> {
+        IdentityParams(self.params)
+    }
+
+    /// A parameter's value by name (case-insensitive), without quotes; `Some("")` for a
+    /// parameter without a value.
+    pub fn param(&self, name: &str) -> Option<&'a str> {
+        self.params()
+            .find(|p| p.name.eq_ignore_ascii_case(name))
+            .map(|p| p.value.map_or("", |v| v.trim_matches('"')))
+    }
+
+    /// `alg` (RFC 8224 §4.1: `ES256` for PASSporT).
+    pub fn alg(&self) -> Option<&'a str> {
+        self.param("alg")
+    }
+
+    /// `ppt`, the PASSporT extension (`shaken`, `div`, `rcd`, ...).
+    pub fn ppt(&self) -> Option<&'a str> {
+        self.param("ppt")
+    }
+}
+
+/// The parameters of an [`IdentityValue`], `;` separators outside angle brackets and quotes.
+#[derive(Debug, Clone)]
+pub struct IdentityParams<'a>(&'a str);
+
+impl<'a> Iterator for IdentityParams<'a> {
+    type Item = crate::Param<'a>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        // The text was validated when the value was parsed: `;name[=value]` runs whose values
+        // are tokens, quoted strings or `<URI>`.
+        let s = self.0.trim_start_matches([' ', '\t']).strip_prefix(';')?;
+        let b = s.as_bytes();
+        let (mut i, mut quoted, mut bracket) = (0, false, false);
+        while i < b.len() {
+            match b[i] {
+                b'\\' if quoted => i += 1,
+                b'"' if !bracket => quoted = !quoted,
+                b'<' if !quoted => bracket = true,
+                b'>' if !quoted => bracket = false,
+                b';' if !quoted && !bracket => break,
+                _ => {}
+            }
+            i += 1;
+        }
+        let i = i.min(s.len());
+        let (item, rest) = s.split_at(i);
+        self.0 = rest;
+        let (name, value) = match item.split_once('=') {
+            Some((n, v)) => (n.trim(), Some(v.trim())),
+            None => (item.trim(), None),
+        };
+        Some(crate::Param { name, value })
+    }
+}
+
 /// An opaque identifier: Contribution-ID, Conversation-ID, InReplyTo-Contribution-ID (RCC.07),
-/// Identity's signature, MIME-Version.
+/// MIME-Version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Identifier<'a>(pub(crate) &'a str);

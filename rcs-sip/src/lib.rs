@@ -51,9 +51,9 @@ pub use digest::{
 pub use encode::{BuildError, MessageBuilder};
 pub use error::{DecodeError, ErrorKind, LimitKind};
 pub use headers::{
-    Address, AddressBuf, Auth, CSeq, CallId, Contact, FeaturePreference, Identifier, InfoUri,
-    MediaType, MediaTypeBuf, Number, ParamsValue, Privacy, RAck, Seconds, ServiceId, SipDate,
-    Token, TokenParams, Via, WarningValue,
+    Address, AddressBuf, Auth, CSeq, CallId, Contact, FeaturePreference, Identifier,
+    IdentityParams, IdentityValue, InfoUri, MediaType, MediaTypeBuf, Number, ParamsValue, Privacy,
+    RAck, Seconds, ServiceId, SipDate, Token, TokenParams, Via, WarningValue,
 };
 pub use known::KnownHeader;
 pub use limits::{Limits, ParseOptions};

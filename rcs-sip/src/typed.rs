@@ -63,6 +63,7 @@ element!(Privacy, |c, k| p::privacy(&mut c));
 element!(ParamsValue, |c, k| p::params_value(&mut c));
 element!(InfoUri, |c, k| p::info_uri(&mut c));
 element!(Identifier, |c, k| p::identifier(&mut c, k));
+element!(IdentityValue, |c, k| p::identity(&mut c));
 
 impl<'a> Element<'a> for Number {
     #[inline(always)]
@@ -259,6 +260,7 @@ pub enum HeaderValue<'a> {
     Params(ParamsValue<'a>),
     InfoUri(InfoUri<'a>),
     Identifier(Identifier<'a>),
+    Identity(IdentityValue<'a>),
 }
 
 /// Which typed form a known header has, if any.
@@ -340,13 +342,10 @@ fn typed_form(kind: KnownHeader) -> Option<DynParse> {
         K::Privacy => f!(Privacy, Privacy),
         K::PChargingVector | K::PChargingFunctionAddresses => f!(ParamsValue, Params),
         K::CallInfo | K::AlertInfo | K::ErrorInfo => f!(InfoUri, InfoUri),
-        K::ContributionId
-        | K::ConversationId
-        | K::InReplyToContributionId
-        | K::MimeVersion
-        | K::Identity => {
+        K::ContributionId | K::ConversationId | K::InReplyToContributionId | K::MimeVersion => {
             f!(Identifier, Identifier)
         }
+        K::Identity => f!(IdentityValue, Identity),
         _ => None,
     }
 }

@@ -1120,3 +1120,80 @@ fn route_like_headers_take_name_addr_only() {
         assert_eq!(a.uri().as_str(), "sip:alice@example.com", "{kind:?}");
     }
 }
+
+/// RFC 8224 §4.1: `Identity: digest;info=<absoluteURI>[;alg=..][;ppt=..][;ext]`.
+#[test]
+fn identity_rfc8224() {
+    // A STIR/SHAKEN PASSporT (compact JWS: three base64url parts), as ATIS-1000074 sends it.
+    let jws = "eyJhbGciOiJFUzI1NiIsInBwdCI6InNoYWtlbiIsInR5cCI6InBhc3Nwb3J0In0.eyJhdHRlc3QiOiJBIn0.MEUCIQ-_x";
+    let v = format!("{jws};info=<https://cert.example.org/passport.cer>;alg=ES256;ppt=shaken");
+    let id: IdentityValue<'_> = one(KnownHeader::Identity, &v);
+    assert_eq!(id.digest(), jws);
+    assert_eq!(
+        id.info().unwrap().to_string(),
+        "https://cert.example.org/passport.cer"
+    );
+    assert_eq!(id.alg(), Some("ES256"));
+    assert_eq!(id.ppt(), Some("shaken"));
+    let names: Vec<_> = id.params().map(|p| p.name).collect();
+    assert_eq!(names, ["info", "alg", "ppt"]);
+    // RFC 8224's own form: base64 with '/', '+' and padding; info anywhere; quoted and
+    // valueless extensions; a ';' inside the bracketed URI; spaces around separators.
+    let v = "sv5CTo05KqpSmtHt3dcEi0/1CWT+Zt==;alg=ES256 ; info = <https://biloxi.example.org/c.cer;v=1>;x=\"a;b\";flag";
+    let id: IdentityValue<'_> = one(KnownHeader::Identity, v);
+    assert_eq!(id.digest(), "sv5CTo05KqpSmtHt3dcEi0/1CWT+Zt==");
+    assert_eq!(
+        id.info().unwrap().to_string(),
+        "https://biloxi.example.org/c.cer;v=1"
+    );
+    let params: Vec<_> = id.params().map(|p| (p.name, p.value)).collect();
+    assert_eq!(
+        params,
+        [
+            ("alg", Some("ES256")),
+            ("info", Some("<https://biloxi.example.org/c.cer;v=1>")),
+            ("x", Some("\"a;b\"")),
+            ("flag", None)
+        ]
+    );
+    assert_eq!(id.param("x"), Some("a;b"));
+    assert_eq!(id.param("flag"), Some(""));
+    assert_eq!(id.param("ppt"), None);
+    // RFC 4474's form: the digest alone, bare or quoted; the certificate is in Identity-Info.
+    for v in ["r5mwreLuyDRY/0TiP+w==", "\"r5mwreLuyDRY/0TiP+w==\""] {
+        let id: IdentityValue<'_> = one(KnownHeader::Identity, v);
+        assert_eq!(id.digest(), "r5mwreLuyDRY/0TiP+w==");
+        assert_eq!((id.info(), id.params().count()), (None, 0));
+    }
+    // Refused: info twice, info not bracketed, an info that is not an absolute URI, an empty
+    // digest, a character outside base64/base64url in the digest, an empty value, an
+    // unclosed bracket, a quoted digest that is not base64.
+    for (bad, at) in [
+        ("\"ab.c\"", 1),
+        ("abc;info=<https://a/b>;info=<https://a/c>", 23),
+        ("abc;info=https://a/b", 4),
+        ("abc;info=<not a uri>", 10),
+        (";info=<https://a/b>", 0),
+        ("ab$c;info=<https://a/b>", 2),
+        ("abc;info=<https://a/b>;alg=", 27),
+        ("abc;info=<https://a/b", 10),
+    ] {
+        let e = LineValues::<IdentityValue<'_>>::new(KnownHeader::Identity, bad)
+            .next()
+            .unwrap()
+            .unwrap_err();
+        assert_eq!(e.offset(), at, "{bad}: {e}");
+    }
+    // A whole INVITE with it parses, and the header reads back through the message.
+    let msg = format!(
+        "INVITE sip:+12155551213@example.com SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\n\
+Identity: {jws};info=<https://cert.example.org/passport.cer>;alg=ES256;ppt=shaken\r\n\
+Content-Length: 0\r\n\r\n"
+    );
+    let m = Message::parse(msg.as_bytes()).unwrap();
+    let v: Vec<IdentityValue<'_>> = m
+        .values(KnownHeader::Identity)
+        .map(|r| r.unwrap())
+        .collect();
+    assert_eq!(v[0].ppt(), Some("shaken"));
+}

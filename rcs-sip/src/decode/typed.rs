@@ -710,6 +710,82 @@ pub(crate) fn info_uri<'a>(c: &mut Cursor<'a>) -> R<InfoUri<'a>> {
     Ok(InfoUri { uri, params })
 }
 
+/// RFC 8224 §4.1: `signed-identity-digest SEMI ident-info *( SEMI ident-info-params )`, the
+/// digest in base64 or base64url with the JWS dots (`1*(base64-char / ".")`, padding allowed),
+/// `ident-info = "info" EQUAL LAQUOT absoluteURI RAQUOT` at most once (taken wherever it
+/// stands), the others generic-params (`alg`, `ppt`, extensions). Without `info` it is RFC
+/// 4474's form (RFC 4475's mpart01 sends it): the digest alone, quoted or not.
+pub(crate) fn identity<'a>(c: &mut Cursor<'a>) -> R<IdentityValue<'a>> {
+    if c.peek() == Some(b'"') {
+        let start = c.pos;
+        let q = c.quoted()?;
+        let digest = q.get(1..q.len().saturating_sub(1)).unwrap_or_default();
+        if digest.is_empty()
+            || !digest
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'+' | b'='))
+        {
+            return Err(c.err_at(ErrorKind::InvalidHeaderSyntax, start + 1));
+        }
+        return Ok(IdentityValue {
+            digest,
+            info: None,
+            params: "",
+        });
+    }
+    let start = c.pos;
+    let b = c.bytes();
+    while c.pos < b.len()
+        && (b[c.pos].is_ascii_alphanumeric()
+            || matches!(b[c.pos], b'/' | b'+' | b'-' | b'_' | b'.' | b'='))
+    {
+        c.pos += 1;
+    }
+    if c.pos == start {
+        return Err(c.err_at(ErrorKind::InvalidHeaderSyntax, start));
+    }
+    let digest = &c.s[start..c.pos];
+    let params_start = c.pos;
+    let mut end = c.pos;
+    let mut info = None;
+    while c.eat_sep(b';') {
+        let name_pos = c.pos;
+        c.skip_token(ErrorKind::InvalidParameter)?;
+        let name = &c.s[name_pos..c.pos];
+        if name.eq_ignore_ascii_case("info") {
+            if info.is_some() || !c.eat_sep(b'=') || c.peek() != Some(b'<') {
+                return Err(c.err_at(ErrorKind::InvalidParameter, name_pos));
+            }
+            c.pos += 1;
+            let b = c.bytes();
+            let close = memchr::memchr(b'>', &b[c.pos..])
+                .map(|p| c.pos + p)
+                .ok_or(c.err(ErrorKind::InvalidParameter))?;
+            let uri = parse_uri(&c.s[c.pos..close], UriContext::Bracketed)
+                .map_err(|e| e.rebase(c.pos))?;
+            info = Some(uri);
+            c.pos = close + 1;
+        } else if c.eat_sep(b'=') {
+            let vpos = c.pos;
+            if c.peek() == Some(b'"') {
+                c.quoted()?;
+            } else {
+                c.pos = class_run_end(c.bytes(), vpos, &TOKEN);
+                if c.pos == vpos {
+                    return Err(c.err_at(ErrorKind::InvalidParameter, vpos));
+                }
+            }
+        }
+        end = c.pos;
+    }
+    c.pos = end;
+    Ok(IdentityValue {
+        digest,
+        info,
+        params: &c.s[params_start..end],
+    })
+}
+
 pub(crate) fn identifier<'a>(c: &mut Cursor<'a>, kind: KnownHeader) -> R<Identifier<'a>> {
     let start = c.pos;
     let ok = match kind {
@@ -718,8 +794,7 @@ pub(crate) fn identifier<'a>(c: &mut Cursor<'a>, kind: KnownHeader) -> R<Identif
             !major.is_empty() && c.eat(b'.') && !c.take_digits().is_empty()
         }
         _ => {
-            // Contribution-ID / Conversation-ID: a word (in practice a UUID or hex string);
-            // Identity: a base64url signature up to its parameters.
+            // Contribution-ID / Conversation-ID: a word (in practice a UUID or hex string).
             let b = c.bytes();
             while c.pos < b.len() && (WORD.has(b[c.pos]) || b[c.pos] == b'@' || b[c.pos] == b'=') {
                 c.pos += 1;
@@ -730,9 +805,5 @@ pub(crate) fn identifier<'a>(c: &mut Cursor<'a>, kind: KnownHeader) -> R<Identif
     if !ok {
         return Err(c.err_at(ErrorKind::InvalidHeaderSyntax, start));
     }
-    let id = &c.s[start..c.pos];
-    if kind == KnownHeader::Identity {
-        params(c, no_check)?;
-    }
-    Ok(Identifier(id))
+    Ok(Identifier(&c.s[start..c.pos]))
 }

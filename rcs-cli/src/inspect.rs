@@ -57,10 +57,15 @@ pub(crate) fn run(input: &[u8], args: &InspectArgs, out: &mut impl Write) -> u8 
         }
     };
     let report = msg.validate();
-    let status = if report
-        .problems
-        .iter()
-        .any(|p| matches!(p.kind, ProblemKind::InvalidHeader(_)))
+    let body_errors = body_errors(&msg);
+    for b in &body_errors {
+        eprintln!("error: {b}");
+    }
+    let status = if !body_errors.is_empty()
+        || report
+            .problems
+            .iter()
+            .any(|p| matches!(p.kind, ProblemKind::InvalidHeader(_)))
     {
         EXIT_SYNTAX
     } else if report.has_errors() {
@@ -81,7 +86,8 @@ pub(crate) fn run(input: &[u8], args: &InspectArgs, out: &mut impl Write) -> u8 
         }
     }
     let written = if args.json {
-        let v = crate::json::message(&msg, &report);
+        let mut v = crate::json::message(&msg, &report);
+        v["body_errors"] = body_errors.iter().map(BodyError::json).collect();
         writeln!(out, "{v}")
     } else {
         tree(&msg, &report, out)
@@ -90,6 +96,89 @@ pub(crate) fn run(input: &[u8], args: &InspectArgs, out: &mut impl Write) -> u8 
         return 2;
     }
     status
+}
+
+/// A body that does not read as the type its Content-Type declares (SDP, CPIM), placed in
+/// the message: the SIP layer is fine, the layer inside is not.
+#[derive(Debug)]
+pub(crate) struct BodyError {
+    kind: &'static str,
+    /// The multipart part, from 1.
+    part: Option<usize>,
+    error: String,
+    /// Where in the message, line and column.
+    line: u32,
+    column: u32,
+}
+
+impl std::fmt::Display for BodyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.part {
+            Some(p) => write!(f, "{} body (part {p})", self.kind)?,
+            None => write!(f, "{} body", self.kind)?,
+        }
+        write!(
+            f,
+            ": {} (message line {}, column {})",
+            self.error, self.line, self.column
+        )
+    }
+}
+
+impl BodyError {
+    fn json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "type": self.kind, "part": self.part, "error": self.error,
+            "line": self.line, "column": self.column,
+        })
+    }
+}
+
+/// Every body (or multipart part) declared `application/sdp` or `message/cpim` that does not
+/// parse as one, with the error placed in the message.
+pub(crate) fn body_errors(msg: &Message<'_>) -> Vec<BodyError> {
+    let whole = msg.as_bytes();
+    // A part's body is a slice of the message: its offset is the distance between the two.
+    let offset_of = |body: &[u8]| (body.as_ptr() as usize).saturating_sub(whole.as_ptr() as usize);
+    let mut out = Vec::new();
+    let mut check = |ct: Option<rcs_sip::MediaType<'_>>, body: &[u8], part: Option<usize>| {
+        let at = offset_of(body);
+        let found = if ct.is_some_and(|c| c.is("application", "sdp")) {
+            crate::sdp::parse(body)
+                .err()
+                .map(|e| ("SDP", e.offset(), e.to_string()))
+        } else if ct.is_some_and(|c| c.is("message", "cpim")) {
+            crate::cpim::parse(body, &InspectArgs::default())
+                .err()
+                .map(|e| ("CPIM", e.offset(), e.to_string()))
+        } else {
+            None
+        };
+        if let Some((kind, offset, error)) = found {
+            let (line, column) = msg.line_col(at + offset.min(body.len()));
+            out.push(BodyError {
+                kind,
+                part,
+                error,
+                line,
+                column,
+            });
+        }
+    };
+    match msg.multipart() {
+        Some(Ok(mp)) => {
+            for (i, part) in mp.parts().iter().enumerate() {
+                check(
+                    part.content_type().and_then(Result::ok),
+                    part.body(),
+                    Some(i + 1),
+                );
+            }
+        }
+        Some(Err(_)) => {}
+        None => check(msg.content_type().and_then(Result::ok), msg.body(), None),
+    }
+    out
 }
 
 fn tree(msg: &Message<'_>, report: &rcs_sip::Report, out: &mut impl Write) -> std::io::Result<()> {

@@ -331,3 +331,61 @@ fn group_and_location_documents_are_typed() {
     assert_eq!(code, 0);
     assert!(out.contains("\"latitude\":30.25"), "{out}");
 }
+
+/// A body that does not read as its declared type (SDP, CPIM; a whole body or a multipart
+/// part) is a syntax error of the message, placed on the message's line.
+#[test]
+fn bodies_that_do_not_read_as_their_type_are_reported() {
+    let head = "INVITE sip:bob@example.com SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\n\
+Max-Forwards: 70\r\nTo: <sip:bob@example.com>\r\nFrom: <sip:a@example.com>;tag=1\r\n\
+Call-ID: x\r\nCSeq: 1 INVITE\r\nContact: <sip:a@h>\r\n";
+    let sdp = "v=0\r\no=- 1 1 IN IP4 h\r\nbogus line\r\n";
+    let msg = format!(
+        "{head}Content-Type: application/sdp\r\nContent-Length: {}\r\n\r\n{sdp}",
+        sdp.len()
+    );
+    let (code, out, err) = rcs(&["inspect", "--json", "-"], msg.as_bytes());
+    assert_eq!(code, 1, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["sdp"], serde_json::Value::Null);
+    let e = &v["body_errors"][0];
+    assert_eq!(
+        (e["type"].as_str(), e["line"].as_u64()),
+        (Some("SDP"), Some(14))
+    );
+    assert!(
+        err.contains("SDP body: line is not <type>=<value> at 3:1 (message line 14"),
+        "{err}"
+    );
+    // In a multipart part, and a CPIM part beside a good SDP one.
+    let body = format!(
+        "--b\r\nContent-Type: application/sdp\r\n\r\nv=0\r\no=- 1 1 IN IP4 h\r\ns=-\r\nc=IN IP4 h\r\nt=0 0\r\n\
+--b\r\nContent-Type: message/cpim\r\n\r\nnot cpim at all\r\n--b--\r\n"
+    );
+    let msg = format!(
+        "{head}Content-Type: multipart/mixed;boundary=b\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    let (code, out, err) = rcs(&["inspect", "--json", "-"], msg.as_bytes());
+    assert_eq!(code, 1, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let errors = v["body_errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(
+        (errors[0]["type"].as_str(), errors[0]["part"].as_u64()),
+        (Some("CPIM"), Some(2))
+    );
+    // A good body: no errors, exit 0.
+    let sdp = "v=0\r\no=- 1 1 IN IP4 h\r\ns=-\r\nc=IN IP4 h\r\nt=0 0\r\n";
+    let msg = format!(
+        "{head}Content-Type: application/sdp\r\nContent-Length: {}\r\n\r\n{sdp}",
+        sdp.len()
+    );
+    let (code, out, _) = rcs(&["inspect", "--json", "-"], msg.as_bytes());
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (code, v["body_errors"].as_array().map(Vec::len)),
+        (0, Some(0))
+    );
+    assert!(v["sdp"].is_object());
+}

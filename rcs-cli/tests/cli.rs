@@ -358,9 +358,9 @@ Call-ID: x\r\nCSeq: 1 INVITE\r\nContact: <sip:a@h>\r\n";
         "{err}"
     );
     // In a multipart part, and a CPIM part beside a good SDP one.
-    let body = format!(
+    let body = String::from(
         "--b\r\nContent-Type: application/sdp\r\n\r\nv=0\r\no=- 1 1 IN IP4 h\r\ns=-\r\nc=IN IP4 h\r\nt=0 0\r\n\
---b\r\nContent-Type: message/cpim\r\n\r\nnot cpim at all\r\n--b--\r\n"
+--b\r\nContent-Type: message/cpim\r\n\r\nnot cpim at all\r\n--b--\r\n",
     );
     let msg = format!(
         "{head}Content-Type: multipart/mixed;boundary=b\r\nContent-Length: {}\r\n\r\n{body}",

@@ -166,6 +166,7 @@ fn document(ct: Option<&rcs_cpim::MediaType<'_>>, content: &[u8]) -> Option<Valu
             Ok(c) => json!({
                 "protocol": "conference-info",
                 "entity": c.entity, "version": c.version, "subject": c.subject,
+                "maximum_user_count": c.max_user_count,
                 "users": c.users.iter().map(|u| json!({
                     "entity": u.entity, "display_text": u.display_text,
                     "status": u.endpoints.first().and_then(|e| e.status.clone()),

@@ -356,10 +356,13 @@ pub struct ConferenceInfo {
     pub subject: Option<String>,
     /// `conference-description/maximum-user-count`.
     pub max_user_count: Option<u32>,
+    /// The other elements of `conference-description` (`display-text`, `free-text`,
+    /// `keywords`, `conf-uris`, `service-uris`, `available-media`, extensions), in order;
+    /// written back in RFC 4575's order around `subject` and `maximum-user-count`.
+    pub description: Vec<Element>,
     /// `users/user` in order.
     pub users: Vec<User>,
-    /// Other elements under the root (and under `conference-description` other than subject
-    /// and maximum-user-count, kept whole), in order.
+    /// Other elements under the root, in order.
     pub extensions: Vec<Element>,
     /// Leniency used to read it.
     #[cfg_attr(feature = "serde", serde(skip_deserializing))]
@@ -389,25 +392,28 @@ impl ConferenceInfo {
             Some(v) => Some(v.parse().map_err(|_| invalid("version"))?),
             None => None,
         };
-        let (mut subject, mut max_user_count, mut users, mut extensions) =
-            (None, None, Vec::new(), Vec::new());
+        let (mut subject, mut max_user_count, mut description, mut users, mut extensions) =
+            (None, None, Vec::new(), Vec::new(), Vec::new());
+        let mut described = false;
         for c in root.elements() {
             match c.name.as_str() {
-                "conference-description"
-                    if ours(c)
-                        && c.elements().all(|d| {
-                            ours(d) && matches!(d.name.as_str(), "subject" | "maximum-user-count")
-                        }) =>
-                {
+                // RFC 4575 §5.3: one conference-description; a second is kept as an extension.
+                "conference-description" if ours(c) && !described => {
+                    described = true;
                     for d in c.elements() {
-                        if d.name == "subject" {
-                            subject = Some(d.text());
-                        } else {
-                            max_user_count = Some(
-                                d.text()
-                                    .parse()
-                                    .map_err(|_| invalid("maximum-user-count"))?,
-                            );
+                        match d.name.as_str() {
+                            "subject" if ours(d) && subject.is_none() => {
+                                subject = Some(d.text());
+                            }
+                            "maximum-user-count" if ours(d) && max_user_count.is_none() => {
+                                max_user_count = Some(
+                                    d.text()
+                                        .trim()
+                                        .parse()
+                                        .map_err(|_| invalid("maximum-user-count"))?,
+                                );
+                            }
+                            _ => description.push(d.clone()),
                         }
                     }
                 }
@@ -428,6 +434,7 @@ impl ConferenceInfo {
             version,
             subject,
             max_user_count,
+            description,
             users,
             extensions,
             warnings,
@@ -445,13 +452,37 @@ impl ConferenceInfo {
         if let Some(v) = self.version {
             root.attributes.push(attr(None, "version", &v.to_string()));
         }
-        if self.subject.is_some() || self.max_user_count.is_some() {
+        if self.subject.is_some() || self.max_user_count.is_some() || !self.description.is_empty() {
+            // RFC 4575 §5.3's sequence: display-text, subject, free-text, keywords, conf-uris,
+            // service-uris, maximum-user-count, available-media, then extensions (kept in the
+            // order read).
+            let rank = |e: &Element| match e.name.as_str() {
+                "display-text" => 0,
+                "free-text" => 2,
+                "keywords" => 3,
+                "conf-uris" => 4,
+                "service-uris" => 5,
+                "available-media" => 7,
+                _ => 8,
+            };
             let mut d = Element::new(ns, "conference-description");
+            let mut others: Vec<&Element> = self.description.iter().collect();
+            others.sort_by_key(|e| rank(e));
+            let mut others = others.into_iter().peekable();
+            while let Some(e) = others.next_if(|e| rank(e) < 1) {
+                d.push(e.clone());
+            }
             if let Some(s) = &self.subject {
                 d.push_text(ns, "subject", s);
             }
+            while let Some(e) = others.next_if(|e| rank(e) < 6) {
+                d.push(e.clone());
+            }
             if let Some(m) = self.max_user_count {
                 d.push_text(ns, "maximum-user-count", &m.to_string());
+            }
+            for e in others {
+                d.push(e.clone());
             }
             root.push(d);
         }

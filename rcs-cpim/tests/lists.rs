@@ -145,14 +145,16 @@ proptest! {
 
     #[test]
     fn conference_info_round_trip(users in prop::collection::vec((uri(), prop::option::of("[ -~\u{5f20}\u{4e09}]{1,12}"), prop::option::of(0u8..3)), 0..6),
-        subject in prop::option::of("[ -~\u{7fa4}\u{804a}]{1,20}"), version in prop::option::of(any::<u32>())) {
+        subject in prop::option::of("[ -~\u{7fa4}\u{804a}]{1,20}"), version in prop::option::of(any::<u32>()),
+        max_user_count in prop::option::of(any::<u32>())) {
         let c = ConferenceInfo {
             entity: "sip:conf@example.cn".into(),
             state: Some(InfoState::Full),
             version,
             // Text is read trimmed.
             subject: subject.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
-            max_user_count: None,
+            max_user_count,
+            description: Vec::new(),
             users: users.into_iter().map(|(entity, name, status)| User {
                 endpoints: status.map(|s| Endpoint {
                     entity: entity.clone(),
@@ -172,4 +174,49 @@ proptest! {
         };
         prop_assert_eq!(ConferenceInfo::parse(c.to_xml().as_bytes(), &strict()).unwrap(), c);
     }
+}
+
+/// `subject` and `maximum-user-count` are read whatever else `conference-description` holds
+/// (a real group chat NOTIFY carries `service-uris` beside them); the rest is kept and
+/// written back in RFC 4575's order.
+#[test]
+fn conference_description_with_service_uris() {
+    let doc = br#"<?xml version="1.0" encoding="UTF-8"?>
+<conference-info xmlns="urn:ietf:params:xml:ns:conference-info" entity="sip:conf@x" state="full" version="1">
+  <conference-description>
+    <display-text>Team</display-text>
+    <subject>Launch plan</subject>
+    <service-uris><entry><uri>sip:conf@x</uri><purpose>participation</purpose></entry></service-uris>
+    <maximum-user-count> 100 </maximum-user-count>
+    <available-media><entry label="1"><type>message</type></entry></available-media>
+  </conference-description>
+  <users/>
+</conference-info>"#;
+    let c = ConferenceInfo::parse(doc, &strict()).unwrap();
+    assert_eq!(c.subject.as_deref(), Some("Launch plan"));
+    assert_eq!(c.max_user_count, Some(100));
+    let names: Vec<_> = c.description.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["display-text", "service-uris", "available-media"]);
+    assert!(c.extensions.is_empty());
+    let back = ConferenceInfo::parse(c.to_xml().as_bytes(), &strict()).unwrap();
+    assert_eq!(back, c);
+    // Written in the schema's order even when read out of it.
+    let doc = br#"<conference-info xmlns="urn:ietf:params:xml:ns:conference-info" entity="sip:c@x">
+  <conference-description><maximum-user-count>5</maximum-user-count><keywords>k</keywords><subject>s</subject></conference-description>
+</conference-info>"#;
+    let c = ConferenceInfo::parse(doc, &strict()).unwrap();
+    assert_eq!(
+        (c.subject.as_deref(), c.max_user_count),
+        (Some("s"), Some(5))
+    );
+    let xml = c.to_xml();
+    let (s, k, m) = (
+        xml.find("<subject>").unwrap(),
+        xml.find("<keywords>").unwrap(),
+        xml.find("<maximum-user-count>").unwrap(),
+    );
+    assert!(s < k && k < m, "{xml}");
+    // A maximum-user-count that is not a number is refused.
+    let bad = br#"<conference-info xmlns="urn:ietf:params:xml:ns:conference-info" entity="sip:c@x"><conference-description><maximum-user-count>many</maximum-user-count></conference-description></conference-info>"#;
+    assert!(ConferenceInfo::parse(bad, &strict()).is_err());
 }

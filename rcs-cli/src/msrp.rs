@@ -23,6 +23,12 @@ fn frame_json(f: &Frame<'_>) -> Value {
         "flag": f.flag().as_char().to_string(),
         "body_len": f.body().map(<[u8]>::len),
         "cpim": cpim_body(f).map(|m| crate::cpim::json(&m)),
+        "problems": f.validate().problems.iter().map(|p| json!({
+            "severity": if p.severity == rcs_msrp::Severity::Error { "error" } else { "warning" },
+            "kind": p.kind.as_str(),
+            "detail": match p.kind { rcs_msrp::ProblemKind::InvalidHeader(e) => Some(e.to_string()), _ => None },
+            "header": p.header, "offset": p.offset, "status": (p.status != 0).then_some(p.status),
+        })).collect::<Vec<_>>(),
     })
 }
 
@@ -48,10 +54,16 @@ pub(crate) fn run(input: &[u8], args: &InspectArgs, out: &mut impl Write) -> u8 
     let mut dec = FrameDecoder::new(ParseOptions::new().allow_bare_lf(args.allow_bare_lf));
     let mut buf = BytesMut::from(input);
     let mut frames = Vec::new();
+    // Where each frame starts in the input.
+    let mut starts = Vec::new();
     let mut status = crate::inspect::EXIT_OK;
     loop {
+        let start = input.len() - buf.len();
         match dec.decode(&mut buf) {
-            Ok(Some(f)) => frames.push(f),
+            Ok(Some(f)) => {
+                frames.push(f);
+                starts.push(start);
+            }
             Ok(None) => {
                 if !buf.is_empty() {
                     eprintln!(
@@ -68,6 +80,21 @@ pub(crate) fn run(input: &[u8], args: &InspectArgs, out: &mut impl Write) -> u8 
                 eprintln!("error: {} (frame at byte {consumed})", e);
                 status = crate::inspect::EXIT_SYNTAX;
                 break;
+            }
+        }
+    }
+    // What a receiver would refuse: each frame's problems, on stderr; a header value that
+    // breaks its grammar is a syntax error (1), other errors semantic (3).
+    for (i, (f, base)) in frames.iter().zip(&starts).enumerate() {
+        for p in f.validate().errors() {
+            eprintln!("{p} (frame {}, which starts at byte {base})", i + 1);
+            let this = if matches!(p.kind, rcs_msrp::ProblemKind::InvalidHeader(_)) {
+                crate::inspect::EXIT_SYNTAX
+            } else {
+                crate::inspect::EXIT_SEMANTIC
+            };
+            if status == crate::inspect::EXIT_OK || this == crate::inspect::EXIT_SYNTAX {
+                status = this;
             }
         }
     }
@@ -114,7 +141,11 @@ pub(crate) fn run(input: &[u8], args: &InspectArgs, out: &mut impl Write) -> u8 
             if let Some(m) = cpim_body(f) {
                 crate::cpim::tree(&m, "  ", out)?;
             }
-            writeln!(out, "  end-line flag: {}", f.flag().as_char())
+            writeln!(out, "  end-line flag: {}", f.flag().as_char())?;
+            for p in f.validate().problems {
+                writeln!(out, "  {p}")?;
+            }
+            Ok(())
         })
     };
     if written.is_err() {

@@ -163,7 +163,7 @@ fn sip_body_is_decoded_as_sdp() {
     assert!(tree.contains("SDP: 12 lines, 1 media"), "{tree}");
 }
 
-const MSRP: &[u8] = b"MSRP a786hjs2 SEND\r\nTo-Path: msrp://b.example:2855/s2;tcp\r\nFrom-Path: msrp://a.example:2855/s1;tcp\r\nMessage-ID: m1\r\nByte-Range: 1-2/2\r\nContent-Type: text/plain\r\n\r\nhi\r\n-------a786hjs2$\r\nMSRP a786hjs2 200 OK\r\nTo-Path: msrp://a.example:2855/s1;tcp\r\nFrom-Path: msrp://b.example:2855/s2;tcp\r\n-------a786hjs2$\r\n";
+const MSRP: &[u8] = b"MSRP a786hjs2 SEND\r\nTo-Path: msrp://b.example:2855/s2;tcp\r\nFrom-Path: msrp://a.example:2855/s1;tcp\r\nMessage-ID: m1234\r\nByte-Range: 1-2/2\r\nContent-Type: text/plain\r\n\r\nhi\r\n-------a786hjs2$\r\nMSRP a786hjs2 200 OK\r\nTo-Path: msrp://a.example:2855/s1;tcp\r\nFrom-Path: msrp://b.example:2855/s2;tcp\r\n-------a786hjs2$\r\n";
 
 #[test]
 fn msrp_frames_are_detected_and_listed() {
@@ -394,4 +394,38 @@ Call-ID: x\r\nCSeq: 1 INVITE\r\nContact: <sip:a@h>\r\n";
         (0, Some(0))
     );
     assert!(v["sdp"].is_object());
+}
+
+/// MSRP frames that parse but break a header grammar or a method's rules are reported with
+/// the status a receiver would answer; a header grammar broken is exit 1, others exit 3.
+#[test]
+fn msrp_problems_are_reported() {
+    let frame = |headers: &str| {
+        format!(
+            "MSRP a786hjs2 SEND\r\nTo-Path: msrp://b.example.com:7654/jshA7we;tcp\r\n\
+From-Path: msrp://a.example.com:12763/kjhd37s2s20w2a;tcp\r\n{headers}\
+Content-Type: text/plain\r\n\r\nhello\r\n-------a786hjs2$\r\n"
+        )
+    };
+    let (code, out, err) = rcs(
+        &["inspect", "--json", "-"],
+        frame("Message-ID: 87652491\r\nStatus: 200 OK\r\n").as_bytes(),
+    );
+    assert_eq!(code, 1, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["problems"][0]["header"], "Status");
+    assert_eq!(v["problems"][0]["status"], 400);
+    assert!(err.contains("invalid header value in Status"), "{err}");
+    // A SEND without Message-ID: semantic (3).
+    let (code, out, _) = rcs(&["inspect", "--json", "-"], frame("").as_bytes());
+    assert_eq!(code, 3);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["problems"][0]["kind"], "missing mandatory header");
+    // Clean.
+    let (code, out, _) = rcs(
+        &["inspect", "-"],
+        frame("Message-ID: 87652491\r\n").as_bytes(),
+    );
+    assert_eq!(code, 0);
+    assert!(!out.contains("error:"), "{out}");
 }

@@ -315,6 +315,15 @@ pub struct Frame<'a> {
 }
 
 impl<'a> Frame<'a> {
+    /// Every header as (name, offset of its line, offset of its value, value).
+    pub(crate) fn header_spans(&self) -> Vec<(&str, usize, usize, &str)> {
+        self.head
+            .headers
+            .iter()
+            .map(|(n, v)| (self.text(*n), n.start, v.start, self.text(*v)))
+            .collect()
+    }
+
     /// Parse exactly one complete frame (strict options). Bytes after it are
     /// [`ErrorKind::TrailingBytes`]; fewer are [`ErrorKind::Incomplete`].
     pub fn parse(input: &'a [u8]) -> Result<Self, DecodeError> {
@@ -523,7 +532,7 @@ pub struct Status<'s> {
 }
 
 impl<'s> Status<'s> {
-    fn parse(v: &'s str) -> Option<Self> {
+    pub(crate) fn parse(v: &'s str) -> Option<Self> {
         let b = v.as_bytes();
         let three = |s: &[u8]| {
             (s.len() == 3 && s.iter().all(u8::is_ascii_digit)).then(|| {

@@ -18,6 +18,7 @@ mod relay;
 mod report;
 mod stream;
 mod uri;
+mod validate;
 mod ws;
 
 pub use chunk::{Chunker, Progress, ReaderChunker, Reassembler};
@@ -30,4 +31,5 @@ pub use limits::{Limits, ParseOptions};
 pub use relay::{DigestChallenge, Rechunker};
 pub use stream::{FrameDecoder, Piece, PieceDecoder};
 pub use uri::{Host, MsrpUri, MsrpUriBuf};
+pub use validate::{Problem, ProblemKind, Report, Severity};
 pub use ws::WsMessageKind;

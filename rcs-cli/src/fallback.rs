@@ -488,23 +488,20 @@ fn tree(v: &Value, indent: usize, out: &mut impl Write) -> std::io::Result<()> {
 /// AT-command PDU mode in front.
 pub(crate) fn inspect_tpdu(input: &[u8], json_out: bool, out: &mut impl Write) -> u8 {
     let bytes = octets(input);
-    let decoded = match Tpdu::parse(&bytes) {
-        Ok(t) => Ok((t, None)),
-        Err(e) => match Address::parse_smsc(&bytes) {
-            Ok((smsc, used)) if used < bytes.len() => Tpdu::parse(&bytes[used..])
-                .map(|t| (t, smsc))
-                .map_err(|_| e),
-            _ => Err(e),
-        },
-    };
-    let (tpdu, smsc) = match decoded {
+    // The library decides bare or PDU mode by the specification's rules.
+    let (framing, tpdu) = match Tpdu::parse_detect(&bytes) {
         Ok(d) => d,
         Err(e) => {
             eprintln!("error: {e}");
             return 1;
         }
     };
-    let v = tpdu_json(&tpdu, smsc.as_ref());
+    let (smsc, mode) = match framing {
+        rcs_fallback::TpduFraming::PduMode { smsc } => (smsc, "pdu-mode"),
+        _ => (None, "bare"),
+    };
+    let mut v = tpdu_json(&tpdu, smsc.as_ref());
+    v["framing"] = json!(mode);
     let written = if json_out {
         writeln!(out, "{v}")
     } else {

@@ -31,7 +31,7 @@ pub use sms::{
 };
 pub use tpdu::{
     Address, AddressError, DataCoding, Deliver, StatusParameters, StatusReport, Submit, Timestamp,
-    Tpdu, ValidityPeriod,
+    Tpdu, TpduFraming, ValidityPeriod,
 };
 pub use udh::{ConcatInfo, InformationElement, UserDataHeader};
 pub use user_data::{Alphabet, UserData, utf16be_lossy};

@@ -170,6 +170,9 @@ impl Address {
             "SMSC address",
         ))?;
         let type_of_address = field[0];
+        if type_of_address & 0x80 == 0 {
+            return Err(DecodeError::new(ErrorKind::InvalidValue, 1, "SMSC address"));
+        }
         let value = decode_digits(&field[1..], (len - 1) * 2, true)
             .map_err(|at| DecodeError::new(ErrorKind::InvalidValue, 2 + at, "SMSC address"))?;
         Ok((
@@ -189,6 +192,10 @@ impl Address {
         let semi_octets = usize::from(len);
         if semi_octets > 20 {
             return Err(DecodeError::new(ErrorKind::InvalidLength, at, field));
+        }
+        // TS 23.040 §9.1.2.5: bit 7 of the type-of-address octet is always 1.
+        if type_of_address & 0x80 == 0 {
+            return Err(DecodeError::new(ErrorKind::InvalidValue, at + 1, field));
         }
         let octets = semi_octets.div_ceil(2);
         let body = input.get(at + 2..at + 2 + octets).ok_or(DecodeError::new(
@@ -636,7 +643,14 @@ fn decode_user_data(
         input.len(),
         "TP-UDL",
     ))?;
-    UserData::parse(&input[at + 1..], udl, udhi, dcs.alphabet()).map_err(|e| e.shifted(at + 1))
+    // Compressed user data (TS 23.038 §4) is counted in octets whatever the alphabet
+    // (TS 23.040 §9.2.3.16), and its text is not decoded here.
+    let alphabet = if dcs.is_compressed() {
+        Alphabet::Eight
+    } else {
+        dcs.alphabet()
+    };
+    UserData::parse(&input[at + 1..], udl, udhi, alphabet).map_err(|e| e.shifted(at + 1))
 }
 
 fn byte(input: &[u8], at: usize, field: &'static str) -> Result<u8, DecodeError> {
@@ -646,15 +660,61 @@ fn byte(input: &[u8], at: usize, field: &'static str) -> Result<u8, DecodeError>
         .ok_or(DecodeError::new(ErrorKind::Incomplete, input.len(), field))
 }
 
+/// Seven semi-octet octets (TS 23.040 §9.2.3.11): every digit decimal, the time zone's
+/// quarter hours too (its sign in bit 3); a reading with any other nibble is refused.
 fn timestamp(input: &[u8], at: usize, field: &'static str) -> Result<Timestamp, DecodeError> {
-    input
+    let t = input
         .get(at..at + 7)
         .and_then(|s| s.try_into().ok())
         .map(Timestamp)
-        .ok_or(DecodeError::new(ErrorKind::Incomplete, input.len(), field))
+        .ok_or(DecodeError::new(ErrorKind::Incomplete, input.len(), field))?;
+    if let Some(bad) = t.0[..6].iter().position(|o| o & 0x0F > 9 || o >> 4 > 9) {
+        return Err(DecodeError::new(ErrorKind::InvalidValue, at + bad, field));
+    }
+    if t.quarter_hours().is_none() {
+        return Err(DecodeError::new(ErrorKind::InvalidValue, at + 6, field));
+    }
+    Ok(t)
+}
+
+/// How a TPDU was laid out in the input [`Tpdu::parse_detect`] read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub enum TpduFraming {
+    /// The TPDU alone.
+    Bare,
+    /// AT-command PDU mode (TS 27.005 §3.1): the SMSC address first (`None` for `00`).
+    PduMode {
+        /// The SMSC address.
+        smsc: Option<Address>,
+    },
 }
 
 impl Tpdu {
+    /// Reads a TPDU that may have AT-command PDU mode's SMSC address in front, deciding by
+    /// the specification: each reading must take the whole input and keep every rule
+    /// (TP-MTI not reserved, type-of-address octets with bit 7 set, decimal timestamps, the
+    /// SMSC address's digits). When only one reading does, it is the answer; when both do
+    /// (rare once those rules hold), PDU mode is, since the SMSC octet pair is what the
+    /// input then starts with; when neither does, the bare reading's error is returned.
+    pub fn parse_detect(input: &[u8]) -> Result<(TpduFraming, Self), DecodeError> {
+        let bare = Self::parse(input);
+        let pdu_mode = Address::parse_smsc(input).and_then(|(smsc, used)| {
+            let rest = input
+                .get(used..)
+                .filter(|r| !r.is_empty())
+                .ok_or(DecodeError::new(ErrorKind::Incomplete, input.len(), "TPDU"))?;
+            Self::parse(rest)
+                .map(|t| (TpduFraming::PduMode { smsc }, t))
+                .map_err(|e| e.shifted(used))
+        });
+        match (bare, pdu_mode) {
+            (_, Ok(p)) => Ok(p),
+            (Ok(t), Err(_)) => Ok((TpduFraming::Bare, t)),
+            (Err(e), Err(_)) => Err(e),
+        }
+    }
+
     /// Reads a TPDU (no SMSC address in front), choosing the kind by TP-MTI: 00 DELIVER,
     /// 01 SUBMIT, 10 STATUS-REPORT (the reports and SMS-COMMAND that share those values in
     /// the other direction are not decoded here; 11 is reserved).
@@ -680,9 +740,16 @@ impl Tpdu {
                     }
                     _ => {
                         at += 7;
-                        Some(ValidityPeriod::Enhanced(
-                            timestamp(input, at - 7, "TP-VP")?.0,
-                        ))
+                        // The enhanced format (TS 23.040 §9.2.3.12.3) is not a timestamp.
+                        let octets: [u8; 7] = input
+                            .get(at - 7..at)
+                            .and_then(|s| s.try_into().ok())
+                            .ok_or(DecodeError::new(
+                                ErrorKind::Incomplete,
+                                input.len(),
+                                "TP-VP",
+                            ))?;
+                        Some(ValidityPeriod::Enhanced(octets))
                     }
                 };
                 Ok(Self::Submit(Submit {

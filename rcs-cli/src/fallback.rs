@@ -856,14 +856,13 @@ pub(crate) fn inspect_mms(input: &[u8], json_out: bool, out: &mut impl Write) ->
             .iter()
             .map(|p| {
                 let ct = p.content_type();
-                let is_text = ct.as_ref().is_some_and(|c| c.media_type.starts_with("text/") || c.media_type == "application/smil");
                 json!({
                     "content_type": ct.as_ref().map(|c| c.media_type.clone()),
                     "params": ct.as_ref().map(|c| c.params.iter().map(|(k, v)| json!([k, v])).collect::<Vec<_>>()),
                     "content_id": p.content_id(),
                     "content_location": p.content_location(),
                     "size": p.data.len(),
-                    "text": is_text.then(|| String::from_utf8_lossy(p.data).into_owned()),
+                    "text": p.text(),
                 })
             })
             .collect(),

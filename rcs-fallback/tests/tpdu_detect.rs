@@ -61,9 +61,7 @@ fn pdu_mode_is_recognised_with_and_without_an_smsc() {
             let (framing, back) = Tpdu::parse_detect(&input).unwrap();
             assert_eq!(
                 framing,
-                TpduFraming::PduMode {
-                    smsc: s.cloned()
-                },
+                TpduFraming::PduMode { smsc: s.cloned() },
                 "{input:02x?}"
             );
             assert_eq!(back, t);
@@ -79,7 +77,10 @@ fn a_reading_with_type_of_address_bit_7_clear_is_not_taken() {
     let input = with_smsc(None, &submit());
     assert_eq!(input[0..3], [0x00, 0x01, 0x00]);
     let e = Tpdu::parse(&input).unwrap_err();
-    assert_eq!((e.kind(), e.offset(), e.field()), (ErrorKind::InvalidValue, 2, Some("TP-OA")));
+    assert_eq!(
+        (e.kind(), e.offset(), e.field()),
+        (ErrorKind::InvalidValue, 2, Some("TP-OA"))
+    );
     assert!(matches!(
         Tpdu::parse_detect(&input).unwrap(),
         (TpduFraming::PduMode { smsc: None }, Tpdu::Submit(_))

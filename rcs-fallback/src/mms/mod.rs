@@ -178,6 +178,22 @@ impl Part<'_> {
         ContentType::parse(self.content_type_raw)
     }
 
+    /// The part's text, when it is text (`text/*`, `application/smil`): decoded from its
+    /// charset parameter (a WSP MIBenum or a name: UTF-8, US-ASCII, ISO-8859-1, UCS-2,
+    /// UTF-16 with or without a byte-order mark, UTF-16BE/LE, GB2312, GBK, GB18030, Big5,
+    /// Shift_JIS, EUC-JP, EUC-KR); UTF-8 when it has none. `None` for other media types and
+    /// charsets not decoded here.
+    pub fn text(&self) -> Option<String> {
+        let ct = self.content_type()?;
+        if !(ct.media_type.starts_with("text/") || ct.media_type == "application/smil") {
+            return None;
+        }
+        match ct.param("charset") {
+            None => Some(String::from_utf8_lossy(self.data).into_owned()),
+            Some(c) => wsp::decode_text(self.data, wsp::charset_number(c)?),
+        }
+    }
+
     /// Content-Location (0x0E), if present.
     pub fn content_location(&self) -> Option<String> {
         self.header_text(0x0E)
@@ -912,6 +928,59 @@ mod tests {
         assert_eq!(parts[1].data, "你好".as_bytes());
         assert_eq!(pdu.content_type().unwrap().param("start"), Some("<smil>"));
         assert_eq!(pdu.to_bytes(), bytes);
+    }
+
+    /// A text part is decoded from its charset parameter, a MIBenum or a name; a charset not
+    /// decoded here gives no text rather than a wrong one.
+    #[test]
+    fn text_parts_honour_their_charset() {
+        let part = |charset: Option<&str>, data: Vec<u8>| {
+            let mut p = NewPart::new("text/plain", "t", "t.txt", data);
+            p.content_type.params = charset
+                .map(|c| vec![("charset".to_string(), c.to_string())])
+                .unwrap_or_default();
+            p
+        };
+        let utf16le_bom = [
+            &[0xFF, 0xFE][..],
+            &"中文"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes)
+                .collect::<Vec<_>>(),
+        ]
+        .concat();
+        let ucs2: Vec<u8> = "中文".encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let gbk = encoding_rs::GBK.encode("中文").0.into_owned();
+        let big5 = encoding_rs::BIG5.encode("中文").0.into_owned();
+        let cases = [
+            (Some("106"), "中文".as_bytes().to_vec(), Some("中文")),
+            (None, "中文".as_bytes().to_vec(), Some("中文")),
+            (Some("1015"), utf16le_bom, Some("中文")),
+            (Some("1000"), ucs2.clone(), Some("中文")),
+            (Some("utf-16be"), ucs2, Some("中文")),
+            (Some("113"), gbk.clone(), Some("中文")),
+            (Some("GB2312"), gbk, Some("中文")),
+            (Some("2026"), big5, Some("中文")),
+            (Some("4"), vec![0x63, 0x61, 0x66, 0xE9], Some("café")),
+            (Some("9999"), b"abc".to_vec(), None),
+        ];
+        let parts: Vec<NewPart> = cases.iter().map(|(c, d, _)| part(*c, d.clone())).collect();
+        let bytes = MmsBuilder::new(MessageType::SendReq, Some("T3"), (1, 2)).related(&parts);
+        let pdu = MmsPdu::parse(&bytes).unwrap();
+        let Body::Multipart(read) = &pdu.body else {
+            panic!("not multipart")
+        };
+        for ((charset, _, want), p) in cases.iter().zip(read) {
+            assert_eq!(p.text().as_deref(), *want, "{charset:?}");
+        }
+        // Not text: no text.
+        let img = NewPart::new("image/png", "i", "i.png", vec![0x89, b'P']);
+        let bytes = MmsBuilder::new(MessageType::SendReq, None, (1, 2)).related(&[img]);
+        let pdu = MmsPdu::parse(&bytes).unwrap();
+        let Body::Multipart(read) = &pdu.body else {
+            panic!()
+        };
+        assert_eq!(read[0].text(), None);
     }
 
     #[test]

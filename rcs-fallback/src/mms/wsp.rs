@@ -175,15 +175,62 @@ pub mod charset {
 /// Text in a charset: UTF-8 and ASCII as is (lossy), Latin-1 by octet, UCS-2/UTF-16 as
 /// UTF-16BE, GB2312/GBK through encoding_rs; unknown charsets as Latin-1.
 pub(crate) fn decode_charset(bytes: &[u8], charset: u64) -> String {
-    match charset {
-        charset::UTF_8 | charset::US_ASCII => String::from_utf8_lossy(bytes).into_owned(),
-        charset::UCS_2 | charset::UTF_16 => crate::user_data::utf16be_lossy(bytes),
-        charset::GB2312 | charset::GBK => encoding_rs::GBK
-            .decode_without_bom_handling(bytes)
-            .0
-            .into_owned(),
-        _ => field_text(bytes).into_owned(),
+    decode_text(bytes, charset).unwrap_or_else(|| field_text(bytes).into_owned())
+}
+
+/// The IANA MIBenum of a charset parameter: WSP writes the number (as this crate gives it,
+/// in decimal); a text value is the charset's name.
+pub(crate) fn charset_number(param: &str) -> Option<u64> {
+    if let Ok(n) = param.parse::<u64>() {
+        return Some(n);
     }
+    Some(match param.trim().to_ascii_lowercase().as_str() {
+        "us-ascii" | "ascii" => charset::US_ASCII,
+        "iso-8859-1" | "latin1" => charset::ISO_8859_1,
+        "utf-8" | "utf8" => charset::UTF_8,
+        "iso-10646-ucs-2" | "ucs-2" | "ucs2" => charset::UCS_2,
+        "utf-16" => charset::UTF_16,
+        "utf-16be" => 1013,
+        "utf-16le" => 1014,
+        "gb2312" => charset::GB2312,
+        "gbk" => charset::GBK,
+        "gb18030" => 114,
+        "big5" => 2026,
+        "shift_jis" | "shift-jis" => 17,
+        "euc-jp" => 18,
+        "euc-kr" => 38,
+        _ => return None,
+    })
+}
+
+/// Text in a charset given by its MIBenum, `None` for a charset not decoded here: UTF-8 and
+/// ASCII (lossy), ISO-8859-1 by octet, UCS-2 and UTF-16BE, UTF-16LE, UTF-16 (its byte-order
+/// mark decides, big-endian without one), GB2312/GBK/GB18030, Big5, Shift_JIS, EUC-JP,
+/// EUC-KR.
+pub(crate) fn decode_text(bytes: &[u8], charset: u64) -> Option<String> {
+    let with =
+        |e: &'static encoding_rs::Encoding| e.decode_without_bom_handling(bytes).0.into_owned();
+    Some(match charset {
+        charset::UTF_8 | charset::US_ASCII => String::from_utf8_lossy(bytes).into_owned(),
+        charset::ISO_8859_1 => bytes.iter().map(|&b| char::from(b)).collect(),
+        charset::UCS_2 | 1013 => crate::user_data::utf16be_lossy(bytes),
+        1014 => with(encoding_rs::UTF_16LE),
+        charset::UTF_16 => match bytes {
+            [0xFF, 0xFE, rest @ ..] => encoding_rs::UTF_16LE
+                .decode_without_bom_handling(rest)
+                .0
+                .into_owned(),
+            [0xFE, 0xFF, rest @ ..] => crate::user_data::utf16be_lossy(rest),
+            _ => crate::user_data::utf16be_lossy(bytes),
+        },
+        charset::GB2312 | charset::GBK => with(encoding_rs::GBK),
+        114 => with(encoding_rs::GB18030),
+        2026 => with(encoding_rs::BIG5),
+        17 => with(encoding_rs::SHIFT_JIS),
+        18 => with(encoding_rs::EUC_JP),
+        38 => with(encoding_rs::EUC_KR),
+        _ => return None,
+    })
 }
 
 /// An encoded-string-value: text, or value-length + charset + text.
@@ -415,10 +462,19 @@ impl ContentType {
         }
         for (name, value) in &self.params {
             match name.to_ascii_lowercase().as_str() {
-                "charset" => {
-                    inner.push(0x81);
-                    put_integer(&mut inner, value.parse().unwrap_or(charset::UTF_8));
-                }
+                // A charset by number or by a name this crate knows: the well-known form
+                // (WAP-230 §8.4.2.8); another name as an untyped text parameter rather
+                // than a wrong number.
+                "charset" => match charset_number(value) {
+                    Some(n) => {
+                        inner.push(0x81);
+                        put_integer(&mut inner, n);
+                    }
+                    None => {
+                        put_text(&mut inner, b"charset");
+                        put_text(&mut inner, value.as_bytes());
+                    }
+                },
                 "type" => {
                     inner.push(0x89);
                     put_text(&mut inner, value.as_bytes());

@@ -2,6 +2,7 @@
 //! `rcs validate` command.
 
 use crate::InspectArgs;
+use rcs_chatbot::rbm::AgentMessage;
 use rcs_chatbot::{
     ActionKind, BodyKind, ChatbotBody, DecodeError, ParseOptions, PersistentMenu, Profile,
     Suggestion, SuggestionKind, Violation, Warning,
@@ -10,18 +11,96 @@ use serde_json::{Value, json};
 use std::io::Write;
 
 /// The `--as` names of chatbot documents.
-pub(crate) const CHATBOT_DOCUMENTS: [&str; 8] = [
+pub(crate) const CHATBOT_DOCUMENTS: [&str; 9] = [
     "botmessage",
     "botsuggestion",
     "botsuggestion-response",
     "botsharedclientdata",
     "menu",
+    "rbm",
     "maap-ctcu",
     "maap-fnw11",
     "maap-cmcc",
 ];
 
-/// Detects chatbot JSON by its root member.
+/// The names of a JSON object's top-level members, read without building a value tree (the
+/// values are skipped, strings and nesting tracked): linear time, memory for the names only
+/// (at most 64 of them). `None` when the input is not an object.
+fn top_level_keys(input: &[u8]) -> Option<Vec<String>> {
+    let b = input;
+    let mut i = 0;
+    let ws = |i: &mut usize| {
+        while *i < b.len() && matches!(b[*i], b' ' | b'\t' | b'\r' | b'\n') {
+            *i += 1;
+        }
+    };
+    // A string starting at `i` (on its quote): the index after its closing quote.
+    let string_end = |mut i: usize| -> Option<usize> {
+        i += 1;
+        while i < b.len() {
+            match b[i] {
+                b'\\' => i += 2,
+                b'"' => return Some(i + 1),
+                _ => i += 1,
+            }
+        }
+        None
+    };
+    ws(&mut i);
+    if b.get(i) != Some(&b'{') {
+        return None;
+    }
+    i += 1;
+    let mut keys = Vec::new();
+    loop {
+        ws(&mut i);
+        match b.get(i)? {
+            b'}' => return Some(keys),
+            b'"' => {}
+            _ => return None,
+        }
+        let end = string_end(i)?;
+        let raw = std::str::from_utf8(&b[i..end]).ok()?;
+        // Names are plain in practice; an escaped one is unescaped by the JSON reader.
+        let name = if raw.contains('\\') {
+            serde_json::from_str::<String>(raw).ok()?
+        } else {
+            raw[1..raw.len() - 1].to_owned()
+        };
+        if keys.len() < 64 {
+            keys.push(name);
+        }
+        i = end;
+        ws(&mut i);
+        if b.get(i)? != &b':' {
+            return None;
+        }
+        i += 1;
+        // Skip the value: nesting counted outside strings.
+        let mut depth = 0usize;
+        loop {
+            ws(&mut i);
+            match *b.get(i)? {
+                b'"' => i = string_end(i)?,
+                b'{' | b'[' => {
+                    depth += 1;
+                    i += 1;
+                }
+                b'}' | b']' if depth > 0 => {
+                    depth -= 1;
+                    i += 1;
+                }
+                b',' | b'}' if depth == 0 => break,
+                _ => i += 1,
+            }
+        }
+        if b[i] == b',' {
+            i += 1;
+        }
+    }
+}
+
+/// Detects chatbot JSON by its root members (read without parsing the whole document).
 pub(crate) fn detect(input: &[u8]) -> Option<&'static str> {
     let t = input.trim_ascii_start();
     if t.starts_with(b"<") {
@@ -32,11 +111,16 @@ pub(crate) fn detect(input: &[u8]) -> Option<&'static str> {
             .any(|w| w == needle)
             .then_some("maap-cmcc");
     }
-    if !t.starts_with(b"{") {
+    // Past the documents' size limit nothing is read at all.
+    if input.len() > rcs_chatbot::Limits::default().max_message_size || !t.starts_with(b"{") {
         return None;
     }
-    let v: Value = serde_json::from_slice(input).ok()?;
-    let o = v.as_object()?;
+    let keys = top_level_keys(t)?;
+    let o = |k: &str| keys.iter().any(|n| n == k);
+    let o = Keys(&o);
+    if o.contains_key("contentMessage") {
+        return Some("rbm");
+    }
     if o.contains_key("messageList") || o.contains_key("deliveryInfoList") {
         return Some("maap-ctcu");
     }
@@ -53,8 +137,17 @@ pub(crate) fn detect(input: &[u8]) -> Option<&'static str> {
         ("menu", "menu"),
     ]
     .into_iter()
-    .find(|(k, _)| o.contains_key(*k))
+    .find(|(k, _)| o.contains_key(k))
     .map(|(_, name)| name)
+}
+
+/// The member names of a document, asked by name.
+struct Keys<'f>(&'f dyn Fn(&str) -> bool);
+
+impl Keys<'_> {
+    fn contains_key(&self, k: &str) -> bool {
+        (self.0)(k)
+    }
 }
 
 fn kind_name(k: Option<BodyKind>) -> &'static str {
@@ -71,6 +164,26 @@ fn kind_name(k: Option<BodyKind>) -> &'static str {
 enum Doc<'a> {
     Body(ChatbotBody<'a>),
     Menu(PersistentMenu<'a>),
+    /// A Google RBM `AgentMessage`.
+    Rbm(Box<AgentMessage<'a>>),
+}
+
+/// Which schema a document is read with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Schema {
+    Body,
+    Menu,
+    Rbm,
+}
+
+impl Schema {
+    fn of(name: &str) -> Self {
+        match name {
+            "menu" => Self::Menu,
+            "rbm" => Self::Rbm,
+            _ => Self::Body,
+        }
+    }
 }
 
 impl Doc<'_> {
@@ -78,12 +191,14 @@ impl Doc<'_> {
         match self {
             Self::Body(b) => b.validate(p),
             Self::Menu(m) => m.validate(p),
+            Self::Rbm(m) => m.validate(p),
         }
     }
     fn to_value(&self) -> Value {
         let bytes = match self {
             Self::Body(b) => b.to_bytes().to_vec(),
             Self::Menu(m) => m.to_bytes().to_vec(),
+            Self::Rbm(m) => m.to_bytes().to_vec(),
         };
         serde_json::from_slice(&bytes).unwrap_or(Value::Null)
     }
@@ -91,6 +206,14 @@ impl Doc<'_> {
         match self {
             Self::Body(b) => kind_name(b.kind()),
             Self::Menu(_) => "menu",
+            Self::Rbm(_) => "rbm agent message",
+        }
+    }
+    /// The profile a document is checked against unless one is chosen: RBM's own for RBM.
+    fn default_profile(&self) -> Profile {
+        match self {
+            Self::Rbm(_) => Profile::RBM,
+            _ => Profile::GSMA,
         }
     }
 }
@@ -98,20 +221,25 @@ impl Doc<'_> {
 /// Strict first; when only the lenient parse accepts it, the strict error is returned too.
 fn parse(
     input: &[u8],
-    menu: bool,
+    schema: Schema,
 ) -> Result<(Doc<'_>, Vec<Warning>, Option<DecodeError>), DecodeError> {
     let lenient = ParseOptions::faithful();
-    let strict_err = if menu {
-        PersistentMenu::parse(input).err()
-    } else {
-        ChatbotBody::parse(input).err()
-    };
-    if menu {
-        let p = PersistentMenu::parse_with(input, &lenient)?;
-        Ok((Doc::Menu(p.value), p.warnings, strict_err))
-    } else {
-        let p = ChatbotBody::parse_with(input, &lenient)?;
-        Ok((Doc::Body(p.value), p.warnings, strict_err))
+    match schema {
+        Schema::Menu => {
+            let strict_err = PersistentMenu::parse(input).err();
+            let p = PersistentMenu::parse_with(input, &lenient)?;
+            Ok((Doc::Menu(p.value), p.warnings, strict_err))
+        }
+        Schema::Rbm => {
+            let strict_err = AgentMessage::parse(input).err();
+            let p = AgentMessage::parse_with(input, &lenient)?;
+            Ok((Doc::Rbm(Box::new(p.value)), p.warnings, strict_err))
+        }
+        Schema::Body => {
+            let strict_err = ChatbotBody::parse(input).err();
+            let p = ChatbotBody::parse_with(input, &lenient)?;
+            Ok((Doc::Body(p.value), p.warnings, strict_err))
+        }
     }
 }
 
@@ -147,6 +275,18 @@ fn tree(doc: &Doc<'_>, indent: &str, out: &mut impl Write) -> std::io::Result<()
     match doc {
         Doc::Body(b) => body_tree(b, indent, out),
         Doc::Menu(m) => menu_tree(m, indent, out),
+        Doc::Rbm(m) => {
+            // Shown as the GSMA bodies a MaaP would send for it.
+            writeln!(out, "{indent}chatbot rbm agent message")?;
+            if let Some(t) = m.content_message.as_ref().and_then(|c| c.text.as_deref()) {
+                writeln!(out, "{indent}  text: {t}")?;
+            }
+            let (card, chips) = m.to_gsma();
+            for b in card.iter().chain(chips.iter()) {
+                body_tree(b, &format!("{indent}  "), out)?;
+            }
+            Ok(())
+        }
     }
 }
 
@@ -334,7 +474,8 @@ pub(crate) fn document(content_type: &str, content: &[u8]) -> Option<Value> {
     if BodyKind::from_content_type(content_type).is_none() && !is_menu {
         return None;
     }
-    Some(match parse(content, is_menu) {
+    let schema = if is_menu { Schema::Menu } else { Schema::Body };
+    Some(match parse(content, schema) {
         Ok((doc, warnings, _)) => {
             let v = doc.validate(&Profile::GSMA);
             summary(&doc, &warnings, &v)
@@ -349,14 +490,14 @@ pub(crate) fn run(protocol: &str, input: &[u8], args: &InspectArgs, out: &mut im
     if protocol.starts_with("maap-") {
         return run_maap(protocol, input, args, out);
     }
-    let (doc, warnings, strict_err) = match parse(input, protocol == "menu") {
+    let (doc, warnings, strict_err) = match parse(input, Schema::of(protocol)) {
         Ok(d) => d,
         Err(e) => {
             eprintln!("error: {e}");
             return crate::inspect::EXIT_SYNTAX;
         }
     };
-    let violations = doc.validate(&Profile::GSMA);
+    let violations = doc.validate(&doc.default_profile());
     let written = if args.json {
         writeln!(out, "{}", summary(&doc, &warnings, &violations))
     } else {
@@ -375,7 +516,7 @@ pub(crate) fn run(protocol: &str, input: &[u8], args: &InspectArgs, out: &mut im
 /// `pointer: rule (limit, actual)`; 0 clean, 3 violations, 1 not JSON or not a chatbot
 /// document, 2 usage.
 pub(crate) fn validate(args: &[String]) -> u8 {
-    let mut profile = Profile::GSMA;
+    let mut profile = None;
     let mut json_out = false;
     let mut file = None;
     let mut it = args.iter();
@@ -387,7 +528,7 @@ pub(crate) fn validate(args: &[String]) -> u8 {
                     eprintln!("rcs: --profile needs one of gsma, ctcu, cmcc, rbm");
                     return 2;
                 };
-                profile = p;
+                profile = Some(p);
             }
             s if s.starts_with("--") => {
                 eprintln!("rcs: unknown option {s}\n{}", crate::VALIDATE_USAGE);
@@ -416,20 +557,20 @@ pub(crate) fn validate(args: &[String]) -> u8 {
             return 2;
         }
     };
-    let Some(detected) = detect(&input) else {
+    let Some(detected) = detect(&input).filter(|d| !d.starts_with("maap-")) else {
         eprintln!(
-            "error: not a chatbot document (JSON with a message, suggestions, response, sharedData or menu member)"
+            "error: not a chatbot document (JSON with a message, suggestions, response, sharedData, menu or contentMessage member)"
         );
         return 1;
     };
-    let is_menu = detected == "menu";
-    let (doc, warnings, _) = match parse(&input, is_menu) {
+    let (doc, warnings, _) = match parse(&input, Schema::of(detected)) {
         Ok(d) => d,
         Err(e) => {
             eprintln!("error: {e}");
             return 1;
         }
     };
+    let profile = profile.unwrap_or_else(|| doc.default_profile());
     let violations = doc.validate(&profile);
     let written = if json_out {
         let v = json!({
@@ -471,7 +612,8 @@ pub(crate) fn nested_tree(
     if BodyKind::from_content_type(content_type).is_none() && !is_menu {
         return None;
     }
-    Some(match parse(content, is_menu) {
+    let schema = if is_menu { Schema::Menu } else { Schema::Body };
+    Some(match parse(content, schema) {
         Ok((doc, warnings, _)) => tree(&doc, indent, out)
             .and_then(|()| notes(out, indent, &warnings, &doc.validate(&Profile::GSMA))),
         Err(e) => writeln!(out, "{indent}! chatbot document: {e}"),
@@ -693,4 +835,44 @@ fn run_maap(protocol: &str, input: &[u8], args: &InspectArgs, out: &mut impl Wri
         strict_err.as_ref().map(|e| e as &dyn core::fmt::Display),
         &violations,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn member_names_without_a_value_tree() {
+        let keys = |s: &str| top_level_keys(s.as_bytes());
+        assert_eq!(
+            keys(
+                r#" { "a" : {"x":[1,{"}":"]"}]}, "b\"c":"v,}\\", "n": -1.5e3, "t":true, "z":null } "#
+            ),
+            Some(vec![
+                "a".into(),
+                "b\"c".into(),
+                "n".into(),
+                "t".into(),
+                "z".into()
+            ])
+        );
+        assert_eq!(keys("{}"), Some(vec![]));
+        for bad in [
+            "[]",
+            "\"s\"",
+            "{",
+            "{\"a\"",
+            "{\"a\":",
+            "{\"a\":\"x",
+            "{1:2}",
+            "",
+        ] {
+            assert_eq!(keys(bad), None, "{bad}");
+        }
+        // Deep nesting costs nothing but a counter.
+        let deep = format!("{{\"m\":{}{}}}", "[".repeat(100_000), "]".repeat(100_000));
+        assert_eq!(keys(&deep), Some(vec!["m".into()]));
+        assert_eq!(detect(br#"{"ttl":"3s","contentMessage":{}}"#), Some("rbm"));
+        assert_eq!(detect(br#"{"event":"x","file":{}}"#), Some("maap-fnw11"));
+    }
 }

@@ -43,6 +43,7 @@ With no FILE and a terminal (or nothing) on stdin, decodes a bundled sample INVI
                     botmessage, botsuggestion, botsuggestion-response,
                     botsharedclientdata, menu, maap-ctcu (CT/CU messages),
                     maap-fnw11 (GSMA MaaP), maap-cmcc (China Mobile XML),
+                    rbm (Google RBM AgentMessage, checked with RBM's limits),
                     tpdu (SMS-SUBMIT/DELIVER/STATUS-REPORT, hex or binary, SMSC
                     address of PDU mode allowed in front), smpp (SMPP 3.4 PDUs),
                     cmpp (CMPP 3.0, else 2.0), hex or binary, one PDU or a stream;
@@ -52,8 +53,8 @@ With no FILE and a terminal (or nothing) on stdin, decodes a bundled sample INVI
 
 exit status: 0 valid, 1 syntax error, 2 usage error, 3 semantic errors found by validation
 
-validate checks chatbot JSON against a limit profile (default gsma: the GSMA schema) and
-prints every violation as `pointer: rule (limit, actual)`; --json prints one object.
+validate checks chatbot JSON against a limit profile (default gsma: the GSMA schema; rbm for
+an RBM AgentMessage) and prints every violation as `pointer: rule (limit, actual)`; --json prints one object.
 exit status: 0 clean, 1 not JSON or not a chatbot document, 2 usage error, 3 violations
 
 fallback sms plans a text as SMS: the cheapest encoding, the characters that forced it, and

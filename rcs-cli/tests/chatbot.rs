@@ -147,3 +147,29 @@ fn platform_bodies_are_detected_and_validated() {
     assert_eq!(code, 1);
     assert!(err.contains("contenType"), "{err}");
 }
+
+/// Google RBM `AgentMessage` documents are chatbot documents for `rcs inspect` and
+/// `rcs validate` (checked with RBM's limits unless another profile is chosen); detection
+/// reads the member names only, wherever `contentMessage` stands.
+#[test]
+fn rbm_agent_messages_are_inspected_and_validated() {
+    let doc = br#"{"messageTrafficType":"TRANSACTION","contentMessage":{"richCard":{"standaloneCard":{"cardOrientation":"VERTICAL","cardContent":{"title":"Order \"42\" shipped","description":"Arrives {tomorrow}","suggestions":[{"reply":{"text":"Track","postbackData":"track"}}]}}}}}"#;
+    let (code, out, err) = rcs(&["inspect", "-"], doc);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("chatbot rbm agent message"), "{out}");
+    assert!(out.contains("title: Order \"42\" shipped"), "{out}");
+    assert!(out.contains("reply \"Track\""), "{out}");
+    let (code, out, _) = rcs(&["inspect", "--json", "--as", "rbm", "-"], doc);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["kind"], "rbm agent message");
+    let (code, _, err) = rcs(&["validate", "--profile", "rbm", "-"], doc);
+    assert_eq!(code, 0, "{err}");
+    // Text over RBM's 3072 characters: a violation under the RBM profile.
+    let long = format!(r#"{{"contentMessage":{{"text":"{}"}}}}"#, "x".repeat(3073));
+    let (code, out, _) = rcs(&["validate", "--json", "-"], long.as_bytes());
+    assert_eq!(code, 3, "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["profile"], "rbm");
+    assert_eq!(v["violations"][0]["pointer"], "/contentMessage/text");
+}

@@ -16,28 +16,20 @@ pub(crate) struct Civil {
 }
 
 impl Civil {
-    /// Seconds since 1970-01-01T00:00:00 shifted by `offset_minutes`.
+    /// Seconds since 1970-01-01T00:00:00 shifted by `offset_minutes` (the calendar
+    /// arithmetic is rcs-base's).
     pub(crate) fn from_unix(unix: i64, offset_minutes: i32) -> Self {
-        let t = unix + i64::from(offset_minutes) * 60;
-        let days = t.div_euclid(86_400);
-        let secs = t.rem_euclid(86_400) as u32;
-        // H. Hinnant's civil_from_days.
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z.rem_euclid(146_097);
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-        let year = yoe + era * 400 + i64::from(month <= 2);
+        let c = rcs_base::time::CivilTime::from_unix(
+            unix.saturating_add(i64::from(offset_minutes) * 60),
+            0,
+        );
         Self {
-            year,
-            month,
-            day,
-            hour: secs / 3600,
-            minute: secs / 60 % 60,
-            second: secs % 60,
+            year: c.year,
+            month: u32::from(c.month),
+            day: u32::from(c.day),
+            hour: u32::from(c.hour),
+            minute: u32::from(c.minute),
+            second: u32::from(c.second),
         }
     }
 

@@ -700,6 +700,9 @@ async fn send_main(a: Args) -> u8 {
     let started = Instant::now();
     let mut last_accept = started;
     let mut deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    let timer = tokio::time::sleep_until(deadline);
+    tokio::pin!(timer);
+    let mut armed = deadline;
     let mut code = 0u8;
     'run: loop {
         // Fill the queue as far as it takes.
@@ -730,10 +733,24 @@ async fn send_main(a: Args) -> u8 {
         if done {
             break;
         }
+        if deadline < armed {
+            timer.as_mut().reset(deadline);
+            armed = deadline;
+        }
         let next = tokio::select! {
-            e = tokio::time::timeout_at(deadline, client.next_event()) => e,
+            e = client.next_event() => Ok(e),
             Some(r) = report_rx.recv(), if has_reports => {
                 Ok(Some(GatewayEvent::Session(Event::Receipt(client.client().match_receipt(r)))))
+            }
+            // One timer, checked when it fires: moving it on every event cost more than the
+            // events (the deadline itself moves with each acceptance).
+            () = timer.as_mut() => {
+                if tokio::time::Instant::now() < deadline {
+                    timer.as_mut().reset(deadline);
+                    armed = deadline;
+                    continue;
+                }
+                Err(())
             }
         };
         let event = match next {

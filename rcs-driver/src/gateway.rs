@@ -5,6 +5,7 @@
 use std::collections::VecDeque;
 use std::io;
 use std::net::SocketAddr;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -38,6 +39,10 @@ pub struct GatewayConnection<E> {
     closing: bool,
     rbuf: Vec<u8>,
     max_write_buffer: usize,
+    /// One timer for the engine's next deadline, moved when that changes: a timer made per
+    /// loop turn was a quarter of a busy client's time.
+    timer: Pin<Box<tokio::time::Sleep>>,
+    timer_at: Option<Instant>,
 }
 
 impl<E> core::fmt::Debug for GatewayConnection<E> {
@@ -60,6 +65,8 @@ impl<E: Session> GatewayConnection<E> {
             closing: false,
             rbuf: vec![0; 64 << 10],
             max_write_buffer: 1 << 20,
+            timer: Box::pin(tokio::time::sleep_until(Instant::now())),
+            timer_at: None,
         }
     }
 
@@ -141,6 +148,13 @@ impl<E: Session> GatewayConnection<E> {
                 continue;
             }
             let deadline = self.engine.poll_timeout().map(Instant::from_std);
+            if deadline != self.timer_at {
+                if let Some(d) = deadline {
+                    self.timer.as_mut().reset(d);
+                }
+                self.timer_at = deadline;
+            }
+            let has_timer = deadline.is_some();
             let can_read = !self.closing && self.out.len() < self.max_write_buffer;
             let has_out = !self.out.is_empty();
             tokio::select! {
@@ -155,7 +169,9 @@ impl<E: Session> GatewayConnection<E> {
                     Ok(n) if n > 0 => self.out.advance(n),
                     _ => self.engine.connection_lost(Instant::now().into_std()),
                 },
-                () = sleep_until(deadline) => {
+                () = self.timer.as_mut(), if has_timer => {
+                    // Fired: the engine sets the next one.
+                    self.timer_at = None;
                     self.engine.handle_timeout(Instant::now().into_std());
                 }
             }
@@ -176,13 +192,6 @@ impl<E: Session> GatewayConnection<E> {
     /// The engine, once the connection is done with.
     pub fn into_engine(self) -> E {
         self.engine
-    }
-}
-
-async fn sleep_until(deadline: Option<Instant>) {
-    match deadline {
-        Some(d) => tokio::time::sleep_until(d).await,
-        None => std::future::pending().await,
     }
 }
 

@@ -79,6 +79,18 @@ impl Client {
         if !self.link.cfg.mode.submits() {
             return Err(SendError::NotPermitted);
         }
+        // A busy answer costs no planning: SMPP's message_payload mode sends one part.
+        let parts = match (
+            self.link.protocol(),
+            self.link.cfg.templates.smpp_segmentation,
+        ) {
+            (
+                crate::Protocol::Smpp,
+                rcs_fallback::gateway::smpp::SmppSegmentation::MessagePayload,
+            ) => 1,
+            _ => s.plan.segments().max(1),
+        };
+        self.link.room_for(parts)?;
         let receipt = s.receipt.unwrap_or(self.link.cfg.receipts);
         let protocol = self.link.protocol();
         let pdus = protocol

@@ -798,6 +798,27 @@ impl Link {
 
     // ---- outgoing messages --------------------------------------------------------------
 
+    /// Whether a message of `parts` parts would be taken now (checked before the parts are
+    /// built, so a caller filling the queue pays nothing for a busy answer).
+    pub(crate) fn room_for(&mut self, parts: usize) -> Result<(), SendError> {
+        if self.shutting_down {
+            return Err(SendError::ShuttingDown);
+        }
+        let limits = self.cfg.limits;
+        if parts > 255 || parts > limits.max_queued_parts {
+            return Err(SendError::TooManyParts);
+        }
+        // The tracked-message bound is `enqueue`'s (it may give up a message waiting for
+        // receipts to make room).
+        if self.queue.len() + parts > limits.max_queued_parts
+            || self.out.len() >= limits.max_queued_bytes
+        {
+            self.want_ready = true;
+            return Err(SendError::Busy);
+        }
+        Ok(())
+    }
+
     /// Takes a message's parts: all fit or none.
     pub(crate) fn enqueue(
         &mut self,

@@ -5,35 +5,13 @@ mod common;
 
 use std::io::{BufRead, BufReader};
 use std::net::UdpSocket;
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use common::rcs;
-
-struct Serve(Child);
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
+use common::{Serve, rcs};
 
 /// Starts `rcs sip serve` on an ephemeral UDP port; returns it, its address and its stdout.
 fn serve() -> (Serve, String, BufReader<std::process::ChildStdout>) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rcs"))
-        .args(["sip", "serve", "--listen", "udp:127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut out = BufReader::new(child.stdout.take().unwrap());
-    let mut line = String::new();
-    out.read_line(&mut line).unwrap();
-    let v: serde_json::Value = serde_json::from_str(&line).unwrap();
-    assert_eq!(v["event"], "listening");
-    let addr = v["address"].as_str().unwrap().to_owned();
-    (Serve(child), addr, out)
+    common::serve(&["sip", "serve", "--listen", "udp:127.0.0.1:0"])
 }
 
 fn request(method: &str, branch: &str, local: &str) -> String {

@@ -1,33 +1,16 @@
 //! `rcs smsc serve` and `rcs smsc send` against each other on loopback, every protocol.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+use common::Serve;
+
 use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
-
-struct Serve(Child);
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
+use std::process::Command;
 
 fn serve(args: &[&str]) -> (Serve, String, BufReader<std::process::ChildStdout>) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rcs"))
-        .args(["smsc", "serve", "--listen", "127.0.0.1:0"])
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut out = BufReader::new(child.stdout.take().unwrap());
-    let mut line = String::new();
-    out.read_line(&mut line).unwrap();
-    let v: serde_json::Value = serde_json::from_str(&line).unwrap();
-    assert_eq!(v["event"], "listening");
-    let addr = v["address"].as_str().unwrap().to_owned();
-    (Serve(child), addr, out)
+    let mut all = vec!["smsc", "serve", "--listen", "127.0.0.1:0"];
+    all.extend_from_slice(args);
+    common::serve(&all)
 }
 
 fn send(addr: &str, args: &[&str]) -> (i32, Vec<serde_json::Value>) {

@@ -3,7 +3,6 @@
 //! reconnects when the server drops the link mid-window.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use rcs_driver::{
@@ -15,22 +14,11 @@ use rcs_gateway_engine::{
     Config, DeliveryState, Event, Protocol, ReceiptSpec, Server, SubmitAnswer,
 };
 
-type TlsPair = (Arc<rustls::ServerConfig>, Arc<rustls::ClientConfig>);
+mod common;
+use common::TlsPair;
 
 fn tls() -> TlsPair {
-    let cert = rcgen::generate_simple_self_signed(vec!["localhost".into()]).unwrap();
-    let der = rustls::pki_types::CertificateDer::from(cert.cert.der().to_vec());
-    let key = rustls::pki_types::PrivateKeyDer::try_from(cert.key_pair.serialize_der()).unwrap();
-    let server = rustls::ServerConfig::builder()
-        .with_no_client_auth()
-        .with_single_cert(vec![der.clone()], key)
-        .unwrap();
-    let mut roots = rustls::RootCertStore::empty();
-    roots.add(der).unwrap();
-    let client = rustls::ClientConfig::builder()
-        .with_root_certificates(roots)
-        .with_no_client_auth();
-    (Arc::new(server), Arc::new(client))
+    common::make_tls("localhost")
 }
 
 /// An SMSC: accepts any login with the right secret, accepts every submit, sends a receipt

@@ -9,32 +9,13 @@ use rcs_sip::{Message, MessageBuilder};
 use rcs_sip_engine::{Config, EndReason, Event, Peer, Transport};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-type TlsPair = (
-    std::sync::Arc<rustls::ServerConfig>,
-    std::sync::Arc<rustls::ClientConfig>,
-);
+mod common;
+use common::TlsPair;
 
-/// One self-signed certificate for 127.0.0.1, shared by every endpoint of the tests, and the
-/// two TLS configurations that use it.
+/// One self-signed certificate for 127.0.0.1, shared by every endpoint of the tests.
 fn tls() -> TlsPair {
     static PAIR: std::sync::OnceLock<TlsPair> = std::sync::OnceLock::new();
-    PAIR.get_or_init(make_tls).clone()
-}
-
-fn make_tls() -> TlsPair {
-    let cert = rcgen::generate_simple_self_signed(vec!["127.0.0.1".into()]).unwrap();
-    let der = rustls::pki_types::CertificateDer::from(cert.cert.der().to_vec());
-    let key = rustls::pki_types::PrivateKeyDer::try_from(cert.key_pair.serialize_der()).unwrap();
-    let server = rustls::ServerConfig::builder()
-        .with_no_client_auth()
-        .with_single_cert(vec![der.clone()], key)
-        .unwrap();
-    let mut roots = rustls::RootCertStore::empty();
-    roots.add(der).unwrap();
-    let client = rustls::ClientConfig::builder()
-        .with_root_certificates(roots)
-        .with_no_client_auth();
-    (std::sync::Arc::new(server), std::sync::Arc::new(client))
+    PAIR.get_or_init(|| common::make_tls("127.0.0.1")).clone()
 }
 
 async fn endpoint(seed: u64) -> SipEndpoint {

@@ -4,6 +4,61 @@
 // docs.rs (nightly) labels every feature-gated item with the feature it needs.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+/// The calls both roles answer the same way: input, timers, output, shutdown, state.
+macro_rules! session_calls {
+    () => {
+        /// Octets received on the connection (any split).
+        pub fn handle_input(&mut self, now: std::time::Instant, bytes: &[u8]) {
+            self.link.handle_input(now, bytes);
+        }
+
+        /// Runs the timers due at `now`.
+        pub fn handle_timeout(&mut self, now: std::time::Instant) {
+            self.link.handle_timeout(now);
+        }
+
+        /// When [`handle_timeout`](Self::handle_timeout) is next due.
+        pub fn poll_timeout(&self) -> Option<std::time::Instant> {
+            self.link.poll_timeout()
+        }
+
+        /// The next output: octets to write first, then events.
+        pub fn poll_output(&mut self) -> Option<crate::Output> {
+            self.link.poll_output()
+        }
+
+        /// Stop taking messages, let the queue and the window drain, then unbind.
+        pub fn shutdown(&mut self, now: std::time::Instant) {
+            self.link.shutdown(now);
+        }
+
+        /// Unbind now; queued parts wait for the next `start`.
+        pub fn unbind(&mut self, now: std::time::Instant) -> Result<(), crate::StateError> {
+            self.link.unbind(now)
+        }
+
+        /// The connection was lost: parts on the wire go back to the queue.
+        pub fn connection_lost(&mut self, now: std::time::Instant) {
+            self.link.connection_lost(now);
+        }
+
+        /// Where the session is.
+        pub fn state(&self) -> crate::SessionState {
+            self.link.state
+        }
+
+        /// The configuration.
+        pub fn config(&self) -> &crate::Config {
+            &self.link.cfg
+        }
+
+        /// What the session holds.
+        pub fn footprint(&self) -> crate::Footprint {
+            self.link.footprint()
+        }
+    };
+}
+
 mod client;
 mod clock;
 mod config;

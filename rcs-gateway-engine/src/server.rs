@@ -6,9 +6,8 @@ use std::time::Instant;
 use rcs_fallback::SmsPlan;
 use rcs_fallback::gateway::sgip::SgipSequence;
 
-use crate::Footprint;
 use crate::config::{Config, Protocol};
-use crate::event::{MessageId, Output, RequestId, SendError, SessionState, StateError};
+use crate::event::{MessageId, RequestId, SendError, StateError};
 use crate::link::{Link, Side};
 use crate::receipt::{DeliveryState, SmscMessageId};
 use crate::wire::{Addressing, ReceiptWrite};
@@ -248,53 +247,5 @@ impl Server {
         self.link.enqueue(now, vec![pdu], false)
     }
 
-    /// Octets received on the connection (any split).
-    pub fn handle_input(&mut self, now: Instant, bytes: &[u8]) {
-        self.link.handle_input(now, bytes);
-    }
-
-    /// Runs the timers due at `now`.
-    pub fn handle_timeout(&mut self, now: Instant) {
-        self.link.handle_timeout(now);
-    }
-
-    /// When [`handle_timeout`](Self::handle_timeout) is next due.
-    pub fn poll_timeout(&self) -> Option<Instant> {
-        self.link.poll_timeout()
-    }
-
-    /// The next output: octets to write first, then events.
-    pub fn poll_output(&mut self) -> Option<Output> {
-        self.link.poll_output()
-    }
-
-    /// Stop taking messages, let the queue and the window drain, then unbind.
-    pub fn shutdown(&mut self, now: Instant) {
-        self.link.shutdown(now);
-    }
-
-    /// Unbind now.
-    pub fn unbind(&mut self, now: Instant) -> Result<(), StateError> {
-        self.link.unbind(now)
-    }
-
-    /// The connection was lost.
-    pub fn connection_lost(&mut self, now: Instant) {
-        self.link.connection_lost(now);
-    }
-
-    /// Where the session is.
-    pub fn state(&self) -> SessionState {
-        self.link.state
-    }
-
-    /// The configuration.
-    pub fn config(&self) -> &Config {
-        &self.link.cfg
-    }
-
-    /// What the session holds.
-    pub fn footprint(&self) -> Footprint {
-        self.link.footprint()
-    }
+    session_calls!();
 }

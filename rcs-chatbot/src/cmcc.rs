@@ -190,6 +190,22 @@ fn read_tree(cx: &mut Ctx<'_>, root: &str) -> Result<Node, DecodeError> {
                 if !is_xml_name(e.name().as_ref()) {
                     return Err(cx.err(ErrorKind::Syntax, "", pos));
                 }
+                // Attributes bounded, and unique by a set (quick-xml's own check compares
+                // each with every earlier one; the namespace reader skips it).
+                let mut seen = std::collections::HashSet::new();
+                for a in e.attributes().with_checks(false) {
+                    let a = a.map_err(|_| cx.err(ErrorKind::Syntax, "", pos))?;
+                    if seen.len() >= cx.opts.limits.max_attributes {
+                        return Err(cx.err(
+                            ErrorKind::LimitExceeded(LimitKind::AttributeCount),
+                            "",
+                            pos,
+                        ));
+                    }
+                    if !seen.insert(a.key.into_inner()) {
+                        return Err(cx.err(ErrorKind::Syntax, "", pos));
+                    }
+                }
                 let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
                 if stack.is_empty() && name != root {
                     return Err(cx.err(ErrorKind::WrongType, "", pos));

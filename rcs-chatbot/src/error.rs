@@ -14,6 +14,8 @@ pub enum LimitKind {
     /// More objects and arrays than `max_containers` (or, in XML and multipart bodies,
     /// more elements or parts).
     ContainerCount,
+    /// More attributes on one XML element than `max_attributes`.
+    AttributeCount,
 }
 
 impl LimitKind {
@@ -23,6 +25,7 @@ impl LimitKind {
             Self::MessageSize => "message size",
             Self::NestingDepth => "nesting depth",
             Self::ContainerCount => "container count",
+            Self::AttributeCount => "attribute count",
         }
     }
 }

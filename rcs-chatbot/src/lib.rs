@@ -61,6 +61,7 @@ pub mod fuzz_support {
                 max_message_size: 1 << 24,
                 max_nesting_depth: 100,
                 max_containers: 1 << 22,
+                max_attributes: 1024,
             },
             ..ParseOptions::faithful()
         }

@@ -13,6 +13,10 @@ pub struct Limits {
     /// bounded by this times the largest model node, whatever the input's shape (strings and
     /// numbers are kept inside their object or array, or borrowed from the input).
     pub max_containers: usize,
+    /// China Mobile's XML: attributes on one element, namespace declarations included.
+    /// Default 64 (the NetAPI documents use one or two). Beyond it the document is refused
+    /// before any more names are resolved against the declarations in scope.
+    pub max_attributes: usize,
 }
 
 impl Limits {
@@ -21,6 +25,7 @@ impl Limits {
         max_message_size: 1 << 20,
         max_nesting_depth: 32,
         max_containers: 1 << 16,
+        max_attributes: 64,
     };
 }
 

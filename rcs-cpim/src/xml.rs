@@ -16,6 +16,12 @@ pub struct XmlLimits {
     pub max_nesting_depth: usize,
     /// Elements in all. Default 4096.
     pub max_elements: usize,
+    /// Attributes on one element, namespace declarations not counted. Default 64 (the RCS
+    /// bodies use at most five).
+    pub max_attributes: usize,
+    /// Namespace declarations on one element. Default 16. With the nesting bound this caps
+    /// the declarations in scope, which every name is resolved against.
+    pub max_namespace_declarations: usize,
 }
 
 impl Default for XmlLimits {
@@ -24,6 +30,8 @@ impl Default for XmlLimits {
             max_message_size: 256 << 10,
             max_nesting_depth: 32,
             max_elements: 4096,
+            max_attributes: 64,
+            max_namespace_declarations: 16,
         }
     }
 }
@@ -450,13 +458,27 @@ pub(crate) fn parse_roots(
             let qname = String::from_utf8_lossy(e.name().as_ref()).into_owned();
             let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
             let mut attributes = Vec::new();
-            for a in e.attributes() {
+            // quick-xml's duplicate check compares each attribute with every earlier one
+            // (quadratic in their count): ours is a set, after the count is bounded.
+            let mut seen: std::collections::HashSet<&[u8]> = std::collections::HashSet::new();
+            let mut declarations = 0usize;
+            for a in e.attributes().with_checks(false) {
                 let a = a.map_err(|_| bad(pos))?;
+                let key = a.key.into_inner();
+                if !seen.insert(key) {
+                    return Err(bad(pos));
+                }
                 // Namespace declarations are scoping, already resolved into the names; the
                 // writer declares what it needs.
-                let key = a.key.as_ref();
                 if key == b"xmlns" || key.starts_with(b"xmlns:") {
+                    declarations += 1;
+                    if declarations > limits.max_namespace_declarations {
+                        return Err(limit(pos));
+                    }
                     continue;
+                }
+                if seen.len() - declarations > limits.max_attributes {
+                    return Err(limit(pos));
                 }
                 let (ans, local) = r.resolve_attribute(a.key);
                 let value = a.unescape_value().map_err(|_| bad(pos))?.into_owned();

@@ -609,63 +609,67 @@ pub(crate) fn inspect_gateway(
 ) -> u8 {
     let bytes = octets(input);
     let mut rest = &bytes[..];
-    let mut items = Vec::new();
-    while !rest.is_empty() {
-        let framed = match protocol {
-            "smpp" => smpp::SmppPdu::frame(rest, &smpp::SmppLimits::default()),
-            _ => cmpp::CmppPdu::frame(rest, &cmpp::CmppLimits::default()),
-        };
-        let len = match framed {
-            Ok(Some(len)) if len <= rest.len() => len,
-            Ok(_) => {
-                eprintln!(
-                    "error: input ends inside a PDU ({} octets left)",
-                    rest.len()
-                );
-                return 1;
+    // Each PDU printed as it is decoded: a stream is never held whole as JSON.
+    let mut json = crate::json::JsonStream::default();
+    let mut n = 0;
+    let mut status = 0;
+    let written = (|| -> std::io::Result<()> {
+        while !rest.is_empty() {
+            let framed = match protocol {
+                "smpp" => smpp::SmppPdu::frame(rest, &smpp::SmppLimits::default()),
+                _ => cmpp::CmppPdu::frame(rest, &cmpp::CmppLimits::default()),
+            };
+            let len = match framed {
+                Ok(Some(len)) if len <= rest.len() => len,
+                Ok(_) => {
+                    eprintln!(
+                        "error: input ends inside a PDU ({} octets left)",
+                        rest.len()
+                    );
+                    status = 1;
+                    break;
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    status = 1;
+                    break;
+                }
+            };
+            let pdu = &rest[..len];
+            let decoded = match protocol {
+                "smpp" => smpp::SmppPdu::parse(pdu).map(|p| smpp_json(&p)),
+                _ => cmpp::CmppPdu::parse(pdu, cmpp::CmppVersion::V30)
+                    .or_else(|_| cmpp::CmppPdu::parse(pdu, cmpp::CmppVersion::V20))
+                    .map(|p| cmpp_json(&p)),
+            };
+            match decoded {
+                Ok(v) => {
+                    n += 1;
+                    if json_out {
+                        json.item(out, &v, len < rest.len())?;
+                    } else {
+                        writeln!(out, "---")?;
+                        tree(&v, 0, out)?;
+                    }
+                }
+                Err(e) => {
+                    eprintln!(
+                        "error: PDU {} at octet {}: {e}",
+                        n + 1,
+                        bytes.len() - rest.len()
+                    );
+                    status = 1;
+                    break;
+                }
             }
-            Err(e) => {
-                eprintln!("error: {e}");
-                return 1;
-            }
-        };
-        let pdu = &rest[..len];
-        let decoded = match protocol {
-            "smpp" => smpp::SmppPdu::parse(pdu).map(|p| smpp_json(&p)),
-            _ => cmpp::CmppPdu::parse(pdu, cmpp::CmppVersion::V30)
-                .or_else(|_| cmpp::CmppPdu::parse(pdu, cmpp::CmppVersion::V20))
-                .map(|p| cmpp_json(&p)),
-        };
-        match decoded {
-            Ok(v) => items.push(v),
-            Err(e) => {
-                eprintln!(
-                    "error: PDU {} at octet {}: {e}",
-                    items.len() + 1,
-                    bytes.len() - rest.len()
-                );
-                return 1;
-            }
+            rest = &rest[len..];
         }
-        rest = &rest[len..];
-    }
-    let written = if json_out {
-        let v = if items.len() == 1 {
-            items.remove(0)
-        } else {
-            Value::Array(items)
-        };
-        writeln!(out, "{v}")
-    } else {
-        items.iter().try_for_each(|v| {
-            writeln!(out, "---")?;
-            tree(v, 0, out)
-        })
-    };
+        json.finish(out)
+    })();
     if written.is_err() {
         return 2;
     }
-    0
+    status
 }
 
 /// Usage of `rcs fallback card`.

@@ -178,3 +178,43 @@ fn base64(data: &[u8]) -> String {
     }
     s
 }
+
+/// Writes a stream of JSON values as it is decoded: one value alone as itself, several as an
+/// array, so the output has the same shape as before and nothing is held whole.
+#[derive(Debug, Default)]
+pub(crate) struct JsonStream {
+    /// Values written so far.
+    written: usize,
+    /// Whether an array was opened.
+    array: bool,
+}
+
+impl JsonStream {
+    /// Writes `v`; `more` says whether input remains after it (a second value may follow).
+    pub(crate) fn item(
+        &mut self,
+        out: &mut impl std::io::Write,
+        v: &serde_json::Value,
+        more: bool,
+    ) -> std::io::Result<()> {
+        if self.written == 0 && more {
+            self.array = true;
+            write!(out, "[")?;
+        } else if self.written > 0 {
+            // `more` was true before this one, so the array is open.
+            write!(out, ",")?;
+        }
+        write!(out, "{v}")?;
+        self.written += 1;
+        Ok(())
+    }
+
+    /// Closes the output (also after an error mid-stream, so it stays valid JSON).
+    pub(crate) fn finish(&mut self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        match (self.written, self.array) {
+            (0, _) => Ok(()),
+            (_, true) => writeln!(out, "]"),
+            (_, false) => writeln!(out),
+        }
+    }
+}

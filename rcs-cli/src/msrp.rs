@@ -49,107 +49,103 @@ fn cpim_body<'f>(f: &'f Frame<'_>) -> Option<rcs_cpim::Message<'f>> {
     crate::cpim::parse(f.body()?, &crate::InspectArgs::default()).ok()
 }
 
-/// Decode every frame; print them; the exit status.
+/// Decode the frames and print each as it is decoded (a stream is never held whole as
+/// JSON); the exit status.
 pub(crate) fn run(input: &[u8], args: &InspectArgs, out: &mut impl Write) -> u8 {
     let mut dec = FrameDecoder::new(ParseOptions::new().allow_bare_lf(args.allow_bare_lf));
     let mut buf = BytesMut::from(input);
-    let mut frames = Vec::new();
-    // Where each frame starts in the input.
-    let mut starts = Vec::new();
     let mut status = crate::inspect::EXIT_OK;
-    loop {
-        let start = input.len() - buf.len();
-        match dec.decode(&mut buf) {
-            Ok(Some(f)) => {
-                frames.push(f);
-                starts.push(start);
-            }
-            Ok(None) => {
-                if !buf.is_empty() {
-                    eprintln!(
-                        "error: incomplete frame at byte {} ({} bytes)",
-                        input.len() - buf.len(),
-                        buf.len()
-                    );
-                    status = crate::inspect::EXIT_SYNTAX;
+    let mut json = crate::json::JsonStream::default();
+    let mut n = 0;
+    let written = (|| -> std::io::Result<()> {
+        loop {
+            let start = input.len() - buf.len();
+            match dec.decode(&mut buf) {
+                Ok(Some(f)) => {
+                    n += 1;
+                    // What a receiver would refuse, on stderr: a header value that breaks its
+                    // grammar is a syntax error (1), other errors semantic (3).
+                    for p in f.validate().errors() {
+                        eprintln!("{p} (frame {n}, which starts at byte {start})");
+                        let this = if matches!(p.kind, rcs_msrp::ProblemKind::InvalidHeader(_)) {
+                            crate::inspect::EXIT_SYNTAX
+                        } else {
+                            crate::inspect::EXIT_SEMANTIC
+                        };
+                        if status == crate::inspect::EXIT_OK || this == crate::inspect::EXIT_SYNTAX
+                        {
+                            status = this;
+                        }
+                    }
+                    if args.json {
+                        json.item(out, &frame_json(&f), !buf.is_empty())?;
+                    } else {
+                        frame_tree(&f, n, out)?;
+                    }
                 }
-                break;
-            }
-            Err(e) => {
-                let consumed = input.len() - buf.len();
-                eprintln!("error: {} (frame at byte {consumed})", e);
-                status = crate::inspect::EXIT_SYNTAX;
-                break;
-            }
-        }
-    }
-    // What a receiver would refuse: each frame's problems, on stderr; a header value that
-    // breaks its grammar is a syntax error (1), other errors semantic (3).
-    for (i, (f, base)) in frames.iter().zip(&starts).enumerate() {
-        for p in f.validate().errors() {
-            eprintln!("{p} (frame {}, which starts at byte {base})", i + 1);
-            let this = if matches!(p.kind, rcs_msrp::ProblemKind::InvalidHeader(_)) {
-                crate::inspect::EXIT_SYNTAX
-            } else {
-                crate::inspect::EXIT_SEMANTIC
-            };
-            if status == crate::inspect::EXIT_OK || this == crate::inspect::EXIT_SYNTAX {
-                status = this;
+                Ok(None) => {
+                    if !buf.is_empty() {
+                        eprintln!(
+                            "error: incomplete frame at byte {} ({} bytes)",
+                            input.len() - buf.len(),
+                            buf.len()
+                        );
+                        status = crate::inspect::EXIT_SYNTAX;
+                    }
+                    break;
+                }
+                Err(e) => {
+                    let consumed = input.len() - buf.len();
+                    eprintln!("error: {} (frame at byte {consumed})", e);
+                    status = crate::inspect::EXIT_SYNTAX;
+                    break;
+                }
             }
         }
-    }
-    let written = if args.json {
-        let v: Vec<Value> = frames.iter().map(frame_json).collect();
-        let v = if v.len() == 1 {
-            v.into_iter().next().unwrap_or(Value::Null)
-        } else {
-            Value::Array(v)
-        };
-        writeln!(out, "{v}")
-    } else {
-        frames.iter().enumerate().try_for_each(|(i, f)| {
-            let what = match (f.method(), f.status()) {
-                (Some(m), _) => m.to_string(),
-                (None, Some(s)) => format!("{s} {}", f.comment().unwrap_or("")),
-                _ => String::new(),
-            };
-            writeln!(
-                out,
-                "MSRP frame {} ({} bytes): {} {}",
-                i + 1,
-                f.as_bytes().len(),
-                f.transaction_id(),
-                what.trim_end()
-            )?;
-            for (n, v) in f.headers() {
-                writeln!(out, "  {n}: {v}")?;
-            }
-            if let Some(Ok(br)) = f.byte_range() {
-                let s = |x: Option<u64>| x.map_or_else(|| "*".to_string(), |v| v.to_string());
-                writeln!(
-                    out,
-                    "      = byte range {}-{} of {}",
-                    br.start,
-                    s(br.end),
-                    s(br.total)
-                )?;
-            }
-            match f.body() {
-                Some(b) => writeln!(out, "  body: {} bytes", b.len())?,
-                None => writeln!(out, "  no body")?,
-            }
-            if let Some(m) = cpim_body(f) {
-                crate::cpim::tree(&m, "  ", out)?;
-            }
-            writeln!(out, "  end-line flag: {}", f.flag().as_char())?;
-            for p in f.validate().problems {
-                writeln!(out, "  {p}")?;
-            }
-            Ok(())
-        })
-    };
+        json.finish(out)
+    })();
     if written.is_err() {
         return 2;
     }
     status
+}
+
+fn frame_tree(f: &Frame<'_>, n: usize, out: &mut impl Write) -> std::io::Result<()> {
+    let what = match (f.method(), f.status()) {
+        (Some(m), _) => m.to_string(),
+        (None, Some(s)) => format!("{s} {}", f.comment().unwrap_or("")),
+        _ => String::new(),
+    };
+    writeln!(
+        out,
+        "MSRP frame {n} ({} bytes): {} {}",
+        f.as_bytes().len(),
+        f.transaction_id(),
+        what.trim_end()
+    )?;
+    for (name, v) in f.headers() {
+        writeln!(out, "  {name}: {v}")?;
+    }
+    if let Some(Ok(br)) = f.byte_range() {
+        let s = |x: Option<u64>| x.map_or_else(|| "*".to_string(), |v| v.to_string());
+        writeln!(
+            out,
+            "      = byte range {}-{} of {}",
+            br.start,
+            s(br.end),
+            s(br.total)
+        )?;
+    }
+    match f.body() {
+        Some(b) => writeln!(out, "  body: {} bytes", b.len())?,
+        None => writeln!(out, "  no body")?,
+    }
+    if let Some(m) = cpim_body(f) {
+        crate::cpim::tree(&m, "  ", out)?;
+    }
+    writeln!(out, "  end-line flag: {}", f.flag().as_char())?;
+    for p in f.validate().problems {
+        writeln!(out, "  {p}")?;
+    }
+    Ok(())
 }

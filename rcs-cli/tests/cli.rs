@@ -194,6 +194,12 @@ fn msrp_frames_are_detected_and_listed() {
     let (code, _, err) = rcs(&["inspect", "-"], &MSRP[..MSRP.len() - 5]);
     assert_eq!(code, 1);
     assert!(err.contains("incomplete frame"), "{err}");
+    // Frames are printed as they are decoded: the JSON array holds the whole frames before
+    // the cut and stays valid.
+    let (code, out, _) = rcs(&["inspect", "--json", "-"], &MSRP[..MSRP.len() - 5]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v.as_array().map(Vec::len), Some(1));
 }
 
 const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/samples");

@@ -116,6 +116,17 @@ pub enum Login {
     },
     /// This end waits for the peer's login and checks it (see the `LoginRequest` events).
     Accept,
+    /// SMPP outbind (3.4 §2.2.1): an ESME on a connection the SMSC opened waits for the
+    /// SMSC's outbind, then binds with these credentials (as [`Config::mode`] says; usually
+    /// a receiver, to take delivers and receipts).
+    AwaitOutbind {
+        /// system_id.
+        system_id: String,
+        /// The password. Not shown by `Debug`.
+        password: Vec<u8>,
+        /// system_type.
+        system_type: String,
+    },
 }
 
 impl core::fmt::Debug for Login {
@@ -127,6 +138,11 @@ impl core::fmt::Debug for Login {
                 .field("password", &"<redacted>")
                 .finish_non_exhaustive(),
             Self::Accept => f.write_str("Accept"),
+            Self::AwaitOutbind { system_id, .. } => f
+                .debug_struct("AwaitOutbind")
+                .field("system_id", system_id)
+                .field("password", &"<redacted>")
+                .finish_non_exhaustive(),
         }
     }
 }
@@ -359,7 +375,7 @@ impl Config {
         // reports come on the link the SMG opens to the SP (type 2, `Receiver`).
         let mode = match (protocol, &login) {
             (Protocol::Sgip, Login::Initiate { .. }) => BindMode::Transmitter,
-            (Protocol::Sgip, Login::Accept) => BindMode::Receiver,
+            (Protocol::Sgip, Login::Accept | Login::AwaitOutbind { .. }) => BindMode::Receiver,
             _ => BindMode::Transceiver,
         };
         Self {

@@ -227,27 +227,67 @@ impl Link {
         self.shutting_down = false;
         self.rx.clear();
         match &self.cfg.login {
-            Login::Initiate {
-                system_id,
-                password,
-                system_type,
-            } => {
-                let mut pdu = self.protocol.login(LoginWrite {
-                    system_id,
-                    password,
-                    system_type,
-                    mode: self.cfg.mode,
-                    timestamp: self.civil(now).mmddhhmmss(),
-                });
-                let command_id = command_of(&pdu);
-                self.send_request(now, &mut pdu, command_id, Purpose::Login);
-                self.state = SessionState::LoggingIn;
-            }
-            Login::Accept => {
+            Login::Initiate { .. } => self.send_login(now),
+            Login::Accept | Login::AwaitOutbind { .. } => {
                 self.login_deadline = Some(now + self.cfg.timers.login_timeout);
                 self.state = SessionState::AwaitingLogin;
             }
         }
+        Ok(())
+    }
+
+    /// Sends the configured login (bind, CONNECT, Login).
+    fn send_login(&mut self, now: Instant) {
+        let (Login::Initiate {
+            system_id,
+            password,
+            system_type,
+        }
+        | Login::AwaitOutbind {
+            system_id,
+            password,
+            system_type,
+        }) = &self.cfg.login
+        else {
+            return;
+        };
+        let mut pdu = self.protocol.login(LoginWrite {
+            system_id,
+            password,
+            system_type,
+            mode: self.cfg.mode,
+            timestamp: self.civil(now).mmddhhmmss(),
+        });
+        let command_id = command_of(&pdu);
+        self.send_request(now, &mut pdu, command_id, Purpose::Login);
+        self.login_deadline = None;
+        self.state = SessionState::LoggingIn;
+    }
+
+    /// SMPP outbind (§4.1.7): asks the ESME on this connection to bind. No response comes;
+    /// the bind that follows is a [`Event::LoginRequest`] like any other.
+    pub(crate) fn send_outbind(
+        &mut self,
+        now: Instant,
+        system_id: &str,
+        password: &[u8],
+    ) -> Result<(), StateError> {
+        if self.protocol != Protocol::Smpp || self.state != SessionState::AwaitingLogin {
+            return Err(StateError::WrongState(self.state));
+        }
+        self.now = Some(now);
+        let mut body = system_id.as_bytes().to_vec();
+        body.push(0);
+        body.extend_from_slice(password);
+        body.push(0);
+        let mut pdu = Pdu::Smpp(rcs_fallback::gateway::smpp::SmppPdu {
+            command_id: rcs_fallback::gateway::smpp::command::OUTBIND,
+            command_status: 0,
+            sequence_number: 0,
+            body: rcs_fallback::gateway::smpp::SmppBody::Other(std::borrow::Cow::Owned(body)),
+        });
+        let seq = self.next_seq(now);
+        pdu.encode(seq, &mut self.out);
         Ok(())
     }
 
@@ -521,10 +561,19 @@ impl Link {
                 self.respond(&reply, 0, None);
                 self.close(CloseReason::UnboundByPeer);
             }
-            Op::Outbind => self.events.push_back(Event::Ignored {
-                command_id: reply.command_id,
-                reason: "outbind: open a receiver session to answer it",
-            }),
+            Op::Outbind => {
+                // An ESME waiting on a connection the SMSC opened binds now (SMPP 3.4 §2.2.1).
+                if matches!(self.cfg.login, Login::AwaitOutbind { .. })
+                    && self.state == SessionState::AwaitingLogin
+                {
+                    self.send_login(now);
+                } else {
+                    self.events.push_back(Event::Ignored {
+                        command_id: reply.command_id,
+                        reason: "an outbind this session does not wait for",
+                    });
+                }
+            }
             Op::Other => {
                 let status = match self.protocol {
                     // ESME_RINVCMDID.

@@ -67,6 +67,18 @@ impl Server {
         self.link.start(now, unix_time)
     }
 
+    /// SMPP outbind: on a connection this SMSC opened to an ESME, ask it to bind (it answers
+    /// with a bind, seen as [`LoginRequest`](crate::Event::LoginRequest)). `system_id` and
+    /// `password` are the SMSC's, for the ESME to check. Only while awaiting the login.
+    pub fn outbind(
+        &mut self,
+        now: Instant,
+        system_id: &str,
+        password: &[u8],
+    ) -> Result<(), StateError> {
+        self.link.send_outbind(now, system_id, password)
+    }
+
     /// Checks the pending login against `secret` (the SMPP/SGIP password, the CMPP/SMGP
     /// shared secret) and answers it; `Ok(false)` when it failed (the link then closes).
     pub fn accept_login(&mut self, now: Instant, secret: &[u8]) -> Result<bool, StateError> {

@@ -410,3 +410,62 @@ fn a_response_to_nothing_is_ignored() {
         }]
     ));
 }
+
+/// SMPP outbind: the SMSC opened the connection and asks the ESME to bind; the ESME binds as
+/// configured (a receiver here), and delivers flow.
+#[test]
+fn outbind_then_bind_receiver() {
+    let (mut c, s) = Pair::configs(Protocol::Smpp);
+    c.login = rcs_gateway_engine::Login::AwaitOutbind {
+        system_id: "900001".into(),
+        password: b"s3cret".to_vec(),
+        system_type: String::new(),
+    };
+    c.mode = rcs_gateway_engine::BindMode::Receiver;
+    let mut p = Pair::with(c, s);
+    assert_eq!(p.client.state(), SessionState::AwaitingLogin);
+    assert_eq!(p.server.state(), SessionState::AwaitingLogin);
+    p.server.outbind(p.now, "smsc", b"smscpw").unwrap();
+    p.run();
+    assert_eq!(
+        p.client.state(),
+        SessionState::Bound(rcs_gateway_engine::BindMode::Receiver)
+    );
+    // The first PDU on the wire was the outbind, the second the bind_receiver.
+    let outbind = SmppPdu::parse(&p.s2c[0]).unwrap();
+    assert_eq!(outbind.command_id, command::OUTBIND);
+    let bind = SmppPdu::parse(&p.c2s[0]).unwrap();
+    assert_eq!(bind.command_id, command::BIND_RECEIVER);
+    p.server
+        .deliver(p.now, "13800138000", "1069", &plan("mo after outbind"))
+        .unwrap();
+    p.run();
+    assert!(
+        p.client_events.iter().any(
+            |e| matches!(e, Event::Inbound(m) if m.text.as_deref() == Some("mo after outbind"))
+        )
+    );
+    // An outbind nobody waits for is ignored; outbind is SMPP's alone, and only before a bind.
+    let mut q = Pair::new(Protocol::Smpp);
+    q.take_client_events();
+    assert!(q.server.outbind(q.now, "smsc", b"x").is_err());
+    let stray = SmppPdu {
+        command_id: command::OUTBIND,
+        command_status: 0,
+        sequence_number: 5,
+        body: SmppBody::Other(Cow::Borrowed(b"smsc\0x\0")),
+    };
+    q.client.handle_input(q.now, &stray.to_bytes());
+    q.run();
+    assert!(matches!(
+        q.take_client_events()[..],
+        [Event::Ignored {
+            command_id: command::OUTBIND,
+            ..
+        }]
+    ));
+    let t0 = Instant::now();
+    let mut cmpp = Server::new(Config::server(Protocol::Cmpp(CmppVersion::V30), "ismg"));
+    cmpp.start(t0, 0).unwrap();
+    assert!(cmpp.outbind(t0, "ismg", b"x").is_err());
+}

@@ -20,7 +20,7 @@ use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
-usage: rcs inspect [--as PROTO] [--json] [--allow-bare-lf] [FILE|-]
+usage: rcs inspect [--as PROTO] [--json] [--allow-bare-lf] [--sample] [FILE|-]
        rcs validate [--profile gsma|ctcu|cmcc|rbm] [--json] FILE|-
        rcs fallback sms [--json] [--nls auto|none|LANGS] [--split scalar|grapheme] TEXT|-
        rcs fallback card [--to sms|smart-sms|mms|text] [--json] FILE|-
@@ -35,8 +35,8 @@ resource-lists, conference-info) or chatbot JSON (rich card, carousel, chip list
 suggestion response, shared client data, persistent menu) and prints them with typed
 values. Nested layers are decoded too: SDP in SIP, CPIM in SIP and MSRP, the XML bodies
 and chatbot JSON in CPIM.
-With no FILE and a terminal (or nothing) on stdin, decodes a bundled sample INVITE;
-'-' reads stdin.
+With no FILE and a terminal on stdin, or with --sample, decodes a bundled sample INVITE;
+'-' (or no FILE with input piped) reads stdin, and empty piped input is an error.
 
   --as PROTO        decode as PROTO instead of detecting it: sip, sdp, msrp, cpim, imdn,
                     iscomposing, fthttp, pushlocation, resource-lists, conference-info,
@@ -48,6 +48,7 @@ With no FILE and a terminal (or nothing) on stdin, decodes a bundled sample INVI
                     address of PDU mode allowed in front), smpp (SMPP 3.4 PDUs),
                     cmpp (CMPP 3.0, else 2.0), hex or binary, one PDU or a stream;
                     mms (an MMS PDU or the WAP push carrying one, hex or binary)
+  --sample          decode the bundled sample INVITE
   --json            print one JSON object instead of a tree
   --allow-bare-lf   accept lines ended by a bare LF (hand-written files)
 
@@ -89,6 +90,8 @@ struct InspectArgs {
     allow_bare_lf: bool,
     protocol: Option<String>,
     file: Option<String>,
+    /// Decode the bundled sample INVITE.
+    sample: bool,
 }
 
 fn parse_args(args: &[String]) -> Result<InspectArgs, String> {
@@ -98,6 +101,7 @@ fn parse_args(args: &[String]) -> Result<InspectArgs, String> {
         match a.as_str() {
             "--json" => out.json = true,
             "--allow-bare-lf" => out.allow_bare_lf = true,
+            "--sample" => out.sample = true,
             "--as" => out.protocol = Some(it.next().ok_or("--as needs a protocol")?.clone()),
             "-h" | "--help" => return Err(String::new()),
             s if s.starts_with("--") => return Err(format!("unknown option {s}")),
@@ -164,14 +168,13 @@ fn main() -> ExitCode {
     let input = match opts.file.as_deref() {
         Some("-") => read_stdin(),
         Some(path) => std::fs::read(path).map_err(|e| format!("{path}: {e}")),
-        None if std::io::stdin().is_terminal() => Ok(SAMPLE.to_vec()),
-        // Nothing piped in (a script or CI with stdin closed): show the sample too.
-        None => read_stdin().map(|v| {
+        None if opts.sample || std::io::stdin().is_terminal() => Ok(SAMPLE.to_vec()),
+        // Piped input that is empty is a mistake upstream, not a request for the sample.
+        None => read_stdin().and_then(|v| {
             if v.is_empty() {
-                eprintln!("rcs: no input on stdin; decoding the bundled sample INVITE");
-                SAMPLE.to_vec()
+                Err("no input on stdin (give FILE, '-' with input, or --sample)".into())
             } else {
-                v
+                Ok(v)
             }
         }),
     };

@@ -14,8 +14,12 @@ CSeq: 63104 OPTIONS\r\n\
 Content-Length: 0\r\n\r\n";
 
 #[test]
-fn sample_is_decoded_when_nothing_is_piped() {
+fn the_sample_on_request_and_empty_stdin_refused() {
+    // Empty piped input is an error upstream, not a request for the sample.
     let (code, out, err) = rcs(&["inspect"], b"");
+    assert_eq!(code, 2, "{out}");
+    assert!(err.contains("no input on stdin"), "{err}");
+    let (code, out, err) = rcs(&["inspect", "--sample"], b"");
     assert_eq!(code, 0, "{err}");
     assert!(out.starts_with("SIP request INVITE"), "{out}");
     assert!(out.contains("P-Preferred-Service: urn:urn-7:3gpp-service.ims.icsi.oma.cpm.session"));
@@ -153,13 +157,13 @@ fn sdp_errors_exit_1_with_the_line() {
 
 #[test]
 fn sip_body_is_decoded_as_sdp() {
-    let (_, out, _) = rcs(&["inspect", "--json"], b"");
+    let (_, out, _) = rcs(&["inspect", "--json", "--sample"], b"");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(
         v["sdp"]["media"][0]["msrp"]["accept_types"][0],
         "message/cpim"
     );
-    let (_, tree, _) = rcs(&["inspect"], b"");
+    let (_, tree, _) = rcs(&["inspect", "--sample"], b"");
     assert!(tree.contains("SDP: 12 lines, 1 media"), "{tree}");
 }
 

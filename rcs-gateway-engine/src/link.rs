@@ -876,19 +876,8 @@ impl Link {
         want_receipts: bool,
     ) -> Result<MessageId, SendError> {
         self.now = Some(now);
-        if self.shutting_down {
-            return Err(SendError::ShuttingDown);
-        }
+        self.room_for(pdus.len())?;
         let limits = self.cfg.limits;
-        if pdus.len() > 255 || pdus.len() > limits.max_queued_parts {
-            return Err(SendError::TooManyParts);
-        }
-        if self.queue.len() + pdus.len() > limits.max_queued_parts
-            || self.out.len() >= limits.max_queued_bytes
-        {
-            self.want_ready = true;
-            return Err(SendError::Busy);
-        }
         if self.messages.len() >= limits.max_tracked_messages.max(1) && !self.evict_oldest() {
             self.want_ready = true;
             return Err(SendError::Busy);
@@ -1138,7 +1127,7 @@ impl Link {
         receipt
     }
 
-    fn on_mobile_originated(&mut self, part: MessagePart) {
+    fn on_mobile_originated(&mut self, mut part: MessagePart) {
         let single = |p: MessagePart, ud: Vec<UserData>| ShortMessage {
             source: p.source,
             destinations: p.destinations,
@@ -1146,7 +1135,7 @@ impl Link {
             parts: ud,
             receipt_requested: p.receipt_requested,
         };
-        let Some(ud) = part.user_data.clone() else {
+        let Some(ud) = part.user_data.take() else {
             self.events
                 .push_back(Event::Inbound(single(part, Vec::new())));
             return;
@@ -1167,7 +1156,7 @@ impl Link {
         }
     }
 
-    fn on_submit(&mut self, now: Instant, reply: ReplyTo, part: MessagePart, raw: &[u8]) {
+    fn on_submit(&mut self, now: Instant, reply: ReplyTo, mut part: MessagePart, raw: &[u8]) {
         self.last_traffic = Some(now);
         if self.unanswered.len() >= self.cfg.limits.max_unanswered {
             // Nobody is answering: say "throttled" rather than grow.
@@ -1177,7 +1166,7 @@ impl Link {
         let request = self.next_request;
         self.next_request += 1;
         self.unanswered.insert(request, reply);
-        let parts = part.user_data.clone().into_iter().collect();
+        let parts = part.user_data.take().into_iter().collect();
         self.events.push_back(Event::Submitted {
             request: RequestId(request),
             message: ShortMessage {

@@ -758,8 +758,8 @@ fn read_smgp(b: &[u8]) -> Result<Read, DecodeError> {
             timestamp,
             client_version,
         } => {
-            let mut a = [0u8; 16];
-            a.copy_from_slice(&authenticator.0[..16.min(authenticator.0.len())]);
+            // The codec reads exactly 16 octets; anything else cannot match a secret.
+            let a = <[u8; 16]>::try_from(&authenticator.0[..]).unwrap_or_default();
             Op::Login(LoginAttempt {
                 system_id: text(&client_id),
                 credential: Credential::Smgp {

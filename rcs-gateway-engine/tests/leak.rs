@@ -6,6 +6,36 @@ mod common;
 use common::{Pair, plan};
 use rcs_gateway_engine::{DeliveryState, Event, Footprint, ReceiptSpec};
 
+/// A delivered receipt, on the delivering link `d`, for every id the server of `p` accepted
+/// with; each is placed by `p`'s client. Returns the messages whose every part is now final.
+fn receipts(p: &mut Pair, d: &mut Pair, protocol: rcs_gateway_engine::Protocol) -> usize {
+    let mut finished = 0;
+    for id in std::mem::take(&mut p.server_ids) {
+        d.server
+            .send_receipt(
+                d.now,
+                &ReceiptSpec {
+                    id,
+                    recipient: "13800138000".into(),
+                    originator: "1069".into(),
+                    state: DeliveryState::Delivered,
+                    error: 0,
+                    submitted_at: None,
+                },
+            )
+            .unwrap();
+        d.run();
+        for e in d.take_client_events() {
+            if let Event::Receipt(r) = e {
+                let r = p.client.match_receipt(r);
+                assert!(r.message.is_some(), "{protocol:?}: {r:?}");
+                finished += usize::from(r.message_state.is_some());
+            }
+        }
+    }
+    finished
+}
+
 #[test]
 fn tables_end_empty() {
     let n = if cfg!(debug_assertions) {
@@ -31,29 +61,7 @@ fn tables_end_empty() {
                 p.run();
             }
             // Receipts for what the server accepted so far.
-            for id in std::mem::take(&mut p.server_ids) {
-                d.server
-                    .send_receipt(
-                        d.now,
-                        &ReceiptSpec {
-                            id,
-                            recipient: "13800138000".into(),
-                            originator: "1069".into(),
-                            state: DeliveryState::Delivered,
-                            error: 0,
-                            submitted_at: None,
-                        },
-                    )
-                    .unwrap();
-                d.run();
-                for e in d.take_client_events() {
-                    if let Event::Receipt(r) = e {
-                        let r = p.client.match_receipt(r);
-                        assert!(r.message.is_some(), "{protocol:?}: {r:?}");
-                        finished += usize::from(r.message_state.is_some());
-                    }
-                }
-            }
+            finished += receipts(&mut p, &mut d, protocol);
             for e in p.take_client_events() {
                 accepted += usize::from(matches!(e, Event::Accepted { .. }));
             }
@@ -61,27 +69,7 @@ fn tables_end_empty() {
             d.take_server_events();
         }
         p.run();
-        for id in std::mem::take(&mut p.server_ids) {
-            d.server
-                .send_receipt(
-                    d.now,
-                    &ReceiptSpec {
-                        id,
-                        recipient: "1".into(),
-                        originator: "2".into(),
-                        state: DeliveryState::Delivered,
-                        error: 0,
-                        submitted_at: None,
-                    },
-                )
-                .unwrap();
-            d.run();
-            for e in d.take_client_events() {
-                if let Event::Receipt(r) = e {
-                    finished += usize::from(p.client.match_receipt(r).message_state.is_some());
-                }
-            }
-        }
+        finished += receipts(&mut p, &mut d, protocol);
         for e in p.take_client_events() {
             accepted += usize::from(matches!(e, Event::Accepted { .. }));
         }

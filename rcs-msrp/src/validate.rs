@@ -211,15 +211,12 @@ impl Frame<'_> {
             });
         };
         for &(name, line, value_at, value) in &headers {
-            let canonical = SINGLE
+            // Every header with a grammar checked here is single-valued: one table.
+            let Some(name) = SINGLE
                 .iter()
                 .find(|s| s.eq_ignore_ascii_case(name))
-                .copied();
-            let Some(name) = canonical.or_else(|| {
-                ["Use-Path"]
-                    .into_iter()
-                    .find(|s| s.eq_ignore_ascii_case(name))
-            }) else {
+                .copied()
+            else {
                 continue;
             };
             let ok = match name {

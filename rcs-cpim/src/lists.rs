@@ -369,6 +369,20 @@ pub struct ConferenceInfo {
     pub warnings: Vec<XmlWarning>,
 }
 
+/// Where a `conference-description` child goes in RFC 4575 §5.3's sequence (subject is 1,
+/// maximum-user-count 6; extensions last).
+fn description_rank(e: &Element) -> u8 {
+    match e.name.as_str() {
+        "display-text" => 0,
+        "free-text" => 2,
+        "keywords" => 3,
+        "conf-uris" => 4,
+        "service-uris" => 5,
+        "available-media" => 7,
+        _ => 8,
+    }
+}
+
 impl ConferenceInfo {
     /// Read a document.
     pub fn parse(input: &[u8], opts: &XmlOptions) -> Result<Self, DecodeError> {
@@ -428,6 +442,8 @@ impl ConferenceInfo {
                 _ => extensions.push(c.clone()),
             }
         }
+        // Kept in the order they are written back, so a document reads back equal.
+        description.sort_by_key(description_rank);
         Ok(Self {
             entity,
             state,
@@ -456,15 +472,7 @@ impl ConferenceInfo {
             // RFC 4575 §5.3's sequence: display-text, subject, free-text, keywords, conf-uris,
             // service-uris, maximum-user-count, available-media, then extensions (kept in the
             // order read).
-            let rank = |e: &Element| match e.name.as_str() {
-                "display-text" => 0,
-                "free-text" => 2,
-                "keywords" => 3,
-                "conf-uris" => 4,
-                "service-uris" => 5,
-                "available-media" => 7,
-                _ => 8,
-            };
+            let rank = description_rank;
             let mut d = Element::new(ns, "conference-description");
             let mut others: Vec<&Element> = self.description.iter().collect();
             others.sort_by_key(|e| rank(e));

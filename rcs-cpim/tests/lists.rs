@@ -220,3 +220,19 @@ fn conference_description_with_service_uris() {
     let bad = br#"<conference-info xmlns="urn:ietf:params:xml:ns:conference-info" entity="sip:c@x"><conference-description><maximum-user-count>many</maximum-user-count></conference-description></conference-info>"#;
     assert!(ConferenceInfo::parse(bad, &strict()).is_err());
 }
+
+/// Fuzz finding (conference_info_xml_decode): an unknown element before display-text in
+/// conference-description was written back after it, so the document did not read back
+/// equal. The description is kept in the order it is written.
+#[test]
+fn conference_description_reads_back_equal_whatever_its_order() {
+    let doc = br#"<conference-info xmlns="urn:ietf:params:xml:ns:conference-info" entity="sip:g@c"><conference-description><subject>team</subject>stray<status>connected</status><display-text>Alice</display-text><maximum-user-count>000</maximum-user-count></conference-description></conference-info>"#;
+    let c = ConferenceInfo::parse(doc, &strict()).unwrap();
+    let names: Vec<_> = c.description.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["display-text", "status"]);
+    assert_eq!(c.max_user_count, Some(0));
+    assert_eq!(
+        ConferenceInfo::parse(c.to_xml().as_bytes(), &strict()).unwrap(),
+        c
+    );
+}

@@ -2,7 +2,7 @@
 //! target checks.
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
 
-use rcs_cpim::{Imdn, IsComposing, PushLocation, XmlBody, XmlOptions};
+use rcs_cpim::{ConferenceInfo, Imdn, IsComposing, PushLocation, XmlBody, XmlOptions};
 
 fn file(name: &str) -> Vec<u8> {
     std::fs::read(format!(
@@ -29,7 +29,8 @@ fn round_trips<T: XmlBody + PartialEq + std::fmt::Debug>(
 /// Each finding: an extension element in no namespace under a namespaced root (needs
 /// `xmlns=""` when written), an escaped namespace URI (unescaped when read), a name XML does not
 /// allow, text then CDATA (one text node), and an unprefixed element under a prefixed parent
-/// (the default namespace in scope is the nearest unprefixed ancestor's). Each file is now
+/// (the default namespace in scope is the nearest unprefixed ancestor's), a conference
+/// description whose children were written back in another order. Each file is now
 /// either refused or read the same after a write.
 #[test]
 fn findings_read_write_read_the_same() {
@@ -46,6 +47,7 @@ fn findings_read_write_read_the_same() {
                 Some("imdn") => round_trips::<Imdn>(&bytes, &opts, &name),
                 Some("iscomposing") => round_trips::<IsComposing>(&bytes, &opts, &name),
                 Some("location") => round_trips::<PushLocation>(&bytes, &opts, &name),
+                Some("conference") => round_trips::<ConferenceInfo>(&bytes, &opts, &name),
                 other => panic!("no reader for {other:?}"),
             }
         }

@@ -38,5 +38,8 @@ done
 cp Cargo.lock "$out/Cargo.lock"
 # The corpus is not shipped with the crates: its tests skip outside the workspace.
 unset RCS_REQUIRE_CORPUS RCS_REQUIRE_ORACLES
-(cd "$out" && CARGO_TARGET_DIR="$PWD/../rcs-packaged-target" cargo test --workspace --all-features --no-run --quiet)
+packaged_target="$out/../rcs-packaged-target"
+(cd "$out" && CARGO_TARGET_DIR="$packaged_target" cargo test --workspace --all-features --no-run --quiet)
+# The packaged build is a second full debug build; it is not needed once it has compiled.
+rm -rf "$packaged_target"
 echo "packaged crates: ${#members[@]} built and their tests compiled outside the workspace"

@@ -1,7 +1,8 @@
 //! Chatbot JSON in `rcs inspect` (on its own, or as a CPIM body by its content type) and the
 //! `rcs validate` command.
 
-use crate::InspectArgs;
+use crate::inspect::InspectArgs;
+use crate::term::{self, Exit};
 use rcs_chatbot::rbm::AgentMessage;
 use rcs_chatbot::{
     ActionKind, BodyKind, ChatbotBody, DecodeError, ParseOptions, PersistentMenu, Profile,
@@ -9,19 +10,6 @@ use rcs_chatbot::{
 };
 use serde_json::{Value, json};
 use std::io::Write;
-
-/// The `--as` names of chatbot documents.
-pub(crate) const CHATBOT_DOCUMENTS: [&str; 9] = [
-    "botmessage",
-    "botsuggestion",
-    "botsuggestion-response",
-    "botsharedclientdata",
-    "menu",
-    "rbm",
-    "maap-ctcu",
-    "maap-fnw11",
-    "maap-cmcc",
-];
 
 /// The names of a JSON object's top-level members, read without building a value tree (the
 /// values are skipped, strings and nesting tracked): linear time, memory for the names only
@@ -446,14 +434,14 @@ fn notes(
 
 /// `rcs inspect`'s status: 1 when only a lenient reading accepted the input (the strict
 /// error on stderr), else 3 with violations, else 0.
-fn status(strict_err: Option<&dyn core::fmt::Display>, violations: &[Violation]) -> u8 {
+fn status(strict_err: Option<&dyn core::fmt::Display>, violations: &[Violation]) -> Exit {
     if let Some(e) = strict_err {
-        eprintln!("error: {e} (shown as a lenient parse reads it)");
-        crate::inspect::EXIT_SYNTAX
+        term::error(format_args!("{e} (shown as a lenient parse reads it)"));
+        Exit::Failed
     } else if violations.is_empty() {
-        crate::inspect::EXIT_OK
+        Exit::Ok
     } else {
-        crate::inspect::EXIT_SEMANTIC
+        Exit::Invalid
     }
 }
 
@@ -486,15 +474,20 @@ pub(crate) fn document(content_type: &str, content: &[u8]) -> Option<Value> {
 
 /// `rcs inspect` of chatbot JSON: 0 valid (GSMA schema), 3 violations, 1 not a chatbot
 /// document (or only a lenient parse accepts it).
-pub(crate) fn run(protocol: &str, input: &[u8], args: &InspectArgs, out: &mut impl Write) -> u8 {
+pub(crate) fn inspect(
+    protocol: &str,
+    input: &[u8],
+    args: &InspectArgs,
+    out: &mut impl Write,
+) -> Exit {
     if protocol.starts_with("maap-") {
         return run_maap(protocol, input, args, out);
     }
     let (doc, warnings, strict_err) = match parse(input, Schema::of(protocol)) {
         Ok(d) => d,
         Err(e) => {
-            eprintln!("error: {e}");
-            return crate::inspect::EXIT_SYNTAX;
+            term::error(e);
+            return Exit::Failed;
         }
     };
     let violations = doc.validate(&doc.default_profile());
@@ -503,74 +496,85 @@ pub(crate) fn run(protocol: &str, input: &[u8], args: &InspectArgs, out: &mut im
     } else {
         tree(&doc, "", out).and_then(|()| notes(out, "", &warnings, &violations))
     };
-    if written.is_err() {
-        return 2;
-    }
-    status(
+    let status = status(
         strict_err.as_ref().map(|e| e as &dyn core::fmt::Display),
         &violations,
-    )
+    );
+    term::finish(written, status)
 }
 
-/// `rcs validate [--profile NAME] [--json] FILE|-`: every violation as
-/// `pointer: rule (limit, actual)`; 0 clean, 3 violations, 1 not JSON or not a chatbot
-/// document, 2 usage.
-pub(crate) fn validate(args: &[String]) -> u8 {
-    let mut profile = None;
-    let mut json_out = false;
-    let mut file = None;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--json" => json_out = true,
-            "--profile" => {
-                let Some(p) = it.next().and_then(|n| Profile::by_name(n)) else {
-                    eprintln!("rcs: --profile needs one of gsma, ctcu, cmcc, rbm");
-                    return 2;
-                };
-                profile = Some(p);
-            }
-            s if s.starts_with("--") => {
-                eprintln!("rcs: unknown option {s}\n{}", crate::VALIDATE_USAGE);
-                return 2;
-            }
-            s => {
-                if file.replace(s.to_string()).is_some() {
-                    eprintln!("rcs: more than one FILE");
-                    return 2;
-                }
-            }
+/// A limit profile by name (`--profile`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum ProfileName {
+    /// The GSMA schema (RCS Universal Profile)
+    Gsma,
+    /// China Telecom / China Unicom
+    Ctcu,
+    /// China Mobile
+    Cmcc,
+    /// Google RBM
+    Rbm,
+}
+
+impl ProfileName {
+    /// The library's profile.
+    pub(crate) fn profile(self) -> Profile {
+        match self {
+            Self::Gsma => Profile::GSMA,
+            Self::Ctcu => Profile::CTCU,
+            Self::Cmcc => Profile::CMCC,
+            Self::Rbm => Profile::RBM,
         }
     }
-    let Some(file) = file else {
-        eprintln!("{}", crate::VALIDATE_USAGE);
-        return 2;
-    };
-    let input = match file.as_str() {
-        "-" => crate::read_stdin(),
-        path => std::fs::read(path).map_err(|e| format!("{path}: {e}")),
-    };
-    let input = match input {
+}
+
+/// `rcs validate`.
+#[derive(Debug, clap::Args)]
+#[command(
+    about = "Check chatbot JSON against an operator profile's limits",
+    long_about = "Checks a chatbot document (rich card, carousel, chip list, suggestion \
+response, shared client data, persistent menu, RBM AgentMessage) against a limit profile and \
+prints every violation as `pointer: rule (limit, actual)`.",
+    after_help = "Exit status: 0 clean, 1 not JSON or not a chatbot document, 2 usage error, 3 violations."
+)]
+pub(crate) struct ValidateArgs {
+    /// The limit profile [default: gsma; rbm for an RBM AgentMessage]
+    #[arg(long, value_enum)]
+    profile: Option<ProfileName>,
+    /// Print one JSON object {"profile","kind","valid","violations","warnings"}
+    #[arg(long)]
+    json: bool,
+    /// The document; '-' reads stdin
+    #[arg(value_name = "FILE|-")]
+    file: String,
+}
+
+/// `rcs validate ...`: 0 clean, 3 violations, 1 not JSON or not a chatbot document, 2 usage.
+pub(crate) fn validate(args: &ValidateArgs, out: &mut impl Write) -> Exit {
+    let json_out = args.json;
+    let input = match crate::read_input(&args.file) {
         Ok(i) => i,
         Err(e) => {
-            eprintln!("rcs: {e}");
-            return 2;
+            term::error(e);
+            return Exit::Usage;
         }
     };
     let Some(detected) = detect(&input).filter(|d| !d.starts_with("maap-")) else {
-        eprintln!(
-            "error: not a chatbot document (JSON with a message, suggestions, response, sharedData, menu or contentMessage member)"
+        term::error(
+            "not a chatbot document (JSON with a message, suggestions, response, sharedData, menu or contentMessage member)",
         );
-        return 1;
+        return Exit::Failed;
     };
     let (doc, warnings, _) = match parse(&input, Schema::of(detected)) {
         Ok(d) => d,
         Err(e) => {
-            eprintln!("error: {e}");
-            return 1;
+            term::error(e);
+            return Exit::Failed;
         }
     };
-    let profile = profile.unwrap_or_else(|| doc.default_profile());
+    let profile = args
+        .profile
+        .map_or_else(|| doc.default_profile(), ProfileName::profile);
     let violations = doc.validate(&profile);
     let written = if json_out {
         let v = json!({
@@ -582,23 +586,24 @@ pub(crate) fn validate(args: &[String]) -> u8 {
             })).collect::<Vec<_>>(),
             "warnings": warnings.iter().map(|w| json!({"pointer": w.pointer, "warning": w.kind.as_str()})).collect::<Vec<_>>(),
         });
-        writeln!(std::io::stdout(), "{v}")
+        writeln!(out, "{v}")
     } else {
-        let mut o = std::io::stdout().lock();
         (|| {
             for w in &warnings {
-                writeln!(o, "warning {w}")?;
+                writeln!(out, "{W}warning{W:#} {w}", W = term::WARNING)?;
             }
             for v in &violations {
-                writeln!(o, "{v}")?;
+                writeln!(out, "{E}{v}{E:#}", E = term::ERROR)?;
             }
             Ok(())
         })()
     };
-    if written.is_err() {
-        return 2;
-    }
-    if violations.is_empty() { 0 } else { 3 }
+    let status = if violations.is_empty() {
+        Exit::Ok
+    } else {
+        Exit::Invalid
+    };
+    term::finish(written, status)
 }
 
 /// The tree of a chatbot body carried in CPIM; `None` when the type is not a chatbot one.
@@ -623,7 +628,7 @@ pub(crate) fn nested_tree(
 /// `rcs inspect` of a platform body: CT/CU send or inbound message (validated as a send
 /// request against the CT/CU profile), FNW.11 message or event, China Mobile XML. Nested chatbot
 /// bodies are printed as trees.
-fn run_maap(protocol: &str, input: &[u8], args: &InspectArgs, out: &mut impl Write) -> u8 {
+fn run_maap(protocol: &str, input: &[u8], args: &InspectArgs, out: &mut impl Write) -> Exit {
     use rcs_chatbot::ctcu::{ContentText, MessageRequest};
     use rcs_chatbot::fnw11::MaapMessage;
     let lenient = ParseOptions::faithful();
@@ -640,8 +645,8 @@ fn run_maap(protocol: &str, input: &[u8], args: &InspectArgs, out: &mut impl Wri
             let p = match MessageRequest::parse_with(input, &lenient) {
                 Ok(p) => p,
                 Err(e) => {
-                    eprintln!("error: {e}");
-                    return crate::inspect::EXIT_SYNTAX;
+                    term::error(e);
+                    return Exit::Failed;
                 }
             };
             let m = &p.value;
@@ -695,8 +700,8 @@ fn run_maap(protocol: &str, input: &[u8], args: &InspectArgs, out: &mut impl Wri
             let p = match MaapMessage::parse_with(input, &lenient) {
                 Ok(p) => p,
                 Err(e) => {
-                    eprintln!("error: {e}");
-                    return crate::inspect::EXIT_SYNTAX;
+                    term::error(e);
+                    return Exit::Failed;
                 }
             };
             let m = &p.value;
@@ -760,8 +765,8 @@ fn run_maap(protocol: &str, input: &[u8], args: &InspectArgs, out: &mut impl Wri
             let (r, warnings) = match OutboundMessageRequest::parse_with(input, &lenient) {
                 Ok(p) => p,
                 Err(e) => {
-                    eprintln!("error: {e}");
-                    return crate::inspect::EXIT_SYNTAX;
+                    term::error(e);
+                    return Exit::Failed;
                 }
             };
             lines.push(format!(
@@ -828,13 +833,11 @@ fn run_maap(protocol: &str, input: &[u8], args: &InspectArgs, out: &mut impl Wri
             notes(out, "", &warnings, &violations)
         })()
     };
-    if written.is_err() {
-        return 2;
-    }
-    status(
+    let status = status(
         strict_err.as_ref().map(|e| e as &dyn core::fmt::Display),
         &violations,
-    )
+    );
+    term::finish(written, status)
 }
 
 #[cfg(test)]

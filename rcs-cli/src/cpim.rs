@@ -1,7 +1,8 @@
 //! CPIM in `rcs inspect`: on its own, or nested in a SIP MESSAGE or an MSRP SEND body. The
 //! headers are shown with their namespaces resolved, then the inner content by its type.
 
-use crate::InspectArgs;
+use crate::inspect::InspectArgs;
+use crate::term::{self, Exit};
 use rcs_cpim::{Message, ParseOptions};
 use serde_json::{Value, json};
 use std::io::Write;
@@ -46,12 +47,12 @@ fn content_json(m: &Message<'_>) -> Value {
 }
 
 /// `rcs inspect` of a bare XML body.
-pub(crate) fn run_document(
+pub(crate) fn inspect_document(
     protocol: &str,
     input: &[u8],
     args: &InspectArgs,
     out: &mut impl Write,
-) -> u8 {
+) -> Exit {
     let (type_, subtype) = match protocol {
         "imdn" => ("message", "imdn+xml"),
         "fthttp" => ("application", "vnd.gsma.rcs-ft-http+xml"),
@@ -62,14 +63,14 @@ pub(crate) fn run_document(
     };
     let ct = format!("{type_}/{subtype}");
     let Ok(mt) = rcs_cpim::MediaType::parse(&ct) else {
-        return crate::inspect::EXIT_SYNTAX;
+        return Exit::Failed;
     };
     let Some(doc) = document(Some(&mt), input) else {
-        return crate::inspect::EXIT_SYNTAX;
+        return Exit::Failed;
     };
     let failed = doc.get("error").is_some();
     if let Some(e) = doc.get("error").and_then(Value::as_str) {
-        eprintln!("error: {e}");
+        term::error(e);
     }
     let written = if args.json {
         writeln!(out, "{doc}")
@@ -85,11 +86,7 @@ pub(crate) fn run_document(
                 )
             })
     };
-    match (written.is_err(), failed) {
-        (true, _) => 2,
-        (_, true) => crate::inspect::EXIT_SYNTAX,
-        _ => crate::inspect::EXIT_OK,
-    }
+    term::finish(written, if failed { Exit::Failed } else { Exit::Ok })
 }
 
 /// An IMDN or isComposing body, typed (read leniently: real clients' documents vary).
@@ -299,13 +296,13 @@ pub(crate) fn tree(m: &Message<'_>, indent: &str, out: &mut impl Write) -> std::
 
 /// `rcs inspect` of a CPIM body: strict; a message only a leniency accepts is still shown
 /// (with its warnings) but exits 1.
-pub(crate) fn run(input: &[u8], args: &InspectArgs, out: &mut impl Write) -> u8 {
-    let mut status = crate::inspect::EXIT_OK;
+pub(crate) fn inspect(input: &[u8], args: &InspectArgs, out: &mut impl Write) -> Exit {
+    let mut status = Exit::Ok;
     let m = match Message::parse_with(input, &opts(args)) {
         Ok(m) => m,
         Err(strict) => {
-            eprintln!("error: {strict}");
-            status = crate::inspect::EXIT_SYNTAX;
+            term::error(strict);
+            status = Exit::Failed;
             match parse(input, args) {
                 Ok(m) => m,
                 Err(_) => return status,
@@ -317,8 +314,5 @@ pub(crate) fn run(input: &[u8], args: &InspectArgs, out: &mut impl Write) -> u8 
     } else {
         tree(&m, "", out)
     };
-    if written.is_err() {
-        return 2;
-    }
-    status
+    term::finish(written, status)
 }

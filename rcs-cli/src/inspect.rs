@@ -1,396 +1,193 @@
-//! `rcs inspect`: decode, print, validate.
+//! `rcs inspect`: the protocols it reads (one table: `--as` names, help, decoder), how it
+//! detects them, and where each is decoded.
 
-use crate::InspectArgs;
-use rcs_sip::{HeaderValue, Message, ParseOptions, ProblemKind, Severity};
 use std::io::Write;
 
-/// Exit statuses of `rcs inspect`.
-pub(crate) const EXIT_OK: u8 = 0;
-pub(crate) const EXIT_SYNTAX: u8 = 1;
-pub(crate) const EXIT_SEMANTIC: u8 = 3;
+use clap::builder::{PossibleValue, PossibleValuesParser};
 
-/// Decode `input`, print it to `out`, and return the exit status.
-pub(crate) fn run(input: &[u8], args: &InspectArgs, out: &mut impl Write) -> u8 {
-    let protocol = match args.protocol.as_deref().or_else(|| detect(input)) {
-        Some(p) => p,
-        None => {
-            eprintln!(
-                "error: could not detect the protocol (known today: sip, sdp, msrp, cpim, the XML bodies and chatbot JSON); use --as to force one"
-            );
-            return EXIT_SYNTAX;
-        }
-    };
-    if protocol == "sdp" {
-        return run_sdp(input, args, out);
-    }
-    if protocol == "tpdu" {
-        return crate::fallback::inspect_tpdu(input, args.json, out);
-    }
-    if protocol == "mms" {
-        return crate::fallback::inspect_mms(input, args.json, out);
-    }
-    if protocol == "smpp" || protocol == "cmpp" {
-        return crate::fallback::inspect_gateway(protocol, input, args.json, out);
-    }
-    if protocol == "msrp" {
-        return crate::msrp::run(input, args, out);
-    }
-    if protocol == "cpim" {
-        return crate::cpim::run(input, args, out);
-    }
-    if crate::chatbot::CHATBOT_DOCUMENTS.contains(&protocol) {
-        return crate::chatbot::run(protocol, input, args, out);
-    }
-    if crate::XML_DOCUMENTS.contains(&protocol) {
-        return crate::cpim::run_document(protocol, input, args, out);
-    }
-    let opts = ParseOptions::new().allow_bare_lf(args.allow_bare_lf);
-    // A file is read like a datagram: without Content-Length the body is the rest of the file.
-    let msg = match Message::parse_datagram(input, &opts) {
-        Ok(m) => m,
-        Err(e) => {
-            eprintln!("error: {e}");
-            if e.kind() == rcs_sip::ErrorKind::InvalidLineEnding && !args.allow_bare_lf {
-                eprintln!("hint: --allow-bare-lf accepts files whose lines end in a bare LF");
-            }
-            return EXIT_SYNTAX;
-        }
-    };
-    let report = msg.validate();
-    let body_errors = body_errors(&msg);
-    for b in &body_errors {
-        eprintln!("error: {b}");
-    }
-    let status = if !body_errors.is_empty()
-        || report
-            .problems
+use crate::term::{self, Exit};
+
+/// `rcs inspect`.
+#[derive(Debug, Default, clap::Args)]
+#[command(
+    about = "Decode a message and print it with typed values",
+    long_about = "Decodes a SIP message, an SDP description, MSRP frames, a CPIM message, one of \
+the XML bodies that ride in it (IMDN, isComposing, FT-over-HTTP, geolocation push, \
+resource-lists, conference-info), chatbot JSON (rich card, carousel, chip list, suggestion \
+response, shared client data, persistent menu; MaaP requests of GSMA, CT/CU and China Mobile; \
+RBM), an SMS TPDU, SMPP or CMPP PDUs, or an MMS PDU, and prints it with typed values. Nested \
+layers are decoded too: SDP in SIP, CPIM in SIP and MSRP, the XML bodies and chatbot JSON in \
+CPIM. Problems go to stderr.\n\n\
+With no FILE and a terminal on stdin, or with --sample, decodes a bundled sample INVITE; '-' \
+(or no FILE with input piped) reads stdin, and empty piped input is an error.",
+    after_help = "Exit status: 0 valid, 1 syntax error, 2 usage error, 3 semantic errors found by validation."
+)]
+pub(crate) struct InspectArgs {
+    /// Decode as PROTO instead of detecting it
+    #[arg(long = "as", value_name = "PROTO", value_parser = protocol_names())]
+    pub(crate) protocol: Option<String>,
+    /// Print one JSON object (a stream of frames or PDUs: an array) instead of a tree
+    #[arg(long)]
+    pub(crate) json: bool,
+    /// Accept lines ended by a bare LF (hand-written files)
+    #[arg(long)]
+    pub(crate) allow_bare_lf: bool,
+    /// Decode the bundled sample INVITE
+    #[arg(long, conflicts_with = "file")]
+    pub(crate) sample: bool,
+    /// The input; '-' reads stdin
+    #[arg(value_name = "FILE|-")]
+    pub(crate) file: Option<String>,
+}
+
+/// A protocol `rcs inspect` reads.
+pub(crate) struct Protocol {
+    /// Its `--as` name.
+    pub(crate) name: &'static str,
+    /// One line for `--help`.
+    pub(crate) help: &'static str,
+    /// Decodes and prints it.
+    decode: fn(&[u8], &InspectArgs, &mut dyn Write) -> Exit,
+}
+
+/// Every protocol, in the order `--help` lists them.
+pub(crate) const PROTOCOLS: &[Protocol] = &[
+    Protocol {
+        name: "sip",
+        help: "a SIP request or response",
+        decode: |i, a, mut o| crate::sip::inspect(i, a, &mut o),
+    },
+    Protocol {
+        name: "sdp",
+        help: "an SDP description",
+        decode: |i, a, mut o| crate::sdp::inspect(i, a, &mut o),
+    },
+    Protocol {
+        name: "msrp",
+        help: "MSRP frames",
+        decode: |i, a, mut o| crate::msrp::inspect(i, a, &mut o),
+    },
+    Protocol {
+        name: "cpim",
+        help: "a CPIM message",
+        decode: |i, a, mut o| crate::cpim::inspect(i, a, &mut o),
+    },
+    Protocol {
+        name: "imdn",
+        help: "an IMDN notification (XML)",
+        decode: |i, a, mut o| crate::cpim::inspect_document("imdn", i, a, &mut o),
+    },
+    Protocol {
+        name: "iscomposing",
+        help: "an isComposing indication (XML)",
+        decode: |i, a, mut o| crate::cpim::inspect_document("iscomposing", i, a, &mut o),
+    },
+    Protocol {
+        name: "fthttp",
+        help: "an FT-over-HTTP file-info document (XML)",
+        decode: |i, a, mut o| crate::cpim::inspect_document("fthttp", i, a, &mut o),
+    },
+    Protocol {
+        name: "pushlocation",
+        help: "a geolocation push (XML)",
+        decode: |i, a, mut o| crate::cpim::inspect_document("pushlocation", i, a, &mut o),
+    },
+    Protocol {
+        name: "resource-lists",
+        help: "a resource-lists document (XML)",
+        decode: |i, a, mut o| crate::cpim::inspect_document("resource-lists", i, a, &mut o),
+    },
+    Protocol {
+        name: "conference-info",
+        help: "a conference-info document (XML)",
+        decode: |i, a, mut o| crate::cpim::inspect_document("conference-info", i, a, &mut o),
+    },
+    Protocol {
+        name: "botmessage",
+        help: "chatbot message JSON: rich card, carousel, text with chips",
+        decode: |i, a, mut o| crate::chatbot::inspect("botmessage", i, a, &mut o),
+    },
+    Protocol {
+        name: "botsuggestion",
+        help: "chatbot suggestion chip list JSON",
+        decode: |i, a, mut o| crate::chatbot::inspect("botsuggestion", i, a, &mut o),
+    },
+    Protocol {
+        name: "botsuggestion-response",
+        help: "a suggestion response JSON",
+        decode: |i, a, mut o| crate::chatbot::inspect("botsuggestion-response", i, a, &mut o),
+    },
+    Protocol {
+        name: "botsharedclientdata",
+        help: "shared client data JSON",
+        decode: |i, a, mut o| crate::chatbot::inspect("botsharedclientdata", i, a, &mut o),
+    },
+    Protocol {
+        name: "menu",
+        help: "a persistent menu JSON",
+        decode: |i, a, mut o| crate::chatbot::inspect("menu", i, a, &mut o),
+    },
+    Protocol {
+        name: "rbm",
+        help: "a Google RBM AgentMessage, checked with RBM's limits",
+        decode: |i, a, mut o| crate::chatbot::inspect("rbm", i, a, &mut o),
+    },
+    Protocol {
+        name: "maap-ctcu",
+        help: "a CT/CU (China Telecom / China Unicom) MaaP message",
+        decode: |i, a, mut o| crate::chatbot::inspect("maap-ctcu", i, a, &mut o),
+    },
+    Protocol {
+        name: "maap-fnw11",
+        help: "a GSMA MaaP (FNW.11) message or event",
+        decode: |i, a, mut o| crate::chatbot::inspect("maap-fnw11", i, a, &mut o),
+    },
+    Protocol {
+        name: "maap-cmcc",
+        help: "a China Mobile MaaP request (XML)",
+        decode: |i, a, mut o| crate::chatbot::inspect("maap-cmcc", i, a, &mut o),
+    },
+    Protocol {
+        name: "tpdu",
+        help: "an SMS-SUBMIT/DELIVER/STATUS-REPORT TPDU, hex or binary, PDU-mode SMSC address allowed in front",
+        decode: |i, a, mut o| crate::sms::inspect_tpdu(i, a, &mut o),
+    },
+    Protocol {
+        name: "smpp",
+        help: "SMPP 3.4 PDUs, hex or binary, one or a stream",
+        decode: |i, a, mut o| crate::gateway::inspect_smpp(i, a, &mut o),
+    },
+    Protocol {
+        name: "cmpp",
+        help: "CMPP 3.0 (else 2.0) PDUs, hex or binary, one or a stream",
+        decode: |i, a, mut o| crate::gateway::inspect_cmpp(i, a, &mut o),
+    },
+    Protocol {
+        name: "mms",
+        help: "an MMS PDU or the WAP push carrying one, hex or binary",
+        decode: |i, a, mut o| crate::mms::inspect(i, a, &mut o),
+    },
+];
+
+/// The `--as` values, each with its help line.
+fn protocol_names() -> PossibleValuesParser {
+    PossibleValuesParser::new(
+        PROTOCOLS
             .iter()
-            .any(|p| matches!(p.kind, ProblemKind::InvalidHeader(_)))
-    {
-        EXIT_SYNTAX
-    } else if report.has_errors() {
-        EXIT_SEMANTIC
-    } else {
-        EXIT_OK
+            .map(|p| PossibleValue::new(p.name).help(p.help)),
+    )
+}
+
+/// Decodes `input` as `--as` says or as detected, prints it to `out`: the exit status.
+pub(crate) fn inspect(input: &[u8], args: &InspectArgs, out: &mut impl Write) -> Exit {
+    let name = args.protocol.as_deref().or_else(|| detect(input));
+    let Some(protocol) = name.and_then(|n| PROTOCOLS.iter().find(|p| p.name == n)) else {
+        term::error(
+            "could not detect the protocol (known today: sip, sdp, msrp, cpim, the XML bodies and chatbot JSON); use --as to force one",
+        );
+        return Exit::Failed;
     };
-    for p in report.problems.iter() {
-        if let ProblemKind::InvalidHeader(e) = p.kind {
-            eprintln!("error: {e}");
-        } else if p.severity == Severity::Error {
-            let (l, c) = msg.line_col(p.offset);
-            eprintln!(
-                "semantic error at {l}:{c}: {} [{}]",
-                p.kind.as_str(),
-                p.status
-            );
-        }
-    }
-    let written = if args.json {
-        let mut v = crate::json::message(&msg, &report);
-        v["body_errors"] = body_errors.iter().map(BodyError::json).collect();
-        writeln!(out, "{v}")
-    } else {
-        tree(&msg, &report, out)
-    };
-    if written.is_err() {
-        return 2;
-    }
-    status
-}
-
-/// A body that does not read as the type its Content-Type declares (SDP, CPIM), placed in
-/// the message: the SIP layer is fine, the layer inside is not.
-#[derive(Debug)]
-pub(crate) struct BodyError {
-    kind: &'static str,
-    /// The multipart part, from 1.
-    part: Option<usize>,
-    error: String,
-    /// Where in the message, line and column.
-    line: u32,
-    column: u32,
-}
-
-impl std::fmt::Display for BodyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.part {
-            Some(p) => write!(f, "{} body (part {p})", self.kind)?,
-            None => write!(f, "{} body", self.kind)?,
-        }
-        write!(
-            f,
-            ": {} (message line {}, column {})",
-            self.error, self.line, self.column
-        )
-    }
-}
-
-impl BodyError {
-    fn json(&self) -> serde_json::Value {
-        serde_json::json!({
-            "type": self.kind, "part": self.part, "error": self.error,
-            "line": self.line, "column": self.column,
-        })
-    }
-}
-
-/// Every body (or multipart part) declared `application/sdp` or `message/cpim` that does not
-/// parse as one, with the error placed in the message.
-pub(crate) fn body_errors(msg: &Message<'_>) -> Vec<BodyError> {
-    let whole = msg.as_bytes();
-    // A part's body is a slice of the message: its offset is the distance between the two.
-    let offset_of = |body: &[u8]| (body.as_ptr() as usize).saturating_sub(whole.as_ptr() as usize);
-    let mut out = Vec::new();
-    let mut check = |ct: Option<rcs_sip::MediaType<'_>>, body: &[u8], part: Option<usize>| {
-        let at = offset_of(body);
-        let found = if ct.is_some_and(|c| c.is("application", "sdp")) {
-            crate::sdp::parse(body)
-                .err()
-                .map(|e| ("SDP", e.offset(), e.to_string()))
-        } else if ct.is_some_and(|c| c.is("message", "cpim")) {
-            crate::cpim::parse(body, &InspectArgs::default())
-                .err()
-                .map(|e| ("CPIM", e.offset(), e.to_string()))
-        } else {
-            None
-        };
-        if let Some((kind, offset, error)) = found {
-            let (line, column) = msg.line_col(at + offset.min(body.len()));
-            out.push(BodyError {
-                kind,
-                part,
-                error,
-                line,
-                column,
-            });
-        }
-    };
-    match msg.multipart() {
-        Some(Ok(mp)) => {
-            for (i, part) in mp.parts().iter().enumerate() {
-                check(
-                    part.content_type().and_then(Result::ok),
-                    part.body(),
-                    Some(i + 1),
-                );
-            }
-        }
-        Some(Err(_)) => {}
-        None => check(msg.content_type().and_then(Result::ok), msg.body(), None),
-    }
-    out
-}
-
-fn tree(msg: &Message<'_>, report: &rcs_sip::Report, out: &mut impl Write) -> std::io::Result<()> {
-    if let Some(m) = msg.method() {
-        writeln!(out, "SIP request {m}")?;
-        writeln!(out, "  uri: {}", msg.request_uri_str().unwrap_or_default())?;
-    } else {
-        writeln!(
-            out,
-            "SIP response {} {}",
-            msg.status().unwrap_or_default(),
-            msg.reason().unwrap_or_default()
-        )?;
-    }
-    writeln!(out, "  version: {}", msg.version())?;
-    writeln!(out, "headers ({}):", msg.header_count())?;
-    for h in msg.headers() {
-        let raw = if h.raw_name() != h.name() {
-            format!(" (sent as {})", h.raw_name())
-        } else {
-            String::new()
-        };
-        writeln!(out, "  {}: {}{raw}", h.name(), h.unfolded_value())?;
-        if let Some(values) = h.typed_values() {
-            for v in values {
-                match v {
-                    Ok(v) => writeln!(out, "      = {}", describe(&v))?,
-                    Err(e) => writeln!(out, "      ! {e}")?,
-                }
-            }
-        }
-    }
-    let body = msg.body();
-    writeln!(out, "body ({} bytes):", body.len())?;
-    match msg.multipart() {
-        Some(Ok(mp)) => {
-            for (i, part) in mp.parts().iter().enumerate() {
-                writeln!(out, "  part {} ({} bytes):", i + 1, part.body().len())?;
-                for h in part.headers() {
-                    writeln!(out, "    {}: {}", h.name(), h.unfolded_value())?;
-                }
-                print_body(
-                    part.content_type().and_then(Result::ok),
-                    part.body(),
-                    "    ",
-                    out,
-                )?;
-            }
-        }
-        Some(Err(e)) => {
-            writeln!(out, "  multipart error: {e}")?;
-            print_text(body, "  | ", out)?;
-        }
-        None => print_body(msg.content_type().and_then(Result::ok), body, "  ", out)?,
-    }
-    for w in msg.warnings() {
-        writeln!(out, "parse warning: {w:?}")?;
-    }
-    let errors = report.errors().count();
-    writeln!(
-        out,
-        "validate: {} errors, {} warnings",
-        errors,
-        report.problems.len() - errors
-    )?;
-    for p in report.problems.iter() {
-        let (l, c) = msg.line_col(p.offset);
-        writeln!(out, "  {l}:{c} {p}")?;
-    }
-    Ok(())
-}
-
-/// A body: decoded as SDP when it is `application/sdp`, as CPIM when `message/cpim`, else
-/// shown as text.
-fn print_body(
-    ct: Option<rcs_sip::MediaType<'_>>,
-    body: &[u8],
-    indent: &str,
-    out: &mut impl Write,
-) -> std::io::Result<()> {
-    if ct.is_some_and(|c| c.is("application", "sdp")) {
-        match crate::sdp::parse(body) {
-            Ok(s) => return crate::sdp::tree(&s, indent, out),
-            Err(e) => writeln!(out, "{indent}SDP error: {e}")?,
-        }
-    }
-    if ct.is_some_and(|c| c.is("message", "cpim")) {
-        match crate::cpim::parse(body, &InspectArgs::default()) {
-            Ok(m) => return crate::cpim::tree(&m, indent, out),
-            Err(e) => writeln!(out, "{indent}CPIM error: {e}")?,
-        }
-    }
-    print_text(body, &format!("{indent}| "), out)
-}
-
-fn print_text(body: &[u8], prefix: &str, out: &mut impl Write) -> std::io::Result<()> {
-    match std::str::from_utf8(body) {
-        Ok(text) => {
-            for line in text.lines() {
-                writeln!(out, "{prefix}{line}")?;
-            }
-            Ok(())
-        }
-        Err(_) => writeln!(out, "{prefix}({} bytes of binary)", body.len()),
-    }
-}
-
-/// One line describing a typed value.
-fn describe(v: &HeaderValue<'_>) -> String {
-    let params = |p: rcs_sip::Params<'_>| {
-        p.iter()
-            .map(|p| match p.value {
-                Some(v) => format!(" {}={}", p.name, v),
-                None => format!(" {}", p.name),
-            })
-            .collect::<String>()
-    };
-    match v {
-        HeaderValue::Address(a) => format!(
-            "address uri={}{}{}",
-            a.uri(),
-            a.display_name_unquoted()
-                .map(|d| format!(" display-name={d:?}"))
-                .unwrap_or_default(),
-            params(a.params())
-        ),
-        HeaderValue::Contact(c) => match c.address() {
-            None => "contact *".into(),
-            Some(a) => format!("contact uri={}{}", a.uri(), params(a.params())),
-        },
-        HeaderValue::Via(v) => format!(
-            "via {}/{}/{} host={}{}{}",
-            v.protocol(),
-            v.version(),
-            v.transport(),
-            v.host(),
-            v.port().map(|p| format!(" port={p}")).unwrap_or_default(),
-            params(v.params())
-        ),
-        HeaderValue::CSeq(c) => format!("cseq seq={} method={}", c.seq(), c.method()),
-        HeaderValue::RAck(r) => format!(
-            "rack rseq={} cseq={} method={}",
-            r.rseq(),
-            r.cseq(),
-            r.method()
-        ),
-        HeaderValue::CallId(c) => format!("call-id {}", c.as_str()),
-        HeaderValue::MediaType(m) => format!(
-            "media-type {}/{}{}",
-            m.ty(),
-            m.subtype(),
-            params(m.params())
-        ),
-        HeaderValue::Token(t) => format!("token {}", t.as_str()),
-        HeaderValue::TokenParams(t) => format!("value {}{}", t.value(), params(t.params())),
-        HeaderValue::Seconds(s) => format!("seconds {}{}", s.value(), params(s.params())),
-        HeaderValue::Number(n) => format!("number {}", n.get()),
-        HeaderValue::Date(d) => format!(
-            "date {:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-            d.year, d.month, d.day, d.hour, d.minute, d.second
-        ),
-        HeaderValue::Warning(w) => format!(
-            "warning code={} agent={} text={:?}",
-            w.code(),
-            w.agent(),
-            w.text()
-        ),
-        HeaderValue::Auth(a) => format!("auth {a:?}"),
-        HeaderValue::FeaturePreference(f) => format!("preference *{}", params(f.params())),
-        HeaderValue::ServiceId(s) => format!("service {}", s.as_str()),
-        HeaderValue::Privacy(p) => format!("privacy {}", p.values().collect::<Vec<_>>().join(";")),
-        HeaderValue::Params(p) => format!("params{}", params(p.params())),
-        HeaderValue::InfoUri(i) => format!("uri {}{}", i.uri(), params(i.params())),
-        HeaderValue::Identifier(i) => format!("id {}", i.as_str()),
-        HeaderValue::Identity(i) => format!(
-            "identity {}{}",
-            i.digest(),
-            i.params()
-                .map(|p| match p.value {
-                    Some(v) => format!(";{}={v}", p.name),
-                    None => format!(";{}", p.name),
-                })
-                .collect::<String>()
-        ),
-        other => format!("{other:?}"),
-    }
-}
-
-fn run_sdp(input: &[u8], args: &InspectArgs, out: &mut impl Write) -> u8 {
-    let s = match crate::sdp::parse(input) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return EXIT_SYNTAX;
-        }
-    };
-    let bad = s
-        .media()
-        .filter_map(|m| m.msrp())
-        .find_map(|m| m.check().err());
-    if let Some(e) = bad {
-        eprintln!("error: {e}");
-    }
-    let written = if args.json {
-        writeln!(out, "{}", crate::sdp::json(&s))
-    } else {
-        crate::sdp::tree(&s, "", out)
-    };
-    if written.is_err() {
-        return 2;
-    }
-    if bad.is_some() { EXIT_SYNTAX } else { EXIT_OK }
+    (protocol.decode)(input, args, out)
 }
 
 /// Which protocol the input looks like: SIP when the first line is a status line or ends in a
@@ -453,4 +250,42 @@ pub(crate) fn detect(input: &[u8]) -> Option<&'static str> {
     }
     let last = line.rsplit(|&b| b == b' ').next()?;
     is_version(last).then_some("sip")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_detected_protocol_is_in_the_table() {
+        let inputs: [&[u8]; 12] = [
+            b"v=0\r\n",
+            b"MSRP a SEND\r\n",
+            b"From: <im:a@b>\r\n",
+            b"{\"message\": {}}",
+            b"{\"menu\": {}}",
+            b"{\"contentMessage\": {}}",
+            b"{\"messageList\": []}",
+            b"{\"RCSMessage\": {}}",
+            b"<imdn>",
+            b"<conference-info>",
+            b"<outboundMessageRequest>",
+            b"OPTIONS sip:a@b SIP/2.0\r\n",
+        ];
+        for i in inputs {
+            let name = detect(i).unwrap_or_else(|| panic!("{:?}", String::from_utf8_lossy(i)));
+            assert!(PROTOCOLS.iter().any(|p| p.name == name), "{name}");
+        }
+    }
+
+    #[test]
+    fn names_are_unique() {
+        for (n, p) in PROTOCOLS.iter().enumerate() {
+            assert!(
+                PROTOCOLS[..n].iter().all(|q| q.name != p.name),
+                "{}",
+                p.name
+            );
+        }
+    }
 }

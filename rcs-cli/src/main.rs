@@ -1,198 +1,213 @@
-//! The `rcs` command: inspect RCS protocol messages, validate chatbot JSON.
+//! The `rcs` command: inspect RCS protocol messages, validate chatbot JSON, plan SMS
+//! fallback, and run SIP user agents and SMS gateway peers for testing.
 //!
-//! `rcs inspect [--as PROTO] [--json] [--allow-bare-lf] [FILE|-]`
-//! `rcs validate [--profile gsma|ctcu|cmcc|rbm] [--json] FILE|-`
-//! `rcs fallback sms [--json] [--nls auto|none|LANGS] ... TEXT|-`
-//!
-//! Exit status: 0 valid, 1 syntax error, 2 usage error, 3 well-formed but with semantic errors.
+//! `rcs --help` lists the commands; `rcs help COMMAND` (or `rcs COMMAND --help`) describes
+//! one. Every command's exit statuses come from [`term::Exit`].
 
+mod card;
 mod chatbot;
 mod cpim;
-mod fallback;
+mod gateway;
 mod inspect;
 mod json;
+mod mms;
 mod msrp;
 mod sdp;
-mod sipua;
-mod smsc;
+mod sip;
+mod sms;
+mod term;
 
 use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
 
-const USAGE: &str = "\
-usage: rcs inspect [--as PROTO] [--json] [--allow-bare-lf] [--sample] [FILE|-]
-       rcs validate [--profile gsma|ctcu|cmcc|rbm] [--json] FILE|-
-       rcs fallback sms [--json] [--nls auto|none|LANGS] [--split scalar|grapheme] TEXT|-
-       rcs fallback card [--to sms|smart-sms|mms|text] [--json] FILE|-
-       rcs sip serve --listen udp:HOST:PORT [--listen tcp:HOST:PORT ...]
-       rcs sip send METHOD URI [--via udp|tcp:HOST:PORT] [--from URI] [--user U --password P]
-       rcs smsc serve --listen HOST:PORT --protocol smpp|cmpp|sgip|smgp [--receipts] ...
-       rcs smsc send --connect HOST:PORT --protocol ... --user U --password P --to N TEXT
+use clap::{CommandFactory, Parser, Subcommand};
 
-inspect decodes a SIP message, an SDP description, MSRP frames, a CPIM message, one of the
-XML bodies that ride in it (IMDN, isComposing, FT-over-HTTP, geolocation push,
-resource-lists, conference-info) or chatbot JSON (rich card, carousel, chip list,
-suggestion response, shared client data, persistent menu) and prints them with typed
-values. Nested layers are decoded too: SDP in SIP, CPIM in SIP and MSRP, the XML bodies
-and chatbot JSON in CPIM.
-With no FILE and a terminal on stdin, or with --sample, decodes a bundled sample INVITE;
-'-' (or no FILE with input piped) reads stdin, and empty piped input is an error.
+use term::Exit;
 
-  --as PROTO        decode as PROTO instead of detecting it: sip, sdp, msrp, cpim, imdn,
-                    iscomposing, fthttp, pushlocation, resource-lists, conference-info,
-                    botmessage, botsuggestion, botsuggestion-response,
-                    botsharedclientdata, menu, maap-ctcu (CT/CU messages),
-                    maap-fnw11 (GSMA MaaP), maap-cmcc (China Mobile XML),
-                    rbm (Google RBM AgentMessage, checked with RBM's limits),
-                    tpdu (SMS-SUBMIT/DELIVER/STATUS-REPORT, hex or binary, SMSC
-                    address of PDU mode allowed in front), smpp (SMPP 3.4 PDUs),
-                    cmpp (CMPP 3.0, else 2.0), hex or binary, one PDU or a stream;
-                    mms (an MMS PDU or the WAP push carrying one, hex or binary)
-  --sample          decode the bundled sample INVITE
-  --json            print one JSON object instead of a tree
-  --allow-bare-lf   accept lines ended by a bare LF (hand-written files)
+/// The command line.
+#[derive(Debug, Parser)]
+#[command(
+    name = "rcs",
+    version,
+    about = "Inspect, validate and carry RCS / 5G Messaging protocol messages",
+    long_about = "Inspect, validate and carry RCS / 5G Messaging protocol messages: SIP, SDP, \
+MSRP, CPIM and its XML bodies, chatbot JSON, SMS TPDUs, SMPP/CMPP/SGIP/SMGP and MMS.\n\n\
+Start with `rcs inspect --sample`, or `rcs inspect FILE`.",
+    after_help = term::EXIT_HELP,
+    arg_required_else_help = true,
+    propagate_version = true
+)]
+struct Cli {
+    /// When to colour the output: auto (on a terminal, unless NO_COLOR is set), always, never
+    #[arg(long, value_name = "WHEN", value_enum, global = true, default_value_t = ColorWhen::Auto)]
+    color: ColorWhen,
+    #[command(subcommand)]
+    command: Command,
+}
 
-exit status: 0 valid, 1 syntax error, 2 usage error, 3 semantic errors found by validation
+/// `--color`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum ColorWhen {
+    /// On a terminal, unless NO_COLOR is set
+    Auto,
+    /// Always
+    Always,
+    /// Never
+    Never,
+}
 
-validate checks chatbot JSON against a limit profile (default gsma: the GSMA schema; rbm for
-an RBM AgentMessage) and prints every violation as `pointer: rule (limit, actual)`; --json prints one object.
-exit status: 0 clean, 1 not JSON or not a chatbot document, 2 usage error, 3 violations
+#[derive(Debug, Subcommand)]
+enum Command {
+    Inspect(inspect::InspectArgs),
+    Validate(chatbot::ValidateArgs),
+    /// Fall back to SMS: plan a text, or transcode a chatbot message
+    #[command(subcommand)]
+    Fallback(FallbackCommand),
+    /// A SIP user agent on the transaction engine, for people who test SIP networks
+    #[command(subcommand)]
+    Sip(sip::ua::SipCommand),
+    /// An SMSC / ISMG and a client on the gateway session engine, for testing SMS gateways
+    #[command(subcommand)]
+    Smsc(gateway::smsc::SmscCommand),
+    /// Print a completion script for a shell (e.g. `rcs completions bash > /etc/bash_completion.d/rcs`)
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
 
-fallback sms plans a text as SMS: the cheapest encoding, the characters that forced it, and
-each segment's text and user data in hex; fallback card transcodes a chatbot message (or a
-China Mobile outbound request with its fallback fields) to SMS, smart SMS, MMS or UP 1.0
-text (rcs fallback --help for the options).
-
-sip serve runs a user agent on the SIP transaction engine (one JSON line per event); sip send
-sends one request and prints its final response (rcs sip --help).";
-
-/// Usage of `rcs validate`.
-pub(crate) const VALIDATE_USAGE: &str =
-    "usage: rcs validate [--profile gsma|ctcu|cmcc|rbm] [--json] FILE|-";
-
-/// The XML bodies `rcs inspect` types, by `--as` name.
-pub(crate) const XML_DOCUMENTS: [&str; 6] = [
-    "imdn",
-    "iscomposing",
-    "fthttp",
-    "pushlocation",
-    "resource-lists",
-    "conference-info",
-];
+#[derive(Debug, Subcommand)]
+enum FallbackCommand {
+    Sms(sms::SmsArgs),
+    Card(card::CardArgs),
+}
 
 /// The bundled sample: an RCS 1-to-1 chat INVITE with an MSRP offer.
 const SAMPLE: &[u8] = include_bytes!("../samples/invite-chat.sip");
 
-/// Parsed command line of `rcs inspect`.
-#[derive(Debug, Default)]
-struct InspectArgs {
-    json: bool,
-    allow_bare_lf: bool,
-    protocol: Option<String>,
-    file: Option<String>,
-    /// Decode the bundled sample INVITE.
-    sample: bool,
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Help and --version go to stdout (0); a usage error to stderr with the usage (2).
+            let _ = e.print();
+            return if e.use_stderr() {
+                Exit::Usage.into()
+            } else {
+                Exit::Ok.into()
+            };
+        }
+    };
+    match cli.color {
+        ColorWhen::Auto => {}
+        ColorWhen::Always => anstream::ColorChoice::Always.write_global(),
+        ColorWhen::Never => anstream::ColorChoice::Never.write_global(),
+    }
+    run(cli.command).into()
 }
 
-fn parse_args(args: &[String]) -> Result<InspectArgs, String> {
-    let mut out = InspectArgs::default();
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--json" => out.json = true,
-            "--allow-bare-lf" => out.allow_bare_lf = true,
-            "--sample" => out.sample = true,
-            "--as" => out.protocol = Some(it.next().ok_or("--as needs a protocol")?.clone()),
-            "-h" | "--help" => return Err(String::new()),
-            s if s.starts_with("--") => return Err(format!("unknown option {s}")),
-            s => {
-                if out.file.replace(s.to_string()).is_some() {
-                    return Err("more than one FILE".into());
+fn run(command: Command) -> Exit {
+    match command {
+        Command::Inspect(args) => {
+            let input = match args.file.as_deref() {
+                Some(file) => read_input(file),
+                None if args.sample || std::io::stdin().is_terminal() => Ok(SAMPLE.to_vec()),
+                None => read_input("-"),
+            };
+            match input {
+                Ok(input) => inspect::inspect(&input, &args, &mut term::stdout()),
+                Err(e) => {
+                    term::error(e);
+                    Exit::Usage
                 }
             }
         }
+        Command::Validate(args) => chatbot::validate(&args, &mut term::stdout()),
+        Command::Fallback(FallbackCommand::Sms(args)) => {
+            sms::fallback_sms(&args, &mut term::stdout())
+        }
+        Command::Fallback(FallbackCommand::Card(args)) => {
+            card::fallback_card(&args, &mut term::stdout())
+        }
+        Command::Sip(command) => sip::ua::run(command),
+        Command::Smsc(command) => gateway::smsc::run(command),
+        Command::Completions { shell } => {
+            let mut out = std::io::stdout().lock();
+            clap_complete::generate(shell, &mut Cli::command(), "rcs", &mut out);
+            Exit::Ok
+        }
     }
-    const MESSAGES: [&str; 8] = ["sip", "sdp", "msrp", "cpim", "tpdu", "smpp", "cmpp", "mms"];
-    if let Some(p) = &out.protocol
-        && !MESSAGES.contains(&p.as_str())
-        && !XML_DOCUMENTS.contains(&p.as_str())
-        && !chatbot::CHATBOT_DOCUMENTS.contains(&p.as_str())
-    {
-        return Err(format!(
-            "unknown protocol {p} (known: {}, {}, {})",
-            MESSAGES.join(", "),
-            XML_DOCUMENTS.join(", "),
-            chatbot::CHATBOT_DOCUMENTS.join(", ")
-        ));
-    }
-    Ok(out)
 }
 
-fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let Some((cmd, rest)) = args.split_first() else {
-        eprintln!("{USAGE}");
-        return ExitCode::from(2);
-    };
-    if cmd == "-h" || cmd == "--help" {
-        println!("{USAGE}");
-        return ExitCode::SUCCESS;
-    }
-    if cmd == "validate" {
-        return ExitCode::from(chatbot::validate(rest));
-    }
-    if cmd == "fallback" {
-        return ExitCode::from(fallback::run(rest, &mut std::io::stdout().lock()));
-    }
-    if cmd == "sip" {
-        return ExitCode::from(sipua::run(rest));
-    }
-    if cmd == "smsc" {
-        return ExitCode::from(smsc::run(rest));
-    }
-    if cmd != "inspect" {
-        eprintln!("rcs: unknown command {cmd}\n{USAGE}");
-        return ExitCode::from(2);
-    }
-    let opts = match parse_args(rest) {
-        Ok(o) => o,
-        Err(e) if e.is_empty() => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
+/// A usage error found after parsing (two options that only go together, a URI the command
+/// cannot use): `error: MESSAGE`, the usage line of `rcs PATH…`, status 2.
+pub(crate) fn usage_error(path: &[&str], message: impl std::fmt::Display) -> Exit {
+    let mut command = Cli::command();
+    command.build();
+    for name in path {
+        match command.find_subcommand(name) {
+            Some(sub) => command = sub.clone(),
+            None => break,
         }
-        Err(e) => {
-            eprintln!("rcs: {e}\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
-    let input = match opts.file.as_deref() {
-        Some("-") => read_stdin(),
-        Some(path) => std::fs::read(path).map_err(|e| format!("{path}: {e}")),
-        None if opts.sample || std::io::stdin().is_terminal() => Ok(SAMPLE.to_vec()),
-        // Piped input that is empty is a mistake upstream, not a request for the sample.
-        None => read_stdin().and_then(|v| {
-            if v.is_empty() {
-                Err("no input on stdin (give FILE, '-' with input, or --sample)".into())
-            } else {
-                Ok(v)
-            }
-        }),
-    };
-    let input = match input {
-        Ok(i) => i,
-        Err(e) => {
-            eprintln!("rcs: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let mut stdout = std::io::stdout().lock();
-    ExitCode::from(inspect::run(&input, &opts, &mut stdout))
+    }
+    let _ = command
+        .error(clap::error::ErrorKind::ValueValidation, message)
+        .print();
+    Exit::Usage
 }
 
+/// FILE's octets, or stdin's for `-`; empty stdin is an error (a mistake upstream, not an
+/// empty message).
+pub(crate) fn read_input(file: &str) -> Result<Vec<u8>, String> {
+    if file != "-" {
+        return std::fs::read(file).map_err(|e| format!("{file}: {e}"));
+    }
+    let input = read_stdin()?;
+    if input.is_empty() {
+        return Err("no input on stdin".into());
+    }
+    Ok(input)
+}
+
+/// All of stdin.
 pub(crate) fn read_stdin() -> Result<Vec<u8>, String> {
     let mut v = Vec::new();
     std::io::stdin()
         .read_to_end(&mut v)
         .map_err(|e| format!("stdin: {e}"))?;
     Ok(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_command_and_option_has_help() {
+        fn walk(c: &clap::Command, path: &str) {
+            for a in c.get_arguments() {
+                let id = a.get_id().as_str();
+                if id == "help" || id == "version" {
+                    continue;
+                }
+                assert!(a.get_help().is_some(), "{path} {id} has no help");
+            }
+            for s in c.get_subcommands() {
+                let name = format!("{path} {}", s.get_name());
+                if s.get_name() != "help" {
+                    assert!(s.get_about().is_some(), "{name} has no about");
+                }
+                walk(s, &name);
+            }
+        }
+        let mut c = Cli::command();
+        c.build();
+        walk(&c, "rcs");
+    }
 }

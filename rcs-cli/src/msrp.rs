@@ -1,6 +1,7 @@
 //! MSRP in `rcs inspect`: every frame of the input, in order.
 
-use crate::InspectArgs;
+use crate::inspect::InspectArgs;
+use crate::term::{self, Exit};
 use bytes::BytesMut;
 use rcs_msrp::{Frame, FrameDecoder, ParseOptions};
 use serde_json::{Value, json};
@@ -46,15 +47,15 @@ fn cpim_body<'f>(f: &'f Frame<'_>) -> Option<rcs_cpim::Message<'f>> {
     {
         return None;
     }
-    crate::cpim::parse(f.body()?, &crate::InspectArgs::default()).ok()
+    crate::cpim::parse(f.body()?, &InspectArgs::default()).ok()
 }
 
 /// Decode the frames and print each as it is decoded (a stream is never held whole as
 /// JSON); the exit status.
-pub(crate) fn run(input: &[u8], args: &InspectArgs, out: &mut impl Write) -> u8 {
+pub(crate) fn inspect(input: &[u8], args: &InspectArgs, out: &mut impl Write) -> Exit {
     let mut dec = FrameDecoder::new(ParseOptions::new().allow_bare_lf(args.allow_bare_lf));
     let mut buf = BytesMut::from(input);
-    let mut status = crate::inspect::EXIT_OK;
+    let mut status = Exit::Ok;
     let mut json = crate::json::JsonStream::default();
     let mut n = 0;
     let written = (|| -> std::io::Result<()> {
@@ -68,12 +69,11 @@ pub(crate) fn run(input: &[u8], args: &InspectArgs, out: &mut impl Write) -> u8 
                     for p in f.validate().errors() {
                         eprintln!("{p} (frame {n}, which starts at byte {start})");
                         let this = if matches!(p.kind, rcs_msrp::ProblemKind::InvalidHeader(_)) {
-                            crate::inspect::EXIT_SYNTAX
+                            Exit::Failed
                         } else {
-                            crate::inspect::EXIT_SEMANTIC
+                            Exit::Invalid
                         };
-                        if status == crate::inspect::EXIT_OK || this == crate::inspect::EXIT_SYNTAX
-                        {
+                        if status == Exit::Ok || this == Exit::Failed {
                             status = this;
                         }
                     }
@@ -85,29 +85,26 @@ pub(crate) fn run(input: &[u8], args: &InspectArgs, out: &mut impl Write) -> u8 
                 }
                 Ok(None) => {
                     if !buf.is_empty() {
-                        eprintln!(
-                            "error: incomplete frame at byte {} ({} bytes)",
+                        term::error(format_args!(
+                            "incomplete frame at byte {} ({} bytes)",
                             input.len() - buf.len(),
                             buf.len()
-                        );
-                        status = crate::inspect::EXIT_SYNTAX;
+                        ));
+                        status = Exit::Failed;
                     }
                     break;
                 }
                 Err(e) => {
                     let consumed = input.len() - buf.len();
-                    eprintln!("error: {} (frame at byte {consumed})", e);
-                    status = crate::inspect::EXIT_SYNTAX;
+                    term::error(format_args!("{e} (frame at byte {consumed})"));
+                    status = Exit::Failed;
                     break;
                 }
             }
         }
         json.finish(out)
     })();
-    if written.is_err() {
-        return 2;
-    }
-    status
+    term::finish(written, status)
 }
 
 fn frame_tree(f: &Frame<'_>, n: usize, out: &mut impl Write) -> std::io::Result<()> {

@@ -1,8 +1,41 @@
 //! SDP in `rcs inspect`: on its own, and as the body of a SIP message.
 
+use crate::inspect::InspectArgs;
+use crate::term::{self, Exit};
 use rcs_sdp::{ParseOptions, Session};
 use serde_json::{Value, json};
 use std::io::Write;
+
+/// `rcs inspect --as sdp`: a description (or a fragment), its MSRP media checked.
+pub(crate) fn inspect(input: &[u8], args: &InspectArgs, out: &mut impl Write) -> Exit {
+    let s = match parse(input) {
+        Ok(s) => s,
+        Err(e) => {
+            term::error(e);
+            return Exit::Failed;
+        }
+    };
+    let bad = s
+        .media()
+        .filter_map(|m| m.msrp())
+        .find_map(|m| m.check().err());
+    if let Some(e) = &bad {
+        term::error(e);
+    }
+    let written = if args.json {
+        writeln!(out, "{}", json(&s))
+    } else {
+        tree(&s, "", out)
+    };
+    term::finish(
+        written,
+        if bad.is_some() {
+            Exit::Failed
+        } else {
+            Exit::Ok
+        },
+    )
+}
 
 /// Parse a description, falling back to a fragment when mandatory lines are missing.
 pub(crate) fn parse(input: &[u8]) -> Result<Session<'_>, rcs_sdp::DecodeError> {

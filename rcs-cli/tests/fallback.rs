@@ -97,9 +97,13 @@ fn usage_errors() {
         let (code, _, err) = rcs(args, b"");
         assert_eq!(code, 2, "{args:?}: {err}");
     }
-    let (code, out, _) = rcs(&["fallback", "--help"], b"");
+    let (code, out, _) = rcs(&["fallback", "sms", "--help"], b"");
     assert_eq!(code, 0);
     assert!(out.contains("--nls"));
+    // `--to` is a phone number everywhere; the card's output kind is --target.
+    let (code, _, err) = rcs(&["fallback", "card", "--to", "sms", "x.json"], b"");
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("unexpected argument '--to'"), "{err}");
 }
 
 #[test]
@@ -239,10 +243,13 @@ fn card_fallbacks() {
         "【示例】订单已发货，查看物流 https://example.com/o/123 拒收请回复R"
     );
     assert_eq!(v["notes"][0]["kind"], "CspContent");
-    let v = json(&["fallback", "card", "--json", "--to", "text", xml], b"");
+    let v = json(
+        &["fallback", "card", "--json", "--target", "text", xml],
+        b"",
+    );
     assert_eq!(v["text"], "订单已发货，查看物流：https://example.com/o/123");
     // An MMS from the card: the subject is the title, the image (not fetched) a link.
-    let v = json(&["fallback", "card", "--json", "--to", "mms", xml], b"");
+    let v = json(&["fallback", "card", "--json", "--target", "mms", xml], b"");
     assert!(v["mms_size"].as_u64().unwrap() > 200);
     assert!(
         v["text"]
@@ -276,7 +283,7 @@ fn card_from_chatbot_json() {
             "fallback",
             "card",
             "--json",
-            "--to",
+            "--target",
             "smart-sms",
             "--signature",
             "Shop",
@@ -288,7 +295,7 @@ fn card_from_chatbot_json() {
     );
     assert_eq!(v["text"], "【Shop】Order shipped https://h5.example/c/9");
     let (code, _, err) = rcs(
-        &["fallback", "card", "--to", "smart-sms", "-"],
+        &["fallback", "card", "--target", "smart-sms", "-"],
         card.as_bytes(),
     );
     assert_eq!(code, 1, "{err}");
@@ -302,7 +309,7 @@ fn card_from_ctcu_request() {
     assert_eq!(v["text"], "【示例】Hello World");
     assert_eq!(v["notes"][0]["kind"], "CspContent");
     let v = json(
-        &["fallback", "card", "--json", "--to", "text", "-"],
+        &["fallback", "card", "--json", "--target", "text", "-"],
         req.as_bytes(),
     );
     assert_eq!(v["text"], "Hello\nWorld");

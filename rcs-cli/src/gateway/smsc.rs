@@ -16,33 +16,134 @@ use rcs_gateway_engine::{
 };
 use serde_json::json;
 
-pub(crate) const USAGE: &str = "\
-usage: rcs smsc serve --listen HOST:PORT --protocol smpp|cmpp|cmpp2|sgip|smgp
-                      [--user U --password P] [--receipts] [--throttle N/s] [--quiet]
-                      [--tls [--cert PEM --key PEM]] [--report-to HOST:PORT (SGIP)]
-       rcs smsc send --connect HOST:PORT --protocol smpp|cmpp|cmpp2|sgip|smgp
-                     --user U --password P --to NUMBER [--from ADDRESS]
-                     [--window N] [--count N] [--rate N/s] [--receipts] [--wait-ms N]
-                     [--tls --ca PEM | --tls --insecure] [--listen-reports HOST:PORT (SGIP)]
-                     [--quiet] TEXT|-
+use crate::term::{self, Exit};
 
-serve is an SMSC (SMPP) or ISMG (CMPP 3.0 / 2.0, SGIP 1.2, SMGP 3.0): it accepts logins
-(only U with P when --user/--password are given; CMPP and SMGP authenticators are checked
-against P), answers every submit with a message id, and with --receipts sends a delivery
-receipt (DELIVRD) for each submit that asked for one. --throttle N/s answers submits beyond
-N per second (over all connections) with the protocol's throttling status. One JSON line
-per event on stdout (--quiet: only listening and errors). SGIP's REPORTs travel on a link
-the SMG opens to the SP: with --receipts and --report-to HOST:PORT, serve logs in there
-(login type 2) and sends them.
+/// `rcs smsc`.
+#[derive(Debug, clap::Subcommand)]
+pub(crate) enum SmscCommand {
+    Serve(ServeOptions),
+    Send(SendOptions),
+}
 
-send logs in, plans TEXT as SMS (encoding, parts; UCS-2 for CMPP/SGIP/SMGP unless ASCII),
-submits it --count times to --to through the session's window (--window, default 16) and
-rate limit (--rate), and waits for each message's acceptance and, with --receipts, its
-receipt (up to --wait-ms, default 30000, after the last acceptance). It prints one JSON line
-per message outcome and a summary with the rate, then unbinds. For SGIP receipts,
---listen-reports HOST:PORT takes the SMG's link (its login checked against --user/--password).
-exit status: 0 every message accepted (and delivered, with --receipts), 1 otherwise,
-2 usage error, 4 no connection or no login";
+/// `rcs smsc serve`.
+#[derive(Debug, clap::Args)]
+#[command(
+    about = "Run an SMSC (SMPP) or ISMG (CMPP, SGIP, SMGP) that answers submits and sends receipts",
+    long_about = "Runs an SMSC (SMPP) or ISMG (CMPP 3.0 / 2.0, SGIP 1.2, SMGP 3.0): it accepts \
+logins (only U with P when --user/--password are given; CMPP and SMGP authenticators are \
+checked against P), answers every submit with a message id, and with --receipts sends a \
+delivery receipt (DELIVRD) for each submit that asked for one. One JSON line per event on \
+stdout. SGIP's REPORTs travel on a link the SMG opens to the SP: with --receipts and \
+--report-to HOST:PORT, serve logs in there (login type 2) and sends them.",
+    after_help = "Exit status: 0 stopped, 1 could not start, 2 usage error."
+)]
+pub(crate) struct ServeOptions {
+    /// Where to listen
+    #[arg(long, value_name = "HOST:PORT")]
+    listen: String,
+    /// The protocol: smpp, cmpp (3.0), cmpp2 (2.0), sgip, smgp
+    #[arg(long, value_name = "PROTOCOL")]
+    protocol: Protocol,
+    /// Accept only this login
+    #[arg(long, value_name = "U", requires = "password")]
+    user: Option<String>,
+    /// Its password (CMPP and SMGP authenticators are checked against it)
+    #[arg(long, value_name = "P", requires = "user")]
+    password: Option<String>,
+    /// Send a delivery receipt for each submit that asks for one
+    #[arg(long)]
+    receipts: bool,
+    /// Answer submits beyond N per second (over all connections) with the protocol's
+    /// throttling status
+    #[arg(long, value_name = "N/s", value_parser = per_second)]
+    throttle: Option<u32>,
+    /// Only listening and error events
+    #[arg(long)]
+    quiet: bool,
+    /// Listen with TLS (--cert/--key, or a self-signed certificate made at start)
+    #[arg(long)]
+    tls: bool,
+    /// The certificate chain (PEM)
+    #[arg(long, value_name = "PEM", requires = "key", requires = "tls")]
+    cert: Option<String>,
+    /// Its private key (PEM)
+    #[arg(long, value_name = "PEM", requires = "cert")]
+    key: Option<String>,
+    /// SGIP: where the SP listens for the SMG's REPORT link
+    #[arg(long, value_name = "HOST:PORT")]
+    report_to: Option<String>,
+}
+
+/// `rcs smsc send`.
+#[derive(Debug, clap::Args)]
+#[command(
+    about = "Submit a text through the gateway session engine and wait for its outcome",
+    long_about = "Logs in, plans TEXT as SMS (encoding, parts; UCS-2 for CMPP/SGIP/SMGP unless \
+ASCII), submits it --count times to --to through the session's window and rate limit, and \
+waits for each message's acceptance and, with --receipts, its receipt (up to --wait-ms after \
+the last acceptance). Prints one JSON line per message outcome and a summary with the rate, \
+then unbinds. For SGIP receipts, --listen-reports HOST:PORT takes the SMG's link (its login \
+checked against --user/--password).",
+    after_help = "Exit status: 0 every message accepted (and delivered, with --receipts), 1 otherwise, 2 usage error, 4 no connection or no login."
+)]
+pub(crate) struct SendOptions {
+    /// The SMSC / ISMG
+    #[arg(long, value_name = "HOST:PORT")]
+    connect: String,
+    /// The protocol: smpp, cmpp (3.0), cmpp2 (2.0), sgip, smgp
+    #[arg(long, value_name = "PROTOCOL")]
+    protocol: Protocol,
+    /// The login (SMPP system_id, CMPP Source_Addr, SGIP/SMGP login name)
+    #[arg(long, value_name = "U")]
+    user: String,
+    /// Its password
+    #[arg(long, value_name = "P")]
+    password: String,
+    /// The destination number
+    #[arg(long, value_name = "NUMBER")]
+    to: String,
+    /// The source address
+    #[arg(long, value_name = "ADDRESS")]
+    from: Option<String>,
+    /// The most submits outstanding
+    #[arg(long, value_name = "N", default_value_t = 16, value_parser = clap::value_parser!(u32).range(1..=65_536))]
+    window: u32,
+    /// How many times to submit TEXT
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=10_000_000))]
+    count: u32,
+    /// At most N submits per second
+    #[arg(long, value_name = "N/s", value_parser = per_second)]
+    rate: Option<u32>,
+    /// Ask for delivery receipts and wait for them
+    #[arg(long)]
+    receipts: bool,
+    /// How long to wait for receipts after the last acceptance, in milliseconds
+    #[arg(long, value_name = "MS", default_value_t = 30_000)]
+    wait_ms: u64,
+    /// Connect with TLS (--ca or --insecure)
+    #[arg(long)]
+    tls: bool,
+    /// The roots (PEM) the server's certificate is checked against
+    #[arg(
+        long,
+        value_name = "PEM",
+        requires = "tls",
+        conflicts_with = "insecure"
+    )]
+    ca: Option<String>,
+    /// Accept any server certificate (testing)
+    #[arg(long, requires = "tls")]
+    insecure: bool,
+    /// SGIP: where to take the SMG's REPORT link
+    #[arg(long, value_name = "HOST:PORT")]
+    listen_reports: Option<String>,
+    /// Only the summary and errors
+    #[arg(long)]
+    quiet: bool,
+    /// The text; '-' reads stdin
+    #[arg(value_name = "TEXT|-")]
+    text: String,
+}
 
 static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
@@ -65,13 +166,8 @@ fn print(line: serde_json::Value) {
     let _ = out.flush();
 }
 
-fn usage(e: &str) -> u8 {
-    if e.is_empty() {
-        eprintln!("{USAGE}");
-    } else {
-        eprintln!("rcs smsc: {e}\n{USAGE}");
-    }
-    2
+fn usage(e: &str) -> Exit {
+    crate::usage_error(&["smsc", "send"], e)
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime, String> {
@@ -82,30 +178,63 @@ fn runtime() -> Result<tokio::runtime::Runtime, String> {
 }
 
 /// `rcs smsc ...`: the exit status.
-pub(crate) fn run(args: &[String]) -> u8 {
-    let (serve, rest) = match args.first().map(String::as_str) {
-        Some("serve") => (true, &args[1..]),
-        Some("send") => (false, &args[1..]),
-        Some("-h" | "--help") => {
-            println!("{USAGE}");
-            return 0;
-        }
-        _ => return usage(""),
+pub(crate) fn run(command: SmscCommand) -> Exit {
+    let (serve, parsed) = match command {
+        SmscCommand::Serve(o) => (
+            true,
+            Args {
+                address: o.listen,
+                protocol: Some(o.protocol),
+                user: o.user,
+                password: o.password,
+                receipts: o.receipts,
+                throttle: o.throttle,
+                quiet: o.quiet,
+                tls: o.tls,
+                cert: o.cert,
+                key: o.key,
+                reports: o.report_to,
+                ..Args::default()
+            },
+        ),
+        SmscCommand::Send(o) => (
+            false,
+            Args {
+                address: o.connect,
+                protocol: Some(o.protocol),
+                user: Some(o.user),
+                password: Some(o.password),
+                receipts: o.receipts,
+                quiet: o.quiet,
+                tls: o.tls,
+                ca: o.ca,
+                insecure: o.insecure,
+                to: Some(o.to),
+                from: o.from,
+                window: o.window as usize,
+                count: o.count as usize,
+                rate: o.rate,
+                wait: Duration::from_millis(o.wait_ms),
+                text: Some(o.text),
+                reports: o.listen_reports,
+                ..Args::default()
+            },
+        ),
     };
-    let parsed = match parse(rest, serve) {
-        Ok(p) => p,
-        Err(e) if e.is_empty() => {
-            println!("{USAGE}");
-            return 0;
-        }
-        Err(e) => return usage(&e),
-    };
+    if parsed.reports.is_some() && parsed.protocol != Some(Protocol::Sgip) {
+        let (path, flag) = if serve {
+            ("serve", "--report-to")
+        } else {
+            ("send", "--listen-reports")
+        };
+        return crate::usage_error(&["smsc", path], format!("{flag} is for SGIP"));
+    }
     QUIET.store(parsed.quiet, std::sync::atomic::Ordering::Relaxed);
     let rt = match runtime() {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("{e}");
-            return 1;
+            term::error(e);
+            return Exit::Failed;
         }
     };
     if serve {
@@ -140,113 +269,14 @@ struct Args {
     reports: Option<String>,
 }
 
-fn per_second(v: &str, flag: &str) -> Result<u32, String> {
+/// `N` or `N/s`, N > 0.
+fn per_second(v: &str) -> Result<u32, String> {
     v.strip_suffix("/s")
         .unwrap_or(v)
         .parse::<u32>()
         .ok()
         .filter(|n| *n > 0)
-        .ok_or_else(|| format!("{flag}: a positive number per second (N or N/s), not {v:?}"))
-}
-
-fn parse(args: &[String], serve: bool) -> Result<Args, String> {
-    let mut a = Args {
-        window: 16,
-        count: 1,
-        wait: Duration::from_secs(30),
-        ..Args::default()
-    };
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let (name, inline) = match arg.split_once('=') {
-            Some((n, v)) if n.starts_with("--") => (n, Some(v.to_owned())),
-            _ => (arg.as_str(), None),
-        };
-        let mut value = |flag: &str| -> Result<String, String> {
-            inline
-                .clone()
-                .or_else(|| it.next().cloned())
-                .ok_or_else(|| format!("{flag} needs a value"))
-        };
-        match name {
-            "-h" | "--help" => return Err(String::new()),
-            "--listen" if serve => a.address = value(name)?,
-            "--connect" if !serve => a.address = value(name)?,
-            "--protocol" => a.protocol = Some(value(name)?.parse::<Protocol>()?),
-            "--user" => a.user = Some(value(name)?),
-            "--password" => a.password = Some(value(name)?),
-            "--receipts" => a.receipts = true,
-            "--throttle" if serve => a.throttle = Some(per_second(&value(name)?, name)?),
-            "--quiet" => a.quiet = true,
-            "--tls" => a.tls = true,
-            "--cert" if serve => a.cert = Some(value(name)?),
-            "--key" if serve => a.key = Some(value(name)?),
-            "--ca" if !serve => a.ca = Some(value(name)?),
-            "--insecure" if !serve => a.insecure = true,
-            "--to" if !serve => a.to = Some(value(name)?),
-            "--from" if !serve => a.from = Some(value(name)?),
-            "--window" if !serve => {
-                a.window = value(name)?
-                    .parse()
-                    .ok()
-                    .filter(|n| (1..=65_536).contains(n))
-                    .ok_or("--window: 1 to 65536")?;
-            }
-            "--count" if !serve => {
-                a.count = value(name)?
-                    .parse()
-                    .ok()
-                    .filter(|n| (1..=10_000_000).contains(n))
-                    .ok_or("--count: 1 to 10000000")?;
-            }
-            "--rate" if !serve => a.rate = Some(per_second(&value(name)?, name)?),
-            "--wait-ms" if !serve => {
-                a.wait = Duration::from_millis(
-                    value(name)?
-                        .parse()
-                        .map_err(|_| "--wait-ms: milliseconds")?,
-                );
-            }
-            "--report-to" if serve => a.reports = Some(value(name)?),
-            "--listen-reports" if !serve => a.reports = Some(value(name)?),
-            "--" => {
-                a.text = it.next().cloned();
-                break;
-            }
-            s if s.starts_with("--") => return Err(format!("unknown option {s}")),
-            _ if !serve && a.text.is_none() => a.text = Some(arg.clone()),
-            _ => return Err(format!("unexpected argument {arg:?}")),
-        }
-    }
-    if a.address.is_empty() {
-        return Err(if serve {
-            "--listen HOST:PORT is required"
-        } else {
-            "--connect HOST:PORT is required"
-        }
-        .into());
-    }
-    if a.protocol.is_none() {
-        return Err("--protocol is required".into());
-    }
-    if a.reports.is_some() && a.protocol != Some(Protocol::Sgip) {
-        return Err("--report-to / --listen-reports are for SGIP".into());
-    }
-    if a.user.is_some() != a.password.is_some() && serve {
-        return Err("--user and --password go together".into());
-    }
-    if !serve {
-        if a.user.is_none() || a.password.is_none() {
-            return Err("--user and --password are required".into());
-        }
-        if a.to.is_none() {
-            return Err("--to NUMBER is required".into());
-        }
-        if a.text.is_none() {
-            return Err("TEXT is required ('-' reads stdin)".into());
-        }
-    }
-    Ok(a)
+        .ok_or_else(|| "a positive number per second (N or N/s)".to_owned())
 }
 
 /// Submits over the throttle rate, counted over all connections.
@@ -272,12 +302,12 @@ fn id_text(id: &SmscMessageId) -> String {
     id.to_string()
 }
 
-async fn serve_main(a: Args) -> u8 {
+async fn serve_main(a: Args) -> Exit {
     let Some(protocol) = a.protocol else {
-        return 2;
+        return Exit::Usage;
     };
     let tls = if a.tls {
-        match crate::sipua::server_tls(
+        match crate::sip::ua::server_tls(
             a.cert.as_deref(),
             a.key.as_deref(),
             vec!["localhost".into(), "127.0.0.1".into()],
@@ -285,7 +315,7 @@ async fn serve_main(a: Args) -> u8 {
             Ok(c) => Some(tokio_rustls::TlsAcceptor::from(c)),
             Err(e) => {
                 print(json!({"event": "error", "error": e}));
-                return 1;
+                return Exit::Failed;
             }
         }
     } else {
@@ -300,7 +330,7 @@ async fn serve_main(a: Args) -> u8 {
         Ok(l) => l,
         Err(e) => {
             print(json!({"event": "error", "error": format!("listen {}: {e}", a.address)}));
-            return 1;
+            return Exit::Failed;
         }
     };
     let local = listener
@@ -315,8 +345,8 @@ async fn serve_main(a: Args) -> u8 {
             a.password.clone().unwrap_or_default(),
         )),
         (Protocol::Sgip, true, None) => {
-            eprintln!(
-                "rcs smsc: SGIP REPORTs travel on the SMG's own link to the SP: give --report-to HOST:PORT"
+            term::warning(
+                "SGIP REPORTs travel on the SMG's own link to the SP: give --report-to HOST:PORT",
             );
             None
         }
@@ -602,7 +632,7 @@ struct Outcome {
     state: Option<DeliveryState>,
 }
 
-async fn send_main(a: Args) -> u8 {
+async fn send_main(a: Args) -> Exit {
     let (Some(protocol), Some(user), Some(password), Some(to), Some(text)) = (
         a.protocol,
         a.user.clone(),
@@ -610,7 +640,7 @@ async fn send_main(a: Args) -> u8 {
         a.to.clone(),
         a.text.clone(),
     ) else {
-        return 2;
+        return Exit::Usage;
     };
     let text = if text == "-" {
         let mut s = String::new();
@@ -638,7 +668,7 @@ async fn send_main(a: Args) -> u8 {
     let mut connect = ConnectOptions::new(a.address.clone());
     connect.max_attempts = Some(1);
     if a.tls {
-        match crate::sipua::client_tls(a.ca.as_deref(), a.insecure) {
+        match crate::sip::ua::client_tls(a.ca.as_deref(), a.insecure) {
             Ok(c) => {
                 let host = a
                     .address
@@ -679,7 +709,7 @@ async fn send_main(a: Args) -> u8 {
             }
             Err(e) => {
                 print(json!({"event": "error", "error": format!("listen {at}: {e}")}));
-                return 1;
+                return Exit::Failed;
             }
         }
     } else {
@@ -689,7 +719,7 @@ async fn send_main(a: Args) -> u8 {
         Ok(c) => c,
         Err(e) => {
             print(json!({"event": "error", "error": format!("connect {}: {e}", a.address)}));
-            return 4;
+            return Exit::NoAnswer;
         }
     };
     let mut outcomes: HashMap<MessageId, Outcome> = HashMap::new();
@@ -703,7 +733,7 @@ async fn send_main(a: Args) -> u8 {
     let timer = tokio::time::sleep_until(deadline);
     tokio::pin!(timer);
     let mut armed = deadline;
-    let mut code = 0u8;
+    let mut code = Exit::Ok;
     'run: loop {
         // Fill the queue as far as it takes.
         while submitted < a.count {
@@ -724,7 +754,7 @@ async fn send_main(a: Args) -> u8 {
                 Err(SendError::Busy) => break,
                 Err(e) => {
                     print(json!({"event": "error", "error": e.to_string()}));
-                    code = 1;
+                    code = Exit::Failed;
                     break 'run;
                 }
             }
@@ -756,14 +786,14 @@ async fn send_main(a: Args) -> u8 {
         let event = match next {
             Ok(Some(e)) => e,
             Ok(None) => {
-                code = if bound { 1 } else { 4 };
+                code = if bound { Exit::Failed } else { Exit::NoAnswer };
                 break;
             }
             Err(_) => {
                 print(
                     json!({"event": "error", "error": if bound { "timed out waiting for outcomes" } else { "no login in time" }}),
                 );
-                code = if bound { 1 } else { 4 };
+                code = if bound { Exit::Failed } else { Exit::NoAnswer };
                 break;
             }
         };
@@ -831,7 +861,7 @@ async fn send_main(a: Args) -> u8 {
             GatewayEvent::Session(Event::Closed(r)) => {
                 print(json!({"event": "closed", "reason": reason_text(&r)}));
                 if matches!(r, CloseReason::LoginRefused(_)) {
-                    code = 4;
+                    code = Exit::NoAnswer;
                     break;
                 }
             }
@@ -854,8 +884,8 @@ async fn send_main(a: Args) -> u8 {
         .filter(|o| o.state == Some(DeliveryState::Delivered))
         .count();
     let failed = outcomes.values().filter(|o| o.failed).count();
-    if code == 0 && (accepted < a.count || (a.receipts && delivered < a.count)) {
-        code = 1;
+    if code == Exit::Ok && (accepted < a.count || (a.receipts && delivered < a.count)) {
+        code = Exit::Failed;
     }
     print(
         json!({"event": "summary", "messages": a.count, "parts_per_message": plan.segments(),

@@ -10,28 +10,112 @@ use rcs_sip::{Auth, KnownHeader, Message, MessageBuilder};
 use rcs_sip_engine::{Config, EndReason, Event, Peer, TransactionId, Transport};
 use serde_json::json;
 
-pub(crate) const USAGE: &str = "\
-usage: rcs sip serve --listen udp|tcp|tls|ws|wss:HOST:PORT [--listen ...] [--ring-ms N] [--quiet]
-                     [--cert PEM --key PEM]
-                     [--register AOR --proxy udp|tcp|tls|ws|wss:HOST:PORT [--user U --password P]
-                      [--ca PEM | --insecure]]
-       rcs sip send METHOD URI [--via udp|tcp|tls|ws|wss:HOST:PORT [--ca PEM | --insecure]] [--from URI]
-                    [--body FILE --content-type TYPE/SUBTYPE] [--user U --password P]
+use crate::term::{self, Exit};
 
-serve runs a user agent that answers OPTIONS with 200 and its capabilities (the RCS feature
-tags), MESSAGE with 200, an INVITE with 200 and an SDP answer to its MSRP offer (then ACK and
-BYE), CANCEL as RFC 3261 says, and anything else with 405. With --ring-ms, an INVITE is
-answered 180 at once and 200 N ms later (time to CANCEL it). With --register, it registers
-AOR (sip:user@domain) at sip:domain through the proxy, answering a Digest challenge, and
-keeps the binding refreshed. Retransmissions are answered
-from the transaction; a request is delivered once. One JSON line per event on stdout
-(--quiet: only listening, registration and errors). A tls: or wss: listener presents
---cert/--key, or a self-signed certificate made at start.
+/// `rcs sip`.
+#[derive(Debug, clap::Subcommand)]
+pub(crate) enum SipCommand {
+    Serve(ServeOptions),
+    Send(SendOptions),
+}
 
-send sends one request through a client transaction (retransmitted over UDP, answered once
-if challenged with 401/407 and --user/--password are given) and prints the final response
-as JSON. Without --via, the URI's host must be an IP address (UDP, port 5060 by default).
-exit status: 0 for 2xx, 1 for another final response, 2 usage error, 4 no final response";
+/// `rcs sip serve`.
+#[derive(Debug, clap::Args)]
+#[command(
+    about = "Run a user agent that answers OPTIONS, MESSAGE and INVITE (one JSON line per event)",
+    long_about = "Runs a user agent that answers OPTIONS with 200 and its capabilities (the RCS \
+feature tags), MESSAGE with 200, an INVITE with 200 and an SDP answer to its MSRP offer (then \
+ACK and BYE), CANCEL as RFC 3261 says, and anything else with 405. Retransmissions are \
+answered from the transaction; a request is delivered once. One JSON line per event on \
+stdout. A tls: or wss: listener presents --cert/--key, or a self-signed certificate made at \
+start.",
+    after_help = "Exit status: 0 stopped, 1 could not start, 2 usage error."
+)]
+pub(crate) struct ServeOptions {
+    /// Where to listen: udp|tcp|tls|ws|wss:HOST:PORT (repeat for several)
+    #[arg(long, value_name = "TRANSPORT:HOST:PORT", required = true)]
+    listen: Vec<Listen>,
+    /// Answer an INVITE 180 at once and 200 N ms later (time to CANCEL it)
+    #[arg(long, value_name = "N")]
+    ring_ms: Option<u64>,
+    /// Only listening, registration and error events
+    #[arg(long)]
+    quiet: bool,
+    /// The certificate chain (PEM) a tls:/wss: listener presents
+    #[arg(long, value_name = "PEM", requires = "key")]
+    cert: Option<String>,
+    /// Its private key (PEM)
+    #[arg(long, value_name = "PEM", requires = "cert")]
+    key: Option<String>,
+    /// Register AOR (sip:user@domain) at sip:domain through --proxy, answering a Digest
+    /// challenge, and keep the binding refreshed
+    #[arg(long, value_name = "AOR", requires = "proxy", value_parser = sip_aor)]
+    register: Option<String>,
+    /// The proxy to register through: udp|tcp|tls|ws|wss:HOST:PORT
+    #[arg(long, value_name = "TRANSPORT:HOST:PORT", requires = "register")]
+    proxy: Option<Listen>,
+    /// The user name for Digest authentication
+    #[arg(long, value_name = "U", requires = "password")]
+    user: Option<String>,
+    /// The password for Digest authentication
+    #[arg(long, value_name = "P", requires = "user")]
+    password: Option<String>,
+    /// The roots (PEM) a TLS proxy's certificate is checked against
+    #[arg(long, value_name = "PEM", conflicts_with = "insecure")]
+    ca: Option<String>,
+    /// Accept any certificate from a TLS proxy (testing)
+    #[arg(long)]
+    insecure: bool,
+}
+
+/// `rcs sip send`.
+#[derive(Debug, clap::Args)]
+#[command(
+    about = "Send one request through a client transaction and print its final response",
+    long_about = "Sends one request through a client transaction (retransmitted over UDP, \
+answered once if challenged with 401/407 and --user/--password are given) and prints the final \
+response as JSON. Without --via, the URI's host must be an IP address (UDP, port 5060 by \
+default).",
+    after_help = "Exit status: 0 for 2xx, 1 for another final response, 2 usage error, 4 no final response."
+)]
+pub(crate) struct SendOptions {
+    /// The method (MESSAGE, OPTIONS, INVITE, ...; not ACK or CANCEL)
+    method: String,
+    /// The Request-URI
+    uri: String,
+    /// Where to send it: udp|tcp|tls|ws|wss:HOST:PORT
+    #[arg(long, value_name = "TRANSPORT:HOST:PORT")]
+    via: Option<Listen>,
+    /// The From URI
+    #[arg(long, value_name = "URI", default_value = "sip:rcs@invalid")]
+    from: String,
+    /// The body, from FILE
+    #[arg(long, value_name = "FILE", requires = "content_type")]
+    body: Option<String>,
+    /// The body's type
+    #[arg(long, value_name = "TYPE/SUBTYPE")]
+    content_type: Option<String>,
+    /// The user name, if challenged
+    #[arg(long, value_name = "U", requires = "password")]
+    user: Option<String>,
+    /// The password, if challenged
+    #[arg(long, value_name = "P", requires = "user")]
+    password: Option<String>,
+    /// The roots (PEM) a tls:/wss: server's certificate is checked against
+    #[arg(long, value_name = "PEM", conflicts_with = "insecure")]
+    ca: Option<String>,
+    /// Accept any server certificate (testing)
+    #[arg(long)]
+    insecure: bool,
+}
+
+/// `--register`: a sip: URI.
+fn sip_aor(v: &str) -> Result<String, String> {
+    match rcs_sip::Uri::parse(v) {
+        Ok(rcs_sip::Uri::Sip(_)) => Ok(v.to_owned()),
+        _ => Err("not a sip: URI (sip:user@domain)".into()),
+    }
+}
 
 const ALLOW: &str = "INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE";
 
@@ -67,43 +151,37 @@ fn runtime() -> Result<tokio::runtime::Runtime, String> {
 }
 
 /// `rcs sip ...`: the exit status.
-pub(crate) fn run(args: &[String]) -> u8 {
-    match args.first().map(String::as_str) {
-        Some("serve") => match parse_serve(&args[1..]) {
-            Ok(listen) => match runtime() {
-                Ok(rt) => rt.block_on(serve(listen)),
-                Err(e) => {
-                    eprintln!("{e}");
-                    1
-                }
-            },
-            Err(e) => usage(&e),
-        },
-        Some("send") => match parse_send(&args[1..]) {
-            Ok(send_args) => match runtime() {
-                Ok(rt) => rt.block_on(send(send_args)),
-                Err(e) => {
-                    eprintln!("{e}");
-                    1
-                }
-            },
-            Err(e) => usage(&e),
-        },
-        Some("-h" | "--help") => {
-            println!("{USAGE}");
-            0
+pub(crate) fn run(command: SipCommand) -> Exit {
+    let rt = match runtime() {
+        Ok(rt) => rt,
+        Err(e) => {
+            term::error(e);
+            return Exit::Failed;
         }
-        _ => usage(""),
+    };
+    match command {
+        SipCommand::Serve(o) => {
+            if o.quiet {
+                QUIET.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+            rt.block_on(serve(ServeArgs {
+                listen: o.listen,
+                ring: o.ring_ms.map(Duration::from_millis),
+                register: o.register,
+                proxy: o.proxy.map(|p| p.peer()),
+                user: o.user,
+                password: o.password,
+                cert: o.cert,
+                key: o.key,
+                ca: o.ca,
+                insecure: o.insecure,
+            }))
+        }
+        SipCommand::Send(o) => match send_args(o) {
+            Ok(a) => rt.block_on(send(a)),
+            Err(e) => crate::usage_error(&["sip", "send"], e),
+        },
     }
-}
-
-fn usage(e: &str) -> u8 {
-    if e.is_empty() {
-        eprintln!("{USAGE}");
-    } else {
-        eprintln!("rcs sip: {e}\n{USAGE}");
-    }
-    2
 }
 
 #[derive(Debug)]
@@ -233,69 +311,6 @@ pub(crate) fn client_tls(
     Ok(std::sync::Arc::new(config))
 }
 
-fn parse_serve(args: &[String]) -> Result<ServeArgs, String> {
-    let mut a = ServeArgs {
-        listen: Vec::new(),
-        ring: None,
-        register: None,
-        proxy: None,
-        user: None,
-        password: None,
-        cert: None,
-        key: None,
-        ca: None,
-        insecure: false,
-    };
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "--cert" => a.cert = Some(it.next().ok_or("--cert needs a PEM file")?.clone()),
-            "--ca" => a.ca = Some(it.next().ok_or("--ca needs a PEM file")?.clone()),
-            "--insecure" => a.insecure = true,
-            "--key" => a.key = Some(it.next().ok_or("--key needs a PEM file")?.clone()),
-            "--listen" => {
-                let v = it
-                    .next()
-                    .ok_or("--listen needs udp:HOST:PORT or tcp:HOST:PORT")?;
-                a.listen.push(v.parse()?);
-            }
-            "--register" => {
-                let v = it
-                    .next()
-                    .ok_or("--register needs an AOR (sip:user@domain)")?;
-                match rcs_sip::Uri::parse(v) {
-                    Ok(rcs_sip::Uri::Sip(_)) => a.register = Some(v.clone()),
-                    _ => return Err(format!("--register {v:?}: not a sip: URI")),
-                }
-            }
-            "--proxy" => {
-                let v = it
-                    .next()
-                    .ok_or("--proxy needs udp:HOST:PORT or tcp:HOST:PORT")?;
-                a.proxy = Some(v.parse::<Listen>()?.peer());
-            }
-            "--user" => a.user = Some(it.next().ok_or("--user needs a value")?.clone()),
-            "--password" => a.password = Some(it.next().ok_or("--password needs a value")?.clone()),
-            "--quiet" => QUIET.store(true, std::sync::atomic::Ordering::Relaxed),
-            "--ring-ms" => {
-                let v = it.next().ok_or("--ring-ms needs a number")?;
-                let ms: u64 = v
-                    .parse()
-                    .map_err(|_| format!("--ring-ms {v:?}: not a number"))?;
-                a.ring = Some(Duration::from_millis(ms));
-            }
-            other => return Err(format!("unknown argument {other}")),
-        }
-    }
-    if a.listen.is_empty() {
-        return Err("serve needs at least one --listen".into());
-    }
-    if a.register.is_some() != a.proxy.is_some() {
-        return Err("--register and --proxy go together".into());
-    }
-    Ok(a)
-}
-
 fn peer_text(p: Peer) -> String {
     p.to_string()
 }
@@ -361,7 +376,7 @@ impl Registering {
     }
 }
 
-async fn serve(args: ServeArgs) -> u8 {
+async fn serve(args: ServeArgs) -> Exit {
     let ServeArgs {
         listen,
         ring,
@@ -383,8 +398,8 @@ async fn serve(args: ServeArgs) -> u8 {
         match client_tls(ca.as_deref(), insecure) {
             Ok(tls) => config.tls_client = Some(tls),
             Err(e) => {
-                eprintln!("rcs sip serve: {e}");
-                return 2;
+                term::error(e);
+                return Exit::Usage;
             }
         }
     }
@@ -400,16 +415,16 @@ async fn serve(args: ServeArgs) -> u8 {
         match server_tls(cert.as_deref(), key.as_deref(), names) {
             Ok(tls) => config.tls_server = Some(tls),
             Err(e) => {
-                eprintln!("rcs sip serve: {e}");
-                return 2;
+                term::error(e);
+                return Exit::Usage;
             }
         }
     }
     let mut ep = match SipEndpoint::bind(config).await {
         Ok(ep) => ep,
         Err(e) => {
-            eprintln!("rcs sip serve: {e}");
-            return 1;
+            term::error(e);
+            return Exit::Failed;
         }
     };
     for (t, a) in ep.local_addrs() {
@@ -604,7 +619,7 @@ async fn serve(args: ServeArgs) -> u8 {
             _ => {}
         }
     }
-    0
+    Exit::Ok
 }
 
 /// One line per dialog event of the user agent core.
@@ -708,58 +723,43 @@ struct SendArgs {
     insecure: bool,
 }
 
-fn parse_send(args: &[String]) -> Result<SendArgs, String> {
-    let mut it = args.iter();
-    let method = it
-        .next()
-        .ok_or("send needs METHOD and URI")?
-        .to_ascii_uppercase();
-    let uri = it.next().ok_or("send needs a URI")?.clone();
-    rcs_sip::Uri::parse(&uri).map_err(|e| format!("URI {uri:?}: {e}"))?;
+/// The checks clap cannot make, and the files read.
+fn send_args(o: SendOptions) -> Result<SendArgs, String> {
+    let method = o.method.to_ascii_uppercase();
+    rcs_sip::Uri::parse(&o.uri).map_err(|e| format!("URI {:?}: {e}", o.uri))?;
     if method == "ACK" || method == "CANCEL" {
         return Err(format!(
             "{method} is sent by the transaction layer, not on its own"
         ));
     }
+    let body = match &o.body {
+        Some(f) => std::fs::read(f).map_err(|e| format!("{f}: {e}"))?,
+        None => Vec::new(),
+    };
+    let content_type = match &o.content_type {
+        Some(v) => {
+            let (t, s) = v
+                .split_once('/')
+                .ok_or("--content-type wants TYPE/SUBTYPE")?;
+            Some((t.to_owned(), s.to_owned()))
+        }
+        None => None,
+    };
     let mut a = SendArgs {
         method,
-        uri,
-        via: None,
-        from: "sip:rcs@invalid".into(),
-        body: Vec::new(),
-        content_type: None,
-        user: None,
-        password: None,
-        ca: None,
-        insecure: false,
+        uri: o.uri,
+        via: o.via.map(|v| {
+            let p = v.peer();
+            (p.transport, p.addr)
+        }),
+        from: o.from,
+        body,
+        content_type,
+        user: o.user,
+        password: o.password,
+        ca: o.ca,
+        insecure: o.insecure,
     };
-    while let Some(arg) = it.next() {
-        let mut value = |name: &str| it.next().cloned().ok_or(format!("{name} needs a value"));
-        match arg.as_str() {
-            "--via" => {
-                let v = value("--via")?;
-                let p = v.parse::<Listen>()?.peer();
-                a.via = Some((p.transport, p.addr));
-            }
-            "--from" => a.from = value("--from")?,
-            "--body" => {
-                let f = value("--body")?;
-                a.body = std::fs::read(&f).map_err(|e| format!("{f}: {e}"))?;
-            }
-            "--content-type" => {
-                let v = value("--content-type")?;
-                let (t, s) = v
-                    .split_once('/')
-                    .ok_or("--content-type wants TYPE/SUBTYPE")?;
-                a.content_type = Some((t.to_owned(), s.to_owned()));
-            }
-            "--ca" => a.ca = Some(value("--ca")?),
-            "--insecure" => a.insecure = true,
-            "--user" => a.user = Some(value("--user")?),
-            "--password" => a.password = Some(value("--password")?),
-            other => return Err(format!("unknown argument {other}")),
-        }
-    }
     if !a.body.is_empty() && a.content_type.is_none() {
         return Err("--body needs --content-type".into());
     }
@@ -818,9 +818,9 @@ fn build_request(
     b.build().map_err(|e| e.to_string())
 }
 
-async fn send(a: SendArgs) -> u8 {
+async fn send(a: SendArgs) -> Exit {
     let Some((transport, dest)) = a.via else {
-        return 2;
+        return Exit::Usage;
     };
     // Bind to the address the route to `dest` leaves from, so Via and Contact name it.
     let local_ip = std::net::UdpSocket::bind(if dest.is_ipv4() {
@@ -833,8 +833,8 @@ async fn send(a: SendArgs) -> u8 {
     let any = match local_ip {
         Ok(ip) => SocketAddr::new(ip, 0),
         Err(e) => {
-            eprintln!("rcs sip send: no route to {dest}: {e}");
-            return 1;
+            term::error(format_args!("no route to {dest}: {e}"));
+            return Exit::Failed;
         }
     };
     // The UDP socket sends and receives; a request over TCP, TLS or WebSocket goes over a
@@ -844,16 +844,16 @@ async fn send(a: SendArgs) -> u8 {
         match client_tls(a.ca.as_deref(), a.insecure) {
             Ok(tls) => config.tls_client = Some(tls),
             Err(e) => {
-                eprintln!("rcs sip send: {e}");
-                return 2;
+                term::error(e);
+                return Exit::Usage;
             }
         }
     }
     let mut ep = match SipEndpoint::bind(config).await {
         Ok(ep) => ep,
         Err(e) => {
-            eprintln!("rcs sip send: {e}");
-            return 1;
+            term::error(e);
+            return Exit::Failed;
         }
     };
     let peer = Peer::new(transport, dest);
@@ -874,19 +874,19 @@ async fn send(a: SendArgs) -> u8 {
         ) {
             Ok(r) => r,
             Err(e) => {
-                eprintln!("rcs sip send: {e}");
-                return 2;
+                term::error(e);
+                return Exit::Usage;
             }
         };
         if let Err(e) = rcs_sip_engine::pager_check(&request) {
             // Reported, not refused: the tester may mean to try it.
-            eprintln!("rcs sip send: warning: {e}");
+            term::warning(e);
         }
         let id = match ep.send_request(request, peer) {
             Ok(id) => id,
             Err(e) => {
-                eprintln!("rcs sip send: {e}");
-                return 1;
+                term::error(e);
+                return Exit::Failed;
             }
         };
         match final_response(&mut ep, id).await {
@@ -926,15 +926,19 @@ async fn send(a: SendArgs) -> u8 {
                     // The ACK of a 2xx is the UA's (a new transaction), then BYE.
                     hang_up(&mut ep, &r, peer).await;
                 }
-                return if (200..300).contains(&status) { 0 } else { 1 };
+                return if (200..300).contains(&status) {
+                    Exit::Ok
+                } else {
+                    Exit::Failed
+                };
             }
             Final::Timeout => {
                 print(json!({"status": 408, "reason": "Request Timeout", "local": true}));
-                return 4;
+                return Exit::NoAnswer;
             }
             Final::TransportError => {
                 print(json!({"status": 503, "reason": "Service Unavailable", "local": true}));
-                return 4;
+                return Exit::NoAnswer;
             }
         }
     }

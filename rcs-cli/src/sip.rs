@@ -1,0 +1,520 @@
+//! SIP in `rcs inspect` (the tree, the JSON form, the bodies inside); `rcs sip serve` and
+//! `rcs sip send` are in `ua`.
+
+pub(crate) mod ua;
+
+use crate::inspect::InspectArgs;
+use crate::term::{self, Exit};
+use rcs_sip::{HeaderValue, Message, Params, ParseOptions, ProblemKind, Report, Severity};
+use serde_json::{Value, json};
+use std::io::Write;
+
+/// `rcs inspect --as sip`: one message, read like a datagram (without Content-Length the
+/// body is the rest of the input), validated, its SDP and CPIM bodies decoded.
+pub(crate) fn inspect(input: &[u8], args: &InspectArgs, out: &mut impl Write) -> Exit {
+    let opts = ParseOptions::new().allow_bare_lf(args.allow_bare_lf);
+    // A file is read like a datagram: without Content-Length the body is the rest of the file.
+    let msg = match Message::parse_datagram(input, &opts) {
+        Ok(m) => m,
+        Err(e) => {
+            term::error(e);
+            if e.kind() == rcs_sip::ErrorKind::InvalidLineEnding && !args.allow_bare_lf {
+                term::labelled(
+                    term::WARNING,
+                    "hint",
+                    "--allow-bare-lf accepts files whose lines end in a bare LF",
+                );
+            }
+            return Exit::Failed;
+        }
+    };
+    let report = msg.validate();
+    let body_errors = body_errors(&msg);
+    for b in &body_errors {
+        term::error(b);
+    }
+    let status = if !body_errors.is_empty()
+        || report
+            .problems
+            .iter()
+            .any(|p| matches!(p.kind, ProblemKind::InvalidHeader(_)))
+    {
+        Exit::Failed
+    } else if report.has_errors() {
+        Exit::Invalid
+    } else {
+        Exit::Ok
+    };
+    for p in report.problems.iter() {
+        if let ProblemKind::InvalidHeader(e) = p.kind {
+            term::error(e);
+        } else if p.severity == Severity::Error {
+            let (l, c) = msg.line_col(p.offset);
+            term::labelled(
+                term::ERROR,
+                format_args!("semantic error at {l}:{c}"),
+                format_args!("{} [{}]", p.kind.as_str(), p.status),
+            );
+        }
+    }
+    let written = if args.json {
+        let mut v = message_json(&msg, &report);
+        v["body_errors"] = body_errors.iter().map(BodyError::json).collect();
+        writeln!(out, "{v}")
+    } else {
+        tree(&msg, &report, out)
+    };
+    term::finish(written, status)
+}
+
+/// A body that does not read as the type its Content-Type declares (SDP, CPIM), placed in
+/// the message: the SIP layer is fine, the layer inside is not.
+#[derive(Debug)]
+pub(crate) struct BodyError {
+    kind: &'static str,
+    /// The multipart part, from 1.
+    part: Option<usize>,
+    error: String,
+    /// Where in the message, line and column.
+    line: u32,
+    column: u32,
+}
+
+impl std::fmt::Display for BodyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.part {
+            Some(p) => write!(f, "{} body (part {p})", self.kind)?,
+            None => write!(f, "{} body", self.kind)?,
+        }
+        write!(
+            f,
+            ": {} (message line {}, column {})",
+            self.error, self.line, self.column
+        )
+    }
+}
+
+impl BodyError {
+    fn json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "type": self.kind, "part": self.part, "error": self.error,
+            "line": self.line, "column": self.column,
+        })
+    }
+}
+
+/// Every body (or multipart part) declared `application/sdp` or `message/cpim` that does not
+/// parse as one, with the error placed in the message.
+pub(crate) fn body_errors(msg: &Message<'_>) -> Vec<BodyError> {
+    let whole = msg.as_bytes();
+    // A part's body is a slice of the message: its offset is the distance between the two.
+    let offset_of = |body: &[u8]| (body.as_ptr() as usize).saturating_sub(whole.as_ptr() as usize);
+    let mut out = Vec::new();
+    let mut check = |ct: Option<rcs_sip::MediaType<'_>>, body: &[u8], part: Option<usize>| {
+        let at = offset_of(body);
+        let found = if ct.is_some_and(|c| c.is("application", "sdp")) {
+            crate::sdp::parse(body)
+                .err()
+                .map(|e| ("SDP", e.offset(), e.to_string()))
+        } else if ct.is_some_and(|c| c.is("message", "cpim")) {
+            crate::cpim::parse(body, &InspectArgs::default())
+                .err()
+                .map(|e| ("CPIM", e.offset(), e.to_string()))
+        } else {
+            None
+        };
+        if let Some((kind, offset, error)) = found {
+            let (line, column) = msg.line_col(at + offset.min(body.len()));
+            out.push(BodyError {
+                kind,
+                part,
+                error,
+                line,
+                column,
+            });
+        }
+    };
+    match msg.multipart() {
+        Some(Ok(mp)) => {
+            for (i, part) in mp.parts().iter().enumerate() {
+                check(
+                    part.content_type().and_then(Result::ok),
+                    part.body(),
+                    Some(i + 1),
+                );
+            }
+        }
+        Some(Err(_)) => {}
+        None => check(msg.content_type().and_then(Result::ok), msg.body(), None),
+    }
+    out
+}
+
+fn tree(msg: &Message<'_>, report: &rcs_sip::Report, out: &mut impl Write) -> std::io::Result<()> {
+    if let Some(m) = msg.method() {
+        writeln!(out, "{H}SIP request {m}{H:#}", H = term::HEADING)?;
+        writeln!(out, "  uri: {}", msg.request_uri_str().unwrap_or_default())?;
+    } else {
+        writeln!(
+            out,
+            "{H}SIP response {} {}{H:#}",
+            msg.status().unwrap_or_default(),
+            msg.reason().unwrap_or_default(),
+            H = term::HEADING
+        )?;
+    }
+    writeln!(out, "  version: {}", msg.version())?;
+    writeln!(out, "headers ({}):", msg.header_count())?;
+    for h in msg.headers() {
+        let raw = if h.raw_name() != h.name() {
+            format!(" (sent as {})", h.raw_name())
+        } else {
+            String::new()
+        };
+        writeln!(
+            out,
+            "  {K}{}{K:#}: {}{raw}",
+            h.name(),
+            h.unfolded_value(),
+            K = term::KEY
+        )?;
+        if let Some(values) = h.typed_values() {
+            for v in values {
+                match v {
+                    Ok(v) => writeln!(out, "      = {}", describe(&v))?,
+                    Err(e) => writeln!(out, "      {E}! {e}{E:#}", E = term::ERROR)?,
+                }
+            }
+        }
+    }
+    let body = msg.body();
+    writeln!(out, "body ({} bytes):", body.len())?;
+    match msg.multipart() {
+        Some(Ok(mp)) => {
+            for (i, part) in mp.parts().iter().enumerate() {
+                writeln!(out, "  part {} ({} bytes):", i + 1, part.body().len())?;
+                for h in part.headers() {
+                    writeln!(out, "    {}: {}", h.name(), h.unfolded_value())?;
+                }
+                print_body(
+                    part.content_type().and_then(Result::ok),
+                    part.body(),
+                    "    ",
+                    out,
+                )?;
+            }
+        }
+        Some(Err(e)) => {
+            writeln!(out, "  multipart error: {e}")?;
+            print_text(body, "  | ", out)?;
+        }
+        None => print_body(msg.content_type().and_then(Result::ok), body, "  ", out)?,
+    }
+    for w in msg.warnings() {
+        writeln!(out, "parse warning: {w:?}")?;
+    }
+    let errors = report.errors().count();
+    writeln!(
+        out,
+        "validate: {} errors, {} warnings",
+        errors,
+        report.problems.len() - errors
+    )?;
+    for p in report.problems.iter() {
+        let (l, c) = msg.line_col(p.offset);
+        writeln!(out, "  {l}:{c} {p}")?;
+    }
+    Ok(())
+}
+
+/// A body: decoded as SDP when it is `application/sdp`, as CPIM when `message/cpim`, else
+/// shown as text.
+fn print_body(
+    ct: Option<rcs_sip::MediaType<'_>>,
+    body: &[u8],
+    indent: &str,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    if ct.is_some_and(|c| c.is("application", "sdp")) {
+        match crate::sdp::parse(body) {
+            Ok(s) => return crate::sdp::tree(&s, indent, out),
+            Err(e) => writeln!(out, "{indent}SDP error: {e}")?,
+        }
+    }
+    if ct.is_some_and(|c| c.is("message", "cpim")) {
+        match crate::cpim::parse(body, &InspectArgs::default()) {
+            Ok(m) => return crate::cpim::tree(&m, indent, out),
+            Err(e) => writeln!(out, "{indent}CPIM error: {e}")?,
+        }
+    }
+    print_text(body, &format!("{indent}| "), out)
+}
+
+fn print_text(body: &[u8], prefix: &str, out: &mut impl Write) -> std::io::Result<()> {
+    match std::str::from_utf8(body) {
+        Ok(text) => {
+            for line in text.lines() {
+                writeln!(out, "{prefix}{line}")?;
+            }
+            Ok(())
+        }
+        Err(_) => writeln!(out, "{prefix}({} bytes of binary)", body.len()),
+    }
+}
+
+/// One line describing a typed value.
+fn describe(v: &HeaderValue<'_>) -> String {
+    let params = |p: rcs_sip::Params<'_>| {
+        p.iter()
+            .map(|p| match p.value {
+                Some(v) => format!(" {}={}", p.name, v),
+                None => format!(" {}", p.name),
+            })
+            .collect::<String>()
+    };
+    match v {
+        HeaderValue::Address(a) => format!(
+            "address uri={}{}{}",
+            a.uri(),
+            a.display_name_unquoted()
+                .map(|d| format!(" display-name={d:?}"))
+                .unwrap_or_default(),
+            params(a.params())
+        ),
+        HeaderValue::Contact(c) => match c.address() {
+            None => "contact *".into(),
+            Some(a) => format!("contact uri={}{}", a.uri(), params(a.params())),
+        },
+        HeaderValue::Via(v) => format!(
+            "via {}/{}/{} host={}{}{}",
+            v.protocol(),
+            v.version(),
+            v.transport(),
+            v.host(),
+            v.port().map(|p| format!(" port={p}")).unwrap_or_default(),
+            params(v.params())
+        ),
+        HeaderValue::CSeq(c) => format!("cseq seq={} method={}", c.seq(), c.method()),
+        HeaderValue::RAck(r) => format!(
+            "rack rseq={} cseq={} method={}",
+            r.rseq(),
+            r.cseq(),
+            r.method()
+        ),
+        HeaderValue::CallId(c) => format!("call-id {}", c.as_str()),
+        HeaderValue::MediaType(m) => format!(
+            "media-type {}/{}{}",
+            m.ty(),
+            m.subtype(),
+            params(m.params())
+        ),
+        HeaderValue::Token(t) => format!("token {}", t.as_str()),
+        HeaderValue::TokenParams(t) => format!("value {}{}", t.value(), params(t.params())),
+        HeaderValue::Seconds(s) => format!("seconds {}{}", s.value(), params(s.params())),
+        HeaderValue::Number(n) => format!("number {}", n.get()),
+        HeaderValue::Date(d) => format!(
+            "date {:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+            d.year, d.month, d.day, d.hour, d.minute, d.second
+        ),
+        HeaderValue::Warning(w) => format!(
+            "warning code={} agent={} text={:?}",
+            w.code(),
+            w.agent(),
+            w.text()
+        ),
+        HeaderValue::Auth(a) => format!("auth {a:?}"),
+        HeaderValue::FeaturePreference(f) => format!("preference *{}", params(f.params())),
+        HeaderValue::ServiceId(s) => format!("service {}", s.as_str()),
+        HeaderValue::Privacy(p) => format!("privacy {}", p.values().collect::<Vec<_>>().join(";")),
+        HeaderValue::Params(p) => format!("params{}", params(p.params())),
+        HeaderValue::InfoUri(i) => format!("uri {}{}", i.uri(), params(i.params())),
+        HeaderValue::Identifier(i) => format!("id {}", i.as_str()),
+        HeaderValue::Identity(i) => format!(
+            "identity {}{}",
+            i.digest(),
+            i.params()
+                .map(|p| match p.value {
+                    Some(v) => format!(";{}={v}", p.name),
+                    None => format!(";{}", p.name),
+                })
+                .collect::<String>()
+        ),
+        other => format!("{other:?}"),
+    }
+}
+
+fn params(p: Params<'_>) -> Value {
+    Value::Array(
+        p.iter()
+            .map(|p| json!({ "name": p.name, "value": p.value }))
+            .collect(),
+    )
+}
+
+/// One typed value as JSON: `{"type": ..., fields...}`.
+pub(crate) fn typed(v: &HeaderValue<'_>) -> Value {
+    match v {
+        HeaderValue::Address(a) => json!({
+            "type": "address", "uri": a.uri().as_str(), "scheme": a.uri().scheme(),
+            "display_name": a.display_name_unquoted(), "params": params(a.params()),
+        }),
+        HeaderValue::Contact(c) => match c.address() {
+            None => json!({ "type": "contact", "wildcard": true }),
+            Some(a) => json!({
+                "type": "contact", "wildcard": false, "uri": a.uri().as_str(),
+                "display_name": a.display_name_unquoted(), "params": params(a.params()),
+                "expires": c.expires(), "q": c.q().map(|q| f64::from(q) / 1000.0),
+                "sip_instance": c.sip_instance(), "reg_id": c.reg_id(),
+            }),
+        },
+        HeaderValue::Via(v) => json!({
+            "type": "via", "protocol": v.protocol(), "version": v.version(), "transport": v.transport(),
+            "host": v.host().to_string(), "port": v.port(), "branch": v.branch(), "received": v.received(),
+            "rport": v.rport().map(|p| p.map_or(Value::Bool(true), |p| json!(p))), "params": params(v.params()),
+        }),
+        HeaderValue::CSeq(c) => json!({ "type": "cseq", "seq": c.seq(), "method": c.method() }),
+        HeaderValue::RAck(r) => {
+            json!({ "type": "rack", "rseq": r.rseq(), "cseq": r.cseq(), "method": r.method() })
+        }
+        HeaderValue::CallId(c) => json!({ "type": "call-id", "value": c.as_str() }),
+        HeaderValue::MediaType(m) => json!({
+            "type": "media-type", "media_type": m.ty(), "subtype": m.subtype(), "params": params(m.params()),
+        }),
+        HeaderValue::Token(t) => json!({ "type": "token", "value": t.as_str() }),
+        HeaderValue::TokenParams(t) => {
+            json!({ "type": "token-params", "value": t.value(), "params": params(t.params()) })
+        }
+        HeaderValue::Seconds(s) => json!({
+            "type": "seconds", "value": s.value(), "comment": s.comment(), "params": params(s.params()),
+        }),
+        HeaderValue::Number(n) => json!({ "type": "number", "value": n.get() }),
+        HeaderValue::Date(d) => json!({
+            "type": "date",
+            "value": format!("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", d.year, d.month, d.day, d.hour, d.minute, d.second),
+        }),
+        HeaderValue::Warning(w) => {
+            json!({ "type": "warning", "code": w.code(), "agent": w.agent(), "text": w.text() })
+        }
+        HeaderValue::Auth(a) => {
+            let p: Vec<Value> = a
+                .redacted_params()
+                .map(|p| json!({ "name": p.name, "value": p.value }))
+                .collect();
+            json!({ "type": "auth", "scheme": a.scheme(), "params": p })
+        }
+        HeaderValue::FeaturePreference(f) => {
+            json!({ "type": "feature-preference", "params": params(f.params()) })
+        }
+        HeaderValue::ServiceId(s) => json!({ "type": "service-id", "value": s.as_str() }),
+        HeaderValue::Privacy(p) => {
+            json!({ "type": "privacy", "values": p.values().collect::<Vec<_>>() })
+        }
+        HeaderValue::Params(p) => json!({ "type": "params", "params": params(p.params()) }),
+        HeaderValue::InfoUri(i) => {
+            json!({ "type": "info-uri", "uri": i.uri().as_str(), "params": params(i.params()) })
+        }
+        HeaderValue::Identifier(i) => json!({ "type": "identifier", "value": i.as_str() }),
+        HeaderValue::Identity(i) => json!({
+            "type": "identity",
+            "digest": i.digest(),
+            "info": i.info().map(|u| u.as_str()),
+            "alg": i.alg(),
+            "ppt": i.ppt(),
+            "params": i.params().map(|p| json!({"name": p.name, "value": p.value})).collect::<Vec<_>>(),
+        }),
+        other => json!({ "type": "other", "debug": format!("{other:?}") }),
+    }
+}
+
+/// The whole message: see the README for the shape.
+pub(crate) fn message_json(msg: &Message<'_>, report: &Report) -> Value {
+    let headers: Vec<Value> = msg
+        .headers()
+        .map(|h| {
+            let mut o = json!({ "name": h.name(), "value": h.unfolded_value() });
+            if h.raw_name() != h.name() {
+                o["raw_name"] = json!(h.raw_name());
+            }
+            if let Some(values) = h.typed_values() {
+                let mut typed_values = Vec::new();
+                for v in values {
+                    match v {
+                        Ok(v) => typed_values.push(typed(&v)),
+                        Err(e) => {
+                            o["error"] = json!(e.to_string());
+                            break;
+                        }
+                    }
+                }
+                o["typed"] = Value::Array(typed_values);
+            }
+            o
+        })
+        .collect();
+    let body = msg.body();
+    let (body_text, body_b64) = match std::str::from_utf8(body) {
+        Ok(t) => (json!(t), Value::Null),
+        Err(_) => (Value::Null, json!(base64(body))),
+    };
+    let problems: Vec<Value> = report
+        .problems
+        .iter()
+        .map(|p| {
+            let (line, column) = msg.line_col(p.offset);
+            json!({
+                "severity": if p.severity == Severity::Error { "error" } else { "warning" },
+                "kind": p.kind.as_str(),
+                "detail": match p.kind { ProblemKind::InvalidHeader(e) => Some(e.to_string()), _ => None },
+                "header": p.header, "line": line, "column": column, "status": p.status,
+            })
+        })
+        .collect();
+    json!({
+        "protocol": "sip",
+        "kind": if msg.is_request() { "request" } else { "response" },
+        "method": msg.method(),
+        "uri": msg.request_uri_str(),
+        "status": msg.status(),
+        "reason": msg.reason(),
+        "version": msg.version(),
+        "headers": headers,
+        "body": body_text,
+        "body_base64": body_b64,
+        "body_length": body.len(),
+        "sdp": msg
+            .content_type()
+            .and_then(Result::ok)
+            .filter(|c| c.is("application", "sdp"))
+            .and_then(|_| crate::sdp::parse(body).ok())
+            .map(|s| crate::sdp::json(&s)),
+        "cpim": msg
+            .content_type()
+            .and_then(Result::ok)
+            .filter(|c| c.is("message", "cpim"))
+            .and_then(|_| crate::cpim::parse(body, &InspectArgs::default()).ok())
+            .map(|m| crate::cpim::json(&m)),
+        "warnings": msg.warnings().iter().map(|w| format!("{w:?}")).collect::<Vec<_>>(),
+        "problems": problems,
+    })
+}
+
+fn base64(data: &[u8]) -> String {
+    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut s = String::with_capacity(data.len().div_ceil(3) * 4);
+    for chunk in data.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                s.push(T[(n >> (18 - 6 * i)) as usize & 63] as char);
+            } else {
+                s.push('=');
+            }
+        }
+    }
+    s
+}

@@ -1,0 +1,404 @@
+//! SMS in the `rcs` command: `rcs fallback sms` (a text planned as SMS: the encoding chosen,
+//! why, and each segment's user data) and `rcs inspect --as tpdu`.
+
+use std::io::Write;
+
+use crate::inspect::InspectArgs;
+use crate::json::{hex, octets, tree};
+use crate::term::{self, Exit};
+use rcs_fallback::{
+    Address, Alphabet, ConcatReference, DataCoding, Encoding, InformationElement, NationalLanguage,
+    NationalLanguages, SequentialReferences, SmsOptions, SmsPlan, SplitMode, Submit, Tpdu,
+    UserData, ValidityPeriod,
+};
+use serde_json::{Value, json};
+
+/// `rcs fallback sms`.
+#[derive(Debug, clap::Args)]
+#[command(
+    about = "Plan a text as SMS: the encoding, the characters that forced it, each segment",
+    long_about = "Plans TEXT as SMS: the cheapest encoding (GSM 7-bit, GSM 7-bit with national \
+language tables, or UCS-2), the characters that forced it, and each segment's text and user \
+data (header and packed text) in hex.",
+    after_help = "Exit status: 0 planned, 1 the text cannot be sent (over 255 segments), 2 usage error."
+)]
+pub(crate) struct SmsArgs {
+    /// Print {"encoding","segments","parts":[{"text","hex","septets"|"units"}],"forced_by":[...]}
+    #[arg(long)]
+    json: bool,
+    /// National language tables allowed: auto (all), none, or a comma list of languages by
+    /// name or ISO 639-1 code (tr,es,pt,bn,gu,hi,kn,ml,or,pa,ta,te,ur)
+    #[arg(long, value_name = "auto|none|LANGS", default_value = "none", value_parser = parse_nls)]
+    nls: NationalLanguages,
+    /// Cut between characters (scalar) or keep grapheme clusters whole (grapheme)
+    #[arg(long, value_enum, default_value_t = Split::Scalar)]
+    split: Split,
+    /// Concatenation reference width in bits
+    #[arg(long, value_name = "8|16", default_value = "8", value_parser = ["8", "16"])]
+    concat: String,
+    /// The concatenation reference of the first message
+    #[arg(long = "ref", value_name = "N", default_value_t = 1)]
+    reference: u16,
+    /// Replace look-alikes (curly quotes, dashes, odd spaces, ...) with GSM 7-bit characters
+    /// when that saves segments; each is listed
+    #[arg(long)]
+    fold: bool,
+    /// Also print each part as an SMS-SUBMIT TPDU
+    #[arg(long, value_name = "submit", value_parser = ["submit"])]
+    tpdu: Option<String>,
+    /// The TPDU's destination (+ for international, else type unknown); without it the TP-DA
+    /// is empty
+    #[arg(long, value_name = "NUMBER", requires = "tpdu", value_parser = parse_number)]
+    to: Option<Address>,
+    /// The text; '-' reads it from stdin (one trailing newline dropped)
+    #[arg(value_name = "TEXT|-")]
+    text: String,
+}
+
+/// `--split`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum Split {
+    /// Between Unicode scalar values
+    Scalar,
+    /// Between grapheme clusters
+    Grapheme,
+}
+
+/// `--nls`.
+pub(crate) fn parse_nls(v: &str) -> Result<NationalLanguages, String> {
+    match v {
+        "auto" | "all" => Ok(NationalLanguages::ALL),
+        "none" => Ok(NationalLanguages::NONE),
+        list => list
+            .split(',')
+            .map(|name| {
+                NationalLanguage::from_name(name.trim())
+                    .ok_or_else(|| format!("unknown national language {name}"))
+            })
+            .collect(),
+    }
+}
+
+/// A phone number: international with `+`, else type unknown.
+fn parse_number(v: &str) -> Result<Address, String> {
+    let a = if v.starts_with('+') {
+        Address::international(v)
+    } else {
+        Address::unknown(v)
+    };
+    a.map_err(|e| e.to_string())
+}
+
+/// `rcs fallback sms ...`.
+pub(crate) fn fallback_sms(args: &SmsArgs, out: &mut impl Write) -> Exit {
+    let text = match args.text.as_str() {
+        "-" => match crate::read_stdin().map(String::from_utf8) {
+            Ok(Ok(mut t)) => {
+                if t.ends_with('\n') {
+                    t.pop();
+                    if t.ends_with('\r') {
+                        t.pop();
+                    }
+                }
+                t
+            }
+            Ok(Err(_)) => {
+                term::error("stdin is not UTF-8");
+                return Exit::Usage;
+            }
+            Err(e) => {
+                term::error(e);
+                return Exit::Usage;
+            }
+        },
+        t => t.to_string(),
+    };
+    let options = SmsOptions {
+        national: args.nls,
+        split: match args.split {
+            Split::Scalar => SplitMode::Scalar,
+            Split::Grapheme => SplitMode::Grapheme,
+        },
+        concat: if args.concat == "16" {
+            ConcatReference::Sixteen
+        } else {
+            ConcatReference::Eight
+        },
+        fold: args.fold,
+        ..SmsOptions::default()
+    };
+    let plan = match SmsPlan::new(&text, &options) {
+        Ok(p) => p,
+        Err(e) => {
+            term::error(e);
+            return Exit::Failed;
+        }
+    };
+    // No --to: an empty destination (zero digits, type unknown/ISDN), for inspection.
+    let to = match (&args.tpdu, &args.to) {
+        (None, _) => None,
+        (Some(_), Some(to)) => Some(to.clone()),
+        (Some(_), None) => Address::unknown("").ok(),
+    };
+    let report = sms_json(&plan, args.reference, to.as_ref());
+    let written = if args.json {
+        writeln!(out, "{report}")
+    } else {
+        write_sms_text(&plan, &report, out)
+    };
+    term::finish(written, Exit::Ok)
+}
+
+/// The documented JSON form; the text form prints from it too.
+fn sms_json(plan: &SmsPlan<'_>, reference: u16, tpdu_to: Option<&Address>) -> Value {
+    let mut refs = SequentialReferences::starting_at(reference);
+    let unit = match plan.encoding() {
+        Encoding::Gsm7(_) => "septets",
+        Encoding::Ucs2 => "units",
+    };
+    let parts: Vec<Value> = plan
+        .user_data(&mut refs)
+        .iter()
+        .zip(plan.parts())
+        .enumerate()
+        .map(|(i, (ud, part))| {
+            let mut p = json!({
+                "text": plan.part_text(i).unwrap_or_default(),
+                "hex": hex(&ud.to_bytes()),
+                "udl": ud.udl(),
+                "udhi": ud.header.is_some(),
+            });
+            p[unit] = json!(part.length);
+            if let Some(to) = tpdu_to {
+                p["tpdu"] = json!(hex(
+                    &Tpdu::Submit(Submit::new(to.clone(), ud.clone())).to_bytes()
+                ));
+            }
+            p
+        })
+        .collect();
+    let forced: Vec<Value> = plan
+        .forced_by()
+        .iter()
+        .map(|f| {
+            json!({
+                "char": f.ch.to_string(),
+                "codepoint": format!("U+{:04X}", u32::from(f.ch)),
+                "offset": f.offset,
+                "count": f.count,
+            })
+        })
+        .collect();
+    let mut v = json!({
+        "encoding": plan.encoding().name(),
+        "segments": plan.segments(),
+        "parts": parts,
+        "forced_by": forced,
+    });
+    if !plan.folds().is_empty() {
+        v["folded"] = json!(
+            plan.folds()
+                .iter()
+                .map(|f| json!({
+                    "char": f.ch.to_string(),
+                    "codepoint": format!("U+{:04X}", u32::from(f.ch)),
+                    "offset": f.offset,
+                    "replacement": f.replacement,
+                }))
+                .collect::<Vec<_>>()
+        );
+    }
+    if let Encoding::Gsm7(cs) = plan.encoding()
+        && !cs.is_default()
+    {
+        v["national"] = json!({
+            "locking": cs.locking().map(NationalLanguage::name),
+            "single_shift": cs.single_shift().map(NationalLanguage::name),
+        });
+    }
+    v
+}
+
+fn write_sms_text(plan: &SmsPlan<'_>, report: &Value, out: &mut impl Write) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "encoding: {} ({})",
+        plan.encoding().name(),
+        plan.encoding()
+    )?;
+    writeln!(out, "segments: {}", plan.segments())?;
+    for f in plan.folds() {
+        writeln!(
+            out,
+            "folded: U+{:04X} {:?} at byte {} -> {:?}",
+            u32::from(f.ch),
+            f.ch,
+            f.offset,
+            f.replacement
+        )?;
+    }
+    for f in plan.forced_by() {
+        writeln!(
+            out,
+            "forced by: U+{:04X} {:?} x{} (first at byte {})",
+            u32::from(f.ch),
+            f.ch,
+            f.count,
+            f.offset
+        )?;
+    }
+    let unit = match plan.encoding() {
+        Encoding::Gsm7(_) => "septets",
+        Encoding::Ucs2 => "units",
+    };
+    for (i, p) in report["parts"].as_array().into_iter().flatten().enumerate() {
+        writeln!(out, "part {}: {} {unit}", i + 1, p[unit])?;
+        writeln!(out, "  text: {:?}", p["text"].as_str().unwrap_or_default())?;
+        writeln!(out, "  hex:  {}", p["hex"].as_str().unwrap_or_default())?;
+        if let Some(tpdu) = p["tpdu"].as_str() {
+            writeln!(out, "  tpdu: {tpdu}")?;
+        }
+    }
+    Ok(())
+}
+
+fn address_json(a: &Address) -> Value {
+    json!({
+        "address": a.to_string(),
+        "type_of_address": format!("0x{:02X}", a.type_of_address),
+        "type_of_number": a.type_of_number(),
+        "numbering_plan": a.numbering_plan(),
+    })
+}
+
+fn element_json(e: &InformationElement) -> Value {
+    let mut v = match e {
+        InformationElement::Concat8 {
+            reference,
+            total,
+            sequence,
+        } => {
+            json!({"name": "concatenation (8-bit reference)", "reference": reference, "total": total, "sequence": sequence})
+        }
+        InformationElement::Concat16 {
+            reference,
+            total,
+            sequence,
+        } => {
+            json!({"name": "concatenation (16-bit reference)", "reference": reference, "total": total, "sequence": sequence})
+        }
+        InformationElement::Ports8 {
+            destination,
+            originator,
+        } => {
+            json!({"name": "application ports (8-bit)", "destination": destination, "originator": originator})
+        }
+        InformationElement::Ports16 {
+            destination,
+            originator,
+        } => {
+            json!({"name": "application ports (16-bit)", "destination": destination, "originator": originator})
+        }
+        InformationElement::NationalSingleShift(l) => {
+            json!({"name": "national language single shift", "language": l.name()})
+        }
+        InformationElement::NationalLockingShift(l) => {
+            json!({"name": "national language locking shift", "language": l.name()})
+        }
+        InformationElement::SimToolkitSecurity => json!({"name": "SIM toolkit security headers"}),
+        InformationElement::Other { data, .. } => json!({"name": "other", "data": hex(data)}),
+        _ => json!({"name": "other"}),
+    };
+    v["iei"] = json!(format!("0x{:02X}", e.iei()));
+    v
+}
+
+fn user_data_json(ud: &UserData, dcs: DataCoding) -> Value {
+    json!({
+        "udl": ud.udl(),
+        "alphabet": match dcs.alphabet() {
+            Alphabet::Gsm7 => "gsm7",
+            Alphabet::Eight => "8bit",
+            Alphabet::Ucs2 => "ucs2",
+        },
+        "header": ud.header.as_ref().map(|h| h.elements.iter().map(element_json).collect::<Vec<_>>()),
+        "text": ud.text(),
+        "body_hex": hex(&ud.body),
+    })
+}
+
+fn dcs_json(dcs: DataCoding) -> Value {
+    json!({"value": format!("0x{:02X}", dcs.0), "class": dcs.class(), "compressed": dcs.is_compressed()})
+}
+
+/// The documented JSON form of `rcs inspect --as tpdu`.
+pub(crate) fn tpdu_json(tpdu: &Tpdu, smsc: Option<&Address>) -> Value {
+    let mut v = match tpdu {
+        Tpdu::Submit(s) => json!({
+            "reject_duplicates": s.reject_duplicates,
+            "status_report_request": s.status_report_request,
+            "reply_path": s.reply_path,
+            "message_reference": s.message_reference,
+            "destination": address_json(&s.destination),
+            "protocol_id": s.protocol_id,
+            "data_coding": dcs_json(s.data_coding),
+            "validity": s.validity.map(|vp| match vp {
+                ValidityPeriod::Relative(r) => json!({"relative": r, "seconds": vp.relative_seconds()}),
+                ValidityPeriod::Absolute(t) => json!({"absolute": t.to_string()}),
+                ValidityPeriod::Enhanced(e) => json!({"enhanced": hex(&e)}),
+            }),
+            "user_data": user_data_json(&s.user_data, s.data_coding),
+        }),
+        Tpdu::Deliver(d) => json!({
+            "no_more_messages": d.no_more_messages,
+            "loop_prevention": d.loop_prevention,
+            "status_report_indication": d.status_report_indication,
+            "reply_path": d.reply_path,
+            "originator": address_json(&d.originator),
+            "protocol_id": d.protocol_id,
+            "data_coding": dcs_json(d.data_coding),
+            "timestamp": d.timestamp.to_string(),
+            "user_data": user_data_json(&d.user_data, d.data_coding),
+        }),
+        Tpdu::StatusReport(r) => json!({
+            "message_reference": r.message_reference,
+            "recipient": address_json(&r.recipient),
+            "timestamp": r.timestamp.to_string(),
+            "discharge_time": r.discharge_time.to_string(),
+            "status": format!("0x{:02X}", r.status),
+            "user_data": r.parameters.as_ref().and_then(|p| {
+                let dcs = p.data_coding.unwrap_or_default();
+                p.user_data.as_ref().map(|u| user_data_json(u, dcs))
+            }),
+        }),
+    };
+    v["type"] = json!(tpdu.kind());
+    v["smsc"] = smsc.map_or(Value::Null, address_json);
+    v
+}
+
+/// `rcs inspect --as tpdu`: a TPDU, hex or binary, with or without the SMSC address of
+/// AT-command PDU mode in front.
+pub(crate) fn inspect_tpdu(input: &[u8], args: &InspectArgs, out: &mut impl Write) -> Exit {
+    let bytes = octets(input);
+    // The library decides bare or PDU mode by the specification's rules.
+    let (framing, tpdu) = match Tpdu::parse_detect(&bytes) {
+        Ok(d) => d,
+        Err(e) => {
+            term::error(e);
+            return Exit::Failed;
+        }
+    };
+    let (smsc, mode) = match framing {
+        rcs_fallback::TpduFraming::PduMode { smsc } => (smsc, "pdu-mode"),
+        _ => (None, "bare"),
+    };
+    let mut v = tpdu_json(&tpdu, smsc.as_ref());
+    v["framing"] = json!(mode);
+    let written = if args.json {
+        writeln!(out, "{v}")
+    } else {
+        tree(&v, 0, out)
+    };
+    term::finish(written, Exit::Ok)
+}

@@ -171,8 +171,7 @@ Byte-Range: 1-5/5\r\nContent-Type: text/plain\r\n\r\nhello\r\n-------a786hjs2$\r
 
 #[test]
 fn colour_only_when_asked_and_never_with_no_color() {
-    let invalid =
-        br#"{"message":{"generalPurposeCard":{"content":{"title":"T","description":"D"}}}}"#;
+    let unread = b"unread";
     let run = |args: &[&str], no_color: bool| {
         let mut c = Command::new(env!("CARGO_BIN_EXE_rcs"));
         c.args(args).stdin(Stdio::piped()).stdout(Stdio::piped());
@@ -181,7 +180,8 @@ fn colour_only_when_asked_and_never_with_no_color() {
             c.env("NO_COLOR", "1");
         }
         let mut child = c.spawn().unwrap();
-        child.stdin.take().unwrap().write_all(invalid).unwrap();
+        // --sample does not read stdin: it may be closed before this is written.
+        let _ = child.stdin.take().unwrap().write_all(unread);
         String::from_utf8(child.wait_with_output().unwrap().stdout).unwrap()
     };
     let sip = ["inspect", "--sample"];
@@ -221,4 +221,21 @@ fn strip(s: &str) -> String {
         }
     }
     out
+}
+
+#[test]
+fn json_keys_come_in_the_documented_order() {
+    let (code, out, _) = rcs(&["inspect", "--json", "--sample"], b"");
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with(r#"{"protocol":"sip","kind":"request","method":"INVITE","uri":"#),
+        "{}",
+        &out[..80]
+    );
+    let (code, out, _) = rcs(&["fallback", "sms", "--json", "hi"], b"");
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with(r#"{"encoding":"gsm7","segments":1,"#),
+        "{out}"
+    );
 }

@@ -14,6 +14,7 @@ mod document;
 mod error;
 pub mod fnw11;
 mod json;
+pub mod layout;
 mod limits;
 mod menu;
 mod message;

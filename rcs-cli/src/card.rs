@@ -4,17 +4,18 @@ use std::io::Write;
 
 use crate::json::hex;
 use crate::term::{self, Exit};
-use rcs_fallback::rich::{self, CspFallback, FetchedMedia, Policy, RichMessage, Target};
+use rcs_fallback::rich::{self, FetchedMedia, Policy, Target};
 use serde_json::{Value, json};
 
 /// `rcs fallback card`.
 #[derive(Debug, clap::Args)]
 #[command(
     about = "Transcode a chatbot message to SMS, smart SMS, MMS or UP 1.0 text",
-    long_about = "Transcodes a chatbot message (botmessage JSON, a China Mobile \
-outboundMessageRequest XML whose smsBodyText / rcsBodyText / mms fields, or a CT/CU send \
-request whose smsContent, when present, are used as the CSP wrote them) for a phone without \
-RCS. Media are not fetched: an MMS carries their links.",
+    long_about = "Transcodes a chatbot message (a GSMA botmessage or chip list, an RBM \
+AgentMessage, an FNW.11 RCSMessage, a China Mobile outboundMessageRequest XML whose \
+smsBodyText / rcsBodyText / mms fields, or a CT/CU send request whose smsContent, when present, \
+are used as the CSP wrote them) for a phone without RCS. Media are not fetched: an MMS carries \
+their links.",
     after_help = "Exit status: 0 done, 1 not a chatbot message or nothing fits, 2 usage error."
 )]
 pub(crate) struct CardArgs {
@@ -79,56 +80,22 @@ pub(crate) fn fallback_card(args: &CardArgs, out: &mut impl Write) -> Exit {
             return Exit::Usage;
         }
     };
-    // A China Mobile outbound request: its bodyText is the card, its fallback fields the CSP's.
-    let lenient = rcs_chatbot::ParseOptions::lenient();
-    let request = rcs_chatbot::cmcc::OutboundMessageRequest::parse_with(&input, &lenient)
-        .ok()
-        .and_then(|(r, _)| r.message);
-    let body_bytes = request
-        .as_ref()
-        .and_then(|m| m.body_text.clone())
-        .map_or_else(|| input.clone(), String::into_bytes);
-    // Lenient reading keeps unknown members, so a CT/CU request would read as an empty body:
-    // a body counts only when it holds something.
-    let parsed = rcs_chatbot::ChatbotBody::parse_with(&body_bytes, &lenient).and_then(|p| {
-        if p.value.kind().is_some() {
-            Ok(p)
-        } else {
-            rcs_chatbot::ChatbotBody::parse(&body_bytes).map(|value| rcs_chatbot::Parsed {
-                value,
-                warnings: Vec::new(),
-            })
-        }
-    });
-    // A CT/CU send request: its first chatbot (or text) part, its smsSupported/smsContent.
-    let ctcu = match (&parsed, &request) {
-        (Err(_), None) => rcs_chatbot::ctcu::MessageRequest::parse_with(&input, &lenient)
-            .ok()
-            .map(|p| p.value),
-        _ => None,
-    };
-    let ctcu_part = ctcu.as_ref().and_then(|r| {
-        r.message_list
-            .iter()
-            .flatten()
-            .find_map(|p| p.content_text.as_ref())
-    });
-    let message = match (&parsed, ctcu_part) {
-        (Ok(p), _) => RichMessage::Chatbot(&p.value),
-        (Err(_), Some(rcs_chatbot::ctcu::ContentText::Body(b))) => RichMessage::Chatbot(b),
-        (Err(_), Some(rcs_chatbot::ctcu::ContentText::Text(t))) => RichMessage::Text(t),
-        (Err(e), _) => {
-            term::error(format_args!(
-                "not a chatbot message, China Mobile request or CT/CU request: {e}"
-            ));
+    // Any chatbot document: a GSMA body, a CT/CU or FNW.11 request, China Mobile XML, RBM.
+    let source = match crate::preview::Source::read(&input) {
+        Ok(s) => s,
+        Err(e) => {
+            term::error(e);
             return Exit::Failed;
         }
     };
-    let csp = match (&request, &ctcu) {
-        (Some(m), _) => CspFallback::from_cmcc(m),
-        (None, Some(r)) => CspFallback::from_ctcu(r),
-        _ => CspFallback::default(),
+    let Some((fallback_input, csp)) = source.fallback_input() else {
+        term::error(format_args!(
+            "a {} has no SMS or MMS fallback",
+            source.name()
+        ));
+        return Exit::Failed;
     };
+    let message = fallback_input.message();
     let mut keep = |u: &str| u.to_string();
     let mut nothing = |_: &str| -> Option<FetchedMedia> { None };
     let result = match rich::fallback(&message, &csp, target, &policy, &mut keep, &mut nothing) {

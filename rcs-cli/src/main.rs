@@ -12,6 +12,7 @@ mod inspect;
 mod json;
 mod mms;
 mod msrp;
+mod preview;
 mod sdp;
 mod sip;
 mod sms;
@@ -60,6 +61,7 @@ enum ColorWhen {
 enum Command {
     Inspect(inspect::InspectArgs),
     Validate(chatbot::ValidateArgs),
+    Preview(preview::PreviewArgs),
     /// Fall back to SMS: plan a text, or transcode a chatbot message
     #[command(subcommand)]
     Fallback(FallbackCommand),
@@ -124,6 +126,7 @@ fn run(command: Command) -> Exit {
             }
         }
         Command::Validate(args) => chatbot::validate(&args, &mut term::stdout()),
+        Command::Preview(args) => preview::preview(&args, &mut std::io::stdout().lock()),
         Command::Fallback(FallbackCommand::Sms(args)) => {
             sms::fallback_sms(&args, &mut term::stdout())
         }

@@ -454,7 +454,7 @@ pub(crate) fn message_json(msg: &Message<'_>, report: &Report) -> Value {
     let body = msg.body();
     let (body_text, body_b64) = match std::str::from_utf8(body) {
         Ok(t) => (json!(t), Value::Null),
-        Err(_) => (Value::Null, json!(base64(body))),
+        Err(_) => (Value::Null, json!(crate::json::base64(body))),
     };
     let problems: Vec<Value> = report
         .problems
@@ -496,25 +496,4 @@ pub(crate) fn message_json(msg: &Message<'_>, report: &Report) -> Value {
         "warnings": msg.warnings().iter().map(|w| format!("{w:?}")).collect::<Vec<_>>(),
         "problems": problems,
     })
-}
-
-fn base64(data: &[u8]) -> String {
-    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut s = String::with_capacity(data.len().div_ceil(3) * 4);
-    for chunk in data.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                s.push(T[(n >> (18 - 6 * i)) as usize & 63] as char);
-            } else {
-                s.push('=');
-            }
-        }
-    }
-    s
 }

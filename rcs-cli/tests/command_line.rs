@@ -12,6 +12,7 @@ use std::process::{Command, Stdio};
 const COMMANDS: &[&[&str]] = &[
     &["inspect"],
     &["validate"],
+    &["preview"],
     &["fallback"],
     &["fallback", "sms"],
     &["fallback", "card"],

@@ -651,7 +651,7 @@ impl Page<'_> {
         );
         self.html
             .push_str("<section class=\"phone\" aria-label=\"RCS phone\"><h2>RCS phone</h2>");
-        self.marks_list(&screen.marks);
+        self.marks_list(&screen.marks, "");
         for b in &screen.bubbles {
             self.bubble(b);
         }
@@ -661,7 +661,7 @@ impl Page<'_> {
             self.pointer_attr(list);
             self.html.push('>');
             if let Some(l) = list {
-                self.marks_list(&l.marks);
+                self.marks_list(&l.marks, &l.pointer);
             }
             self.html.push_str("<div class=\"chips\">");
             for c in &screen.chips {
@@ -673,7 +673,7 @@ impl Page<'_> {
             self.html.push_str("<nav class=\"menu\"");
             self.pointer_attr(Some(&m.element));
             self.html.push_str("><h2>Menu</h2>");
-            self.marks_list(&m.element.marks);
+            self.marks_list(&m.element.marks, &m.element.pointer);
             self.menu(&m.entries);
             self.html.push_str("</nav>");
         }
@@ -703,17 +703,31 @@ impl Page<'_> {
         }
     }
 
-    fn marks_list(&mut self, marks: &[rcs_chatbot::layout::Mark]) {
+    /// The marks of the element at `base`, each named by its pointer below the element.
+    fn marks_list(&mut self, marks: &[rcs_chatbot::layout::Mark], base: &str) {
         if marks.is_empty() {
             return;
         }
         self.html.push_str("<ul class=\"violations\">");
         for m in marks {
+            let below = m
+                .pointer
+                .strip_prefix(base)
+                .filter(|_| !base.is_empty())
+                .unwrap_or(&m.pointer)
+                .trim_start_matches('/');
+            let what = format!("{} ({}, {})", m.rule, m.limit, m.actual);
             let _ = write!(
                 self.html,
-                "<li class=\"violation\" data-pointer=\"{}\">{}</li>",
+                "<li class=\"violation\" data-pointer=\"{}\" title=\"{}\">{}{}</li>",
                 esc(&m.pointer),
-                esc(&m.to_string())
+                esc(&m.pointer),
+                if below.is_empty() {
+                    String::new()
+                } else {
+                    format!("{}: ", esc(below))
+                },
+                esc(&what)
             );
         }
         self.html.push_str("</ul>");
@@ -748,7 +762,7 @@ impl Page<'_> {
                     esc(&t.element.pointer)
                 );
                 self.text(&t.text);
-                self.marks_list(&t.element.marks);
+                self.marks_list(&t.element.marks, &t.element.pointer);
                 self.html.push_str("</div></div>");
             }
             Bubble::File(f) => {
@@ -767,7 +781,7 @@ impl Page<'_> {
                     esc(f.content_type.as_deref().unwrap_or("file")),
                     f.size.map(|s| format!(", {s} bytes")).unwrap_or_default()
                 );
-                self.marks_list(&f.element.marks);
+                self.marks_list(&f.element.marks, &f.element.pointer);
                 self.html.push_str("</div></div>");
             }
             Bubble::Card(c) => {
@@ -781,7 +795,7 @@ impl Page<'_> {
                     "<div class=\"bubble\" data-pointer=\"{}\">",
                     esc(&k.element.pointer)
                 );
-                self.marks_list(&k.element.marks);
+                self.marks_list(&k.element.marks, &k.element.pointer);
                 let _ = write!(
                     self.html,
                     "<div class=\"{}\" aria-label=\"carousel, {} cards\">",
@@ -842,7 +856,7 @@ impl Page<'_> {
                     m.height.unwrap_or("medium")
                 );
             }
-            self.marks_list(&m.element.marks);
+            self.marks_list(&m.element.marks, &m.element.pointer);
         }
     }
 
@@ -886,7 +900,7 @@ impl Page<'_> {
                 "<span class=\"not-shown-note\">not shown: past the profile's number of cards</span>",
             );
         }
-        self.marks_list(&c.element.marks);
+        self.marks_list(&c.element.marks, &c.element.pointer);
         for (t, base) in [(&c.title, "title"), (&c.description, "description")] {
             if let Some(t) = t {
                 let _ = write!(
@@ -896,7 +910,7 @@ impl Page<'_> {
                     esc(&t.element.pointer)
                 );
                 self.text(&t.text);
-                self.marks_list(&t.element.marks);
+                self.marks_list(&t.element.marks, &t.element.pointer);
                 self.html.push_str("</div>");
             }
         }
@@ -945,7 +959,7 @@ impl Page<'_> {
                 "<span class=\"not-shown-note\">not shown: past the profile's count</span>",
             );
         }
-        self.marks_list(&c.element.marks);
+        self.marks_list(&c.element.marks, &c.element.pointer);
         self.html.push_str("</span>");
     }
 
@@ -972,7 +986,7 @@ impl Page<'_> {
                     );
                     self.text(label);
                     self.html.push_str("</summary>");
-                    self.marks_list(&element.marks);
+                    self.marks_list(&element.marks, &element.pointer);
                     self.menu(entries);
                     self.html.push_str("</details>");
                 }

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 shared="${RCS_CORPUS_DIR:-../../shared/corpus}"
-mkdir -p corpus/sip_message_decode corpus/sip_message_owned corpus/sip_stream corpus/sip_uri_decode corpus/sip_message_roundtrip corpus/sdp_session_roundtrip corpus/msrp_frame_roundtrip corpus/cpim_message_roundtrip corpus/chatbot_document_roundtrip corpus/fallback_tpdu_roundtrip corpus/fallback_gateway_roundtrip corpus/sip_engine_transactions corpus/gateway_engine_sessions corpus/sdp_decode corpus/msrp_frame_decode corpus/msrp_stream corpus/msrp_uri_decode corpus/msrp_reassemble corpus/msrp_relay corpus/cpim_message_decode corpus/imdn_xml_decode corpus/iscomposing_xml_decode corpus/fthttp_xml_decode corpus/resource_lists_xml_decode corpus/conference_info_xml_decode corpus/location_xml_decode corpus/chatbot_botmessage_decode corpus/chatbot_suggestion_decode corpus/chatbot_validate corpus/chatbot_maap_decode corpus/chatbot_json_reader corpus/fallback_segment corpus/fallback_tpdu_decode corpus/fallback_gateway_decode corpus/fallback_mms_decode
+mkdir -p corpus/sip_message_decode corpus/sip_message_owned corpus/sip_stream corpus/sip_uri_decode corpus/sip_message_roundtrip corpus/sdp_session_roundtrip corpus/msrp_frame_roundtrip corpus/cpim_message_roundtrip corpus/chatbot_document_roundtrip corpus/fallback_tpdu_roundtrip corpus/fallback_gateway_roundtrip corpus/sip_engine_transactions corpus/gateway_engine_sessions corpus/sdp_decode corpus/msrp_frame_decode corpus/msrp_stream corpus/msrp_uri_decode corpus/msrp_reassemble corpus/msrp_relay corpus/cpim_message_decode corpus/imdn_xml_decode corpus/iscomposing_xml_decode corpus/fthttp_xml_decode corpus/resource_lists_xml_decode corpus/conference_info_xml_decode corpus/location_xml_decode corpus/chatbot_botmessage_decode corpus/chatbot_suggestion_decode corpus/chatbot_validate corpus/chatbot_layout corpus/chatbot_maap_decode corpus/chatbot_json_reader corpus/fallback_segment corpus/fallback_tpdu_decode corpus/fallback_gateway_decode corpus/fallback_mms_decode
 for t in sip_message_decode sip_message_owned sip_stream; do
   if [ -d "$shared/sip-torture" ]; then
     cp "$shared"/sip-torture/*.dat "$shared"/sip-torture/rfc5118-archive/* "corpus/$t/" 2>/dev/null || true
@@ -64,13 +64,13 @@ echo "seeded: $(ls corpus/sip_message_decode | wc -l) messages, $(ls corpus/sip_
 # Chatbot JSON: every body of the corpus (the envelopes too: their shapes stress the parser),
 # and our own small documents.
 if [ -d "$shared/chatbot" ]; then
-  for t in chatbot_botmessage_decode chatbot_suggestion_decode chatbot_validate; do
+  for t in chatbot_botmessage_decode chatbot_suggestion_decode chatbot_validate chatbot_layout; do
     for f in "$shared"/chatbot/*/*.json "$shared"/chatbot/ctcu-v1.0.4/invalid/*.json; do
       cp "$f" "corpus/$t/$(basename "$(dirname "$f")")-$(basename "$f")"
     done
   done
 fi
-for t in chatbot_botmessage_decode chatbot_suggestion_decode chatbot_validate; do
+for t in chatbot_botmessage_decode chatbot_suggestion_decode chatbot_validate chatbot_layout; do
   printf '%s' '{"suggestions":[{"reply":{"displayText":"Yes","postback":{"data":"y"}}},{"action":{"displayText":"Map","mapAction":{"showLocation":{"location":{"latitude":30.25,"longitude":120.14,"label":"West Lake"}}}}}]}' > "corpus/$t/own-chips.json"
   printf '%s' '{"menu":{"entries":[{"reply":{"displayText":"r"}},{"menu":{"displayText":"m","entries":[{"action":{"displayText":"c","dialerAction":{"dialPhoneNumber":{"phoneNumber":"+8610086"}}}}]}}]}}' > "corpus/$t/own-menu.json"
 done
@@ -78,6 +78,7 @@ done
 if [ -d "$shared/chatbot" ]; then
   for f in "$shared"/chatbot/ctcu-v1.0.4/*.json "$shared"/chatbot/fnw11-maap/*.json "$shared"/chatbot/cmcc-xml/*.xml; do
     cp "$f" "corpus/chatbot_maap_decode/$(basename "$f")"
+    cp "$f" "corpus/chatbot_layout/platform-$(basename "$f")"
   done
 fi
 printf '%s' '{"RCSMessage":{"fileMessage":{"fileUrl":"https://x/f.jpg","fileName":null}},"messageContact":{"userContact":"+1425"}}' > corpus/chatbot_maap_decode/own-nulls.json

@@ -8,6 +8,7 @@ mod card;
 mod chatbot;
 mod cpim;
 mod gateway;
+mod generate;
 mod inspect;
 mod json;
 mod mms;
@@ -71,6 +72,7 @@ enum Command {
     /// An SMSC / ISMG and a client on the gateway session engine, for testing SMS gateways
     #[command(subcommand)]
     Smsc(gateway::smsc::SmscCommand),
+    Gen(generate::GenArgs),
     /// Print a completion script for a shell (e.g. `rcs completions bash > /etc/bash_completion.d/rcs`)
     Completions {
         /// The shell
@@ -133,6 +135,7 @@ fn run(command: Command) -> Exit {
         Command::Fallback(FallbackCommand::Card(args)) => {
             card::fallback_card(&args, &mut term::stdout())
         }
+        Command::Gen(args) => generate::run(&args, &mut std::io::stdout().lock()),
         Command::Sip(command) => sip::ua::run(command),
         Command::Smsc(command) => gateway::smsc::run(command),
         Command::Completions { shell } => {

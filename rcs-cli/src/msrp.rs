@@ -67,7 +67,9 @@ pub(crate) fn inspect(input: &[u8], args: &InspectArgs, out: &mut impl Write) ->
                     // What a receiver would refuse, on stderr: a header value that breaks its
                     // grammar is a syntax error (1), other errors semantic (3).
                     for p in f.validate().errors() {
-                        eprintln!("{p} (frame {n}, which starts at byte {start})");
+                        term::line(format_args!(
+                            "{p} (frame {n}, which starts at byte {start})"
+                        ));
                         let this = if matches!(p.kind, rcs_msrp::ProblemKind::InvalidHeader(_)) {
                             Exit::Failed
                         } else {

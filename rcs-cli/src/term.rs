@@ -77,19 +77,45 @@ pub(crate) const KEY: Style = AnsiColor::Cyan.on_default();
 /// The first line of a printed message.
 pub(crate) const HEADING: Style = Style::new().bold();
 
+/// Set while `rcs gen` asks `rcs inspect`'s decoders for a verdict: their diagnostics are
+/// not for the user then.
+static SILENT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Diagnostics on stderr are dropped while `silent` holds.
+pub(crate) fn set_silent(silent: bool) {
+    SILENT.store(silent, std::sync::atomic::Ordering::Relaxed);
+}
+
+fn silent() -> bool {
+    SILENT.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// `error: MESSAGE` on stderr (coloured on a terminal).
 pub(crate) fn error(message: impl Display) {
-    let _ = writeln!(anstream::stderr(), "{ERROR}error:{ERROR:#} {message}");
+    if !silent() {
+        let _ = writeln!(anstream::stderr(), "{ERROR}error:{ERROR:#} {message}");
+    }
 }
 
 /// `warning: MESSAGE` on stderr.
 pub(crate) fn warning(message: impl Display) {
-    let _ = writeln!(anstream::stderr(), "{WARNING}warning:{WARNING:#} {message}");
+    if !silent() {
+        let _ = writeln!(anstream::stderr(), "{WARNING}warning:{WARNING:#} {message}");
+    }
 }
 
 /// A line on stderr with a coloured label of the caller's (`semantic error at 3:1`, `hint`).
 pub(crate) fn labelled(style: Style, label: impl Display, message: impl Display) {
-    let _ = writeln!(anstream::stderr(), "{style}{label}:{style:#} {message}");
+    if !silent() {
+        let _ = writeln!(anstream::stderr(), "{style}{label}:{style:#} {message}");
+    }
+}
+
+/// A diagnostic line of the caller's own form on stderr.
+pub(crate) fn line(message: impl Display) {
+    if !silent() {
+        let _ = writeln!(anstream::stderr(), "{message}");
+    }
 }
 
 /// Standard output: colour codes written to it are removed unless it is a terminal and

@@ -67,24 +67,35 @@ pub(crate) fn inspect(input: &[u8], args: &InspectArgs, out: &mut impl Write) ->
     term::finish(written, status)
 }
 
-/// A body that does not read as the type its Content-Type declares (SDP, CPIM), placed in
-/// the message: the SIP layer is fine, the layer inside is not.
+/// A body that does not read as the type its Content-Type declares (SDP, CPIM, multipart),
+/// placed in the message: the SIP layer is fine, the layer inside is not.
 #[derive(Debug)]
 pub(crate) struct BodyError {
     kind: &'static str,
-    /// The multipart part, from 1.
-    part: Option<usize>,
+    /// The part, from 1, and the parts it is nested in (`[2, 1]`: part 1 of part 2).
+    part: Vec<usize>,
     error: String,
     /// Where in the message, line and column.
     line: u32,
     column: u32,
 }
 
+impl BodyError {
+    fn path(&self) -> String {
+        self.part
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(".")
+    }
+}
+
 impl std::fmt::Display for BodyError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.part {
-            Some(p) => write!(f, "{} body (part {p})", self.kind)?,
-            None => write!(f, "{} body", self.kind)?,
+        if self.part.is_empty() {
+            write!(f, "{} body", self.kind)?;
+        } else {
+            write!(f, "{} body (part {})", self.kind, self.path())?;
         }
         write!(
             f,
@@ -97,20 +108,33 @@ impl std::fmt::Display for BodyError {
 impl BodyError {
     fn json(&self) -> serde_json::Value {
         serde_json::json!({
-            "type": self.kind, "part": self.part, "error": self.error,
+            "type": self.kind,
+            "part": self.part.first(),
+            "path": (!self.part.is_empty()).then(|| self.path()),
+            "error": self.error,
             "line": self.line, "column": self.column,
         })
     }
 }
 
-/// Every body (or multipart part) declared `application/sdp` or `message/cpim` that does not
-/// parse as one, with the error placed in the message.
+/// Every body (or multipart part, at any depth) declared `application/sdp`, `message/cpim` or
+/// `multipart/*` that does not parse as one, with the error placed in the message.
 pub(crate) fn body_errors(msg: &Message<'_>) -> Vec<BodyError> {
     let whole = msg.as_bytes();
     // A part's body is a slice of the message: its offset is the distance between the two.
     let offset_of = |body: &[u8]| (body.as_ptr() as usize).saturating_sub(whole.as_ptr() as usize);
     let mut out = Vec::new();
-    let mut check = |ct: Option<rcs_sip::MediaType<'_>>, body: &[u8], part: Option<usize>| {
+    let mut push = |kind, at: usize, error: String, part: &[usize]| {
+        let (line, column) = msg.line_col(at.min(whole.len()));
+        out.push(BodyError {
+            kind,
+            part: part.to_vec(),
+            error,
+            line,
+            column,
+        });
+    };
+    let mut check = |ct: Option<rcs_sip::MediaType<'_>>, body: &[u8], part: &[usize]| {
         let at = offset_of(body);
         let found = if ct.is_some_and(|c| c.is("application", "sdp")) {
             crate::sdp::parse(body)
@@ -124,28 +148,41 @@ pub(crate) fn body_errors(msg: &Message<'_>) -> Vec<BodyError> {
             None
         };
         if let Some((kind, offset, error)) = found {
-            let (line, column) = msg.line_col(at + offset.min(body.len()));
-            out.push(BodyError {
-                kind,
-                part,
-                error,
-                line,
-                column,
-            });
+            push(kind, at + offset.min(body.len()), error, part);
         }
     };
-    match msg.multipart() {
-        Some(Ok(mp)) => {
-            for (i, part) in mp.parts().iter().enumerate() {
-                check(
-                    part.content_type().and_then(Result::ok),
-                    part.body(),
-                    Some(i + 1),
-                );
+    /// Checks one leaf part: its content type, body and path.
+    type Check<'c> = dyn FnMut(Option<rcs_sip::MediaType<'_>>, &[u8], &[usize]) + 'c;
+    // Nested parts are walked as deep as the library reads them (its nesting limit ends it).
+    fn walk(
+        mp: &rcs_sip::Multipart<'_>,
+        path: &mut Vec<usize>,
+        check: &mut Check<'_>,
+        failed: &mut dyn FnMut(usize, String, &[usize]),
+    ) {
+        for (i, part) in mp.parts().iter().enumerate() {
+            path.push(i + 1);
+            match part.multipart() {
+                Some(Ok(inner)) => walk(&inner, path, check, failed),
+                Some(Err(e)) => failed(e.offset(), e.to_string(), path),
+                None => check(part.content_type().and_then(Result::ok), part.body(), path),
             }
+            path.pop();
         }
-        Some(Err(_)) => {}
-        None => check(msg.content_type().and_then(Result::ok), msg.body(), None),
+    }
+    let mut failed_parts = Vec::new();
+    match msg.multipart() {
+        Some(Ok(mp)) => walk(
+            &mp,
+            &mut Vec::new(),
+            &mut check,
+            &mut |at, e, p: &[usize]| failed_parts.push((at, e, p.to_vec())),
+        ),
+        Some(Err(e)) => failed_parts.push((e.offset(), e.to_string(), Vec::new())),
+        None => check(msg.content_type().and_then(Result::ok), msg.body(), &[]),
+    }
+    for (at, e, part) in failed_parts {
+        push("multipart", at, e, &part);
     }
     out
 }

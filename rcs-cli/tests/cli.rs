@@ -391,6 +391,53 @@ Call-ID: x\r\nCSeq: 1 INVITE\r\nContact: <sip:a@h>\r\n";
         (errors[0]["type"].as_str(), errors[0]["part"].as_u64()),
         (Some("CPIM"), Some(2))
     );
+    // Nested parts are checked at any depth: a bad SDP two levels down, then a multipart
+    // body that does not read (no closing delimiter), then nesting past the limit (4).
+    let inner = "--c\r\nContent-Type: application/sdp\r\n\r\nnot sdp\r\n--c--\r\n";
+    let body = format!(
+        "--b\r\nContent-Type: text/plain\r\n\r\nhi\r\n--b\r\nContent-Type: multipart/mixed;boundary=c\r\n\r\n{inner}\r\n--b--\r\n"
+    );
+    let msg = format!(
+        "{head}Content-Type: multipart/mixed;boundary=b\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    let (code, out, err) = rcs(&["inspect", "--json", "-"], msg.as_bytes());
+    assert_eq!(code, 1, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let e = &v["body_errors"][0];
+    assert_eq!(
+        (e["type"].as_str(), e["path"].as_str()),
+        (Some("SDP"), Some("2.1")),
+        "{e}"
+    );
+    assert!(err.contains("SDP body (part 2.1)"), "{err}");
+    let body = "--b\r\nContent-Type: text/plain\r\n\r\nhi\r\n";
+    let msg = format!(
+        "{head}Content-Type: multipart/mixed;boundary=b\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    let (code, out, err) = rcs(&["inspect", "--json", "-"], msg.as_bytes());
+    assert_eq!(code, 1, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["body_errors"][0]["type"], "multipart", "{v}");
+    for (depth, want) in [(4, 0), (5, 1)] {
+        let mut body = String::from("Content-Type: text/plain\r\n\r\nx");
+        for level in (1..depth).rev() {
+            body = format!(
+                "Content-Type: multipart/mixed;boundary=b{level}\r\n\r\n--b{level}\r\n{body}\r\n--b{level}--\r\n"
+            );
+        }
+        let body = format!("--b0\r\n{body}\r\n--b0--\r\n");
+        let msg = format!(
+            "{head}Content-Type: multipart/mixed;boundary=b0\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        let (code, _, err) = rcs(&["inspect", "-"], msg.as_bytes());
+        assert_eq!(code, want, "depth {depth}: {err}");
+        if want == 1 {
+            assert!(err.contains("multipart body (part 1.1.1.1)"), "{err}");
+        }
+    }
     // A good body: no errors, exit 0.
     let sdp = "v=0\r\no=- 1 1 IN IP4 h\r\ns=-\r\nc=IN IP4 h\r\nt=0 0\r\n";
     let msg = format!(

@@ -477,7 +477,13 @@ fn styles(list: Option<&Vec<FontStyle<'_>>>) -> Vec<&'static str> {
     out
 }
 
-/// What tapping `s` does.
+impl ChipAction {
+    /// What tapping `s` does.
+    pub fn of(s: &Suggestion<'_>) -> Self {
+        action(s)
+    }
+}
+
 fn action(s: &Suggestion<'_>) -> ChipAction {
     let Some(kind) = s.kind() else {
         return ChipAction::Unknown;

@@ -5,7 +5,8 @@
 
 use std::fmt::Write as _;
 
-use rcs_chatbot::{ActionKind, CardContent, ChatbotBody, Suggestion, SuggestionKind};
+use rcs_chatbot::layout::ChipAction;
+use rcs_chatbot::{CardContent, ChatbotBody, Suggestion};
 
 use crate::mms::{MessageType, MmsBuilder, NewPart, field, parts_size};
 use crate::sms::{SmsOptions, SmsPlan};
@@ -312,66 +313,40 @@ struct Card {
 
 fn suggestion_line(s: &Suggestion<'_>) -> Option<Line> {
     let label = s.display_text().unwrap_or_default().to_string();
-    Some(match s.kind()? {
-        SuggestionKind::Reply(_) => Line::Reply(label),
-        SuggestionKind::Action(a) => match a.kind() {
-            Some(ActionKind::Url(u)) => match u.open_url.as_ref().and_then(|o| o.url.as_deref()) {
-                Some(url) => Line::Link {
-                    label,
-                    url: url.to_string(),
-                },
-                None => Line::Plain(label),
-            },
-            Some(ActionKind::Dialer(d)) => {
-                let number = d
-                    .dial_phone_number
-                    .as_ref()
-                    .and_then(|n| n.phone_number.as_deref())
-                    .or_else(|| {
-                        d.dial_video_call
-                            .as_ref()
-                            .and_then(|n| n.phone_number.as_deref())
+    let with = |detail: &str| {
+        if detail.is_empty() {
+            Line::Plain(label.clone())
+        } else {
+            Line::Plain(format!("{label}: {detail}"))
+        }
+    };
+    // Neither a reply nor an action (or both): nothing a phone would show.
+    s.kind()?;
+    Some(match ChipAction::of(s) {
+        ChipAction::Reply => Line::Reply(label),
+        ChipAction::OpenUrl { url } if !url.is_empty() => Line::Link { label, url },
+        ChipAction::Dial { number } | ChipAction::Compose { number } => with(&number),
+        ChipAction::Calendar { start, .. } => with(&start),
+        // A place by its query, else its coordinates: what a map link in an SMS needs.
+        ChipAction::ShowLocation { .. } => {
+            let place = s
+                .action
+                .as_ref()
+                .and_then(|a| a.map_action.as_ref())
+                .and_then(|m| m.show_location.as_ref())
+                .and_then(|s| s.location.as_ref())
+                .map(|l| {
+                    l.query.as_deref().map(str::to_string).unwrap_or_else(|| {
+                        format!(
+                            "{},{}",
+                            l.latitude.unwrap_or_default(),
+                            l.longitude.unwrap_or_default()
+                        )
                     })
-                    .or_else(|| {
-                        d.dial_enriched_call
-                            .as_ref()
-                            .and_then(|n| n.phone_number.as_deref())
-                    });
-                Line::Plain(number.map_or(label.clone(), |n| format!("{label}: {n}")))
-            }
-            Some(ActionKind::Map(m)) => {
-                let place = m
-                    .show_location
-                    .as_ref()
-                    .and_then(|s| s.location.as_ref())
-                    .map(|l| {
-                        l.query.as_deref().map(str::to_string).unwrap_or_else(|| {
-                            format!(
-                                "{},{}",
-                                l.latitude.unwrap_or_default(),
-                                l.longitude.unwrap_or_default()
-                            )
-                        })
-                    });
-                Line::Plain(place.map_or(label.clone(), |p| format!("{label}: {p}")))
-            }
-            Some(ActionKind::Calendar(c)) => {
-                let when = c
-                    .create_calendar_event
-                    .as_ref()
-                    .and_then(|e| e.start_time.as_deref())
-                    .map(str::to_string);
-                Line::Plain(when.map_or(label.clone(), |w| format!("{label}: {w}")))
-            }
-            Some(ActionKind::Compose(c)) => {
-                let number = c
-                    .compose_text_message
-                    .as_ref()
-                    .and_then(|m| m.phone_number.as_deref());
-                Line::Plain(number.map_or(label.clone(), |n| format!("{label}: {n}")))
-            }
-            _ => Line::Plain(label),
-        },
+                });
+            with(place.as_deref().unwrap_or_default())
+        }
+        _ => Line::Plain(label),
     })
 }
 

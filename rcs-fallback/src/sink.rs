@@ -118,3 +118,12 @@ macro_rules! encoding_methods {
     };
 }
 pub(crate) use encoding_methods;
+
+/// A field as text for display: UTF-8 where it is, else each octet as Latin-1.
+#[cfg(any(feature = "gateway", feature = "mms"))]
+pub(crate) fn field_text(value: &[u8]) -> std::borrow::Cow<'_, str> {
+    match core::str::from_utf8(value) {
+        Ok(s) => std::borrow::Cow::Borrowed(s),
+        Err(_) => std::borrow::Cow::Owned(value.iter().map(|&b| char::from(b)).collect()),
+    }
+}

@@ -289,15 +289,7 @@ const JSON: &[Mutation] = &[
 
 const TPDU: &[Mutation] = &[
     ("user-data-length-wrong", |b, r| {
-        let f = tpdu_fields(b)?;
-        let mut out = b.to_vec();
-        let v = out.get_mut(f.udl)?;
-        *v = if r.chance(0.5) {
-            v.wrapping_add(1)
-        } else {
-            v.wrapping_sub(1)
-        };
-        Some(out)
+        nudge(b, tpdu_fields(b)?.udl, r)
     }),
     ("udhi-without-user-data", |b, _| {
         let f = tpdu_fields(b)?;
@@ -332,13 +324,7 @@ const TPDU: &[Mutation] = &[
 const SMPP: &[Mutation] = &[
     ("command-length-wrong", |b, r| length_field_wrong(b, r, 16)),
     ("truncate", truncate),
-    ("trailing-octets", |b, r| {
-        // Inside the declared length: command_length grows with the octets.
-        let mut out = trailing(b, r)?;
-        let n = u32::try_from(out.len()).ok()?;
-        out.get_mut(..4)?.copy_from_slice(&n.to_be_bytes());
-        Some(out)
-    }),
+    ("trailing-octets", trailing_in_length),
     ("c-string-unterminated", |b, _| {
         // The first C-octet string of the body (service_type, system_id) loses its NUL.
         let at = 16 + b.get(16..)?.iter().position(|&c| c == 0)?;
@@ -346,40 +332,15 @@ const SMPP: &[Mutation] = &[
         out[at] = b'x';
         Some(out)
     }),
-    ("sm-length-wrong", |b, r| {
-        let at = smpp_sm_length(b)?;
-        let mut out = b.to_vec();
-        let v = out.get_mut(at)?;
-        *v = if r.chance(0.5) {
-            v.wrapping_add(1)
-        } else {
-            v.wrapping_sub(1)
-        };
-        Some(out)
-    }),
-    ("command-id-unknown", |b, _| {
-        let mut out = b.to_vec();
-        out.get_mut(4..8)?
-            .copy_from_slice(&0x0000_0077u32.to_be_bytes());
-        Some(out)
-    }),
+    ("sm-length-wrong", |b, r| nudge(b, smpp_sm_length(b)?, r)),
+    ("command-id-unknown", command_id_unknown),
 ];
 
 const CMPP: &[Mutation] = &[
     ("total-length-wrong", |b, r| length_field_wrong(b, r, 12)),
     ("truncate", truncate),
-    ("trailing-octets", |b, r| {
-        let mut out = trailing(b, r)?;
-        let n = u32::try_from(out.len()).ok()?;
-        out.get_mut(..4)?.copy_from_slice(&n.to_be_bytes());
-        Some(out)
-    }),
-    ("command-id-unknown", |b, _| {
-        let mut out = b.to_vec();
-        out.get_mut(4..8)?
-            .copy_from_slice(&0x0000_0077u32.to_be_bytes());
-        Some(out)
-    }),
+    ("trailing-octets", trailing_in_length),
+    ("command-id-unknown", command_id_unknown),
 ];
 
 const MMS: &[Mutation] = &[
@@ -407,6 +368,34 @@ const MMS: &[Mutation] = &[
         Some(out)
     }),
 ];
+
+/// The octet at `at` one more or one less.
+fn nudge(b: &[u8], at: usize, rng: &mut Rng) -> Option<Vec<u8>> {
+    let mut out = b.to_vec();
+    let v = out.get_mut(at)?;
+    *v = if rng.chance(0.5) {
+        v.wrapping_add(1)
+    } else {
+        v.wrapping_sub(1)
+    };
+    Some(out)
+}
+
+/// Octets after the body, inside the PDU: its 4-octet length at the start grows with them.
+fn trailing_in_length(b: &[u8], rng: &mut Rng) -> Option<Vec<u8>> {
+    let mut out = trailing(b, rng)?;
+    let n = u32::try_from(out.len()).ok()?;
+    out.get_mut(..4)?.copy_from_slice(&n.to_be_bytes());
+    Some(out)
+}
+
+/// A command id (octets 4..8) no version of SMPP or CMPP defines.
+fn command_id_unknown(b: &[u8], _: &mut Rng) -> Option<Vec<u8>> {
+    let mut out = b.to_vec();
+    out.get_mut(4..8)?
+        .copy_from_slice(&0x0000_0077u32.to_be_bytes());
+    Some(out)
+}
 
 fn truncate(b: &[u8], rng: &mut Rng) -> Option<Vec<u8>> {
     if b.len() < 2 {

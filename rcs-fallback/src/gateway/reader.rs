@@ -157,8 +157,6 @@ pub(crate) fn put_c_octets(out: &mut impl Sink, value: &[u8]) {
 
 /// A field as text for display: UTF-8 where it is, else each octet as Latin-1.
 pub fn field_text(value: &[u8]) -> Cow<'_, str> {
-    match core::str::from_utf8(value) {
-        Ok(s) => Cow::Borrowed(s),
-        Err(_) => Cow::Owned(value.iter().map(|&b| char::from(b)).collect()),
-    }
+    // MMS shares it without the `gateway` feature: it lives in `sink`.
+    crate::sink::field_text(value)
 }

@@ -209,9 +209,9 @@ impl Part<'_> {
             .iter()
             .find(|h| h.name == HeaderName::Field(code))
             .and_then(|h| match form(h.value) {
-                Form::Text(t) => Some(
-                    crate::gateway::field_text(t.strip_prefix(b"\"").unwrap_or(t)).into_owned(),
-                ),
+                Form::Text(t) => {
+                    Some(crate::sink::field_text(t.strip_prefix(b"\"").unwrap_or(t)).into_owned())
+                }
                 _ => None,
             })
     }

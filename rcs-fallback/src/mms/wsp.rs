@@ -2,7 +2,7 @@
 //! rule that gives any value's extent from its first octet.
 
 use crate::error::{DecodeError, ErrorKind};
-use crate::gateway::field_text;
+use crate::sink::field_text;
 
 /// Reads a uintvar (at most 5 octets, at most u32::MAX) at `at`; returns it and the offset after.
 pub(crate) fn uintvar(

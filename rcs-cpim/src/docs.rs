@@ -173,6 +173,18 @@ impl Imdn {
             }
         }
         let (kind, status) = found.ok_or(invalid("imdn"))?;
+        // RFC 5438 §7.2's schema: each of these at most once (the notification is one choice).
+        let single = [
+            "message-id",
+            "datetime",
+            "recipient-uri",
+            "original-recipient-uri",
+            "subject",
+            kind.element(),
+        ];
+        if let Some(name) = root.repeated(IMDN_XML_NS, &single, lenient) {
+            return Err(invalid(name));
+        }
         let known = [
             "message-id",
             "datetime",
@@ -346,6 +358,14 @@ impl IsComposing {
         crate::xml::check_root(&root, ISCOMPOSING_NS, "isComposing", opts, &mut warnings)?;
         let lenient = opts.lenient;
         let text = |name: &str| root.child(ISCOMPOSING_NS, name, lenient).map(Element::text);
+        // RFC 3994 §4's schema: each of these at most once.
+        if let Some(name) = root.repeated(
+            ISCOMPOSING_NS,
+            &["state", "lastactive", "contenttype", "refresh"],
+            lenient,
+        ) {
+            return Err(invalid(name));
+        }
         let state = match text("state").as_deref() {
             Some("active") => ComposingState::Active,
             Some("idle") => ComposingState::Idle,

@@ -129,6 +129,22 @@ impl Element {
             .find(|e| e.name == name && (lenient || e.namespace.as_deref() == Some(ns)))
     }
 
+    /// The first of `names` that occurs more than once among the children in `ns` (any
+    /// namespace when `lenient`): a schema's single-valued elements, repeated.
+    pub(crate) fn repeated<'n>(
+        &self,
+        ns: &str,
+        names: &[&'n str],
+        lenient: bool,
+    ) -> Option<&'n str> {
+        names.iter().copied().find(|name| {
+            self.elements()
+                .filter(|e| e.name == *name && (lenient || e.namespace.as_deref() == Some(ns)))
+                .nth(1)
+                .is_some()
+        })
+    }
+
     /// The text content, concatenated and trimmed.
     pub fn text(&self) -> String {
         let mut s = String::new();
@@ -557,7 +573,23 @@ pub(crate) fn parse_roots(
             }
             // No DTD: entity declarations are where billion-laughs documents start.
             Event::DocType(_) => return Err(bad(pos)),
-            Event::Decl(_) | Event::Comment(_) | Event::PI(_) => {}
+            // XML 1.0 §4.3.3: an entity declared in one encoding and written in another is a
+            // fatal error. These bodies are UTF-8; a declaration may say so, or US-ASCII for
+            // a document that is ASCII.
+            Event::Decl(d) => {
+                if let Some(Ok(enc)) = d.encoding() {
+                    let enc = enc.to_ascii_lowercase();
+                    let fits = match enc.as_slice() {
+                        b"utf-8" | b"utf8" => true,
+                        b"us-ascii" | b"ascii" => input.is_ascii(),
+                        _ => false,
+                    };
+                    if !fits {
+                        return Err(bad(pos));
+                    }
+                }
+            }
+            Event::Comment(_) | Event::PI(_) => {}
             Event::Eof => {
                 return if !roots.is_empty() && stack.is_empty() {
                     Ok(roots)

@@ -318,3 +318,101 @@ fn namespace_edge_cases_survive_a_write() {
         );
     }
 }
+
+/// RFC 5438 §7.2 and RFC 3994 §4: the schemas' single-valued elements appear at most once;
+/// a repeat is refused by name (strict and lenient alike), never read as the first.
+#[test]
+fn single_valued_elements_repeated_are_refused() {
+    let imdn = |inner: &str| {
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><imdn xmlns=\"urn:ietf:params:xml:ns:imdn\">{inner}</imdn>"
+        )
+    };
+    let id = "<message-id>34jk324j</message-id>";
+    let dt = "<datetime>2008-04-04T12:16:49-07:00</datetime>";
+    let dn = "<delivery-notification><status><delivered/></status></delivery-notification>";
+    let ok = imdn(&format!("{id}{dt}{dn}"));
+    for opts in [
+        XmlOptions::default(),
+        XmlOptions {
+            lenient: true,
+            ..XmlOptions::default()
+        },
+    ] {
+        assert!(Imdn::parse(ok.as_bytes(), &opts).is_ok());
+        for (doc, name) in [
+            (imdn(&format!("{id}{id}{dt}{dn}")), "message-id"),
+            (imdn(&format!("{id}{dt}{dt}{dn}")), "datetime"),
+            (imdn(&format!("{id}{dt}{dn}{dn}")), "delivery-notification"),
+            (
+                imdn(&format!(
+                    "{id}{dt}<subject>a</subject><subject>b</subject>{dn}"
+                )),
+                "subject",
+            ),
+        ] {
+            let e = Imdn::parse(doc.as_bytes(), &opts).unwrap_err();
+            assert_eq!(e.kind(), ErrorKind::InvalidDocument, "{doc}");
+            assert_eq!(e.field(), Some(name), "{doc}");
+        }
+    }
+    let composing = |inner: &str| {
+        format!(
+            "<isComposing xmlns=\"urn:ietf:params:xml:ns:im-iscomposing\">{inner}</isComposing>"
+        )
+    };
+    assert!(
+        IsComposing::parse(
+            composing("<state>active</state>").as_bytes(),
+            &XmlOptions::default()
+        )
+        .is_ok()
+    );
+    for (inner, name) in [
+        ("<state>active</state><state>idle</state>", "state"),
+        (
+            "<state>active</state><refresh>60</refresh><refresh>90</refresh>",
+            "refresh",
+        ),
+        (
+            "<state>idle</state><lastactive>2003-01-27T10:43:00Z</lastactive><lastactive>2003-01-27T10:44:00Z</lastactive>",
+            "lastactive",
+        ),
+    ] {
+        let e =
+            IsComposing::parse(composing(inner).as_bytes(), &XmlOptions::default()).unwrap_err();
+        assert_eq!(
+            (e.kind(), e.field()),
+            (ErrorKind::InvalidDocument, Some(name)),
+            "{inner}"
+        );
+    }
+}
+
+/// XML 1.0 §4.3.3: a document declared in one encoding and written in another is a fatal
+/// error. These bodies are UTF-8: a declaration may name UTF-8, or US-ASCII when it is ASCII.
+#[test]
+fn declared_encoding_must_be_the_one_written() {
+    let body = |decl: &str, text: &str| {
+        format!(
+            "<?xml version=\"1.0\"{decl}?><isComposing xmlns=\"urn:ietf:params:xml:ns:im-iscomposing\"><state>active</state><contenttype>{text}</contenttype></isComposing>"
+        )
+    };
+    let o = XmlOptions::default();
+    for (decl, text, ok) in [
+        ("", "text/plain", true),
+        (" encoding=\"UTF-8\"", "文本", true),
+        (" encoding=\"utf-8\"", "text/plain", true),
+        (" encoding=\"US-ASCII\"", "text/plain", true),
+        (" encoding=\"US-ASCII\"", "文本", false),
+        (" encoding=\"UTF-16\"", "text/plain", false),
+        (" encoding=\"ISO-8859-1\"", "text/plain", false),
+        (" encoding=\"GBK\"", "文本", false),
+    ] {
+        let r = IsComposing::parse(body(decl, text).as_bytes(), &o);
+        assert_eq!(r.is_ok(), ok, "{decl} {text}: {r:?}");
+        if let Err(e) = r {
+            assert_eq!(e.kind(), ErrorKind::InvalidXml, "{decl}");
+        }
+    }
+}

@@ -59,12 +59,20 @@ fuzz_target!(|data: &[u8]| {
         if let Ok(p) = MaapMessage::parse_with(data, &lenient)
             && let Some(m) = &p.value.rcs_message
         {
-            check(Screen::from_maap(m, &profile), None, Screen::from_maap(m, &profile));
+            check(
+                Screen::from_maap(m, &profile),
+                None,
+                Screen::from_maap(m, &profile),
+            );
         }
         if let Ok((r, _)) = OutboundMessageRequest::parse_with(data, &lenient)
             && let Some(m) = &r.message
         {
-            check(Screen::from_cmcc(m, &profile), None, Screen::from_cmcc(m, &profile));
+            check(
+                Screen::from_cmcc(m, &profile),
+                None,
+                Screen::from_cmcc(m, &profile),
+            );
         }
     }
 });

@@ -13,6 +13,7 @@ const COMMANDS: &[&[&str]] = &[
     &["inspect"],
     &["validate"],
     &["preview"],
+    &["gen"],
     &["fallback"],
     &["fallback", "sms"],
     &["fallback", "card"],
@@ -51,6 +52,8 @@ fn help_for_every_command_both_ways() {
     for cmd in [
         "inspect",
         "validate",
+        "preview",
+        "gen",
         "fallback",
         "sip",
         "smsc",

@@ -85,6 +85,11 @@ uas "rcs-send-message-udp" 15091 u1 -sf "$scenarios/uas-message.xml" -- \
   MESSAGE sip:bob@127.0.0.1:15091 --body "$dir/body.txt" --content-type text/plain
 uas "rcs-send-options-tcp" 15092 t1 -sf "$scenarios/uas-message.xml" -- \
   OPTIONS sip:bob@127.0.0.1:15092 --via tcp:127.0.0.1:15092
+# CANCEL from the client side: INVITE, 180, CANCEL (200), 487, ACK; over UDP and TCP.
+uas "rcs-send-cancel-udp" 15094 u1 -sf "$scenarios/uas-cancel.xml" -- \
+  INVITE sip:bob@127.0.0.1:15094 --cancel-after 200
+uas "rcs-send-cancel-tcp" 15095 t1 -sf "$scenarios/uas-cancel.xml" -- \
+  INVITE sip:bob@127.0.0.1:15095 --via tcp:127.0.0.1:15095 --cancel-after 200
 
 # --- Timer E read from SIPp's trace: T1 doubling up to T2 ----------------------------------
 timeout 60 sipp -sf "$scenarios/uas-slow.xml" -i 127.0.0.1 -p 15093 -m 1 -nostdin -timeout 30s \

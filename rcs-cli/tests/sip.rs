@@ -147,3 +147,74 @@ fn sip_usage_errors_exit_2() {
         );
     }
 }
+
+/// `send INVITE --cancel-after`: the INVITE is CANCELled after its 180 (RFC 3261 §9.1), the
+/// CANCEL gets 200 and the INVITE 487, which is the success asked for; over UDP and over TCP,
+/// where the ACK of the 487 is written before the connection closes.
+#[test]
+fn send_cancels_an_invite_after_its_provisional_response() {
+    for transport in ["udp", "tcp"] {
+        let (_serve, addr, _out) = common::serve(&[
+            "sip",
+            "serve",
+            "--listen",
+            &format!("{transport}:127.0.0.1:0"),
+            "--ring-ms",
+            "5000",
+        ]);
+        let uri = format!("sip:bob@{addr}");
+        let via = format!("{transport}:{addr}");
+        // An MSRP offer, which serve would answer.
+        let sdp = concat!(env!("CARGO_MANIFEST_DIR"), "/../.ci/sipp/msrp-offer.sdp");
+        let (code, out, err) = rcs(
+            &[
+                "sip",
+                "send",
+                "INVITE",
+                &uri,
+                "--via",
+                &via,
+                "--body",
+                sdp,
+                "--content-type",
+                "application/sdp",
+                "--cancel-after",
+                "50",
+            ],
+            b"",
+        );
+        assert_eq!(code, 0, "{transport}: {out} {err}");
+        let lines: Vec<serde_json::Value> = out
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let statuses: Vec<(Option<u64>, Option<&str>)> = lines
+            .iter()
+            .map(|v| (v["status"].as_u64(), v["for"].as_str()))
+            .collect();
+        assert!(statuses.contains(&(Some(180), None)), "{transport}: {out}");
+        assert!(
+            statuses.contains(&(Some(200), Some("CANCEL"))),
+            "{transport}: {out}"
+        );
+        assert_eq!(
+            statuses.last(),
+            Some(&(Some(487), None)),
+            "{transport}: {out}"
+        );
+        assert!(out.contains("\"event\":\"cancel_sent\""), "{out}");
+    }
+    // Only an INVITE can be cancelled.
+    let (code, _, err) = rcs(
+        &[
+            "sip",
+            "send",
+            "MESSAGE",
+            "sip:a@127.0.0.1",
+            "--cancel-after",
+            "5",
+        ],
+        b"",
+    );
+    assert_eq!(code, 2, "{err}");
+}

@@ -287,6 +287,25 @@ impl SipEndpoint {
         self.ua.layer().send_stateless(peer, message);
     }
 
+    /// Sends what is queued, then closes every connection once the bytes queued on it are
+    /// written (its FIN after the last), waiting for them up to `grace`. Dropping an endpoint
+    /// instead aborts its connections at once, queued bytes unsent: a client that has just
+    /// ACKed a final response over TCP closes, not drops. Datagrams went out when queued.
+    pub async fn close(mut self, grace: std::time::Duration) {
+        self.flush();
+        let mut open = self.conns.len();
+        // A connection's writer ends, and its task reports it, when its sender is gone.
+        self.conns.clear();
+        let deadline = tokio::time::Instant::now() + grace;
+        while open > 0 {
+            match tokio::time::timeout_at(deadline, self.inbound_rx.recv()).await {
+                Ok(Some(Inbound::Closed(_) | Inbound::Broken(..))) => open -= 1,
+                Ok(Some(_)) => {}
+                Ok(None) | Err(_) => break,
+            }
+        }
+    }
+
     /// Runs sockets and timers until the engine has an event; `None` only when every socket
     /// task has stopped.
     pub async fn next_event(&mut self) -> Option<SipEvent> {

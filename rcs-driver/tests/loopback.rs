@@ -215,3 +215,32 @@ async fn connections_it_opens_are_pinged_when_asked() {
     );
     driver.abort();
 }
+
+/// `close` writes what is queued on a connection before closing it: a peer reading to EOF
+/// gets the whole request (a dropped endpoint would abort the connection with it unsent).
+#[tokio::test]
+async fn close_writes_queued_bytes_then_closes() {
+    for _ in 0..20 {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let to = listener.local_addr().unwrap();
+        let reader = tokio::spawn(async move {
+            let (mut s, _) = listener.accept().await.unwrap();
+            let mut got = Vec::new();
+            s.read_to_end(&mut got).await.unwrap();
+            got
+        });
+        let mut ep = endpoint(7).await;
+        let body = "x".repeat(60_000);
+        let m = message(&mut ep, Transport::Tcp, &body);
+        let len = m.as_bytes().len();
+        ep.send_request(m, Peer::new(Transport::Tcp, to)).unwrap();
+        // No event loop turn: the request is still queued in the engine.
+        ep.close(Duration::from_secs(5)).await;
+        let got = tokio::time::timeout(Duration::from_secs(5), reader)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(got.len(), len);
+        assert!(got.starts_with(b"MESSAGE sip:bob@127.0.0.1 SIP/2.0\r\n"));
+    }
+}

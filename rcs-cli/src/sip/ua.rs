@@ -76,7 +76,7 @@ pub(crate) struct ServeOptions {
 answered once if challenged with 401/407 and --user/--password are given) and prints the final \
 response as JSON. Without --via, the URI's host must be an IP address (UDP, port 5060 by \
 default).",
-    after_help = "Exit status: 0 for 2xx, 1 for another final response, 2 usage error, 4 no final response."
+    after_help = "Exit status: 0 for 2xx (with --cancel-after: for the 487), 1 for another final response, 2 usage error, 4 no final response."
 )]
 pub(crate) struct SendOptions {
     /// The method (MESSAGE, OPTIONS, INVITE, ...; not ACK or CANCEL)
@@ -107,6 +107,10 @@ pub(crate) struct SendOptions {
     /// Accept any server certificate (testing)
     #[arg(long)]
     insecure: bool,
+    /// INVITE only: CANCEL it MS milliseconds after its first provisional response (a 487
+    /// then exits 0; a 2xx that wins the race is ACKed, ended with BYE, and exits 1)
+    #[arg(long, value_name = "MS")]
+    cancel_after: Option<u64>,
 }
 
 /// `--register`: a sip: URI.
@@ -721,6 +725,7 @@ struct SendArgs {
     password: Option<String>,
     ca: Option<String>,
     insecure: bool,
+    cancel_after: Option<Duration>,
 }
 
 /// The checks clap cannot make, and the files read.
@@ -729,8 +734,11 @@ fn send_args(o: SendOptions) -> Result<SendArgs, String> {
     rcs_sip::Uri::parse(&o.uri).map_err(|e| format!("URI {:?}: {e}", o.uri))?;
     if method == "ACK" || method == "CANCEL" {
         return Err(format!(
-            "{method} is sent by the transaction layer, not on its own"
+            "{method} is sent by the transaction layer, not on its own (INVITE --cancel-after MS sends a CANCEL)"
         ));
+    }
+    if o.cancel_after.is_some() && method != "INVITE" {
+        return Err("--cancel-after cancels an INVITE".into());
     }
     let body = match &o.body {
         Some(f) => std::fs::read(f).map_err(|e| format!("{f}: {e}"))?,
@@ -759,6 +767,7 @@ fn send_args(o: SendOptions) -> Result<SendArgs, String> {
         password: o.password,
         ca: o.ca,
         insecure: o.insecure,
+        cancel_after: o.cancel_after.map(Duration::from_millis),
     };
     if !a.body.is_empty() && a.content_type.is_none() {
         return Err("--body needs --content-type".into());
@@ -857,6 +866,15 @@ async fn send(a: SendArgs) -> Exit {
         }
     };
     let peer = Peer::new(transport, dest);
+    let exit = exchange(&mut ep, &a, transport, peer).await;
+    // The ACK of a final response (and a BYE) may still be queued on a connection: written
+    // before the connection closes.
+    ep.close(Duration::from_millis(500)).await;
+    exit
+}
+
+/// The request, its challenge answered once, to its final response.
+async fn exchange(ep: &mut SipEndpoint, a: &SendArgs, transport: Transport, peer: Peer) -> Exit {
     let call_id = format!("{}@rcs", ep.layer().new_tag());
     let from_tag = ep.layer().new_tag();
     let mut cseq = 1;
@@ -864,8 +882,8 @@ async fn send(a: SendArgs) -> Exit {
     let mut authorization = None;
     loop {
         let request = match build_request(
-            &mut ep,
-            &a,
+            ep,
+            a,
             transport,
             cseq,
             &call_id,
@@ -889,7 +907,7 @@ async fn send(a: SendArgs) -> Exit {
                 return Exit::Failed;
             }
         };
-        match final_response(&mut ep, id).await {
+        match final_response(ep, id, a.cancel_after).await {
             Final::Response(r) => {
                 let status = r.status().unwrap_or(0);
                 if (status == 401 || status == 407)
@@ -924,13 +942,15 @@ async fn send(a: SendArgs) -> Exit {
                 print(response_json(&r));
                 if status == 200 && a.method == "INVITE" {
                     // The ACK of a 2xx is the UA's (a new transaction), then BYE.
-                    hang_up(&mut ep, &r, peer).await;
+                    hang_up(ep, &r, peer).await;
                 }
-                return if (200..300).contains(&status) {
-                    Exit::Ok
+                // Asked to cancel, the 487 is the success; a 2xx means the race was lost.
+                let wanted = if a.cancel_after.is_some() {
+                    status == 487
                 } else {
-                    Exit::Failed
+                    (200..300).contains(&status)
                 };
+                return if wanted { Exit::Ok } else { Exit::Failed };
             }
             Final::Timeout => {
                 print(json!({"status": 408, "reason": "Request Timeout", "local": true}));
@@ -950,8 +970,32 @@ enum Final {
     TransportError,
 }
 
-async fn final_response(ep: &mut SipEndpoint, id: TransactionId) -> Final {
-    while let Some(e) = ep.next_event().await {
+/// The final response of client transaction `id`. With `cancel_after`, the INVITE is
+/// CANCELled that long after its first provisional response (RFC 3261 §9.1: not before one).
+async fn final_response(
+    ep: &mut SipEndpoint,
+    id: TransactionId,
+    cancel_after: Option<Duration>,
+) -> Final {
+    let mut cancel_at: Option<tokio::time::Instant> = None;
+    let mut cancel_armed = cancel_after.is_some();
+    loop {
+        let next = match cancel_at {
+            Some(at) => tokio::select! {
+                e = ep.next_event() => e,
+                () = tokio::time::sleep_until(at) => {
+                    cancel_at = None;
+                    match ep.cancel(id) {
+                        Ok(Some(cid)) => print(json!({"event": "cancel_sent", "transaction": format!("{cid:?}")})),
+                        Ok(None) => print(json!({"event": "cancel_not_sent", "reason": "the INVITE has its final response"})),
+                        Err(e) => print(json!({"event": "cancel_error", "error": e.to_string()})),
+                    }
+                    continue;
+                }
+            },
+            None => ep.next_event().await,
+        };
+        let Some(e) = next else { break };
         match e {
             rcs_driver::SipEvent::Transaction(Event::Response { id: rid, response })
                 if rid == id =>
@@ -959,7 +1003,17 @@ async fn final_response(ep: &mut SipEndpoint, id: TransactionId) -> Final {
                 if response.status().is_some_and(|s| s >= 200) {
                     return Final::Response(response);
                 }
+                if cancel_armed && let Some(after) = cancel_after {
+                    cancel_armed = false;
+                    cancel_at = Some(tokio::time::Instant::now() + after);
+                }
                 print(response_json(&response));
+            }
+            // The CANCEL's own answer.
+            rcs_driver::SipEvent::Transaction(Event::Response { response, .. }) => {
+                let mut v = response_json(&response);
+                v["for"] = "CANCEL".into();
+                print(v);
             }
             rcs_driver::SipEvent::Transaction(Event::Ended { id: eid, reason }) if eid == id => {
                 return match reason {
@@ -1021,7 +1075,8 @@ async fn hang_up(ep: &mut SipEndpoint, ok: &Message<'_>, peer: Peer) {
         return;
     };
     if let Ok(id) = ep.send_request(bye, peer) {
-        let outcome = tokio::time::timeout(Duration::from_secs(40), final_response(ep, id)).await;
+        let outcome =
+            tokio::time::timeout(Duration::from_secs(40), final_response(ep, id, None)).await;
         if let Ok(Final::Response(r)) = outcome {
             print(json!({"bye": r.status()}));
         }

@@ -67,6 +67,9 @@ pub struct UserAgent {
     /// The latest time given to any call: when the answers the UA sends itself are sent
     /// (no clock is read here).
     now: Option<Instant>,
+    /// RFC 3608: the Service-Route of the last registration, preloaded as the Route of the
+    /// requests this UA sends outside a dialog.
+    service_route: Vec<String>,
 }
 
 /// The sent-by of a message's top Via: (transport, host, port).
@@ -86,7 +89,72 @@ impl UserAgent {
             server_invites: HashMap::new(),
             queued: VecDeque::new(),
             now: None,
+            service_route: Vec::new(),
         }
+    }
+
+    /// The Service-Route learned by registering (RFC 3608 §6,
+    /// [`Registration::service_route`](crate::Registration::service_route)): from now on a
+    /// request sent outside a dialog (other than REGISTER) that has no Route of its own gets
+    /// these, in order, as its preloaded route set. An empty list stops it.
+    pub fn set_service_route(&mut self, routes: &[String]) {
+        self.service_route = routes.to_vec();
+    }
+
+    /// `request` with the preloaded Service-Route when it applies (see
+    /// [`set_service_route`](Self::set_service_route)).
+    fn preload_route(&self, request: Message<'static>) -> Result<Message<'static>, EngineError> {
+        let applies = !self.service_route.is_empty()
+            && request
+                .method()
+                .is_some_and(|m| m != "REGISTER" && m != "ACK" && m != "CANCEL")
+            && request
+                .headers_of(rcs_sip::KnownHeader::Route)
+                .next()
+                .is_none()
+            && request
+                .to_header()
+                .and_then(Result::ok)
+                .is_none_or(|to| to.tag().is_none());
+        if !applies {
+            return Ok(request);
+        }
+        // Each value one Route line: a line break inside one would add a header of its own.
+        if self
+            .service_route
+            .iter()
+            .any(|r| r.contains(['\r', '\n']) || r.trim().is_empty())
+        {
+            return Err(EngineError::WrongMessage(
+                "a Service-Route value that is not a Route",
+            ));
+        }
+        // After the request line; the values are the registrar's, as it sent them.
+        let bytes = request.as_bytes();
+        let line_end = bytes
+            .windows(2)
+            .position(|w| w == b"\r\n")
+            .map_or(bytes.len(), |p| p + 2);
+        let mut out = Vec::with_capacity(bytes.len() + 64 * self.service_route.len());
+        out.extend_from_slice(&bytes[..line_end]);
+        for r in &self.service_route {
+            out.extend_from_slice(b"Route: ");
+            out.extend_from_slice(r.as_bytes());
+            out.extend_from_slice(b"\r\n");
+        }
+        out.extend_from_slice(&bytes[line_end..]);
+        let routed = Message::parse_bytes(Bytes::from(out), &rcs_sip::ParseOptions::new())
+            .map_err(|_| EngineError::WrongMessage("a Service-Route value that is not a Route"))?;
+        // Every value must read as the name-addr a Route holds (RFC 3261 §25.1).
+        let typed = routed
+            .headers_of(rcs_sip::KnownHeader::Route)
+            .all(|h| h.typed_values().is_some_and(|mut v| v.all(|x| x.is_ok())));
+        if !typed {
+            return Err(EngineError::WrongMessage(
+                "a Service-Route value that is not a Route",
+            ));
+        }
+        Ok(routed)
     }
 
     /// The transaction layer underneath (for `new_branch`, `new_tag`, timers, `footprint`).
@@ -131,6 +199,7 @@ impl UserAgent {
         peer: Peer,
     ) -> Result<TransactionId, EngineError> {
         self.now = Some(now);
+        let request = self.preload_route(request)?;
         // INVITEs, initial or re-INVITEs: the UA ACKs their 2xx.
         let invite = request.method() == Some("INVITE");
         let keep = invite.then(|| request.clone());

@@ -285,3 +285,94 @@ fn a_re_invite_refreshes_the_target_and_its_2xx_is_acked() {
     assert_eq!(ack.cseq().unwrap().unwrap().seq(), 8);
     assert_eq!(ack.request_uri_str(), Some("sip:bob@198.51.100.7"));
 }
+
+fn request(
+    ua: &mut UserAgent,
+    method: &str,
+    to_tag: Option<&str>,
+    route: Option<&str>,
+) -> Message<'static> {
+    let branch = ua.layer().new_branch();
+    let mut b = MessageBuilder::request(method, "sip:bob@example.com")
+        .via("UDP", "192.0.2.1", Some(5060), &branch, false)
+        .max_forwards(70)
+        .from(None, "sip:alice@example.com", "a1")
+        .to(None, "sip:bob@example.com", to_tag)
+        .call_id(&format!("sr-{branch}"))
+        .cseq(1, method);
+    if let Some(r) = route {
+        b = b.header(rcs_sip::KnownHeader::Route, r);
+    }
+    b.build().unwrap()
+}
+
+/// RFC 3608 §6: after registering, requests sent outside a dialog carry the Service-Route as
+/// their preloaded route set, in order; REGISTER, requests in a dialog and requests with a
+/// Route of their own are left alone, and an empty list stops it.
+#[test]
+fn service_route_is_the_preloaded_route_of_requests_outside_a_dialog() {
+    let mut ua = UserAgent::new(Config::new(3));
+    let now = Instant::now();
+    let routes = [
+        "<sip:orig@scscf.ims.example;lr>".to_owned(),
+        "<sip:pcscf.ims.example;lr>".to_owned(),
+    ];
+    ua.set_service_route(&routes);
+    let routes_of = |t: &Transmit| -> Vec<String> {
+        parse(&t.bytes)
+            .headers_of(rcs_sip::KnownHeader::Route)
+            .map(|h| h.value().to_owned())
+            .collect()
+    };
+    for method in ["MESSAGE", "OPTIONS", "INVITE", "SUBSCRIBE"] {
+        let r = request(&mut ua, method, None, None);
+        ua.send_request(now, r, peer()).unwrap();
+        let s = drain(&mut ua);
+        assert_eq!(routes_of(&s.sent[0]), routes, "{method}");
+        // The Route lines come right after the request line, the rest unchanged.
+        let text = String::from_utf8_lossy(&s.sent[0].bytes).into_owned();
+        assert!(
+            text.starts_with(&format!(
+                "{method} sip:bob@example.com SIP/2.0\r\nRoute: <sip:orig@"
+            )),
+            "{text}"
+        );
+    }
+    for (method, tag, route) in [
+        ("REGISTER", None, None),
+        ("MESSAGE", Some("b1"), None),
+        ("MESSAGE", None, Some("<sip:mine.example;lr>")),
+    ] {
+        let r = request(&mut ua, method, tag, route);
+        let before: Vec<String> = r
+            .headers_of(rcs_sip::KnownHeader::Route)
+            .map(|h| h.value().to_owned())
+            .collect();
+        ua.send_request(now, r, peer()).unwrap();
+        let s = drain(&mut ua);
+        assert_eq!(routes_of(&s.sent[0]), before, "{method} {tag:?} {route:?}");
+    }
+    ua.set_service_route(&[]);
+    let r = request(&mut ua, "MESSAGE", None, None);
+    ua.send_request(now, r, peer()).unwrap();
+    assert!(routes_of(&drain(&mut ua).sent[0]).is_empty());
+}
+
+#[test]
+fn service_route_values_that_are_not_routes_are_refused() {
+    let mut ua = UserAgent::new(Config::new(4));
+    for bad in [
+        "sip:bare@addr.spec;lr",
+        "<sip:x>;lr\r\nX-Injected: 1",
+        "   ",
+        "<not a uri>",
+    ] {
+        ua.set_service_route(&[bad.to_owned()]);
+        let r = request(&mut ua, "MESSAGE", None, None);
+        assert!(
+            ua.send_request(Instant::now(), r, peer()).is_err(),
+            "{bad:?}"
+        );
+        assert!(drain(&mut ua).sent.is_empty(), "{bad:?}");
+    }
+}

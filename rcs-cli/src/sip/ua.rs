@@ -607,10 +607,14 @@ async fn serve(args: ServeArgs) -> Exit {
                     use rcs_sip_engine::RegistrationOutcome as O;
                     match r.reg.on_response(std::time::Instant::now(), &response) {
                         O::Retry => r.send(&mut ep),
-                        O::Registered { expires } => print(json!({"event": "registered",
-                            "expires": expires.as_secs(),
-                            "associated_uris": r.reg.associated_uris(),
-                            "service_route": r.reg.service_route()})),
+                        O::Registered { expires } => {
+                            // RFC 3608: what the UA sends outside a dialog goes this way now.
+                            ep.ua().set_service_route(r.reg.service_route());
+                            print(json!({"event": "registered",
+                                "expires": expires.as_secs(),
+                                "associated_uris": r.reg.associated_uris(),
+                                "service_route": r.reg.service_route()}));
+                        }
                         O::Failed { status } => {
                             print(json!({"event": "register_failed", "status": status}))
                         }

@@ -157,8 +157,12 @@ impl Rng {
         lo + self.next() % (hi - lo + 1)
     }
 
+    /// One of `xs`, which the callers never pass empty (their literal lists).
     pub(crate) fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
-        &xs[self.below(xs.len())]
+        let i = self.below(xs.len());
+        // An empty list would be a bug here: its first element is asked for, and the
+        // caller's literal is never empty.
+        &xs[i.min(xs.len().saturating_sub(1))]
     }
 
     /// True with probability `p`.

@@ -358,7 +358,7 @@ const MMS: &[Mutation] = &[
         if *out.first()? != 0x8C {
             return None;
         }
-        out[1] = 0xFE;
+        *out.get_mut(1)? = 0xFE;
         Some(out)
     }),
     ("version-wrong", |b, _| {

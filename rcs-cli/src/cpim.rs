@@ -75,21 +75,30 @@ pub(crate) fn inspect_document(
     let written = if args.json {
         writeln!(out, "{doc}")
     } else {
-        doc.as_object()
-            .into_iter()
-            .flatten()
-            .try_for_each(|(k, v)| {
-                writeln!(
-                    out,
-                    "{k}: {}",
-                    v.as_str().map_or_else(|| v.to_string(), str::to_string)
-                )
-            })
+        crate::json::tree(&doc, 0, out)
     };
     term::finish(written, if failed { Exit::Failed } else { Exit::Ok })
 }
 
-/// An IMDN or isComposing body, typed (read leniently: real clients' documents vary).
+/// `{"protocol": NAME}` followed by the document's own serde form (rcs-cpim's `serde`
+/// feature): the JSON a library user gets, with the CLI's protocol name first.
+fn tagged<T: serde::Serialize>(protocol: &str, doc: &T) -> Value {
+    let mut map = serde_json::Map::new();
+    map.insert("protocol".into(), protocol.into());
+    match serde_json::to_value(doc) {
+        Ok(Value::Object(fields)) => map.extend(fields),
+        Ok(other) => {
+            map.insert("document".into(), other);
+        }
+        Err(e) => {
+            map.insert("error".into(), e.to_string().into());
+        }
+    }
+    Value::Object(map)
+}
+
+/// An XML body (or chatbot JSON) by its content type, typed (read leniently: real clients'
+/// documents vary); `None` for other types.
 fn document(ct: Option<&rcs_cpim::MediaType<'_>>, content: &[u8]) -> Option<Value> {
     let opts = rcs_cpim::XmlOptions {
         lenient: true,
@@ -99,93 +108,39 @@ fn document(ct: Option<&rcs_cpim::MediaType<'_>>, content: &[u8]) -> Option<Valu
     if let Some(v) = crate::chatbot::document(&format!("{}/{}", ct.type_, ct.subtype), content) {
         return Some(v);
     }
-    if ct.is("message", "imdn+xml") {
-        return Some(match rcs_cpim::Imdn::parse(content, &opts) {
-            Ok(i) => json!({
-                "protocol": "imdn",
-                "message_id": i.message_id,
-                "datetime": i.datetime,
-                "kind": format!("{:?}", i.kind).to_lowercase(),
-                "status": i.status.as_str(),
-                "recipient_uri": i.recipient_uri,
-                "original_recipient_uri": i.original_recipient_uri,
-                "extensions": i.extensions.len(),
-                "warnings": i.warnings.iter().map(|w| format!("{w:?}")).collect::<Vec<_>>(),
-            }),
-            Err(e) => json!({ "protocol": "imdn", "error": e.to_string() }),
-        });
+    fn read<T: serde::Serialize>(
+        protocol: &str,
+        parsed: Result<T, rcs_cpim::DecodeError>,
+    ) -> Value {
+        match parsed {
+            Ok(doc) => tagged(protocol, &doc),
+            Err(e) => json!({ "protocol": protocol, "error": e.to_string() }),
+        }
     }
-    if ct.is("application", "vnd.gsma.rcs-ft-http+xml") {
-        let info = |f: &rcs_cpim::FileInfo| {
-            json!({
-                "size": f.size, "name": f.name, "content_type": f.content_type,
-                "playing_length": f.playing_length, "url": f.url, "until": f.until,
-                "branded_url": f.branded_url,
-                "disposition": f.disposition.as_ref().map(|d| format!("{d:?}").to_lowercase()),
-            })
-        };
-        return Some(match rcs_cpim::FileTransferInfo::parse(content, &opts) {
-            Ok(d) => json!({
-                "protocol": "fthttp",
-                "file": info(&d.file),
-                "thumbnail": d.thumbnail.as_ref().map(info),
-                "warnings": d.warnings.iter().map(|w| format!("{w:?}")).collect::<Vec<_>>(),
-            }),
-            Err(e) => json!({ "protocol": "fthttp", "error": e.to_string() }),
-        });
-    }
-    if ct.is("application", "vnd.gsma.rcspushlocation+xml") {
-        return Some(match rcs_cpim::PushLocation::parse(content, &opts) {
-            Ok(l) => json!({
-                "protocol": "pushlocation",
-                "entity": l.entity, "id": l.id, "label": l.label,
-                "latitude": l.latitude, "longitude": l.longitude, "radius": l.radius,
-                "timestamp": l.timestamp, "retention_expiry": l.retention_expiry,
-                "warnings": l.warnings.iter().map(|w| format!("{w:?}")).collect::<Vec<_>>(),
-            }),
-            Err(e) => json!({ "protocol": "pushlocation", "error": e.to_string() }),
-        });
-    }
-    if ct.is("application", "resource-lists+xml") {
-        return Some(match rcs_cpim::ResourceLists::parse(content, &opts) {
-            Ok(r) => json!({
-                "protocol": "resource-lists",
-                "entries": r.entries().iter().map(|e| json!({
-                    "uri": e.uri, "display_name": e.display_name,
-                    "copy_control": e.copy_control.as_ref().map(|c| format!("{c:?}").to_lowercase()),
-                })).collect::<Vec<_>>(),
-            }),
-            Err(e) => json!({ "protocol": "resource-lists", "error": e.to_string() }),
-        });
-    }
-    if ct.is("application", "conference-info+xml") {
-        return Some(match rcs_cpim::ConferenceInfo::parse(content, &opts) {
-            Ok(c) => json!({
-                "protocol": "conference-info",
-                "entity": c.entity, "version": c.version, "subject": c.subject,
-                "maximum_user_count": c.max_user_count,
-                "users": c.users.iter().map(|u| json!({
-                    "entity": u.entity, "display_text": u.display_text,
-                    "status": u.endpoints.first().and_then(|e| e.status.clone()),
-                })).collect::<Vec<_>>(),
-            }),
-            Err(e) => json!({ "protocol": "conference-info", "error": e.to_string() }),
-        });
-    }
-    if ct.is("application", "im-iscomposing+xml") {
-        return Some(match rcs_cpim::IsComposing::parse(content, &opts) {
-            Ok(c) => json!({
-                "protocol": "iscomposing",
-                "state": format!("{:?}", c.state).to_lowercase(),
-                "last_active": c.last_active,
-                "content_type": c.content_type,
-                "refresh": c.refresh,
-                "warnings": c.warnings.iter().map(|w| format!("{w:?}")).collect::<Vec<_>>(),
-            }),
-            Err(e) => json!({ "protocol": "iscomposing", "error": e.to_string() }),
-        });
-    }
-    None
+    Some(if ct.is("message", "imdn+xml") {
+        read("imdn", rcs_cpim::Imdn::parse(content, &opts))
+    } else if ct.is("application", "vnd.gsma.rcs-ft-http+xml") {
+        read("fthttp", rcs_cpim::FileTransferInfo::parse(content, &opts))
+    } else if ct.is("application", "vnd.gsma.rcspushlocation+xml") {
+        read(
+            "pushlocation",
+            rcs_cpim::PushLocation::parse(content, &opts),
+        )
+    } else if ct.is("application", "resource-lists+xml") {
+        read(
+            "resource-lists",
+            rcs_cpim::ResourceLists::parse(content, &opts),
+        )
+    } else if ct.is("application", "conference-info+xml") {
+        read(
+            "conference-info",
+            rcs_cpim::ConferenceInfo::parse(content, &opts),
+        )
+    } else if ct.is("application", "im-iscomposing+xml") {
+        read("iscomposing", rcs_cpim::IsComposing::parse(content, &opts))
+    } else {
+        return None;
+    })
 }
 
 pub(crate) fn json(m: &Message<'_>) -> Value {

@@ -341,7 +341,7 @@ fn group_and_location_documents_are_typed() {
     let (code, out, _) = rcs(&["inspect", "--json", "-"], conf);
     assert_eq!(code, 0);
     assert!(out.contains("\"subject\":\"Team\""), "{out}");
-    assert!(out.contains("\"maximum_user_count\":50"), "{out}");
+    assert!(out.contains("\"max_user_count\":50"), "{out}");
     let loc = b"<rcsenvelope xmlns=\"urn:gsma:params:xml:ns:rcs:rcs:geolocation\" xmlns:gp=\"urn:ietf:params:xml:ns:pidf:geopriv10\" xmlns:gml=\"http://www.opengis.net/gml\" entity=\"tel:+1\"><rcspushlocation id=\"a\"><gp:geopriv><gp:location-info><gml:Point><gml:pos>30.25 120.14</gml:pos></gml:Point></gp:location-info></gp:geopriv></rcspushlocation></rcsenvelope>";
     let (code, out, _) = rcs(&["inspect", "--json", "-"], loc);
     assert_eq!(code, 0);

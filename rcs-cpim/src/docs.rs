@@ -19,6 +19,7 @@ fn invalid(element: &'static str) -> DecodeError {
 /// Which notification an IMDN document is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum ImdnKind {
     /// `delivery-notification`.
     Delivery,
@@ -53,7 +54,6 @@ impl ImdnKind {
 
 /// The status inside a notification.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub enum ImdnStatus {
     /// `delivered` (delivery).
@@ -73,6 +73,16 @@ pub enum ImdnStatus {
     /// An extension status element, by local name.
     Other(String),
 }
+
+crate::name_serde!(ImdnStatus {
+    "delivered" => Delivered,
+    "failed" => Failed,
+    "displayed" => Displayed,
+    "processed" => Processed,
+    "stored" => Stored,
+    "forbidden" => Forbidden,
+    "error" => Error,
+});
 
 impl ImdnStatus {
     fn from_name(n: &str) -> Self {
@@ -321,7 +331,6 @@ impl Imdn {
 
 /// `state` of isComposing.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ComposingState {
     /// `active`: composing.
     Active,
@@ -330,6 +339,11 @@ pub enum ComposingState {
     /// Another value (lenient).
     Other(String),
 }
+
+crate::name_serde!(ComposingState {
+    "active" => Active,
+    "idle" => Idle,
+});
 
 /// An `application/im-iscomposing+xml` document (RFC 3994).
 #[derive(Debug, Clone, PartialEq, Eq)]

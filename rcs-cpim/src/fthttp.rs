@@ -18,7 +18,6 @@ fn invalid(element: &'static str) -> DecodeError {
 
 /// `file-disposition`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum FileDisposition {
     /// `render`: show inline (audio messages, stickers).
     Render,
@@ -27,6 +26,11 @@ pub enum FileDisposition {
     /// Another value, as sent (lenient).
     Other(String),
 }
+
+crate::name_serde!(FileDisposition {
+    "render" => Render,
+    "attachment" => Attachment,
+});
 
 /// One `file-info`: the file or its thumbnail.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,6 +4,33 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 
+/// A value of a schema's closed list of names, or another name kept as sent: written to and
+/// read from serde as the name itself (`"delivered"`, `"to"`, `"full"`), as in the XML.
+macro_rules! name_serde {
+    ($ty:ident { $($name:literal => $variant:ident),* $(,)? }) => {
+        #[cfg(feature = "serde")]
+        impl serde::Serialize for $ty {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(match self {
+                    $(Self::$variant => $name,)*
+                    Self::Other(o) => o,
+                })
+            }
+        }
+        #[cfg(feature = "serde")]
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = <String as serde::Deserialize>::deserialize(d)?;
+                Ok(match s.as_str() {
+                    $($name => Self::$variant,)*
+                    _ => Self::Other(s),
+                })
+            }
+        }
+    };
+}
+pub(crate) use name_serde;
+
 #[cfg(feature = "arbitrary")]
 mod arbitrary;
 mod decode;

@@ -27,7 +27,6 @@ fn attr(ns: Option<&str>, qname: &str, value: &str) -> Attribute {
 
 /// RFC 5364 `copyControl`: how a recipient appears to the others.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CopyControl {
     /// `to`.
     To,
@@ -38,6 +37,12 @@ pub enum CopyControl {
     /// Another value, as sent (lenient).
     Other(String),
 }
+
+crate::name_serde!(CopyControl {
+    "to" => To,
+    "cc" => Cc,
+    "bcc" => Bcc,
+});
 
 impl CopyControl {
     fn as_str(&self) -> &str {
@@ -267,7 +272,6 @@ impl ResourceLists {
 
 /// `state` of a conference-info element (RFC 4575 §5.1).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InfoState {
     /// `full`.
     Full,
@@ -278,6 +282,12 @@ pub enum InfoState {
     /// Another value (lenient).
     Other(String),
 }
+
+crate::name_serde!(InfoState {
+    "full" => Full,
+    "partial" => Partial,
+    "deleted" => Deleted,
+});
 
 impl InfoState {
     fn parse(

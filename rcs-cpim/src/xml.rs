@@ -50,6 +50,7 @@ pub struct XmlOptions {
 /// Something accepted only because [`XmlOptions::lenient`] allowed it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 #[non_exhaustive]
 pub enum XmlWarning {
     /// An element of the document is in no namespace (or an undeclared prefix's).
@@ -77,6 +78,7 @@ pub struct Attribute {
 /// A node: an element or text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum Node {
     /// An element.
     Element(Element),

@@ -76,3 +76,34 @@ fn owned_documents_deserialize() {
     .unwrap();
     round_trip(&lists);
 }
+
+/// The documents' closed lists serialize as the names the XML uses, and other names as sent.
+#[test]
+fn names_as_in_the_xml() {
+    use rcs_cpim::{CopyControl, ImdnKind, ImdnStatus, XmlWarning};
+    let j = |v: serde_json::Value| v;
+    assert_eq!(
+        j(serde_json::to_value(ImdnKind::Display).unwrap()),
+        "display"
+    );
+    assert_eq!(
+        j(serde_json::to_value(ImdnStatus::Delivered).unwrap()),
+        "delivered"
+    );
+    assert_eq!(
+        serde_json::to_value(ImdnStatus::Other("x-sent".into())).unwrap(),
+        "x-sent"
+    );
+    assert_eq!(
+        serde_json::from_str::<ImdnStatus>("\"displayed\"").unwrap(),
+        ImdnStatus::Displayed
+    );
+    assert_eq!(
+        serde_json::from_str::<CopyControl>("\"bcc\"").unwrap(),
+        CopyControl::Bcc
+    );
+    assert_eq!(
+        serde_json::to_value(XmlWarning::NamespaceMissing).unwrap(),
+        "namespace-missing"
+    );
+}

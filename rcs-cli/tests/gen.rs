@@ -197,45 +197,8 @@ fn tshark(
     decode_as: Option<&str>,
     fields: &[&str],
 ) -> Vec<Vec<String>> {
-    let dir = temp("tshark");
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("in.hex"), rcs_testkit::text2pcap_dump(packets)).unwrap();
-    let st = Command::new("text2pcap")
-        .args(["-q"])
-        .args(transport)
-        .args(["-4", "127.0.0.1,127.0.0.2"])
-        .arg(dir.join("in.hex"))
-        .arg(dir.join("out.pcap"))
-        .status()
-        .unwrap();
-    assert!(st.success());
-    let mut cmd = Command::new("tshark");
-    cmd.arg("-r").arg(dir.join("out.pcap"));
-    if let Some(d) = decode_as {
-        cmd.args(["-d", d]);
-    }
-    cmd.args([
-        "-T",
-        "fields",
-        "-E",
-        "separator=\u{1F}",
-        "-E",
-        "occurrence=f",
-    ]);
-    for f in fields {
-        cmd.args(["-e", f]);
-    }
-    let out = cmd.output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let _ = std::fs::remove_dir_all(&dir);
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| l.split('\u{1F}').map(str::to_owned).collect())
-        .collect()
+    let options: Vec<&str> = decode_as.map(|d| vec!["-d", d]).unwrap_or_default();
+    rcs_testkit::tshark_fields(packets, transport, &options, fields)
 }
 
 #[test]

@@ -5,7 +5,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::borrow::Cow;
-use std::process::Command;
 
 use rcs_fallback::gateway::cmpp::{self, CmppBody, CmppPdu, CmppVersion};
 use rcs_fallback::gateway::smpp::{
@@ -22,44 +21,9 @@ const TEXTS: [&str; 4] = [
 
 /// Writes each PDU as one TCP segment on `port` and returns tshark's fields, one line each.
 fn dissect(pdus: &[Vec<u8>], port: u16, proto: &str, fields: &[&str]) -> Vec<Vec<String>> {
-    let dir = std::env::temp_dir().join(format!("rcs-gw-tshark-{proto}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("in.hex"), rcs_testkit::text2pcap_dump(pdus)).unwrap();
     let ports = format!("{port},{port}");
-    let st = Command::new("text2pcap")
-        .args(["-q", "-T", &ports, "-4", "127.0.0.1,127.0.0.2"])
-        .arg(dir.join("in.hex"))
-        .arg(dir.join("out.pcap"))
-        .status()
-        .unwrap();
-    assert!(st.success());
-    let mut cmd = Command::new("tshark");
-    cmd.arg("-r")
-        .arg(dir.join("out.pcap"))
-        .args(["-d", &format!("tcp.port=={port},{proto}")])
-        .args([
-            "-T",
-            "fields",
-            "-E",
-            "separator=\u{1F}",
-            "-E",
-            "occurrence=f",
-        ]);
-    for f in fields {
-        cmd.args(["-e", f]);
-    }
-    let out = cmd.output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let _ = std::fs::remove_dir_all(&dir);
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| l.split('\u{1F}').map(str::to_string).collect())
-        .collect()
+    let decode_as = format!("tcp.port=={port},{proto}");
+    rcs_testkit::tshark_fields(pdus, &["-T", &ports], &["-d", &decode_as], fields)
 }
 
 fn required() -> bool {

@@ -5,8 +5,6 @@
 //! replacement characters (SOURCES.md). Skips without tshark unless `RCS_REQUIRE_ORACLES=1`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::process::Command;
-
 use rcs_fallback::mms::{MessageType, MmsBuilder, MmsPdu, NewPart, field};
 
 fn pdus() -> Vec<Vec<u8>> {
@@ -64,8 +62,6 @@ fn tshark_reads_our_mms_the_same() {
         return;
     }
     let pdus = pdus();
-    let dir = std::env::temp_dir().join(format!("rcs-mms-tshark-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
     let requests: Vec<Vec<u8>> = pdus
         .iter()
         .map(|p| {
@@ -78,57 +74,20 @@ fn tshark_reads_our_mms_the_same() {
             req
         })
         .collect();
-    std::fs::write(dir.join("in.hex"), rcs_testkit::text2pcap_dump(&requests)).unwrap();
-    let st = Command::new("text2pcap")
-        .args(["-q", "-T", "1080,80", "-4", "127.0.0.1,127.0.0.2"])
-        .arg(dir.join("in.hex"))
-        .arg(dir.join("out.pcap"))
-        .status()
-        .unwrap();
-    assert!(st.success());
-    let out = Command::new("tshark")
-        .arg("-r")
-        .arg(dir.join("out.pcap"))
-        .args([
-            "-Y",
-            "mmse",
-            "-T",
-            "fields",
-            "-E",
-            "separator=\u{1F}",
-            "-E",
-            "occurrence=f",
-        ])
-        .args([
-            "-e",
+    let lines = rcs_testkit::tshark_fields(
+        &requests,
+        &["-T", "1080,80"],
+        &["-Y", "mmse"],
+        &[
             "mmse.message_type",
-            "-e",
             "mmse.transaction_id",
-            "-e",
             "mmse.to",
-        ])
-        .args([
-            "-e",
             "mmse.message_size",
-            "-e",
             "mmse.content_location",
-            "-e",
             "mmse.subject",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+        ],
     );
-    let _ = std::fs::remove_dir_all(&dir);
-    let stdout = String::from_utf8(out.stdout).unwrap();
-    let lines: Vec<Vec<&str>> = stdout
-        .lines()
-        .map(|l| l.split('\u{1F}').collect())
-        .collect();
-    assert_eq!(lines.len(), pdus.len(), "{stdout}");
+    assert_eq!(lines.len(), pdus.len(), "{lines:?}");
     let mut failed = 0;
     for (bytes, f) in pdus.iter().zip(&lines) {
         let p = MmsPdu::parse(bytes).unwrap();

@@ -6,7 +6,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use rcs_msrp::{ByteRange, Chunker, DigestChallenge, Frame, FrameBuilder};
-use std::process::Command;
 
 fn frames() -> Vec<Frame<'static>> {
     let to = "msrp://bob.example.com:8888/9di4eae923wzd;tcp";
@@ -111,60 +110,29 @@ fn tshark_agrees_with_our_encoding() {
         return;
     }
     let frames = frames();
-    let dir = std::env::temp_dir().join(format!("rcs-msrp-tshark-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    // One frame per TCP segment (text2pcap: an offset of 0 starts a new packet).
+    // One frame per TCP segment.
     let packets: Vec<_> = frames.iter().map(|f| f.as_bytes()).collect();
-    std::fs::write(dir.join("in.hex"), rcs_testkit::text2pcap_dump(&packets)).unwrap();
-    let st = Command::new("text2pcap")
-        .args(["-q", "-T", "2855,2855", "-4", "127.0.0.1,127.0.0.2"])
-        .arg(dir.join("in.hex"))
-        .arg(dir.join("out.pcap"))
-        .status()
-        .unwrap();
-    assert!(st.success(), "text2pcap failed");
-    let out = Command::new("tshark")
-        .arg("-r")
-        .arg(dir.join("out.pcap"))
-        .args([
-            "-d",
-            "tcp.port==2855,msrp",
-            "-T",
-            "fields",
-            "-E",
-            "separator=|",
-        ])
-        .args([
-            "-e",
+    let rows = rcs_testkit::tshark_fields(
+        &packets,
+        &["-T", "2855,2855"],
+        &["-d", "tcp.port==2855,msrp"],
+        &[
             "msrp.transaction.id",
-            "-e",
             "msrp.method",
-            "-e",
             "msrp.status.code",
-        ])
-        .args(["-e", "msrp.byte.range", "-e", "msrp.cnt.flg"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+            "msrp.byte.range",
+            "msrp.cnt.flg",
+        ],
     );
-    let text = String::from_utf8(out.stdout).unwrap();
-    let rows: Vec<&str> = text.lines().collect();
     assert_eq!(rows.len(), frames.len(), "one dissected packet per frame");
-    for (f, row) in frames.iter().zip(rows) {
-        let cols: Vec<&str> = row.split('|').collect();
-        // The transaction id appears twice (start line, end-line).
-        let theirs = [
-            cols[0].split(',').next().unwrap_or("").to_string(),
-            cols[1].to_string(),
-            cols[2].to_string(),
-            cols[3].to_string(),
-            cols[4].to_string(),
-        ];
-        assert_eq!(ours(f), theirs, "{}", String::from_utf8_lossy(f.as_bytes()));
+    for (f, theirs) in frames.iter().zip(rows) {
+        // The transaction id appears twice (start line, end-line): the first is taken.
+        assert_eq!(
+            ours(f)[..],
+            theirs[..],
+            "{}",
+            String::from_utf8_lossy(f.as_bytes())
+        );
     }
     eprintln!("tshark agreed on {} frames", frames.len());
-    let _ = std::fs::remove_dir_all(&dir);
 }

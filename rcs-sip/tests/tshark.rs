@@ -4,7 +4,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use rcs_sip::{KnownHeader as K, Message, MessageBuilder};
-use std::process::Command;
 
 /// A small deterministic generator (xorshift64*), so failures reproduce.
 struct Rng(u64);
@@ -146,18 +145,8 @@ fn tshark_agrees_with_our_encoding() {
         return;
     }
     let msgs = messages();
-    let dir = std::env::temp_dir().join(format!("rcs-sip-tshark-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    // text2pcap's hex dump: an offset of 0 starts a new packet.
+    // One message per UDP datagram.
     let packets: Vec<_> = msgs.iter().map(|m| m.to_bytes()).collect();
-    std::fs::write(dir.join("in.hex"), rcs_testkit::text2pcap_dump(&packets)).unwrap();
-    let st = Command::new("text2pcap")
-        .args(["-q", "-u", "5060,5060", "-4", "127.0.0.1,127.0.0.2"])
-        .arg(dir.join("in.hex"))
-        .arg(dir.join("out.pcap"))
-        .status()
-        .unwrap();
-    assert!(st.success(), "text2pcap failed");
     let fields = [
         "sip.Method",
         "sip.Status-Code",
@@ -167,30 +156,10 @@ fn tshark_agrees_with_our_encoding() {
         "sip.to.tag",
         "sip.Via.branch",
     ];
-    let mut cmd = Command::new("tshark");
-    cmd.arg("-r").arg(dir.join("out.pcap")).args([
-        "-T",
-        "fields",
-        "-E",
-        "separator=/t",
-        "-E",
-        "occurrence=f",
-    ]);
-    for f in fields {
-        cmd.args(["-e", f]);
-    }
-    let out = cmd.output().unwrap();
-    assert!(
-        out.status.success(),
-        "tshark failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
-    let rows: Vec<&str> = text.lines().collect();
+    let rows = rcs_testkit::tshark_fields(&packets, &["-u", "5060,5060"], &[], &fields);
     assert_eq!(rows.len(), msgs.len(), "one dissected packet per message");
     let (mut passed, mut failed) = (0, 0);
-    for (m, row) in msgs.iter().zip(rows) {
-        let theirs: Vec<String> = row.split('\t').map(str::to_string).collect();
+    for (m, theirs) in msgs.iter().zip(rows) {
         let ours = ours(m);
         if theirs == ours {
             passed += 1;
@@ -202,7 +171,6 @@ fn tshark_agrees_with_our_encoding() {
             );
         }
     }
-    let _ = std::fs::remove_dir_all(&dir);
     println!("tshark: {passed} passed, {failed} failed");
     assert_eq!(failed, 0);
 }

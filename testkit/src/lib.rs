@@ -93,6 +93,64 @@ pub fn text2pcap_dump<P: AsRef<[u8]>>(packets: &[P]) -> String {
     hex
 }
 
+/// Packets through Wireshark: written by `text2pcap` (`encapsulation`: its transport options,
+/// `["-u", "5060,5060"]` for UDP, `["-T", "2855,2855"]` for TCP; loopback IPv4 addresses are
+/// added), read by `tshark` (`options`: decode-as and preferences) into one row per packet of
+/// the first occurrence of each of `fields`. For the differential tests against tshark.
+///
+/// # Panics
+/// When text2pcap or tshark cannot run or fails (call [`oracles`] first).
+#[allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
+pub fn tshark_fields<P: AsRef<[u8]>>(
+    packets: &[P],
+    encapsulation: &[&str],
+    options: &[&str],
+    fields: &[&str],
+) -> Vec<Vec<String>> {
+    use std::process::Command;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static RUN: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "rcs-tshark-{}-{}",
+        std::process::id(),
+        RUN.fetch_add(1, Ordering::Relaxed)
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("in.hex"), text2pcap_dump(packets)).unwrap();
+    let st = Command::new("text2pcap")
+        .arg("-q")
+        .args(encapsulation)
+        .args(["-4", "127.0.0.1,127.0.0.2"])
+        .arg(dir.join("in.hex"))
+        .arg(dir.join("out.pcap"))
+        .status()
+        .expect("text2pcap runs");
+    assert!(st.success(), "text2pcap failed");
+    let mut cmd = Command::new("tshark");
+    cmd.arg("-r").arg(dir.join("out.pcap")).args(options).args([
+        "-T",
+        "fields",
+        "-E",
+        "separator=\u{1F}",
+        "-E",
+        "occurrence=f",
+    ]);
+    for f in fields {
+        cmd.args(["-e", f]);
+    }
+    let out = cmd.output().expect("tshark runs");
+    assert!(
+        out.status.success(),
+        "tshark failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| l.split('\u{1F}').map(str::to_owned).collect())
+        .collect()
+}
+
 /// Checks a value's encoding methods against each other: `encoded_len()` is the length of
 /// `to_bytes()`, and `encode` into a `BytesMut` writes the same octets (the caller depends on
 /// `bytes`). Extra arguments are passed to all three (a CMPP report's version).

@@ -20,14 +20,14 @@ use crate::term::{self, Exit};
 #[derive(Debug, clap::Args)]
 #[command(
     about = "Generate valid and mutated messages for fuzzing other implementations",
-    long_about = "Generates messages of one protocol: valid ones drawn from realistic RCS traffic \\
-and from the whole grammar the library understands (its `arbitrary` implementations), each \\
-checked to decode with our parser, to validate, and to read back equal; with --mutate, a share \\
-of them get one grammar-aware mutation (a boundary length or count at a limit, a wrong \\
-Content-Length, Byte-Range or command_length, folding, case, escapes, a duplicated \\
-single-valued header, bare LF, truncation, deep nesting, an encoding) and the verdict our own \\
-parser gives: valid, syntax error or semantic error (what `rcs inspect --as` says). The same \\
-seed gives the same messages. --out DIR writes one file per message and DIR/manifest.tsv; \\
+    long_about = "Generates messages of one protocol: valid ones drawn from realistic RCS traffic \
+and from the whole grammar the library understands (its `arbitrary` implementations), each \
+checked to decode with our parser, to validate, and to read back equal; with --mutate, a share \
+of them get one grammar-aware mutation (a boundary length or count at a limit, a wrong \
+Content-Length, Byte-Range or command_length, folding, case, escapes, a duplicated \
+single-valued header, bare LF, truncation, deep nesting, an encoding) and the verdict our own \
+parser gives: valid, syntax error or semantic error (what `rcs inspect --as` says). The same \
+seed gives the same messages. --out DIR writes one file per message and DIR/manifest.tsv; \
 otherwise one JSON line per message goes to stdout.",
     after_help = "Exit status: 0 generated, 1 a generated valid message failed our own checks (a bug: please report it), 2 usage error."
 )]

@@ -24,14 +24,14 @@ use crate::term::{self, Exit};
 #[derive(Debug, clap::Args)]
 #[command(
     about = "Render a chatbot message as a phone shows it, beside its SMS/MMS fallback (HTML)",
-    long_about = "Renders a chatbot message as one self-contained HTML page: the message as an \\
-RCS phone lays it out (rich card with its orientation, media height and position, title, \\
-description, suggestions; carousel with its card width, scrolling sideways; chip list; \\
-persistent menu with its submenus; text and file messages), beside what a phone without RCS \\
-receives (the SMS segments with encoding and count, the smart SMS, the MMS slides), with every \\
-violation of the profile marked on the element it concerns. Reads GSMA bodies and menus, CT/CU \\
-and FNW.11 requests, China Mobile XML and RBM AgentMessages. The page loads nothing from the \\
-network and runs no script: media referenced by URL are shown as labelled placeholders unless \\
+    long_about = "Renders a chatbot message as one self-contained HTML page: the message as an \
+RCS phone lays it out (rich card with its orientation, media height and position, title, \
+description, suggestions; carousel with its card width, scrolling sideways; chip list; \
+persistent menu with its submenus; text and file messages), beside what a phone without RCS \
+receives (the SMS segments with encoding and count, the smart SMS, the MMS slides), with every \
+violation of the profile marked on the element it concerns. Reads GSMA bodies and menus, CT/CU \
+and FNW.11 requests, China Mobile XML and RBM AgentMessages. The page loads nothing from the \
+network and runs no script: media referenced by URL are shown as labelled placeholders unless \
 --media maps the URL to a local image.",
     after_help = "Exit status: 0 rendered, 1 not a chatbot message, 2 usage error, 3 rendered with violations."
 )]

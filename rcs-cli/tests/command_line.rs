@@ -33,6 +33,11 @@ fn help_for_every_command_both_ways() {
         args.push("--help");
         let (code, out, err) = rcs(&args, b"");
         assert_eq!(code, 0, "{args:?}: {err}");
+        // A line continuation written as an escaped backslash shows up as one.
+        assert!(
+            !out.contains("\\\n"),
+            "{args:?}: a stray backslash in\n{out}"
+        );
         let usage = format!("Usage: rcs {}", path.join(" "));
         assert!(out.contains(&usage), "{args:?}: {out}");
         // Every option is described (clap prints the doc line after the option).

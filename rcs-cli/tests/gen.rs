@@ -295,67 +295,22 @@ fn tshark_reads_generated_messages_the_same() {
     }
     // TPDUs as GSM SMS over a user DLT: the address and the user data length.
     let tpdus = sample("tpdu");
-    let dir = temp("tshark-tpdu");
-    std::fs::create_dir_all(&dir).unwrap();
-    let mut hex = String::new();
-    for t in &tpdus {
-        // Submits travel from the phone (I), delivers to it (O).
-        hex.push_str(if t[0] & 0x03 == 1 { "I 0000" } else { "O 0000" });
-        for b in t {
-            hex.push_str(&format!(" {b:02X}"));
-        }
-        hex.push('\n');
-    }
-    std::fs::write(dir.join("in.txt"), hex).unwrap();
-    let st = Command::new("text2pcap")
-        .args(["-q", "-D", "-l", "147"])
-        .arg(dir.join("in.txt"))
-        .arg(dir.join("out.pcapng"))
-        .status()
-        .unwrap();
-    assert!(st.success());
-    let out = Command::new("tshark")
-        .arg("-r")
-        .arg(dir.join("out.pcapng"))
-        .args([
-            "-o",
-            "uat:user_dlts:\"User 0 (DLT=147)\",\"gsm_sms\",\"0\",\"\",\"0\",\"\"",
-        ])
-        .args([
-            "-o",
-            "gsm_sms.reassemble:FALSE",
-            "-T",
-            "fields",
-            "-E",
-            "separator=\u{1F}",
-        ])
-        .args([
-            "-e",
+    // Submits travel from the phone, delivers to it.
+    let directed: Vec<(bool, &[u8])> = tpdus.iter().map(|t| (t[0] & 0x03 == 1, &t[..])).collect();
+    let rows = rcs_testkit::tshark_sms_fields(
+        &directed,
+        &[
             "gsm_sms.tp-da",
-            "-e",
             "gsm_sms.tp-oa",
-            "-e",
             "gsm_sms.tp.user_data_length",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+        ],
     );
-    let _ = std::fs::remove_dir_all(&dir);
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    let rows: Vec<Vec<&str>> = stdout
-        .lines()
-        .map(|l| l.split('\u{1F}').collect())
-        .collect();
     assert_eq!(rows.len(), tpdus.len());
     for (t, row) in tpdus.iter().zip(&rows) {
         let tpdu = rcs_fallback::Tpdu::parse(t).unwrap();
         let (address, shown) = match &tpdu {
-            rcs_fallback::Tpdu::Submit(s) => (s.destination.to_string(), row[0]),
-            rcs_fallback::Tpdu::Deliver(d) => (d.originator.to_string(), row[1]),
+            rcs_fallback::Tpdu::Submit(s) => (s.destination.to_string(), &row[0]),
+            rcs_fallback::Tpdu::Deliver(d) => (d.originator.to_string(), &row[1]),
             _ => continue,
         };
         assert_eq!(shown, address.trim_start_matches('+'), "{t:02X?}");

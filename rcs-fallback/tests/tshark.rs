@@ -10,8 +10,6 @@ use rcs_fallback::{
     Address, ConcatReference, DataCoding, Deliver, SequentialReferences, SmsOptions, SmsPlan,
     Submit, Timestamp, Tpdu,
 };
-use std::fmt::Write as _;
-use std::process::Command;
 
 /// (direction prefix, TPDU, address digits, text) for every part.
 fn tpdus() -> Vec<(char, Vec<u8>, String, String)> {
@@ -77,66 +75,27 @@ fn tshark_reads_our_tpdus_the_same() {
         return;
     }
     let tpdus = tpdus();
-    let dir = std::env::temp_dir().join(format!("rcs-fallback-tshark-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let mut hex = String::new();
-    for (dir_prefix, bytes, ..) in &tpdus {
-        write!(hex, "{dir_prefix} 0000").unwrap();
-        for b in bytes {
-            write!(hex, " {b:02X}").unwrap();
-        }
-        hex.push('\n');
-    }
-    std::fs::write(dir.join("in.txt"), hex).unwrap();
-    let st = Command::new("text2pcap")
-        .args(["-q", "-D", "-l", "147"])
-        .arg(dir.join("in.txt"))
-        .arg(dir.join("out.pcapng"))
-        .status()
-        .unwrap();
-    assert!(st.success(), "text2pcap failed");
-    let out = Command::new("tshark")
-        .arg("-r")
-        .arg(dir.join("out.pcapng"))
-        .args([
-            "-o",
-            "uat:user_dlts:\"User 0 (DLT=147)\",\"gsm_sms\",\"0\",\"\",\"0\",\"\"",
-        ])
-        .args([
-            "-o",
-            "gsm_sms.reassemble:FALSE",
-            "-T",
-            "fields",
-            "-E",
-            "separator=\u{1F}",
-        ])
-        .args([
-            "-e",
+    let directed: Vec<(bool, &[u8])> = tpdus
+        .iter()
+        .map(|(d, bytes, ..)| (*d == 'I', &bytes[..]))
+        .collect();
+    let lines = rcs_testkit::tshark_sms_fields(
+        &directed,
+        &[
             "gsm_sms.tp-da",
-            "-e",
             "gsm_sms.tp-oa",
-            "-e",
             "gsm_sms.tp.user_data_length",
-        ])
-        .args(["-e", "gsm_sms.sms_text"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+            "gsm_sms.sms_text",
+        ],
     );
-    let stdout = String::from_utf8(out.stdout).unwrap();
-    let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), tpdus.len());
     let mut failed = 0;
-    for ((dir_prefix, bytes, addr, text), line) in tpdus.iter().zip(&lines) {
-        let f: Vec<&str> = line.split('\u{1F}').collect();
-        let address = if *dir_prefix == 'I' { f[0] } else { f[1] };
+    for ((dir_prefix, bytes, addr, text), f) in tpdus.iter().zip(&lines) {
+        let address = if *dir_prefix == 'I' { &f[0] } else { &f[1] };
         let tpdu = Tpdu::parse(bytes).unwrap();
         let udl = tpdu.user_data().unwrap().udl().to_string();
         // tshark prints a newline in the text as a line break inside the field; ours have none.
-        if address != addr || f[2] != udl || f[3] != text {
+        if address != addr || f[2] != udl || f[3] != *text {
             failed += 1;
             eprintln!("DIFF {dir_prefix} ours {addr}|{udl}|{text:?} tshark {f:?}");
         }
@@ -146,5 +105,4 @@ fn tshark_reads_our_tpdus_the_same() {
         tpdus.len() - failed
     );
     assert_eq!(failed, 0);
-    let _ = std::fs::remove_dir_all(&dir);
 }

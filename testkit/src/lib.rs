@@ -151,6 +151,61 @@ pub fn tshark_fields<P: AsRef<[u8]>>(
         .collect()
 }
 
+/// SMS TPDUs through Wireshark's GSM SMS dissector (a user DLT, no transport): each
+/// `(from_phone, tpdu)` is written by `text2pcap` with its direction (a SUBMIT goes from the
+/// phone, a DELIVER to it), read by `tshark` with reassembly off, one row of `fields` per TPDU.
+///
+/// # Panics
+/// When text2pcap or tshark cannot run or fails (call [`oracles`] first).
+#[allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
+pub fn tshark_sms_fields(tpdus: &[(bool, &[u8])], fields: &[&str]) -> Vec<Vec<String>> {
+    use std::fmt::Write as _;
+    use std::process::Command;
+    let dir = std::env::temp_dir().join(format!("rcs-tshark-sms-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut text = String::new();
+    for (from_phone, bytes) in tpdus {
+        text.push_str(if *from_phone { "I 0000" } else { "O 0000" });
+        for b in *bytes {
+            let _ = write!(text, " {b:02X}");
+        }
+        text.push('\n');
+    }
+    std::fs::write(dir.join("in.txt"), text).unwrap();
+    let st = Command::new("text2pcap")
+        .args(["-q", "-D", "-l", "147"])
+        .arg(dir.join("in.txt"))
+        .arg(dir.join("out.pcapng"))
+        .status()
+        .expect("text2pcap runs");
+    assert!(st.success(), "text2pcap failed");
+    let mut cmd = Command::new("tshark");
+    cmd.arg("-r").arg(dir.join("out.pcapng")).args([
+        "-o",
+        "uat:user_dlts:\"User 0 (DLT=147)\",\"gsm_sms\",\"0\",\"\",\"0\",\"\"",
+        "-o",
+        "gsm_sms.reassemble:FALSE",
+        "-T",
+        "fields",
+        "-E",
+        "separator=\u{1F}",
+    ]);
+    for f in fields {
+        cmd.args(["-e", f]);
+    }
+    let out = cmd.output().expect("tshark runs");
+    assert!(
+        out.status.success(),
+        "tshark failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| l.split('\u{1F}').map(str::to_owned).collect())
+        .collect()
+}
+
 /// Checks a value's encoding methods against each other: `encoded_len()` is the length of
 /// `to_bytes()`, and `encode` into a `BytesMut` writes the same octets (the caller depends on
 /// `bytes`). Extra arguments are passed to all three (a CMPP report's version).

@@ -75,10 +75,7 @@ pub(crate) fn fallback_card(args: &CardArgs, out: &mut impl Write) -> Exit {
     let json_out = args.json;
     let input = match crate::read_input(&args.file) {
         Ok(i) => i,
-        Err(e) => {
-            term::error(e);
-            return Exit::Usage;
-        }
+        Err(exit) => return exit,
     };
     // Any chatbot document: a GSMA body, a CT/CU or FNW.11 request, China Mobile XML, RBM.
     let source = match crate::preview::Source::read(&input) {

@@ -554,10 +554,7 @@ pub(crate) fn validate(args: &ValidateArgs, out: &mut impl Write) -> Exit {
     let json_out = args.json;
     let input = match crate::read_input(&args.file) {
         Ok(i) => i,
-        Err(e) => {
-            term::error(e);
-            return Exit::Usage;
-        }
+        Err(exit) => return exit,
     };
     let Some(detected) = detect(&input).filter(|d| !d.starts_with("maap-")) else {
         term::error(

@@ -121,10 +121,7 @@ fn run(command: Command) -> Exit {
             };
             match input {
                 Ok(input) => inspect::inspect(&input, &args, &mut term::stdout()),
-                Err(e) => {
-                    term::error(e);
-                    Exit::Usage
-                }
+                Err(exit) => exit,
             }
         }
         Command::Validate(args) => chatbot::validate(&args, &mut term::stdout()),
@@ -164,16 +161,23 @@ pub(crate) fn usage_error(path: &[&str], message: impl std::fmt::Display) -> Exi
 }
 
 /// FILE's octets, or stdin's for `-`; empty stdin is an error (a mistake upstream, not an
-/// empty message).
-pub(crate) fn read_input(file: &str) -> Result<Vec<u8>, String> {
-    if file != "-" {
-        return std::fs::read(file).map_err(|e| format!("{file}: {e}"));
-    }
-    let input = read_stdin()?;
-    if input.is_empty() {
-        return Err("no input on stdin".into());
-    }
-    Ok(input)
+/// empty message). An error is reported here and comes back as the usage status.
+pub(crate) fn read_input(file: &str) -> Result<Vec<u8>, Exit> {
+    let read = if file == "-" {
+        read_stdin().and_then(|input| {
+            if input.is_empty() {
+                Err("no input on stdin".into())
+            } else {
+                Ok(input)
+            }
+        })
+    } else {
+        std::fs::read(file).map_err(|e| format!("{file}: {e}"))
+    };
+    read.map_err(|e| {
+        term::error(e);
+        Exit::Usage
+    })
 }
 
 /// All of stdin.

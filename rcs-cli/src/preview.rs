@@ -440,10 +440,7 @@ fn mms_parts(bytes: &[u8]) -> Vec<(String, String)> {
 pub(crate) fn preview(args: &PreviewArgs, out: &mut impl Write) -> Exit {
     let input = match crate::read_input(&args.file) {
         Ok(i) => i,
-        Err(e) => {
-            term::error(e);
-            return Exit::Usage;
-        }
+        Err(exit) => return exit,
     };
     let media = match load_media(&args.media) {
         Ok(m) => m,

@@ -11,4 +11,6 @@ pub use gateway::{
     ConnectOptions, GatewayClient, GatewayConnection, GatewayEvent, GatewayListener, GatewayStream,
     GatewayTls, GatewayTlsAcceptor,
 };
-pub use sip::{EndpointConfig, Listen, SipEndpoint, SipEvent};
+pub use sip::{
+    AliasEvent, EndpointConfig, Listen, MAX_ALIASES_PER_CONNECTION, SipEndpoint, SipEvent,
+};

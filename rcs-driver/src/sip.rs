@@ -16,6 +16,8 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream, UdpSocket};
 use tokio::sync::mpsc;
 
+use rustls::pki_types::{CertificateDer, ServerName};
+
 /// Where an endpoint listens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Listen {
@@ -112,8 +114,9 @@ impl EndpointConfig {
 enum Inbound {
     Datagram(Peer, Bytes),
     Message(Peer, Message<'static>),
-    /// A connection is up (accepted or connected), with its writer.
-    Connected(Peer, mpsc::Sender<Bytes>),
+    /// A connection is up (accepted or connected), with its writer and, for an accepted TLS
+    /// connection, the certificate the client presented (verified by `tls_server`'s verifier).
+    Connected(Peer, mpsc::Sender<Bytes>, Option<CertificateDer<'static>>),
     Closed(Peer),
     /// A framing error or an oversized message: the connection was closed.
     Broken(Peer, rcs_sip::DecodeError),
@@ -128,7 +131,42 @@ pub enum SipEvent {
     Transaction(Event),
     /// A dialog was made, confirmed or ended.
     Dialog(DialogEvent),
+    /// A request over an accepted TLS connection asked for RFC 5923 connection reuse (`alias`
+    /// in its topmost Via); whether the connection now carries requests for its sent-by.
+    Alias(AliasEvent),
 }
+
+/// The outcome of an RFC 5923 `alias` request (see [`SipEndpoint::aliased`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AliasEvent {
+    /// The connection the request came over.
+    pub connection: Peer,
+    /// The sent-by host of the topmost Via, as sent.
+    pub host: String,
+    /// The sent-by port (5061 when the Via has none).
+    pub port: u16,
+    /// Whether the alias was taken. It is refused when the client presented no certificate,
+    /// when its certificate is not valid for the host (a DNS name or IP address subjectAltName),
+    /// when the Via's transport is not TLS, and past [`MAX_ALIASES_PER_CONNECTION`].
+    pub accepted: bool,
+}
+
+/// Sent-by names one connection may be aliased to (RFC 5923 §6: each needs the certificate to
+/// vouch for it); more are refused, so the alias table stays within a small multiple of
+/// [`EndpointConfig::max_connections`].
+pub const MAX_ALIASES_PER_CONNECTION: usize = 4;
+
+/// An open connection: its writer, the client certificate of an accepted TLS connection, and
+/// the sent-bys aliased to it.
+#[derive(Debug)]
+struct Connection {
+    writer: mpsc::Sender<Bytes>,
+    certificate: Option<CertificateDer<'static>>,
+    aliases: Vec<AliasKey>,
+}
+
+/// A sent-by aliased to a connection: lowercase host (IPv6 without brackets) and port.
+type AliasKey = (String, u16);
 
 /// A SIP endpoint: the user agent core and transaction layer, its sockets and its timers, driven by
 /// [`next_event`](Self::next_event). The transaction user's calls
@@ -142,7 +180,10 @@ pub struct SipEndpoint {
     local: Vec<(Transport, SocketAddr)>,
     inbound_tx: mpsc::Sender<Inbound>,
     inbound_rx: mpsc::Receiver<Inbound>,
-    conns: HashMap<Peer, mpsc::Sender<Bytes>>,
+    conns: HashMap<Peer, Connection>,
+    /// RFC 5923 aliases: a sent-by (host, port) to the accepted TLS connection that carries
+    /// requests for it.
+    aliases: HashMap<AliasKey, Peer>,
     events: VecDeque<SipEvent>,
     /// Transport errors met while flushing, reported to the engine on the next turn.
     failed: Vec<TransactionId>,
@@ -154,7 +195,7 @@ impl std::fmt::Debug for Inbound {
         match self {
             Self::Datagram(p, b) => write!(f, "Datagram({p}, {} bytes)", b.len()),
             Self::Message(p, _) => write!(f, "Message({p})"),
-            Self::Connected(p, _) => write!(f, "Connected({p})"),
+            Self::Connected(p, _, c) => write!(f, "Connected({p}, certificate: {})", c.is_some()),
             Self::Closed(p) => write!(f, "Closed({p})"),
             Self::Broken(p, e) => write!(f, "Broken({p}, {e})"),
         }
@@ -179,6 +220,7 @@ impl SipEndpoint {
             inbound_tx,
             inbound_rx,
             conns: HashMap::new(),
+            aliases: HashMap::new(),
             events: VecDeque::new(),
             failed: Vec::new(),
             tasks: Vec::new(),
@@ -257,6 +299,13 @@ impl SipEndpoint {
     /// TCP connections open now.
     pub fn connections(&self) -> usize {
         self.conns.len()
+    }
+
+    /// The accepted TLS connection aliased to `host:port` by RFC 5923, if any: send requests
+    /// for that sent-by to this peer instead of opening a connection. A request to a
+    /// [`Peer`] whose address is an aliased IP sent-by takes the connection by itself.
+    pub fn aliased(&self, host: &str, port: u16) -> Option<Peer> {
+        self.aliases.get(&alias_key(host, port)).copied()
     }
 
     /// Sends a request through a new client transaction (see [`UserAgent::send_request`]).
@@ -342,24 +391,96 @@ impl SipEndpoint {
         let now = Instant::now();
         match inbound {
             Inbound::Datagram(peer, bytes) => self.ua.handle_input(now, peer, bytes),
-            Inbound::Message(peer, message) => self.ua.handle_message(now, peer, message),
-            Inbound::Connected(peer, writer) => {
+            Inbound::Message(peer, message) => {
+                if peer.transport == Transport::Tls && message.is_request() {
+                    self.note_alias(peer, &message);
+                }
+                self.ua.handle_message(now, peer, message);
+            }
+            Inbound::Connected(peer, writer, certificate) => {
                 if self.conns.len() >= self.config.max_connections {
                     // Dropping the writer closes the connection.
                     return;
                 }
-                self.conns.insert(peer, writer);
+                self.drop_connection(peer);
+                self.conns.insert(
+                    peer,
+                    Connection {
+                        writer,
+                        certificate,
+                        aliases: Vec::new(),
+                    },
+                );
             }
             Inbound::Closed(peer) => {
-                self.conns.remove(&peer);
+                self.drop_connection(peer);
             }
             Inbound::Broken(peer, error) => {
-                self.conns.remove(&peer);
+                self.drop_connection(peer);
                 self.events.push_back(SipEvent::Transaction(Event::Dropped {
                     peer,
                     error: Some(error),
                 }));
             }
+        }
+    }
+
+    /// Forgets a connection and the aliases that led to it.
+    fn drop_connection(&mut self, peer: Peer) {
+        if let Some(conn) = self.conns.remove(&peer) {
+            for key in conn.aliases {
+                if self.aliases.get(&key) == Some(&peer) {
+                    self.aliases.remove(&key);
+                }
+            }
+        }
+    }
+
+    /// RFC 5923 §6: a request whose topmost Via carries `alias`, over a TLS connection this
+    /// endpoint accepted, makes the connection carry requests for the Via's sent-by — when the
+    /// client's certificate, verified in the handshake, is valid for the sent-by host.
+    fn note_alias(&mut self, peer: Peer, request: &Message<'_>) {
+        let Some(Ok(via)) = request.first::<rcs_sip::Via<'_>>(rcs_sip::KnownHeader::Via) else {
+            return;
+        };
+        if !via.alias() {
+            return;
+        }
+        let Some(conn) = self.conns.get_mut(&peer) else {
+            return;
+        };
+        let host = via.host();
+        let port = via.port().unwrap_or(5061);
+        let name = match host {
+            rcs_sip::Host::Domain(d) => d.trim_end_matches('.').to_ascii_lowercase(),
+            other => other.ip().map_or_else(String::new, |ip| ip.to_string()),
+        };
+        let key = alias_key(&name, port);
+        let known = conn.aliases.contains(&key);
+        let accepted = known
+            || (via.transport().eq_ignore_ascii_case("TLS")
+                && conn.aliases.len() < MAX_ALIASES_PER_CONNECTION
+                && conn
+                    .certificate
+                    .as_ref()
+                    .is_some_and(|c| certificate_names(c, &name)));
+        if accepted && !known {
+            conn.aliases.push(key.clone());
+            // A newer authenticated connection for the same sent-by replaces the older one.
+            if let Some(old) = self.aliases.insert(key.clone(), peer)
+                && old != peer
+                && let Some(c) = self.conns.get_mut(&old)
+            {
+                c.aliases.retain(|k| *k != key);
+            }
+        }
+        if !known {
+            self.events.push_back(SipEvent::Alias(AliasEvent {
+                connection: peer,
+                host: host.to_string(),
+                port,
+                accepted,
+            }));
         }
     }
 
@@ -411,11 +532,23 @@ impl SipEndpoint {
     }
 
     fn send_stream(&mut self, to: Peer, bytes: Bytes) -> bool {
-        if let Some(writer) = self.conns.get(&to) {
-            return match writer.try_send(bytes) {
+        // A connection to `to`, or one an IP sent-by `to` was aliased to (RFC 5923).
+        let via = if self.conns.contains_key(&to) {
+            Some(to)
+        } else if to.transport == Transport::Tls {
+            self.aliases
+                .get(&alias_key(&to.addr.ip().to_string(), to.addr.port()))
+                .copied()
+        } else {
+            None
+        };
+        if let Some(via) = via
+            && let Some(conn) = self.conns.get(&via)
+        {
+            return match conn.writer.try_send(bytes) {
                 Ok(()) => true,
                 Err(_) => {
-                    self.conns.remove(&to);
+                    self.drop_connection(via);
                     false
                 }
             };
@@ -445,7 +578,14 @@ impl SipEndpoint {
         if tx.try_send(bytes).is_err() {
             return false;
         }
-        self.conns.insert(to, tx);
+        self.conns.insert(
+            to,
+            Connection {
+                writer: tx,
+                certificate: None,
+                aliases: Vec::new(),
+            },
+        );
         self.tasks.push(tokio::spawn(connect_stream(
             self.config.keepalive,
             to,
@@ -504,7 +644,19 @@ async fn accept_streams(
                     else {
                         return;
                     };
-                    if tx.send(Inbound::Connected(peer, wtx)).await.is_ok() {
+                    // The end-entity certificate, present only when the server's verifier
+                    // asked for one and accepted it: what an RFC 5923 alias must match.
+                    let certificate = stream
+                        .get_ref()
+                        .1
+                        .peer_certificates()
+                        .and_then(<[_]>::first)
+                        .map(|c| c.clone().into_owned());
+                    if tx
+                        .send(Inbound::Connected(peer, wtx, certificate))
+                        .await
+                        .is_ok()
+                    {
                         run_stream(stream, peer, wrx, tx, parse, None).await;
                     }
                 }
@@ -512,7 +664,7 @@ async fn accept_streams(
                     let Some(ws) = ws_accept(stream, parse).await else {
                         return;
                     };
-                    if tx.send(Inbound::Connected(peer, wtx)).await.is_ok() {
+                    if tx.send(Inbound::Connected(peer, wtx, None)).await.is_ok() {
                         run_websocket(ws, peer, wrx, tx, parse).await;
                     }
                 }
@@ -525,12 +677,12 @@ async fn accept_streams(
                     let Some(ws) = ws_accept(stream, parse).await else {
                         return;
                     };
-                    if tx.send(Inbound::Connected(peer, wtx)).await.is_ok() {
+                    if tx.send(Inbound::Connected(peer, wtx, None)).await.is_ok() {
                         run_websocket(ws, peer, wrx, tx, parse).await;
                     }
                 }
                 _ => {
-                    if tx.send(Inbound::Connected(peer, wtx)).await.is_ok() {
+                    if tx.send(Inbound::Connected(peer, wtx, None)).await.is_ok() {
                         run_stream(stream, peer, wrx, tx, parse, None).await;
                     }
                 }
@@ -810,4 +962,21 @@ async fn finish(
             None => Inbound::Closed(peer),
         })
         .await;
+}
+
+/// The alias table's key for a sent-by: host lowercased, a trailing dot dropped.
+fn alias_key(host: &str, port: u16) -> AliasKey {
+    (host.trim_end_matches('.').to_ascii_lowercase(), port)
+}
+
+/// Whether a verified client certificate is valid for `host` (a DNS name or an IP address, as
+/// in its subjectAltName), by webpki's name check.
+fn certificate_names(certificate: &CertificateDer<'_>, host: &str) -> bool {
+    let Ok(cert) = webpki::EndEntityCert::try_from(certificate) else {
+        return false;
+    };
+    let Ok(name) = ServerName::try_from(host) else {
+        return false;
+    };
+    cert.verify_is_valid_for_subject_name(&name).is_ok()
 }

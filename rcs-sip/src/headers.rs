@@ -243,6 +243,11 @@ impl<'a> Via<'a> {
     pub fn ttl(&self) -> Option<u8> {
         self.params().value("ttl").and_then(|v| v.parse().ok())
     }
+    /// `alias` (RFC 5923): the sender, which opened this connection, asks to be sent requests
+    /// for its sent-by over it.
+    pub fn alias(&self) -> bool {
+        self.params().contains("alias")
+    }
     /// Whether the branch starts with the RFC 3261 magic cookie `z9hG4bK`.
     pub fn is_rfc3261_branch(&self) -> bool {
         self.branch().is_some_and(|b| b.starts_with("z9hG4bK"))

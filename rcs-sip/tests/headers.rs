@@ -322,6 +322,15 @@ fn via_forms() {
         "SIP/2.0/TCP 192.0.2.1;rport;branch=z9hG4bK1;received=2001:db8::9",
     );
     assert_eq!(v.rport(), Some(None));
+    assert!(!v.alias());
+    let v: Via<'_> = one(
+        KnownHeader::Via,
+        "SIP/2.0/TLS proxy.example.com:5061;branch=z9hG4bK1;ALIAS",
+    );
+    assert!(
+        v.alias(),
+        "RFC 5923 alias, names compared case-insensitively"
+    );
     let vs: Vec<Via<'_>> = all(
         KnownHeader::Via,
         "SIP / 2.0 / WSS a.example.com ; branch = z9hG4bK1 , SIP/2.0/UDP b.example;branch=z9hG4bK2",

@@ -508,6 +508,13 @@ async fn serve(args: ServeArgs) -> Exit {
                 print_dialog(&d);
                 continue;
             }
+            Some(rcs_driver::SipEvent::Alias(a)) => {
+                print(json!({
+                    "event": "alias", "connection": a.connection.to_string(),
+                    "host": a.host, "port": a.port, "accepted": a.accepted,
+                }));
+                continue;
+            }
             Some(_) => continue,
             None => break,
         };

@@ -4,6 +4,7 @@
 // docs.rs (nightly) labels every feature-gated item with the feature it needs.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+pub mod base64;
 mod build;
 #[cfg(feature = "digest")]
 pub mod digest;

@@ -80,23 +80,6 @@ pub(crate) fn inspect_document(
     term::finish(written, if failed { Exit::Failed } else { Exit::Ok })
 }
 
-/// `{"protocol": NAME}` followed by the document's own serde form (rcs-cpim's `serde`
-/// feature): the JSON a library user gets, with the CLI's protocol name first.
-fn tagged<T: serde::Serialize>(protocol: &str, doc: &T) -> Value {
-    let mut map = serde_json::Map::new();
-    map.insert("protocol".into(), protocol.into());
-    match serde_json::to_value(doc) {
-        Ok(Value::Object(fields)) => map.extend(fields),
-        Ok(other) => {
-            map.insert("document".into(), other);
-        }
-        Err(e) => {
-            map.insert("error".into(), e.to_string().into());
-        }
-    }
-    Value::Object(map)
-}
-
 /// An XML body (or chatbot JSON) by its content type, typed (read leniently: real clients'
 /// documents vary); `None` for other types.
 fn document(ct: Option<&rcs_cpim::MediaType<'_>>, content: &[u8]) -> Option<Value> {
@@ -113,7 +96,7 @@ fn document(ct: Option<&rcs_cpim::MediaType<'_>>, content: &[u8]) -> Option<Valu
         parsed: Result<T, rcs_cpim::DecodeError>,
     ) -> Value {
         match parsed {
-            Ok(doc) => tagged(protocol, &doc),
+            Ok(doc) => crate::json::tagged(protocol, &doc),
             Err(e) => json!({ "protocol": protocol, "error": e.to_string() }),
         }
     }

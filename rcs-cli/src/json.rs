@@ -44,6 +44,23 @@ impl JsonStream {
     }
 }
 
+/// `{"protocol": NAME}` followed by a value's own serde form: the JSON a library user gets,
+/// with the CLI's protocol name first.
+pub(crate) fn tagged<T: serde::Serialize + ?Sized>(protocol: &str, value: &T) -> Value {
+    let mut map = serde_json::Map::new();
+    map.insert("protocol".into(), protocol.into());
+    match serde_json::to_value(value) {
+        Ok(Value::Object(fields)) => map.extend(fields),
+        Ok(other) => {
+            map.insert("document".into(), other);
+        }
+        Err(e) => {
+            map.insert("error".into(), e.to_string().into());
+        }
+    }
+    Value::Object(map)
+}
+
 /// Octets as uppercase hex.
 pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02X}")).collect()
@@ -101,22 +118,5 @@ pub(crate) fn tree(v: &Value, indent: usize, out: &mut impl Write) -> std::io::R
 
 /// Standard base64 (RFC 4648 §4, padded).
 pub(crate) fn base64(data: &[u8]) -> String {
-    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut s = String::with_capacity(data.len().div_ceil(3) * 4);
-    for chunk in data.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                s.push(T[(n >> (18 - 6 * i)) as usize & 63] as char);
-            } else {
-                s.push('=');
-            }
-        }
-    }
-    s
+    rcs_base::base64::encode(data)
 }

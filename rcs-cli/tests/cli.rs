@@ -58,6 +58,44 @@ fn json_has_the_documented_shape() {
     assert_eq!(v["problems"].as_array().unwrap().len(), 0);
 }
 
+/// `rcs inspect --json` is `{"protocol"}`, then the library's serde form of the value key for
+/// key and in order, then the keys the command adds.
+fn assert_library_form(protocol: &str, input: &[u8], library: serde_json::Value, added: &[&str]) {
+    let (_, out, err) = rcs(&["inspect", "--json", "--as", protocol, "-"], input);
+    let v: serde_json::Value =
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out} {err}"));
+    let cli = v.as_object().unwrap();
+    let library = library.as_object().unwrap();
+    let keys: Vec<&String> = cli.keys().collect();
+    let mut expected: Vec<&str> = vec!["protocol"];
+    expected.extend(library.keys().map(String::as_str));
+    expected.extend(added);
+    assert_eq!(keys, expected, "{protocol}");
+    assert_eq!(cli["protocol"], protocol);
+    for (k, value) in library {
+        assert_eq!(&cli[k], value, "{protocol}: {k}");
+    }
+}
+
+#[test]
+fn json_is_the_library_serde_form() {
+    let invite = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/samples/invite-chat.sip"
+    ))
+    .unwrap();
+    for raw in [OPTIONS, &invite[..]] {
+        let m = rcs_sip::Message::parse(raw).unwrap();
+        let library = serde_json::to_value(&m).unwrap();
+        assert_library_form(
+            "sip",
+            raw,
+            library,
+            &["sdp", "cpim", "problems", "body_errors"],
+        );
+    }
+}
+
 #[test]
 fn response_json() {
     let resp = b"SIP/2.0 486 Busy Here\r\nVia: SIP/2.0/TCP 192.0.2.1;branch=z9hG4bKx\r\nFrom: <sip:a@b.example>;tag=1\r\nTo: <sip:c@d.example>;tag=2\r\nCall-ID: x\r\nCSeq: 2 INVITE\r\nContent-Length: 0\r\n\r\n";

@@ -25,11 +25,19 @@ pub struct Address<'a> {
     pub(crate) bracketed: bool,
 }
 
-show_parts!(Address, |a| {
+debug_parts!(Address, |a| {
     "raw" => a.raw,
     "display_name" => a.display_name(),
     "uri" => a.uri,
     "bracketed" => a.bracketed,
+    "params" => a.params(),
+    "tag" => a.tag,
+});
+
+serialize_parts!(Address, |a| {
+    "uri" => a.uri.as_str(),
+    "scheme" => a.uri.scheme(),
+    "display_name" => a.display_name_unquoted(),
     "params" => a.params(),
     "tag" => a.tag,
 });
@@ -84,8 +92,10 @@ impl<'a> Address<'a> {
 
 /// A Contact value: `*` or an address with contact parameters (RFC 3261 §20.10, RFC 5626,
 /// RFC 3840 feature tags).
+///
+/// Serializes (feature `serde`) as `{"wildcard": true}` or `{"wildcard": false, "uri",
+/// "display_name", "params", "expires", "q", "sip_instance", "reg_id"}`, `q` as a number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Contact<'a> {
     pub(crate) raw: &'a str,
     pub(crate) address: Option<Address<'a>>,
@@ -181,7 +191,7 @@ pub struct Via<'a> {
     pub(crate) port: Option<u16>,
 }
 
-show_parts!(Via, |v| {
+debug_parts!(Via, |v| {
     "raw" => v.raw,
     "protocol" => v.protocol(),
     "version" => v.version(),
@@ -190,6 +200,18 @@ show_parts!(Via, |v| {
     "port" => v.port,
     "params" => v.params(),
     "branch" => v.branch,
+});
+
+serialize_parts!(Via, |v| {
+    "protocol" => v.protocol(),
+    "version" => v.version(),
+    "transport" => v.transport(),
+    "host" => v.host(),
+    "port" => v.port,
+    "branch" => v.branch,
+    "received" => v.received(),
+    "rport" => crate::serde_forms::Rport(v.rport()),
+    "params" => v.params(),
 });
 
 impl<'a> Via<'a> {
@@ -311,8 +333,9 @@ impl<'a> CallId<'a> {
 
 /// A media type (Content-Type) or media range (Accept), with parameters. Parsed by this crate:
 /// SIP allows white space around `/` and `;` that MIME parsers reject.
+///
+/// Serializes (feature `serde`) as `{"media_type", "subtype", "params"}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct MediaType<'a> {
     pub(crate) raw: &'a str,
     pub(crate) ty: &'a str,
@@ -404,8 +427,9 @@ impl<'a> Token<'a> {
 /// A token with parameters: Event (package), Subscription-State (state), Reason (protocol),
 /// Content-Disposition, Security-Client/Server/Verify (mechanism), P-Access-Network-Info (access
 /// type), Accept-Encoding, Accept-Language, P-Visited-Network-ID (token or quoted string).
+///
+/// Serializes (feature `serde`) as `{"value", "params"}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct TokenParams<'a> {
     pub(crate) raw: &'a str,
     pub(crate) value: &'a str,
@@ -489,8 +513,9 @@ impl Number {
 }
 
 /// An RFC 1123 date in GMT (RFC 3261 §20.17): `Sat, 13 Nov 2010 23:29:00 GMT`.
+///
+/// Serializes (feature `serde`) as an RFC 3339 string in UTC: `"2010-11-13T23:29:00Z"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct SipDate<'a> {
     pub(crate) raw: &'a str,
     /// Day of month, 1..=31.
@@ -672,8 +697,9 @@ impl<'a> ServiceId<'a> {
 }
 
 /// The Privacy header (RFC 3323): `priv-value *( ";" priv-value )`.
+///
+/// Serializes (feature `serde`) as the list of its values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Privacy<'a>(pub(crate) &'a str);
 
 impl<'a> Privacy<'a> {
@@ -692,8 +718,9 @@ impl<'a> Privacy<'a> {
 
 /// A value that is only parameters: P-Charging-Vector (`icid-value=...;orig-ioi=...`),
 /// P-Charging-Function-Addresses (`ccf=...;ecf=...`).
+///
+/// Serializes (feature `serde`) as `{"params"}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ParamsValue<'a> {
     pub(crate) raw: &'a str,
 }
@@ -710,8 +737,9 @@ impl<'a> ParamsValue<'a> {
 }
 
 /// A bracketed absolute URI with parameters: Call-Info, Alert-Info, Error-Info.
+///
+/// Serializes (feature `serde`) as `{"uri", "params"}`, the URI as sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct InfoUri<'a> {
     pub(crate) uri: Uri<'a>,
     pub(crate) params: Params<'a>,
@@ -733,8 +761,10 @@ impl<'a> InfoUri<'a> {
 /// signer's certificate, and the other parameters (`alg`, `ppt`, extensions). The RFC 4474
 /// form it replaced — the digest alone, possibly quoted, with the certificate in an
 /// `Identity-Info` header — reads too, with no `info`.
+///
+/// Serializes (feature `serde`) as `{"digest", "info", "alg", "ppt", "params"}`, `info` as
+/// sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct IdentityValue<'a> {
     pub(crate) digest: &'a str,
     pub(crate) info: Option<Uri<'a>>,

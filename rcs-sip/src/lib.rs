@@ -8,13 +8,26 @@
 /// parts by the names of its accessors, from one list.
 macro_rules! show_parts {
     ($ty:ident, |$v:ident| { $($name:literal => $value:expr),+ $(,)? }) => {
+        debug_parts!($ty, |$v| { $($name => $value),+ });
+        serialize_parts!($ty, |$v| { $($name => $value),+ });
+    };
+}
+
+/// `Debug` for a value kept as offsets into its text: its parts by their accessors' names.
+macro_rules! debug_parts {
+    ($ty:ident, |$v:ident| { $($name:literal => $value:expr),+ $(,)? }) => {
         impl core::fmt::Debug for $ty<'_> {
             fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
                 let $v = self;
                 f.debug_struct(stringify!($ty))$(.field($name, &$value))+.finish()
             }
         }
+    };
+}
 
+/// serde `Serialize` (feature `serde`) as a struct of the listed parts.
+macro_rules! serialize_parts {
+    ($ty:ident, |$v:ident| { $($name:literal => $value:expr),+ $(,)? }) => {
         #[cfg(feature = "serde")]
         impl serde::Serialize for $ty<'_> {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -40,6 +53,8 @@ mod limits;
 mod message;
 mod multipart;
 mod params;
+#[cfg(feature = "serde")]
+mod serde_forms;
 mod stream;
 mod typed;
 mod uri;

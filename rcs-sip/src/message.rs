@@ -198,6 +198,13 @@ enum Source<'a> {
 /// assert_eq!(msg.body(), b"hello");
 /// assert_eq!(msg.to_bytes(), &raw[..]);
 /// ```
+///
+/// With the `serde` feature a message serializes as `{"kind": "request"|"response", "method",
+/// "uri", "status", "reason", "version", "headers": [{"name", "raw_name" (only when the name
+/// was sent otherwise: a compact form, other case), "value" (unfolded), "typed": [`HeaderValue`]s
+/// (headers with a typed form), "error" (the first value that does not read)}], "body" (when
+/// UTF-8), "body_base64" (when not), "body_length", "warnings"}` — what `rcs inspect --json`
+/// prints.
 #[derive(Debug, Clone)]
 pub struct Message<'a> {
     buf: Buf<'a>,
@@ -792,26 +799,6 @@ impl<'m> Iterator for SplitValues<'m> {
         let end = i.min(b.len());
         self.pos = end + 1;
         Some(self.s[start..end].trim_matches([' ', '\t', '\r', '\n']))
-    }
-}
-
-/// A message serializes as `{"start_line", "headers": [{"name", "value"}], "body"}`: names in
-/// canonical form, values as sent, the body as bytes.
-#[cfg(feature = "serde")]
-impl serde::Serialize for Message<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        struct Fields<'m>(&'m Message<'m>);
-        impl serde::Serialize for Fields<'_> {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.collect_seq(self.0.headers().map(|h| [h.name(), h.value()]))
-            }
-        }
-        let mut st = s.serialize_struct("Message", 3)?;
-        st.serialize_field("start_line", self.start_line())?;
-        st.serialize_field("headers", &Fields(self))?;
-        st.serialize_field("body", self.body())?;
-        st.end()
     }
 }
 

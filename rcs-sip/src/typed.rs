@@ -235,10 +235,15 @@ impl<'m, T: Element<'m>> Iterator for Values<'m, T> {
 }
 
 /// Any typed header value, for tools that walk every header without knowing its type.
+///
+/// With the `serde` feature it serializes as `{"type": ..., fields of the value}` — `address`,
+/// `contact`, `via`, `cseq`, `rack`, `media-type`, `token-params`, `seconds`, `warning`,
+/// `auth`, `feature-preference`, `params`, `info-uri`, `identity` — or, for the values that are
+/// one string, number or list, `{"type": ..., "value": ...}` — `call-id`, `token`, `number`,
+/// `date`, `service-id`, `privacy`, `identifier`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 #[allow(missing_docs)] // each variant is named after the type it holds
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum HeaderValue<'a> {
     Address(Address<'a>),
     Contact(Contact<'a>),

@@ -6,9 +6,9 @@ use crate::message::Span;
 use crate::params::Params;
 use std::net::Ipv4Addr;
 
-/// A parsed URI, borrowed from its text.
+/// A parsed URI, borrowed from its text. Serializes (feature `serde`) as that text, like
+/// [`UriBuf`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum Uri<'a> {
     /// `sip:` or `sips:`.
     Sip(SipUri<'a>),
@@ -73,9 +73,9 @@ impl core::fmt::Display for Uri<'_> {
     }
 }
 
-/// The host of a SIP URI or Via.
+/// The host of a SIP URI or Via. Serializes (feature `serde`) as its text (`Display`: an IPv6
+/// reference in brackets).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum Host<'a> {
     /// A host name as sent (compare case-insensitively).
     Domain(&'a str),

@@ -11,7 +11,11 @@ use core::fmt;
 
 /// How serious a [`Problem`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "lowercase")
+)]
 pub enum Severity {
     /// Allowed, but worth knowing (RFC 2543 leftovers, atypical schemes).
     Warning,
@@ -67,6 +71,33 @@ pub enum ProblemKind {
 }
 
 impl ProblemKind {
+    /// A stable identifier (`invalid-header`, `missing-header`, ...): the variant's name in
+    /// kebab case, what serde writes as `kind`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::InvalidHeader(_) => "invalid-header",
+            Self::MissingHeader => "missing-header",
+            Self::DuplicateHeader => "duplicate-header",
+            Self::CSeqMethodMismatch => "cseq-method-mismatch",
+            Self::UnsupportedVersion => "unsupported-version",
+            Self::UnknownUriScheme => "unknown-uri-scheme",
+            Self::AtypicalUriScheme => "atypical-uri-scheme",
+            Self::InvalidAddressOfRecord => "invalid-address-of-record",
+            Self::ConflictingContentLength => "conflicting-content-length",
+            Self::MissingContentType => "missing-content-type",
+            Self::EmptyBranch => "empty-branch",
+            Self::MissingBranch => "missing-branch",
+            Self::MissingFromTag => "missing-from-tag",
+            Self::MissingMaxForwards => "missing-max-forwards",
+            Self::UnsupportedOptionTag => "unsupported-option-tag",
+            Self::UnsupportedMediaType => "unsupported-media-type",
+            Self::UnsupportedAuthScheme => "unsupported-auth-scheme",
+            Self::BroadcastVia => "broadcast-via",
+            Self::SdpNotAcceptable => "sdp-not-acceptable",
+            Self::MisplacedWildcardContact => "misplaced-wildcard-contact",
+        }
+    }
+
     /// A short description.
     pub fn as_str(&self) -> &'static str {
         match self {
@@ -95,8 +126,11 @@ impl ProblemKind {
 }
 
 /// One finding of [`Message::validate`].
+///
+/// With the `serde` feature it serializes as `{"severity": "error"|"warning", "kind":
+/// `[`ProblemKind::code`]`, "description": `[`ProblemKind::as_str`]`, "detail": the header's
+/// decode error or null, "header", "offset", "status"}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Problem {
     /// What.
     pub kind: ProblemKind,
@@ -108,6 +142,26 @@ pub struct Problem {
     pub offset: usize,
     /// The response status an element would answer with (400 when nothing more specific).
     pub status: u16,
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Problem {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Problem", 7)?;
+        st.serialize_field("severity", &self.severity)?;
+        st.serialize_field("kind", self.kind.code())?;
+        st.serialize_field("description", self.kind.as_str())?;
+        let detail = match &self.kind {
+            ProblemKind::InvalidHeader(e) => Some(e.to_string()),
+            _ => None,
+        };
+        st.serialize_field("detail", &detail)?;
+        st.serialize_field("header", &self.header)?;
+        st.serialize_field("offset", &self.offset)?;
+        st.serialize_field("status", &self.status)?;
+        st.end()
+    }
 }
 
 impl fmt::Display for Problem {

@@ -976,41 +976,217 @@ fn response_to_copies_what_rfc3261_8_2_6_says() {
 #[cfg(feature = "serde")]
 #[test]
 fn serde_output() {
-    let raw = b"REGISTER sip:ims.example.com SIP/2.0\r\nv: SIP/2.0/TCP [2001:db8::1];branch=z9hG4bK1\r\nAuthorization: Digest username=\"u\", realm=\"r\", nonce=\"n\", uri=\"sip:ims.example.com\", response=\"d37c644c60d6dde8492926a53b847822\"\r\nl: 0\r\n\r\n";
+    use serde_json::json;
+    let raw = b"REGISTER sip:ims.example.com SIP/2.0\r\nv: SIP/2.0/TCP [2001:db8::1];branch=z9hG4bK1;rport;alias\r\nAuthorization: Digest username=\"u\", realm=\"r\", nonce=\"n\", uri=\"sip:ims.example.com\", response=\"d37c644c60d6dde8492926a53b847822\"\r\nX-Folded: a\r\n b\r\nl: 0\r\n\r\n";
     let m = Message::parse(raw).unwrap();
     let j = serde_json::to_value(&m).unwrap();
-    assert_eq!(j["start_line"], "REGISTER sip:ims.example.com SIP/2.0");
-    assert_eq!(j["headers"][0][0], "Via");
-    assert_eq!(j["body"], serde_json::json!([]));
-    let via = serde_json::to_value(m.vias().next().unwrap().unwrap()).unwrap();
-    assert_eq!(via["host"]["Ipv6"], "2001:db8::1");
-    assert_eq!(via["params"][0]["name"], "branch");
-    let u = serde_json::to_value(Uri::parse("sip:alice@h:5;x=1?a=b").unwrap()).unwrap();
-    assert_eq!(
-        u,
-        serde_json::json!({"Sip": {"raw": "sip:alice@h:5;x=1?a=b", "secure": false,
-            "user": "alice", "password": null, "host": {"Domain": "h"}, "port": 5,
-            "params": [{"name": "x", "value": "1"}], "headers": "a=b"}})
-    );
-    let a: Address<'_> = one(KnownHeader::From, "\"A\" <sip:a@h>;tag=1");
-    let a = serde_json::to_value(a).unwrap();
     assert_eq!(
         (
-            &a["display_name"],
-            &a["uri"]["Sip"]["user"],
-            &a["params"][0]["name"],
-            &a["tag"]
+            &j["kind"],
+            &j["method"],
+            &j["uri"],
+            &j["status"],
+            &j["version"]
         ),
         (
-            &serde_json::json!("\"A\""),
-            &serde_json::json!("a"),
-            &serde_json::json!("tag"),
-            &serde_json::json!("1")
+            &json!("request"),
+            &json!("REGISTER"),
+            &json!("sip:ims.example.com"),
+            &json!(null),
+            &json!("SIP/2.0")
         )
     );
-    let auth: Auth<'_> = m.first(KnownHeader::Authorization).unwrap().unwrap();
-    let a = serde_json::to_string(&auth).unwrap();
-    assert!(a.contains("<redacted>") && !a.contains("d37c644c"), "{a}");
+    let via = &j["headers"][0];
+    assert_eq!(
+        (&via["name"], &via["raw_name"]),
+        (&json!("Via"), &json!("v"))
+    );
+    assert_eq!(
+        via["typed"][0],
+        json!({"type": "via", "protocol": "SIP", "version": "2.0", "transport": "TCP",
+            "host": "[2001:db8::1]", "port": null, "branch": "z9hG4bK1", "received": null,
+            "rport": true, "params": [{"name": "branch", "value": "z9hG4bK1"},
+            {"name": "rport", "value": null}, {"name": "alias", "value": null}]})
+    );
+    let auth = j["headers"][1]["typed"][0].to_string();
+    assert!(
+        auth.contains("<redacted>") && !auth.contains("d37c644c"),
+        "{auth}"
+    );
+    // An unknown header: its value unfolded, no typed form; the name as sent only when it
+    // differs from the canonical one.
+    assert_eq!(j["headers"][2], json!({"name": "X-Folded", "value": "a b"}));
+    assert_eq!(
+        j["headers"][3]["typed"],
+        json!([{"type": "number", "value": 0}])
+    );
+    assert_eq!(
+        (
+            &j["body"],
+            &j["body_base64"],
+            &j["body_length"],
+            &j["warnings"]
+        ),
+        (&json!(""), &json!(null), &json!(0), &json!([]))
+    );
+    // A body that is not UTF-8 comes as base64; a header that does not read says why.
+    let m = Message::parse(b"SIP/2.0 200 OK\r\nCSeq: x\r\nContent-Length: 3\r\n\r\n\xff\xfe\x00")
+        .unwrap();
+    let j = serde_json::to_value(&m).unwrap();
+    assert_eq!(
+        (
+            &j["kind"],
+            &j["status"],
+            &j["reason"],
+            &j["body"],
+            &j["body_base64"]
+        ),
+        (
+            &json!("response"),
+            &json!(200),
+            &json!("OK"),
+            &json!(null),
+            &json!("//4A")
+        )
+    );
+    assert_eq!(j["headers"][0]["typed"], json!([]));
+    assert!(j["headers"][0]["error"].as_str().unwrap().contains("CSeq"));
+    // URIs and hosts are their text.
+    let u = serde_json::to_value(Uri::parse("sip:alice@h:5;x=1?a=b").unwrap()).unwrap();
+    assert_eq!(u, json!("sip:alice@h:5;x=1?a=b"));
+    // Every typed form, by a header of each.
+    let cases: &[(KnownHeader, &str, serde_json::Value)] = &[
+        (
+            KnownHeader::From,
+            "\"A \\\"x\\\"\" <sip:a@h>;tag=1",
+            json!({"type": "address", "uri": "sip:a@h", "scheme": "sip", "display_name": "A \"x\"",
+                "params": [{"name": "tag", "value": "1"}], "tag": "1"}),
+        ),
+        (
+            KnownHeader::Contact,
+            "*",
+            json!({"type": "contact", "wildcard": true}),
+        ),
+        (
+            KnownHeader::Contact,
+            "<sip:a@h>;expires=60;q=0.5;+sip.instance=\"<urn:uuid:1>\";reg-id=2",
+            json!({"type": "contact", "wildcard": false, "uri": "sip:a@h", "display_name": null,
+                "params": [{"name": "expires", "value": "60"}, {"name": "q", "value": "0.5"},
+                    {"name": "+sip.instance", "value": "\"<urn:uuid:1>\""}, {"name": "reg-id", "value": "2"}],
+                "expires": 60, "q": 0.5, "sip_instance": "<urn:uuid:1>", "reg_id": 2}),
+        ),
+        (
+            KnownHeader::CSeq,
+            "4 MESSAGE",
+            json!({"type": "cseq", "seq": 4, "method": "MESSAGE"}),
+        ),
+        (
+            KnownHeader::RAck,
+            "1 2 INVITE",
+            json!({"type": "rack", "rseq": 1, "cseq": 2, "method": "INVITE"}),
+        ),
+        (
+            KnownHeader::CallId,
+            "a@b",
+            json!({"type": "call-id", "value": "a@b"}),
+        ),
+        (
+            KnownHeader::ContentType,
+            "text/plain;charset=UTF-8",
+            json!({"type": "media-type", "media_type": "text", "subtype": "plain",
+                "params": [{"name": "charset", "value": "UTF-8"}]}),
+        ),
+        (
+            KnownHeader::Supported,
+            "gruu",
+            json!({"type": "token", "value": "gruu"}),
+        ),
+        (
+            KnownHeader::Event,
+            "conference;id=7",
+            json!({"type": "token-params", "value": "conference", "params": [{"name": "id", "value": "7"}]}),
+        ),
+        (
+            KnownHeader::RetryAfter,
+            "30 (busy);duration=5",
+            json!({"type": "seconds", "value": 30, "comment": "(busy)", "params": [{"name": "duration", "value": "5"}]}),
+        ),
+        (
+            KnownHeader::MaxForwards,
+            "70",
+            json!({"type": "number", "value": 70}),
+        ),
+        (
+            KnownHeader::Date,
+            "Sat, 13 Nov 2010 23:29:00 GMT",
+            json!({"type": "date", "value": "2010-11-13T23:29:00Z"}),
+        ),
+        (
+            KnownHeader::Warning,
+            "399 h \"x\"",
+            json!({"type": "warning", "code": 399, "agent": "h", "text": "\"x\""}),
+        ),
+        (
+            KnownHeader::AcceptContact,
+            "*;+g.oma.sip-im",
+            json!({"type": "feature-preference", "params": [{"name": "+g.oma.sip-im", "value": null}]}),
+        ),
+        (
+            KnownHeader::PPreferredService,
+            "urn:urn-7:3gpp-service.ims.icsi.mmtel",
+            json!({"type": "service-id", "value": "urn:urn-7:3gpp-service.ims.icsi.mmtel"}),
+        ),
+        (
+            KnownHeader::Privacy,
+            "id;header",
+            json!({"type": "privacy", "value": ["id", "header"]}),
+        ),
+        (
+            KnownHeader::PChargingVector,
+            "icid-value=1",
+            json!({"type": "params", "params": [{"name": "icid-value", "value": "1"}]}),
+        ),
+        (
+            KnownHeader::CallInfo,
+            "<http://h/i.png>;purpose=icon",
+            json!({"type": "info-uri", "uri": "http://h/i.png", "params": [{"name": "purpose", "value": "icon"}]}),
+        ),
+        (
+            KnownHeader::ConversationId,
+            "c1",
+            json!({"type": "identifier", "value": "c1"}),
+        ),
+        (
+            KnownHeader::Identity,
+            "eyJhbGc.eyJh.c2ln;info=<https://cert.example.org/p.cer>;alg=ES256;ppt=shaken",
+            json!({"type": "identity", "digest": "eyJhbGc.eyJh.c2ln", "info": "https://cert.example.org/p.cer",
+                "alg": "ES256", "ppt": "shaken", "params": [{"name": "info", "value": "<https://cert.example.org/p.cer>"},
+                    {"name": "alg", "value": "ES256"}, {"name": "ppt", "value": "shaken"}]}),
+        ),
+    ];
+    // A validation finding: a stable kind, its words, where, and the status.
+    let m = Message::parse(b"MESSAGE sip:h SIP/2.0\r\nCSeq: 1 INVITE\r\n\r\n").unwrap();
+    let report = m.validate();
+    let p = report
+        .problems
+        .iter()
+        .find(|p| p.kind == rcs_sip::ProblemKind::CSeqMethodMismatch)
+        .unwrap();
+    assert_eq!(
+        serde_json::to_value(p).unwrap(),
+        json!({"severity": "error", "kind": "cseq-method-mismatch",
+            "description": "CSeq method differs from the request method", "detail": null,
+            "header": "CSeq", "offset": p.offset, "status": 400})
+    );
+    for (kind, value, expected) in cases {
+        let raw = format!(
+            "OPTIONS sip:h SIP/2.0\r\n{}: {value}\r\n\r\n",
+            kind.as_str()
+        );
+        let m = Message::parse(raw.as_bytes()).unwrap();
+        let j = serde_json::to_value(&m).unwrap();
+        assert_eq!(&j["headers"][0]["typed"][0], expected, "{kind:?} {value}");
+    }
     let e = Message::parse(b"X").unwrap_err();
     assert_eq!(serde_json::to_value(e).unwrap()["kind"], "Incomplete");
 }

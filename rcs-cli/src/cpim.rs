@@ -26,26 +26,6 @@ pub(crate) fn parse<'a>(
     })
 }
 
-/// The inner content: IMDN and isComposing documents typed, text shown as text, anything else
-/// by its length.
-fn content_json(m: &Message<'_>) -> Value {
-    let content = m.decoded_content().unwrap_or_default();
-    let ct = m.content_type().and_then(Result::ok);
-    let text = ct
-        .as_ref()
-        .filter(|c| c.is("text", "*") || c.subtype.ends_with("+xml") || c.is("application", "xml"))
-        .and_then(|_| std::str::from_utf8(&content).ok());
-    let mut v = json!({
-        "type": ct.as_ref().map(|c| format!("{}/{}", c.type_, c.subtype)),
-        "length": content.len(),
-        "text": text,
-    });
-    if let Some(doc) = document(ct.as_ref(), &content) {
-        v["document"] = doc;
-    }
-    v
-}
-
 /// `rcs inspect` of a bare XML body.
 pub(crate) fn inspect_document(
     protocol: &str,
@@ -126,32 +106,16 @@ fn document(ct: Option<&rcs_cpim::MediaType<'_>>, content: &[u8]) -> Option<Valu
     })
 }
 
+/// rcs-cpim's serde form of the envelope with the protocol first; the content's document
+/// (IMDN, isComposing, FT-over-HTTP, ..., chatbot JSON) typed under `content.document`.
 pub(crate) fn json(m: &Message<'_>) -> Value {
-    let headers: Vec<Value> = m
-        .headers()
-        .map(|h| json!({ "ns": h.namespace, "prefix": h.prefix, "name": h.name, "params": (!h.params.is_empty()).then_some(h.params), "value": h.value }))
-        .collect();
-    let content_headers: Vec<Value> = m
-        .content_headers()
-        .map(|(n, v)| json!({ "name": n, "value": v }))
-        .collect();
-    json!({
-        "protocol": "cpim",
-        "headers": headers,
-        "namespaces": m.namespaces().map(|n| json!({ "prefix": n.prefix, "urn": n.urn })).collect::<Vec<_>>(),
-        "from": m.from().and_then(Result::ok).map(|a| a.uri),
-        "to": m.to().filter_map(Result::ok).map(|a| a.uri).collect::<Vec<_>>(),
-        "date_time": m.date_time().and_then(Result::ok).map(|d| d.raw),
-        "imdn": {
-            "message_id": m.imdn_message_id(),
-            "disposition_notification": m.disposition_notification().and_then(Result::ok)
-                .map(|v| v.iter().map(|d| d.as_str()).collect::<Vec<_>>()),
-        },
-        "content_headers": content_headers,
-        "content_type": m.content_header("Content-Type"),
-        "content": content_json(m),
-        "warnings": m.warnings().iter().map(|w| format!("{w:?}")).collect::<Vec<_>>(),
-    })
+    let mut v = crate::json::tagged("cpim", m);
+    let content = m.decoded_content().unwrap_or_default();
+    let ct = m.content_type().and_then(Result::ok);
+    if let Some(doc) = document(ct.as_ref(), &content) {
+        v["content"]["document"] = doc;
+    }
+    v
 }
 
 pub(crate) fn tree(m: &Message<'_>, indent: &str, out: &mut impl Write) -> std::io::Result<()> {

@@ -4,33 +4,16 @@ use crate::inspect::InspectArgs;
 use crate::term::{self, Exit};
 use bytes::BytesMut;
 use rcs_msrp::{Frame, FrameDecoder, ParseOptions};
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::io::Write;
 
+/// rcs-msrp's serde form of the frame with the protocol first, then its CPIM body decoded and
+/// the validation's problems.
 fn frame_json(f: &Frame<'_>) -> Value {
-    let headers: Vec<Value> = f
-        .headers()
-        .map(|(n, v)| json!({ "name": n, "value": v }))
-        .collect();
-    json!({
-        "protocol": "msrp",
-        "kind": if f.is_request() { "request" } else { "response" },
-        "transaction_id": f.transaction_id(),
-        "method": f.method(),
-        "status": f.status(),
-        "comment": f.comment(),
-        "headers": headers,
-        "byte_range": f.byte_range().and_then(Result::ok).map(|b| json!({ "start": b.start, "end": b.end, "total": b.total })),
-        "flag": f.flag().as_char().to_string(),
-        "body_len": f.body().map(<[u8]>::len),
-        "cpim": cpim_body(f).map(|m| crate::cpim::json(&m)),
-        "problems": f.validate().problems.iter().map(|p| json!({
-            "severity": if p.severity == rcs_msrp::Severity::Error { "error" } else { "warning" },
-            "kind": p.kind.as_str(),
-            "detail": match p.kind { rcs_msrp::ProblemKind::InvalidHeader(e) => Some(e.to_string()), _ => None },
-            "header": p.header, "offset": p.offset, "status": (p.status != 0).then_some(p.status),
-        })).collect::<Vec<_>>(),
-    })
+    let mut v = crate::json::tagged("msrp", f);
+    v["cpim"] = cpim_body(f).map_or(Value::Null, |m| crate::cpim::json(&m));
+    v["problems"] = serde_json::to_value(&f.validate().problems).unwrap_or(Value::Null);
+    v
 }
 
 /// The body as CPIM when the frame says `message/cpim` (and it is a whole message: `$`).

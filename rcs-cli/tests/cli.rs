@@ -94,6 +94,17 @@ fn json_is_the_library_serde_form() {
             &["sdp", "cpim", "problems", "body_errors"],
         );
     }
+    let msrp = sample("msrp-send-cpim.msrp");
+    let frame = rcs_msrp::Frame::parse(&msrp).unwrap();
+    assert_library_form(
+        "msrp",
+        &msrp,
+        serde_json::to_value(&frame).unwrap(),
+        &["cpim", "problems"],
+    );
+    let cpim = sample("cpim-chat.cpim");
+    let m = rcs_cpim::Message::parse(&cpim).unwrap();
+    assert_library_form("cpim", &cpim, serde_json::to_value(&m).unwrap(), &[]);
 }
 
 #[test]
@@ -221,7 +232,10 @@ fn msrp_frames_are_detected_and_listed() {
     assert_eq!(v[0]["method"], "SEND");
     assert_eq!(v[0]["byte_range"]["total"], 2);
     assert_eq!(v[0]["flag"], "$");
-    assert_eq!(v[0]["body_len"], 2);
+    assert_eq!(
+        (&v[0]["body"], &v[0]["body_length"]),
+        (&serde_json::json!("hi"), &serde_json::json!(2))
+    );
     assert_eq!(v[1]["status"], 200);
     // Bare LF: refused unless asked for.
     let lf = String::from_utf8(MSRP.to_vec())
@@ -265,7 +279,7 @@ fn cpim_is_detected_with_namespaces_resolved() {
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["protocol"], "cpim");
-    assert_eq!(v["headers"][3]["ns"], "urn:ietf:params:imdn");
+    assert_eq!(v["headers"][3]["namespace"], "urn:ietf:params:imdn");
     assert_eq!(v["headers"][3]["prefix"], "rcs");
     assert_eq!(v["imdn"]["message_id"], "Uu7hG2k4R9pQ");
     assert_eq!(v["content"]["text"], "你好，5G消息！");
@@ -515,7 +529,8 @@ Content-Type: text/plain\r\n\r\nhello\r\n-------a786hjs2$\r\n"
     let (code, out, _) = rcs(&["inspect", "--json", "-"], frame("").as_bytes());
     assert_eq!(code, 3);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(v["problems"][0]["kind"], "missing mandatory header");
+    assert_eq!(v["problems"][0]["kind"], "missing-header");
+    assert_eq!(v["problems"][0]["description"], "missing mandatory header");
     // Clean.
     let (code, out, _) = rcs(
         &["inspect", "-"],

@@ -5,9 +5,9 @@ use crate::error::DecodeError;
 use crate::message::{IMDN_NS, Message};
 use crate::typed::Address;
 
-/// One requested notification of `Disposition-Notification`.
+/// One requested notification of `Disposition-Notification`. Serializes (feature `serde`) as
+/// its token (`"positive-delivery"`, or another as sent).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub enum Notification<'a> {
     /// `positive-delivery`.
@@ -20,6 +20,13 @@ pub enum Notification<'a> {
     Processing,
     /// Any other token, as sent.
     Other(&'a str),
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Notification<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
 }
 
 impl<'a> Notification<'a> {

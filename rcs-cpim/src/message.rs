@@ -451,28 +451,75 @@ impl PartialEq for Message<'_> {
     }
 }
 
-/// A message serializes as its message headers in order (each with prefix, name, parameters,
-/// value and namespace), its content headers as `[name, value]` pairs, and its content.
+/// A message serializes (feature `serde`) as `{"headers": [{"prefix", "name", "params",
+/// "value", "namespace"}], "namespaces": [{"prefix", "urn"}], "from": the From URI, "to": the To
+/// URIs, "date_time": as sent, "imdn": {"message_id", "disposition_notification": the
+/// notifications asked for}, "content_headers": [{"name", "value"}], "content_type": as sent,
+/// "content": {"type": "type/subtype", "length", "text" (the content, its transfer encoding
+/// undone, when UTF-8), "base64" (when not)}, "warnings"}` — what `rcs inspect --json` prints. A
+/// typed value that does not read is `null`.
 #[cfg(feature = "serde")]
 impl serde::Serialize for Message<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        struct Headers<'m>(&'m Message<'m>);
-        impl serde::Serialize for Headers<'_> {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.collect_seq(self.0.headers())
-            }
+        #[derive(serde::Serialize)]
+        struct Field<'h> {
+            name: &'h str,
+            value: &'h str,
         }
-        struct ContentHeaders<'m>(&'m Message<'m>);
-        impl serde::Serialize for ContentHeaders<'_> {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.collect_seq(self.0.content_headers().map(|(n, v)| [n, v]))
-            }
+        #[derive(serde::Serialize)]
+        struct Imdn<'m> {
+            message_id: Option<&'m str>,
+            disposition_notification: Option<Vec<crate::Notification<'m>>>,
         }
-        let mut st = s.serialize_struct("Message", 3)?;
-        st.serialize_field("headers", &Headers(self))?;
-        st.serialize_field("content_headers", &ContentHeaders(self))?;
-        st.serialize_field("content", self.content())?;
+        #[derive(serde::Serialize)]
+        struct Content {
+            #[serde(rename = "type")]
+            ty: Option<String>,
+            length: usize,
+            text: Option<String>,
+            base64: Option<String>,
+        }
+        let content = self
+            .decoded_content()
+            .unwrap_or(std::borrow::Cow::Borrowed(self.content()));
+        let text = core::str::from_utf8(&content).ok();
+        let content = Content {
+            ty: self
+                .content_type()
+                .and_then(Result::ok)
+                .map(|c| format!("{}/{}", c.type_, c.subtype)),
+            length: content.len(),
+            text: text.map(str::to_owned),
+            base64: text.is_none().then(|| rcs_base::base64::encode(&content)),
+        };
+        let headers: Vec<Header<'_>> = self.headers().collect();
+        let namespaces: Vec<Namespace<'_>> = self.namespaces().collect();
+        let to: Vec<&str> = self.to().filter_map(Result::ok).map(|a| a.uri).collect();
+        let content_headers: Vec<Field<'_>> = self
+            .content_headers()
+            .map(|(name, value)| Field { name, value })
+            .collect();
+        let mut st = s.serialize_struct("Message", 10)?;
+        st.serialize_field("headers", &headers)?;
+        st.serialize_field("namespaces", &namespaces)?;
+        st.serialize_field("from", &self.from().and_then(Result::ok).map(|a| a.uri))?;
+        st.serialize_field("to", &to)?;
+        st.serialize_field(
+            "date_time",
+            &self.date_time().and_then(Result::ok).map(|d| d.raw),
+        )?;
+        st.serialize_field(
+            "imdn",
+            &Imdn {
+                message_id: self.imdn_message_id(),
+                disposition_notification: self.disposition_notification().and_then(Result::ok),
+            },
+        )?;
+        st.serialize_field("content_headers", &content_headers)?;
+        st.serialize_field("content_type", &self.content_header("Content-Type"))?;
+        st.serialize_field("content", &content)?;
+        st.serialize_field("warnings", self.warnings())?;
         st.end()
     }
 }

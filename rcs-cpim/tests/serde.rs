@@ -6,20 +6,79 @@ use rcs_cpim::{DateTime, Message};
 
 #[test]
 fn a_message_as_json() {
+    use serde_json::json;
     let m = Message::parse(
-        b"From: <sip:alice@a.example>\r\nNS: imdn <urn:ietf:params:imdn>\r\n\
-imdn.Message-ID: 34jk324j\r\n\r\nContent-Type: text/plain\r\n\r\nHi",
+        b"From: \"A\" <sip:alice@a.example>\r\nTo: <sip:b@b.example>\r\nTo: <tel:+1>\r\n\
+NS: imdn <urn:ietf:params:imdn>\r\nimdn.Message-ID: 34jk324j\r\n\
+imdn.Disposition-Notification: positive-delivery, x-other\r\n\
+DateTime: 2000-12-13T13:40:00-08:00\r\nSubject:;lang=fr Bonjour\r\n\r\n\
+Content-Type: text/plain\r\n\r\nHi",
     )
     .unwrap();
     let v = serde_json::to_value(&m).unwrap();
-    assert_eq!(v["headers"][2]["prefix"], "imdn");
-    assert_eq!(v["headers"][2]["name"], "Message-ID");
-    assert_eq!(v["headers"][2]["namespace"], "urn:ietf:params:imdn");
+    // The set of keys (their order is serde_json's `preserve_order`; rcs-cli's tests check it).
+    let mut keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    keys.sort_unstable();
     assert_eq!(
-        v["content_headers"][0],
-        serde_json::json!(["Content-Type", "text/plain"])
+        keys,
+        [
+            "content",
+            "content_headers",
+            "content_type",
+            "date_time",
+            "from",
+            "headers",
+            "imdn",
+            "namespaces",
+            "to",
+            "warnings"
+        ]
     );
-    assert_eq!(v["content"], serde_json::json!([72, 105]));
+    assert_eq!(
+        v["headers"][4],
+        json!({"prefix": "imdn", "name": "Message-ID", "params": "", "value": "34jk324j",
+            "namespace": "urn:ietf:params:imdn"})
+    );
+    assert_eq!(v["headers"][7]["params"], ";lang=fr");
+    assert_eq!(
+        v["namespaces"],
+        json!([{"prefix": "imdn", "urn": "urn:ietf:params:imdn"}])
+    );
+    assert_eq!(
+        (&v["from"], &v["to"], &v["date_time"]),
+        (
+            &json!("sip:alice@a.example"),
+            &json!(["sip:b@b.example", "tel:+1"]),
+            &json!("2000-12-13T13:40:00-08:00")
+        )
+    );
+    assert_eq!(
+        v["imdn"],
+        json!({"message_id": "34jk324j", "disposition_notification": ["positive-delivery", "x-other"]})
+    );
+    assert_eq!(
+        v["content_headers"],
+        json!([{"name": "Content-Type", "value": "text/plain"}])
+    );
+    assert_eq!(v["content_type"], "text/plain");
+    assert_eq!(
+        v["content"],
+        json!({"type": "text/plain", "length": 2, "text": "Hi", "base64": null})
+    );
+    // Content that is not UTF-8 comes as base64, its transfer encoding undone first.
+    let m = Message::parse(
+        b"From: <sip:a@b>\r\n\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\n//4A",
+    )
+    .unwrap();
+    let v = serde_json::to_value(&m).unwrap();
+    assert_eq!(
+        v["content"],
+        json!({"type": "image/png", "length": 3, "text": null, "base64": "//4A"})
+    );
+    assert_eq!(
+        v["imdn"],
+        json!({"message_id": null, "disposition_notification": null})
+    );
     let d = serde_json::to_value(DateTime::parse("2000-12-13T13:40:00-08:00").unwrap()).unwrap();
     assert_eq!(d["offset_minutes"], -480);
 }

@@ -624,45 +624,72 @@ impl core::fmt::Display for Flag {
     }
 }
 
-/// Frames and heads serialize as what they say: transaction id, method or status, the headers
-/// in order as `[name, value]` pairs, and (frames) the body and the end-line's flag.
+/// Frames and heads serialize (feature `serde`) as `{"kind": "request"|"response",
+/// "transaction_id", "method", "status", "comment", "headers": [{"name", "value"}],
+/// "byte_range": {"start", "end", "total"} or null}`, and a frame goes on with `"flag"` (`"$"`,
+/// `"+"` or `"#"`), `"body"` (when UTF-8), `"body_base64"` (when not) and `"body_length"` (null
+/// without a body) — what `rcs inspect --json` prints.
 #[cfg(feature = "serde")]
 mod serde_impls {
     use super::{Frame, FrameHead};
     use serde::ser::{Serialize, SerializeStruct, Serializer};
 
-    /// The headers in order as `[name, value]` pairs, read when serialized.
+    /// The headers in order as `{"name", "value"}` objects, read when serialized.
     struct Headers<F>(F);
 
     impl<'h, I: Iterator<Item = (&'h str, &'h str)>, F: Fn() -> I> Serialize for Headers<F> {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            s.collect_seq((self.0)().map(|(n, v)| [n, v]))
+            #[derive(serde::Serialize)]
+            struct Field<'h> {
+                name: &'h str,
+                value: &'h str,
+            }
+            s.collect_seq((self.0)().map(|(name, value)| Field { name, value }))
         }
     }
 
-    /// The fields a frame and a head share: transaction id, method, status, headers.
+    /// The fields a frame and a head share.
     macro_rules! head_fields {
         ($st:ident, $v:ident) => {
+            $st.serialize_field(
+                "kind",
+                if $v.is_request() {
+                    "request"
+                } else {
+                    "response"
+                },
+            )?;
             $st.serialize_field("transaction_id", $v.transaction_id())?;
             $st.serialize_field("method", &$v.method())?;
             $st.serialize_field("status", &$v.status())?;
+            $st.serialize_field("comment", &$v.comment())?;
             $st.serialize_field("headers", &Headers(|| $v.headers()))?;
+            $st.serialize_field("byte_range", &$v.byte_range().and_then(Result::ok))?;
         };
     }
 
     impl Serialize for Frame<'_> {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            let mut st = s.serialize_struct("Frame", 6)?;
+            let body = self.body();
+            let text = body.and_then(|b| core::str::from_utf8(b).ok());
+            let mut st = s.serialize_struct("Frame", 11)?;
             head_fields!(st, self);
-            st.serialize_field("body", &self.body())?;
-            st.serialize_field("flag", &self.flag())?;
+            st.serialize_field("flag", &self.flag().as_char())?;
+            st.serialize_field("body", &text)?;
+            st.serialize_field(
+                "body_base64",
+                &body
+                    .filter(|_| text.is_none())
+                    .map(rcs_base::base64::encode),
+            )?;
+            st.serialize_field("body_length", &body.map(<[u8]>::len))?;
             st.end()
         }
     }
 
     impl Serialize for FrameHead {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            let mut st = s.serialize_struct("FrameHead", 4)?;
+            let mut st = s.serialize_struct("FrameHead", 7)?;
             head_fields!(st, self);
             st.end()
         }

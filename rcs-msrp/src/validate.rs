@@ -8,7 +8,11 @@ use crate::frame::{Flag, Frame};
 
 /// How serious a [`Problem`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "lowercase")
+)]
 pub enum Severity {
     /// Allowed, but worth knowing.
     Warning,
@@ -40,6 +44,20 @@ pub enum ProblemKind {
 }
 
 impl ProblemKind {
+    /// A stable identifier (`invalid-header`, `missing-header`, ...): the variant's name in
+    /// kebab case, what serde writes as `kind`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::InvalidHeader(_) => "invalid-header",
+            Self::MissingHeader => "missing-header",
+            Self::DuplicateHeader => "duplicate-header",
+            Self::UnknownMethod => "unknown-method",
+            Self::ByteRangeMismatch => "byte-range-mismatch",
+            Self::UnexpectedBody => "unexpected-body",
+            Self::UnknownStatus => "unknown-status",
+        }
+    }
+
     /// A short description.
     pub fn as_str(&self) -> &'static str {
         match self {
@@ -55,8 +73,11 @@ impl ProblemKind {
 }
 
 /// One finding of [`Frame::validate`].
+///
+/// With the `serde` feature it serializes as `{"severity": "error"|"warning", "kind":
+/// `[`ProblemKind::code`]`, "description": `[`ProblemKind::as_str`]`, "detail": the header's
+/// decode error or null, "header", "offset", "status": null when there is no response}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Problem {
     /// What.
     pub kind: ProblemKind,
@@ -69,6 +90,26 @@ pub struct Problem {
     /// The response a receiver would send: 400 (bad request), 501 (unknown method); 0 when
     /// none may be sent (a REPORT or a response is never answered, RFC 4975 §7.1.2 and §7.2).
     pub status: u16,
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Problem {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Problem", 7)?;
+        st.serialize_field("severity", &self.severity)?;
+        st.serialize_field("kind", self.kind.code())?;
+        st.serialize_field("description", self.kind.as_str())?;
+        let detail = match &self.kind {
+            ProblemKind::InvalidHeader(e) => Some(e.to_string()),
+            _ => None,
+        };
+        st.serialize_field("detail", &detail)?;
+        st.serialize_field("header", &self.header)?;
+        st.serialize_field("offset", &self.offset)?;
+        st.serialize_field("status", &(self.status != 0).then_some(self.status))?;
+        st.end()
+    }
 }
 
 impl fmt::Display for Problem {

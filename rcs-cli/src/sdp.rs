@@ -3,7 +3,7 @@
 use crate::inspect::InspectArgs;
 use crate::term::{self, Exit};
 use rcs_sdp::{ParseOptions, Session};
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::io::Write;
 
 /// `rcs inspect --as sdp`: a description (or a fragment), its MSRP media checked.
@@ -47,50 +47,9 @@ pub(crate) fn parse(input: &[u8]) -> Result<Session<'_>, rcs_sdp::DecodeError> {
     }
 }
 
-/// The JSON object for a description.
+/// rcs-sdp's serde form of the description with the protocol first.
 pub(crate) fn json(s: &Session<'_>) -> Value {
-    let media: Vec<Value> = s
-        .media()
-        .map(|m| {
-            let line = m.media_line();
-            let attrs: Vec<Value> = m.attributes().map(|a| json!({ "name": a.name, "value": a.value })).collect();
-            let mut o = json!({
-                "media": line.map(|l| l.media),
-                "port": line.map(|l| l.port),
-                "proto": line.map(|l| l.proto),
-                "formats": line.map(|l| l.formats.split(' ').collect::<Vec<_>>()),
-                "direction": m.direction().as_str(),
-                "attributes": attrs,
-            });
-            if let Some(msrp) = m.msrp() {
-                o["msrp"] = json!({
-                    "path": msrp.path().collect::<Vec<_>>(),
-                    "accept_types": msrp.accept_types().map(|t| t.raw).collect::<Vec<_>>(),
-                    "accept_wrapped_types": msrp.accept_wrapped_types().map(|t| t.raw).collect::<Vec<_>>(),
-                    "setup": msrp.setup().and_then(Result::ok).map(|s| s.as_str()),
-                    "file_selector": msrp.file_selector().and_then(Result::ok).map(|f| json!({
-                        "name": f.name, "type": f.ty, "size": f.size, "hash": f.hash.map(|(a, h)| format!("{a}:{h}")),
-                    })),
-                    "error": msrp.check().err().map(|e| e.to_string()),
-                });
-            }
-            o
-        })
-        .collect();
-    let origin = s.origin();
-    json!({
-        "protocol": "sdp",
-        "fragment": s.is_fragment(),
-        "origin": origin.map(|o| json!({
-            "username": o.username, "session_id": o.session_id, "session_version": o.session_version,
-            "nettype": o.nettype, "addrtype": o.addrtype, "address": o.address,
-        })),
-        "name": s.name(),
-        "connection": s.connection().map(|c| c.address),
-        "attributes": s.attributes().map(|a| json!({ "name": a.name, "value": a.value })).collect::<Vec<_>>(),
-        "media": media,
-        "warnings": s.warnings().iter().map(|w| format!("{w:?}")).collect::<Vec<_>>(),
-    })
+    crate::json::tagged("sdp", s)
 }
 
 /// A readable tree, each line prefixed.

@@ -102,6 +102,9 @@ fn json_is_the_library_serde_form() {
         serde_json::to_value(&frame).unwrap(),
         &["cpim", "problems"],
     );
+    let body = &invite[invite.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4..];
+    let sdp = rcs_sdp::Session::parse(body).unwrap();
+    assert_library_form("sdp", body, serde_json::to_value(&sdp).unwrap(), &[]);
     let cpim = sample("cpim-chat.cpim");
     let m = rcs_cpim::Message::parse(&cpim).unwrap();
     assert_library_form("cpim", &cpim, serde_json::to_value(&m).unwrap(), &[]);

@@ -11,6 +11,8 @@ mod encode;
 mod error;
 mod limits;
 mod msrp;
+#[cfg(feature = "serde")]
+mod serde_forms;
 mod session;
 
 pub use encode::{BuildError, MediaBuilder, SessionBuilder, answer_to};

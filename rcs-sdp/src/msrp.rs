@@ -33,7 +33,11 @@ impl FormatType<'_> {
 
 /// `a=setup` (RFC 4145, used by RFC 6135 for MSRP).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "lowercase")
+)]
 pub enum Setup {
     /// `active`: this endpoint opens the connection.
     Active,
@@ -72,7 +76,6 @@ impl Setup {
 
 /// `a=file-selector` (RFC 5547 §6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct FileSelector<'s> {
     /// `name:` without quotes (still percent-encoded as sent).
     pub name: Option<&'s str>,

@@ -51,6 +51,13 @@ pub enum Warning {
 /// assert!(msrp.accepts("message", "cpim"));
 /// assert_eq!(s.to_bytes(), sdp.as_bytes());
 /// ```
+///
+/// With the `serde` feature a description serializes as `{"fragment", "origin", "name",
+/// "connection", "times", "attributes": [{"name", "value"}], "media": [{"media", "port",
+/// "port_count", "proto", "formats": [...], "connection", "direction": "sendrecv"|..., "attributes",
+/// "msrp": {"path", "accept_types", "accept_wrapped_types", "setup", "file_selector": {"name",
+/// "type", "size", "hash": "alg:hex"}, "error"} or null}], "warnings"}` — what `rcs inspect
+/// --json` prints. A typed value that does not read is `null` (`msrp.error` says why).
 #[derive(Debug, Clone)]
 pub struct Session<'a> {
     pub(crate) src: Cow<'a, str>,
@@ -380,7 +387,11 @@ impl<'s> Attribute<'s> {
 
 /// Media direction (RFC 8866 §6.7).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "lowercase")
+)]
 pub enum Direction {
     /// `sendrecv`.
     SendRecv,

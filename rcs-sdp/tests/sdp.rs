@@ -326,6 +326,79 @@ fn serde_output() {
     assert_eq!(o["username"], "jdoe");
     let l = serde_json::to_value(s.lines().next().unwrap()).unwrap();
     assert_eq!(l["kind"], "v");
+    // The whole description.
+    let offer = "v=0\r\no=- 1 2 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n\
+a=tool:x\r\nm=message 7654 TCP/MSRP *\r\na=accept-types:message/cpim text/plain\r\n\
+a=path:msrp://192.0.2.1:7654/jshA7we;tcp\r\na=setup:actpass\r\na=sendonly\r\n\
+a=file-selector:name:\"a.png\" type:image/png size:10 hash:sha-1:72:24\r\n\
+m=audio 0 RTP/AVP 0 8\r\n";
+    let s = Session::parse(offer.as_bytes()).unwrap();
+    let v = serde_json::to_value(&s).unwrap();
+    let mut keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "attributes",
+            "connection",
+            "fragment",
+            "media",
+            "name",
+            "origin",
+            "times",
+            "warnings"
+        ]
+    );
+    assert_eq!(v["fragment"], false);
+    assert_eq!(v["origin"]["session_version"], "2");
+    assert_eq!(
+        v["connection"],
+        serde_json::json!({"nettype": "IN", "addrtype": "IP4", "address": "192.0.2.1"})
+    );
+    assert_eq!(v["times"], serde_json::json!([{"start": 0, "stop": 0}]));
+    assert_eq!(
+        v["attributes"],
+        serde_json::json!([{"name": "tool", "value": "x"}])
+    );
+    let msrp = &v["media"][0];
+    assert_eq!(
+        (
+            &msrp["media"],
+            &msrp["port"],
+            &msrp["proto"],
+            &msrp["formats"],
+            &msrp["direction"]
+        ),
+        (
+            &serde_json::json!("message"),
+            &serde_json::json!(7654),
+            &serde_json::json!("TCP/MSRP"),
+            &serde_json::json!(["*"]),
+            &serde_json::json!("sendonly")
+        )
+    );
+    assert_eq!(
+        msrp["msrp"],
+        serde_json::json!({"path": ["msrp://192.0.2.1:7654/jshA7we;tcp"],
+            "accept_types": ["message/cpim", "text/plain"], "accept_wrapped_types": [],
+            "setup": "actpass", "file_selector": {"name": "a.png", "type": "image/png",
+            "size": 10, "hash": "sha-1:72:24"}, "error": null})
+    );
+    let audio = &v["media"][1];
+    assert_eq!(
+        (
+            &audio["port"],
+            &audio["formats"],
+            &audio["msrp"],
+            &audio["direction"]
+        ),
+        (
+            &serde_json::json!(0),
+            &serde_json::json!(["0", "8"]),
+            &serde_json::Value::Null,
+            &serde_json::json!("sendrecv")
+        )
+    );
 }
 
 /// The owned values read back from their JSON equal (`Deserialize`).

@@ -7,9 +7,8 @@ use crate::inspect::InspectArgs;
 use crate::json::{hex, octets, tree};
 use crate::term::{self, Exit};
 use rcs_fallback::{
-    Address, Alphabet, ConcatReference, DataCoding, Encoding, InformationElement, NationalLanguage,
-    NationalLanguages, SequentialReferences, SmsOptions, SmsPlan, SplitMode, Submit, Tpdu,
-    UserData, ValidityPeriod,
+    Address, ConcatReference, Encoding, NationalLanguage, NationalLanguages, SequentialReferences,
+    SmsOptions, SmsPlan, SplitMode, Submit, Tpdu,
 };
 use serde_json::{Value, json};
 
@@ -262,118 +261,11 @@ fn write_sms_text(plan: &SmsPlan<'_>, report: &Value, out: &mut impl Write) -> s
     Ok(())
 }
 
-fn address_json(a: &Address) -> Value {
-    json!({
-        "address": a.to_string(),
-        "type_of_address": format!("0x{:02X}", a.type_of_address),
-        "type_of_number": a.type_of_number(),
-        "numbering_plan": a.numbering_plan(),
-    })
-}
-
-fn element_json(e: &InformationElement) -> Value {
-    let mut v = match e {
-        InformationElement::Concat8 {
-            reference,
-            total,
-            sequence,
-        } => {
-            json!({"name": "concatenation (8-bit reference)", "reference": reference, "total": total, "sequence": sequence})
-        }
-        InformationElement::Concat16 {
-            reference,
-            total,
-            sequence,
-        } => {
-            json!({"name": "concatenation (16-bit reference)", "reference": reference, "total": total, "sequence": sequence})
-        }
-        InformationElement::Ports8 {
-            destination,
-            originator,
-        } => {
-            json!({"name": "application ports (8-bit)", "destination": destination, "originator": originator})
-        }
-        InformationElement::Ports16 {
-            destination,
-            originator,
-        } => {
-            json!({"name": "application ports (16-bit)", "destination": destination, "originator": originator})
-        }
-        InformationElement::NationalSingleShift(l) => {
-            json!({"name": "national language single shift", "language": l.name()})
-        }
-        InformationElement::NationalLockingShift(l) => {
-            json!({"name": "national language locking shift", "language": l.name()})
-        }
-        InformationElement::SimToolkitSecurity => json!({"name": "SIM toolkit security headers"}),
-        InformationElement::Other { data, .. } => json!({"name": "other", "data": hex(data)}),
-        _ => json!({"name": "other"}),
-    };
-    v["iei"] = json!(format!("0x{:02X}", e.iei()));
-    v
-}
-
-fn user_data_json(ud: &UserData, dcs: DataCoding) -> Value {
-    json!({
-        "udl": ud.udl(),
-        "alphabet": match dcs.alphabet() {
-            Alphabet::Gsm7 => "gsm7",
-            Alphabet::Eight => "8bit",
-            Alphabet::Ucs2 => "ucs2",
-        },
-        "header": ud.header.as_ref().map(|h| h.elements.iter().map(element_json).collect::<Vec<_>>()),
-        "text": ud.text(),
-        "body_hex": hex(&ud.body),
-    })
-}
-
-fn dcs_json(dcs: DataCoding) -> Value {
-    json!({"value": format!("0x{:02X}", dcs.0), "class": dcs.class(), "compressed": dcs.is_compressed()})
-}
-
-/// The documented JSON form of `rcs inspect --as tpdu`.
+/// The documented JSON form of `rcs inspect --as tpdu`: rcs-fallback's serde form of the
+/// TPDU with the protocol first, then the SMSC address of PDU mode (or null).
 pub(crate) fn tpdu_json(tpdu: &Tpdu, smsc: Option<&Address>) -> Value {
-    let mut v = match tpdu {
-        Tpdu::Submit(s) => json!({
-            "reject_duplicates": s.reject_duplicates,
-            "status_report_request": s.status_report_request,
-            "reply_path": s.reply_path,
-            "message_reference": s.message_reference,
-            "destination": address_json(&s.destination),
-            "protocol_id": s.protocol_id,
-            "data_coding": dcs_json(s.data_coding),
-            "validity": s.validity.map(|vp| match vp {
-                ValidityPeriod::Relative(r) => json!({"relative": r, "seconds": vp.relative_seconds()}),
-                ValidityPeriod::Absolute(t) => json!({"absolute": t.to_string()}),
-                ValidityPeriod::Enhanced(e) => json!({"enhanced": hex(&e)}),
-            }),
-            "user_data": user_data_json(&s.user_data, s.data_coding),
-        }),
-        Tpdu::Deliver(d) => json!({
-            "no_more_messages": d.no_more_messages,
-            "loop_prevention": d.loop_prevention,
-            "status_report_indication": d.status_report_indication,
-            "reply_path": d.reply_path,
-            "originator": address_json(&d.originator),
-            "protocol_id": d.protocol_id,
-            "data_coding": dcs_json(d.data_coding),
-            "timestamp": d.timestamp.to_string(),
-            "user_data": user_data_json(&d.user_data, d.data_coding),
-        }),
-        Tpdu::StatusReport(r) => json!({
-            "message_reference": r.message_reference,
-            "recipient": address_json(&r.recipient),
-            "timestamp": r.timestamp.to_string(),
-            "discharge_time": r.discharge_time.to_string(),
-            "status": format!("0x{:02X}", r.status),
-            "user_data": r.parameters.as_ref().and_then(|p| {
-                let dcs = p.data_coding.unwrap_or_default();
-                p.user_data.as_ref().map(|u| user_data_json(u, dcs))
-            }),
-        }),
-    };
-    v["type"] = json!(tpdu.kind());
-    v["smsc"] = smsc.map_or(Value::Null, address_json);
+    let mut v = crate::json::tagged("tpdu", tpdu);
+    v["smsc"] = serde_json::to_value(smsc).unwrap_or(Value::Null);
     v
 }
 

@@ -105,6 +105,37 @@ fn json_is_the_library_serde_form() {
     let body = &invite[invite.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4..];
     let sdp = rcs_sdp::Session::parse(body).unwrap();
     assert_library_form("sdp", body, serde_json::to_value(&sdp).unwrap(), &[]);
+    let hex = "07911326040000F0040B911346610089F60000208062917314080CC8F71D14969741F977FD07";
+    let octets = rcs_base::hex::decode(hex.as_bytes()).unwrap();
+    let tpdu = rcs_fallback::Tpdu::parse(&octets[8..]).unwrap();
+    assert_library_form(
+        "tpdu",
+        hex.as_bytes(),
+        serde_json::to_value(&tpdu).unwrap(),
+        &["smsc", "framing"],
+    );
+    let smpp = "00000039000000040000000000004fe80001013430343034000101343439353133363139323000000000000001000000084024232125262f3a";
+    let octets = rcs_base::hex::decode(smpp.as_bytes()).unwrap();
+    let pdu = rcs_fallback::gateway::smpp::SmppPdu::parse(&octets).unwrap();
+    assert_library_form(
+        "smpp",
+        smpp.as_bytes(),
+        serde_json::to_value(&pdu).unwrap(),
+        &[],
+    );
+    let cmpp = "000000670000000500000005b5256280000100003930303030310000000000000000000000000000000000000000000000000000000031333431323334303030300000000000000000000000125468697320697320612074657374204d4f2e0000000000000000";
+    let octets = rcs_base::hex::decode(cmpp.as_bytes()).unwrap();
+    let pdu = rcs_fallback::gateway::cmpp::CmppPdu::parse(
+        &octets,
+        rcs_fallback::gateway::cmpp::CmppVersion::V20,
+    )
+    .unwrap();
+    assert_library_form(
+        "cmpp",
+        cmpp.as_bytes(),
+        serde_json::to_value(&pdu).unwrap(),
+        &[],
+    );
     let cpim = sample("cpim-chat.cpim");
     let m = rcs_cpim::Message::parse(&cpim).unwrap();
     assert_library_form("cpim", &cpim, serde_json::to_value(&m).unwrap(), &[]);

@@ -16,6 +16,8 @@ pub mod mms;
 mod reassembly;
 #[cfg(feature = "chatbot")]
 pub mod rich;
+#[cfg(feature = "serde")]
+mod serde_forms;
 mod sink;
 mod sms;
 mod tpdu;

@@ -353,8 +353,10 @@ impl DataCoding {
 }
 
 /// A service centre timestamp (TS 23.040 §9.2.3.11), kept as its seven semi-octet octets.
+///
+/// Serializes (feature `serde`) as RFC 3339 text (`"2026-12-05T19:00:48+08:00"`) when that
+/// reads back as the same octets, else as their hex; reads either.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Timestamp(pub [u8; 7]);
 
 impl Timestamp {
@@ -447,12 +449,17 @@ impl Timestamp {
 }
 
 impl fmt::Display for Timestamp {
-    /// `20YY-MM-DDTHH:MM:SS+HH:MM`, or the octets in hex when a digit is not decimal.
+    /// `20YY-MM-DDTHH:MM:SS+HH:MM`, or the octets in hex when a digit is not decimal. A zero
+    /// offset with the sign bit set is `-00:00` (RFC 3339's "offset unknown").
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (self.fields(), self.quarter_hours()) {
             (Some([y, mo, d, h, mi, s]), Some(q)) => {
                 let minutes = i32::from(q) * 15;
-                let sign = if minutes < 0 { '-' } else { '+' };
+                let sign = if minutes < 0 || self.0[6] & 0x08 != 0 {
+                    '-'
+                } else {
+                    '+'
+                };
                 let m = minutes.unsigned_abs();
                 write!(
                     f,
@@ -466,16 +473,27 @@ impl fmt::Display for Timestamp {
     }
 }
 
-/// TP-Validity-Period of an SMS-SUBMIT.
+/// TP-Validity-Period of an SMS-SUBMIT. Serializes (feature `serde`) as `{"relative": 167}`,
+/// `{"absolute": timestamp}` or `{"enhanced": "hex"}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "lowercase")
+)]
 pub enum ValidityPeriod {
     /// Relative (VPF 10): one octet, see [`ValidityPeriod::relative_seconds`].
     Relative(u8),
     /// Absolute (VPF 11): a timestamp.
     Absolute(Timestamp),
     /// Enhanced (VPF 01): seven octets (TS 23.040 §9.2.3.12.3), kept as sent.
-    Enhanced([u8; 7]),
+    Enhanced(
+        #[cfg_attr(
+            feature = "serde",
+            serde(with = "crate::serde_forms::hex_bytes::seven")
+        )]
+        [u8; 7],
+    ),
 }
 
 impl ValidityPeriod {
@@ -620,8 +638,17 @@ pub struct StatusParameters {
 }
 
 /// A TPDU of one of the three kinds decoded here.
+///
+/// Serializes (feature `serde`) as `{"type": "submit"|"deliver"|"status-report", the fields}`:
+/// addresses as `{"type_of_address", "value"}`, timestamps as RFC 3339 text, user data as
+/// `{"header", "alphabet", "body": hex, "udl", "text"}` (the last two written, not read); the
+/// same reads back.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(tag = "type", rename_all = "kebab-case")
+)]
 pub enum Tpdu {
     /// SMS-SUBMIT (TP-MTI 01).
     Submit(Submit),

@@ -8,7 +8,11 @@ use crate::sink::Sink;
 ///
 /// Values are owned: a header is at most 139 octets, and the elements are copied out once.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "kebab-case")
+)]
 #[non_exhaustive]
 pub enum InformationElement {
     /// IEI 0x00: concatenated short message, 8-bit reference.
@@ -55,6 +59,7 @@ pub enum InformationElement {
         /// The information element identifier.
         iei: u8,
         /// Its data.
+        #[cfg_attr(feature = "serde", serde(with = "crate::serde_forms::hex_bytes"))]
         data: Vec<u8>,
     },
 }

@@ -7,15 +7,19 @@ use crate::sink::Sink;
 use crate::udh::UserDataHeader;
 
 /// The character set of the user data, from the data coding scheme (TS 23.038 §4).
+/// Serializes (feature `serde`) as `"gsm7"`, `"8bit"` or `"ucs2"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Alphabet {
     /// GSM 7-bit (default or national tables, chosen by the header).
     #[default]
+    #[cfg_attr(feature = "serde", serde(rename = "gsm7", alias = "Gsm7"))]
     Gsm7,
     /// 8-bit data.
+    #[cfg_attr(feature = "serde", serde(rename = "8bit", alias = "Eight"))]
     Eight,
     /// UCS-2, read as UTF-16 (surrogate pairs allowed).
+    #[cfg_attr(feature = "serde", serde(rename = "ucs2", alias = "Ucs2"))]
     Ucs2,
 }
 
@@ -30,8 +34,12 @@ impl Alphabet {
 }
 
 /// One SMS's user data.
+///
+/// Serializes (feature `serde`) as `{"header", "alphabet", "body": hex, "udl", "text"}`: `udl`
+/// (TP-UDL) and `text` (decoded, `null` when it does not decode) are written for readers and
+/// ignored when read back.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
 pub struct UserData {
     /// The user data header (TP-UDHI set), if any.
     pub header: Option<UserDataHeader>,
@@ -39,6 +47,10 @@ pub struct UserData {
     pub alphabet: Alphabet,
     /// The text after the header: septets one per octet for GSM 7-bit (escapes included),
     /// octets otherwise (UTF-16BE for UCS-2).
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::serde_forms::hex_bytes::deserialize")
+    )]
     pub body: Vec<u8>,
 }
 

@@ -43,12 +43,15 @@ commands! {
 
 /// Which CMPP: the layouts differ (terminal ids of 21 or 32 octets, 1- or 4-octet results,
 /// terminal types and LinkID in 3.0).
+/// Serializes (feature `serde`) as `"2.0"` or `"3.0"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CmppVersion {
     /// CMPP 2.0 (Version octet 0x20; 0x21 for 2.1).
+    #[cfg_attr(feature = "serde", serde(rename = "2.0", alias = "V20"))]
     V20,
     /// CMPP 3.0 (Version octet 0x30).
+    #[cfg_attr(feature = "serde", serde(rename = "3.0", alias = "V30"))]
     V30,
 }
 
@@ -89,6 +92,7 @@ impl Default for CmppLimits {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Connect<'a> {
     /// Source_Addr: the SP's enterprise code (6 octets).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub source_addr: Cow<'a, [u8]>,
     /// AuthenticatorSource: MD5(Source_Addr + 9 NULs + secret + Timestamp as 10 digits).
     /// Not shown by `Debug`.
@@ -181,10 +185,12 @@ pub struct Submit<'a> {
     /// Msg_level.
     pub msg_level: u8,
     /// Service_Id (10).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub service_id: Cow<'a, [u8]>,
     /// Fee_UserType.
     pub fee_user_type: u8,
     /// Fee_terminal_Id (21 / 32).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub fee_terminal_id: Cow<'a, [u8]>,
     /// Fee_terminal_type (3.0 only).
     pub fee_terminal_type: u8,
@@ -195,24 +201,36 @@ pub struct Submit<'a> {
     /// Msg_Fmt.
     pub msg_fmt: u8,
     /// Msg_src: the SP code (6).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub msg_src: Cow<'a, [u8]>,
     /// FeeType (2).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub fee_type: Cow<'a, [u8]>,
     /// FeeCode (6).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub fee_code: Cow<'a, [u8]>,
     /// ValId_Time (17).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub valid_time: Cow<'a, [u8]>,
     /// At_Time (17).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub at_time: Cow<'a, [u8]>,
     /// Src_Id: the SP's access number (21).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub src_id: Cow<'a, [u8]>,
     /// Dest_terminal_Id, DestUsr_tl of them (21 / 32 each).
+    #[cfg_attr(
+        feature = "serde",
+        serde(serialize_with = "crate::gateway::ser::text_list")
+    )]
     pub dest_terminal_ids: Vec<Cow<'a, [u8]>>,
     /// Dest_terminal_type (3.0 only).
     pub dest_terminal_type: u8,
     /// Msg_Content (Msg_Length octets).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::hex"))]
     pub msg_content: Cow<'a, [u8]>,
     /// Reserve (8, 2.0) or LinkID (20, 3.0).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub reserve: Cow<'a, [u8]>,
 }
 
@@ -223,8 +241,10 @@ pub struct Deliver<'a> {
     /// Msg_Id.
     pub msg_id: u64,
     /// Dest_Id: the SP's access number (21).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub dest_id: Cow<'a, [u8]>,
     /// Service_Id (10).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub service_id: Cow<'a, [u8]>,
     /// TP_pid.
     pub tp_pid: u8,
@@ -233,14 +253,17 @@ pub struct Deliver<'a> {
     /// Msg_Fmt.
     pub msg_fmt: u8,
     /// Src_terminal_Id (21 / 32).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub src_terminal_id: Cow<'a, [u8]>,
     /// Src_terminal_type (3.0 only).
     pub src_terminal_type: u8,
     /// Registered_Delivery: 1 when Msg_Content is a status report.
     pub registered_delivery: u8,
     /// Msg_Content.
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::hex"))]
     pub msg_content: Cow<'a, [u8]>,
     /// Reserved (8, 2.0) or LinkID (20, 3.0).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub reserve: Cow<'a, [u8]>,
 }
 
@@ -251,12 +274,16 @@ pub struct Report<'a> {
     /// Msg_Id of the submitted message.
     pub msg_id: u64,
     /// Stat (`DELIVRD`, `EXPIRED`, `UNDELIV`, ...).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub stat: Cow<'a, [u8]>,
     /// Submit_time (YYMMDDHHMM).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub submit_time: Cow<'a, [u8]>,
     /// Done_time (YYMMDDHHMM).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub done_time: Cow<'a, [u8]>,
     /// Dest_terminal_Id (21 / 32).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub dest_terminal_id: Cow<'a, [u8]>,
     /// SMSC_sequence.
     pub smsc_sequence: u32,
@@ -309,9 +336,14 @@ impl<'a> Report<'a> {
     }
 }
 
-/// The body of a CMPP PDU.
+/// The body of a CMPP PDU. Serializes (feature `serde`) as `"empty"` or `{"submit": {...}}`,
+/// `{"deliver": {...}}`, ... (the variant's name in snake case).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "snake_case")
+)]
 #[non_exhaustive]
 pub enum CmppBody<'a> {
     /// TERMINATE, TERMINATE_RESP, ACTIVE_TEST.
@@ -337,12 +369,20 @@ pub enum CmppBody<'a> {
     /// DELIVER.
     Deliver(Deliver<'a>),
     /// Any other command (FWD, QUERY, CANCEL, ...): the body as sent.
-    Other(Cow<'a, [u8]>),
+    Other(
+        #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::hex"))]
+        Cow<'a, [u8]>,
+    ),
 }
 
 /// A CMPP PDU.
+///
+/// Serializes (feature `serde`) as `{"version": "2.0"|"3.0", "command": its name or null,
+/// "command_id", "sequence_id", "body", "text", "report"}`: text fields as text, `msg_content`
+/// as hex, authenticators as hex; `text` is a SUBMIT's or DELIVER's content decoded by its
+/// Msg_Fmt, `report` a DELIVER's status report (Registered_Delivery 1) read, both null
+/// otherwise.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct CmppPdu<'a> {
     /// The layout it was read with or is written in.
     pub version: CmppVersion,
@@ -791,6 +831,32 @@ impl Deliver<'_> {
             return None;
         }
         content_text(self.msg_fmt, self.tp_udhi, &self.msg_content)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for CmppPdu<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let (text, report) = match &self.body {
+            CmppBody::Submit(m) => (m.text(), None),
+            CmppBody::Deliver(d) => (
+                d.text(),
+                (d.registered_delivery == 1)
+                    .then(|| Report::parse(&d.msg_content, self.version).ok())
+                    .flatten(),
+            ),
+            _ => (None, None),
+        };
+        let mut st = s.serialize_struct("CmppPdu", 7)?;
+        st.serialize_field("version", &self.version)?;
+        st.serialize_field("command", &self.command_name())?;
+        st.serialize_field("command_id", &self.command_id)?;
+        st.serialize_field("sequence_id", &self.sequence_id)?;
+        st.serialize_field("body", &self.body)?;
+        st.serialize_field("text", &text)?;
+        st.serialize_field("report", &report)?;
+        st.end()
     }
 }
 

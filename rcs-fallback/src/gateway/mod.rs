@@ -58,6 +58,43 @@ impl<T> serde::Serialize for Redacted<T> {
     }
 }
 
+/// How the PDUs' octet fields serialize (feature `serde`): the C-Octet and fixed-width text
+/// fields as text (up to the first NUL, GBK or Latin-1 read as `field_text` does), message
+/// contents and TLV values as lower-case hex.
+#[cfg(feature = "serde")]
+pub(crate) mod ser {
+    use serde::Serializer;
+
+    /// A text field.
+    pub(crate) fn text<S: Serializer>(v: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&super::field_text(v))
+    }
+
+    /// An optional text field.
+    pub(crate) fn opt_text<S: Serializer>(
+        v: &Option<std::borrow::Cow<'_, [u8]>>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(v) => text(v, s),
+            None => s.serialize_none(),
+        }
+    }
+
+    /// A list of text fields.
+    pub(crate) fn text_list<S: Serializer>(
+        v: &[std::borrow::Cow<'_, [u8]>],
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.collect_seq(v.iter().map(|f| super::field_text(f)))
+    }
+
+    /// Octets.
+    pub(crate) fn hex<S: Serializer>(v: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        crate::serde_forms::hex_bytes::serialize(v, s)
+    }
+}
+
 impl<T> core::fmt::Debug for Redacted<T> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.write_str("<redacted>")

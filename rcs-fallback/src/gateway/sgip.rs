@@ -43,20 +43,30 @@ pub struct SgipSequence {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Submit<'a> {
     /// SPNumber (21).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub sp_number: Cow<'a, [u8]>,
     /// ChargeNumber (21).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub charge_number: Cow<'a, [u8]>,
     /// UserNumber, UserCount of them (21 each, at most 100).
+    #[cfg_attr(
+        feature = "serde",
+        serde(serialize_with = "crate::gateway::ser::text_list")
+    )]
     pub user_numbers: Vec<Cow<'a, [u8]>>,
     /// CorpId (5).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub corp_id: Cow<'a, [u8]>,
     /// ServiceType (10).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub service_type: Cow<'a, [u8]>,
     /// FeeType.
     pub fee_type: u8,
     /// FeeValue (6).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub fee_value: Cow<'a, [u8]>,
     /// GivenValue (6).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub given_value: Cow<'a, [u8]>,
     /// AgentFlag.
     pub agent_flag: u8,
@@ -65,8 +75,10 @@ pub struct Submit<'a> {
     /// Priority.
     pub priority: u8,
     /// ExpireTime (16).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub expire_time: Cow<'a, [u8]>,
     /// ScheduleTime (16).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub schedule_time: Cow<'a, [u8]>,
     /// ReportFlag.
     pub report_flag: u8,
@@ -79,8 +91,10 @@ pub struct Submit<'a> {
     /// MessageType.
     pub message_type: u8,
     /// MessageContent (MessageLength octets).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::hex"))]
     pub content: Cow<'a, [u8]>,
     /// Reserve (8).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub reserve: Cow<'a, [u8]>,
 }
 
@@ -144,8 +158,10 @@ impl Submit<'_> {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Deliver<'a> {
     /// UserNumber (21).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub user_number: Cow<'a, [u8]>,
     /// SPNumber (21).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub sp_number: Cow<'a, [u8]>,
     /// TP_pid.
     pub tp_pid: u8,
@@ -154,8 +170,10 @@ pub struct Deliver<'a> {
     /// MessageCoding.
     pub message_coding: u8,
     /// MessageContent.
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::hex"))]
     pub content: Cow<'a, [u8]>,
     /// Reserve (8).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub reserve: Cow<'a, [u8]>,
 }
 
@@ -171,10 +189,12 @@ pub enum SgipBody<'a> {
         /// LoginType (1 SP to SMG, 2 SMG to SP).
         login_type: u8,
         /// LoginName (16).
+        #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
         login_name: Cow<'a, [u8]>,
         /// LoginPassword (16).
         login_password: Redacted<Cow<'a, [u8]>>,
         /// Reserve (8).
+        #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
         reserve: Cow<'a, [u8]>,
     },
     /// Every response but UNBIND_RESP: Result and Reserve.
@@ -182,6 +202,7 @@ pub enum SgipBody<'a> {
         /// Result (0 success).
         result: u8,
         /// Reserve (8).
+        #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
         reserve: Cow<'a, [u8]>,
     },
     /// SUBMIT.
@@ -195,16 +216,21 @@ pub enum SgipBody<'a> {
         /// ReportType.
         report_type: u8,
         /// UserNumber (21).
+        #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
         user_number: Cow<'a, [u8]>,
         /// State (0 delivered, 1 waiting, 2 failed).
         state: u8,
         /// ErrorCode.
         error_code: u8,
         /// Reserve (8).
+        #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
         reserve: Cow<'a, [u8]>,
     },
     /// Any other command: the body as sent.
-    Other(Cow<'a, [u8]>),
+    Other(
+        #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::hex"))]
+        Cow<'a, [u8]>,
+    ),
 }
 
 /// An SGIP PDU.

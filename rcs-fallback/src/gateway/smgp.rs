@@ -50,28 +50,42 @@ pub struct Submit<'a> {
     /// Priority.
     pub priority: u8,
     /// ServiceID (10).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub service_id: Cow<'a, [u8]>,
     /// FeeType (2).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub fee_type: Cow<'a, [u8]>,
     /// FeeCode (6).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub fee_code: Cow<'a, [u8]>,
     /// FixedFee (6; absent in the 1.3 layout).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub fixed_fee: Cow<'a, [u8]>,
     /// MsgFormat (0 ASCII, 8 UCS-2, 15 GBK, ...).
     pub msg_format: u8,
     /// ValidTime (17).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub valid_time: Cow<'a, [u8]>,
     /// AtTime (17).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub at_time: Cow<'a, [u8]>,
     /// SrcTermID (21).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub src_term_id: Cow<'a, [u8]>,
     /// ChargeTermID (21).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub charge_term_id: Cow<'a, [u8]>,
     /// DestTermID, DestTermIDCount of them (21 each, at most 100).
+    #[cfg_attr(
+        feature = "serde",
+        serde(serialize_with = "crate::gateway::ser::text_list")
+    )]
     pub dest_term_ids: Vec<Cow<'a, [u8]>>,
     /// MsgContent (MsgLength octets).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::hex"))]
     pub content: Cow<'a, [u8]>,
     /// Reserve (8).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub reserve: Cow<'a, [u8]>,
     /// TLVs (TP_pid 0x0001, TP_udhi 0x0002, LinkID 0x0003, ..., MServiceID 0x0012).
     pub tlvs: Vec<Tlv<'a>>,
@@ -163,14 +177,19 @@ pub struct Deliver<'a> {
     /// MsgFormat.
     pub msg_format: u8,
     /// RecvTime (14).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub recv_time: Cow<'a, [u8]>,
     /// SrcTermID (21).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub src_term_id: Cow<'a, [u8]>,
     /// DestTermID (21).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub dest_term_id: Cow<'a, [u8]>,
     /// MsgContent.
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::hex"))]
     pub content: Cow<'a, [u8]>,
     /// Reserve (8).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub reserve: Cow<'a, [u8]>,
     /// TLVs.
     pub tlvs: Vec<Tlv<'a>>,
@@ -242,6 +261,7 @@ pub enum SmgpBody<'a> {
     /// Login.
     Login {
         /// ClientID (8).
+        #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
         client_id: Cow<'a, [u8]>,
         /// AuthenticatorClient (16), not shown by `Debug`.
         authenticator: Redacted<Cow<'a, [u8]>>,
@@ -257,6 +277,7 @@ pub enum SmgpBody<'a> {
         /// Status.
         status: u32,
         /// AuthenticatorServer (16).
+        #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::hex"))]
         authenticator: Cow<'a, [u8]>,
         /// ServerVersion.
         server_version: u8,
@@ -273,7 +294,10 @@ pub enum SmgpBody<'a> {
     /// Deliver.
     Deliver(Deliver<'a>),
     /// Any other request: the body as sent.
-    Other(Cow<'a, [u8]>),
+    Other(
+        #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::hex"))]
+        Cow<'a, [u8]>,
+    ),
 }
 
 /// An SMGP PDU.

@@ -141,6 +141,7 @@ pub struct Tlv<'a> {
     /// The tag.
     pub tag: u16,
     /// The value.
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::hex"))]
     pub value: Cow<'a, [u8]>,
 }
 
@@ -180,6 +181,7 @@ pub struct SmppAddress<'a> {
     /// addr_npi (0 unknown, 1 ISDN/E.164, ...).
     pub npi: u8,
     /// The address.
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub address: Cow<'a, [u8]>,
 }
 
@@ -207,10 +209,12 @@ impl SmppAddress<'_> {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Bind<'a> {
     /// system_id (≤ 15 octets).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub system_id: Cow<'a, [u8]>,
     /// password (≤ 8 octets). Not shown by `Debug`.
     pub password: Redacted<Cow<'a, [u8]>>,
     /// system_type (≤ 12 octets).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub system_type: Cow<'a, [u8]>,
     /// interface_version (0x34 for 3.4).
     pub interface_version: u8,
@@ -223,6 +227,7 @@ pub struct Bind<'a> {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ShortMessage<'a> {
     /// service_type (≤ 5 octets).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub service_type: Cow<'a, [u8]>,
     /// Source address.
     pub source: SmppAddress<'a>,
@@ -235,8 +240,10 @@ pub struct ShortMessage<'a> {
     /// priority_flag.
     pub priority_flag: u8,
     /// schedule_delivery_time (empty or 16 characters).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub schedule_delivery_time: Cow<'a, [u8]>,
     /// validity_period (empty or 16 characters).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub validity_period: Cow<'a, [u8]>,
     /// registered_delivery.
     pub registered_delivery: u8,
@@ -247,6 +254,7 @@ pub struct ShortMessage<'a> {
     /// sm_default_msg_id.
     pub sm_default_msg_id: u8,
     /// short_message (≤ 254 octets; sm_length is its length).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::hex"))]
     pub short_message: Cow<'a, [u8]>,
     /// Optional parameters.
     pub tlvs: Vec<Tlv<'a>>,
@@ -257,6 +265,7 @@ pub struct ShortMessage<'a> {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct DataSm<'a> {
     /// service_type.
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
     pub service_type: Cow<'a, [u8]>,
     /// Source address.
     pub source: SmppAddress<'a>,
@@ -272,9 +281,14 @@ pub struct DataSm<'a> {
     pub tlvs: Vec<Tlv<'a>>,
 }
 
-/// The body of a PDU, by command.
+/// The body of a PDU, by command. Serializes (feature `serde`) as `"empty"` or `{"bind":
+/// {...}}`, `{"short_message": {...}}`, ... (the variant's name in snake case).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "snake_case")
+)]
 #[non_exhaustive]
 pub enum SmppBody<'a> {
     /// No body: enquire_link(_resp), unbind(_resp), generic_nack, cancel_sm_resp,
@@ -285,6 +299,7 @@ pub enum SmppBody<'a> {
     /// A bind response: system_id and optional parameters.
     BindResp {
         /// system_id of the SMSC.
+        #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::text"))]
         system_id: Cow<'a, [u8]>,
         /// Optional parameters (sc_interface_version).
         tlvs: Vec<Tlv<'a>>,
@@ -297,17 +312,29 @@ pub enum SmppBody<'a> {
     MessageIdResp {
         /// message_id (`None`: no body, allowed on an error status or by
         /// [`SmppOptions::allow_missing_message_id`]).
+        #[cfg_attr(
+            feature = "serde",
+            serde(serialize_with = "crate::gateway::ser::opt_text")
+        )]
         message_id: Option<Cow<'a, [u8]>>,
         /// Optional parameters (data_sm_resp).
         tlvs: Vec<Tlv<'a>>,
     },
     /// Any other command: the body as sent.
-    Other(Cow<'a, [u8]>),
+    Other(
+        #[cfg_attr(feature = "serde", serde(serialize_with = "crate::gateway::ser::hex"))]
+        Cow<'a, [u8]>,
+    ),
 }
 
 /// An SMPP PDU.
+///
+/// Serializes (feature `serde`) as `{"command": its name or null, "command_id",
+/// "command_status", "sequence_number", "body", "text", "text_latin1"}`: text fields as text,
+/// `short_message` and TLV values as hex, the password redacted; `text` is the short message
+/// decoded (data_coding 0 read as GSM 7-bit), `text_latin1` the same read as Latin-1 when
+/// data_coding is 0 (the SMSC default alphabet is the SMSC's choice), both null otherwise.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct SmppPdu<'a> {
     /// command_id.
     pub command_id: u32,
@@ -782,6 +809,34 @@ impl ShortMessage<'_> {
             alphabet,
             body,
         })
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for SmppPdu<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let message = match &self.body {
+            SmppBody::ShortMessage(m) => Some(m),
+            _ => None,
+        };
+        let mut st = s.serialize_struct("SmppPdu", 7)?;
+        st.serialize_field("command", &self.command_name())?;
+        st.serialize_field("command_id", &self.command_id)?;
+        st.serialize_field("command_status", &self.command_status)?;
+        st.serialize_field("sequence_number", &self.sequence_number)?;
+        st.serialize_field("body", &self.body)?;
+        st.serialize_field(
+            "text",
+            &message.and_then(|m| m.text(SmscDefaultAlphabet::Gsm7)),
+        )?;
+        st.serialize_field(
+            "text_latin1",
+            &message
+                .filter(|m| m.data_coding == 0)
+                .and_then(|m| m.text(SmscDefaultAlphabet::Latin1)),
+        )?;
+        st.end()
     }
 }
 

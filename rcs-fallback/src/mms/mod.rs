@@ -161,8 +161,11 @@ impl Header<'_> {
 }
 
 /// One part of a multipart body.
+///
+/// Serializes (feature `serde`) as `{"content_type", "params": [[name, value]], "content_id",
+/// "content_location", "size", "text" (decoded from its charset), "base64" (the data, when it
+/// is not text)}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Part<'a> {
     /// The part's Content-Type value as sent.
     pub content_type_raw: &'a [u8],
@@ -294,8 +297,13 @@ impl MmsOptions {
 }
 
 /// An MMS PDU, read.
+///
+/// Serializes (feature `serde`) as the values read from its headers: `{"message_type":
+/// "m-send-req"|..., "transaction_id", "version": "1.2", "from" ("(insert-address)" for the
+/// insert-address token), "to", "cc", "subject", "date" (seconds since 1970), "message_size",
+/// "content_location", "message_id", "status", "content_type", "truncated", "parts"}` — what
+/// `rcs inspect --json` prints; a single-part body is one part.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct MmsPdu<'a> {
     /// The headers in order (Content-Type last, when present).
     pub headers: Vec<Header<'a>>,
@@ -868,6 +876,74 @@ impl<'a> WapPush<'a> {
             headers: &input[ct_end..end],
             body: &input[end..],
         })
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Part<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let ct = self.content_type();
+        let text = self.text();
+        let mut st = s.serialize_struct("Part", 7)?;
+        st.serialize_field("content_type", &ct.as_ref().map(|c| &c.media_type))?;
+        st.serialize_field("params", &ct.as_ref().map(|c| &c.params))?;
+        st.serialize_field("content_id", &self.content_id())?;
+        st.serialize_field("content_location", &self.content_location())?;
+        st.serialize_field("size", &self.data.len())?;
+        st.serialize_field("text", &text)?;
+        st.serialize_field(
+            "base64",
+            &text.is_none().then(|| rcs_base::base64::encode(self.data)),
+        )?;
+        st.end()
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for MmsPdu<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let single;
+        let parts: &[Part<'_>] = match &self.body {
+            Body::Multipart(parts) => parts,
+            Body::Single(data) => {
+                single = [Part {
+                    content_type_raw: self.header(field::CONTENT_TYPE).unwrap_or_default(),
+                    headers: Vec::new(),
+                    data,
+                }];
+                &single
+            }
+            Body::None => &[],
+        };
+        let mut st = s.serialize_struct("MmsPdu", 15)?;
+        st.serialize_field("message_type", self.message_type().name())?;
+        st.serialize_field("transaction_id", &self.transaction_id())?;
+        st.serialize_field(
+            "version",
+            &self
+                .version()
+                .map(|(major, minor)| format!("{major}.{minor}")),
+        )?;
+        st.serialize_field(
+            "from",
+            &self
+                .from()
+                .map(|f| f.unwrap_or_else(|| "(insert-address)".into())),
+        )?;
+        st.serialize_field("to", &self.to())?;
+        st.serialize_field("cc", &self.cc())?;
+        st.serialize_field("subject", &self.subject())?;
+        st.serialize_field("date", &self.date())?;
+        st.serialize_field("message_size", &self.message_size())?;
+        st.serialize_field("content_location", &self.content_location())?;
+        st.serialize_field("message_id", &self.message_id())?;
+        st.serialize_field("status", &self.status())?;
+        st.serialize_field("content_type", &self.content_type().map(|c| c.media_type))?;
+        st.serialize_field("truncated", &self.truncated)?;
+        st.serialize_field("parts", parts)?;
+        st.end()
     }
 }
 

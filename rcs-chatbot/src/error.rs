@@ -184,13 +184,24 @@ impl WarningKind {
     }
 }
 
-/// A deviation a lenient parse accepted, and where (JSON Pointer).
+/// A deviation a lenient parse accepted, and where (JSON Pointer). Serializes as
+/// `{"pointer", "warning"}` (the kind's [`WarningKind::as_str`] words).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
     /// What was accepted.
     pub kind: WarningKind,
     /// Where: a JSON Pointer.
     pub pointer: String,
+}
+
+impl serde::Serialize for Warning {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Warning", 2)?;
+        st.serialize_field("pointer", &self.pointer)?;
+        st.serialize_field("warning", self.kind.as_str())?;
+        st.end()
+    }
 }
 
 impl fmt::Display for Warning {

@@ -283,7 +283,8 @@ impl fmt::Display for Rule {
     }
 }
 
-/// One broken rule: where, which, the limit and what was there.
+/// One broken rule: where, which, the limit and what was there. Serializes as `{"pointer",
+/// "rule"` (its [`Rule::as_str`] name)`, "limit", "actual"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Violation {
     /// A JSON Pointer to the value (for `required`, `anyOf`, `oneOf` and `dependencies`: to
@@ -295,6 +296,18 @@ pub struct Violation {
     pub limit: String,
     /// What was there: `31 characters`, `14 items`, `calibri`, `absent`, ...
     pub actual: String,
+}
+
+impl serde::Serialize for Violation {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Violation", 4)?;
+        st.serialize_field("pointer", &self.pointer)?;
+        st.serialize_field("rule", self.rule.as_str())?;
+        st.serialize_field("limit", &self.limit)?;
+        st.serialize_field("actual", &self.actual)?;
+        st.end()
+    }
 }
 
 impl fmt::Display for Violation {

@@ -2,10 +2,9 @@
 
 use std::io::Write;
 
-use crate::json::hex;
 use crate::term::{self, Exit};
 use rcs_fallback::rich::{self, FetchedMedia, Policy, Target};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 /// `rcs fallback card`.
 #[derive(Debug, clap::Args)]
@@ -102,20 +101,8 @@ pub(crate) fn fallback_card(args: &CardArgs, out: &mut impl Write) -> Exit {
             return Exit::Failed;
         }
     };
-    let notes: Vec<Value> = result
-        .notes
-        .iter()
-        .map(|n| json!({"kind": format!("{:?}", n.kind), "detail": n.detail}))
-        .collect();
-    let v = json!({
-        "target": result.target.name(),
-        "text": result.text,
-        "encoding": result.encoding,
-        "segments": (result.segments > 0).then_some(result.segments),
-        "mms_hex": result.mms.as_ref().map(|b| hex(b)),
-        "mms_size": result.mms.as_ref().map(Vec::len),
-        "notes": notes,
-    });
+    // rcs-fallback's serde form of the result.
+    let v = serde_json::to_value(&result).unwrap_or(Value::Null);
     let written = if json_out {
         writeln!(out, "{v}")
     } else {

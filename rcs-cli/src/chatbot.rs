@@ -578,10 +578,8 @@ pub(crate) fn validate(args: &ValidateArgs, out: &mut impl Write) -> Exit {
             "profile": profile.name,
             "kind": doc.name(),
             "valid": violations.is_empty(),
-            "violations": violations.iter().map(|v| json!({
-                "pointer": v.pointer, "rule": v.rule.as_str(), "limit": v.limit, "actual": v.actual,
-            })).collect::<Vec<_>>(),
-            "warnings": warnings.iter().map(|w| json!({"pointer": w.pointer, "warning": w.kind.as_str()})).collect::<Vec<_>>(),
+            "violations": violations,
+            "warnings": warnings,
         });
         writeln!(out, "{v}")
     } else {

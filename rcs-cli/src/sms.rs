@@ -7,7 +7,7 @@ use crate::inspect::InspectArgs;
 use crate::json::{hex, octets, tree};
 use crate::term::{self, Exit};
 use rcs_fallback::{
-    Address, ConcatReference, Encoding, NationalLanguage, NationalLanguages, SequentialReferences,
+    Address, ConcatReference, NationalLanguage, NationalLanguages, SequentialReferences,
     SmsOptions, SmsPlan, SplitMode, Submit, Tpdu,
 };
 use serde_json::{Value, json};
@@ -148,72 +148,23 @@ pub(crate) fn fallback_sms(args: &SmsArgs, out: &mut impl Write) -> Exit {
     term::finish(written, Exit::Ok)
 }
 
-/// The documented JSON form; the text form prints from it too.
+/// The documented JSON form — rcs-fallback's serde form of the plan, each part with its user
+/// data (UDH + packed text) in hex, TP-UDL, TP-UDHI and, when asked, its SMS-SUBMIT; the text
+/// form prints from it too.
 fn sms_json(plan: &SmsPlan<'_>, reference: u16, tpdu_to: Option<&Address>) -> Value {
     let mut refs = SequentialReferences::starting_at(reference);
-    let unit = match plan.encoding() {
-        Encoding::Gsm7(_) => "septets",
-        Encoding::Ucs2 => "units",
-    };
-    let parts: Vec<Value> = plan
-        .user_data(&mut refs)
-        .iter()
-        .zip(plan.parts())
-        .enumerate()
-        .map(|(i, (ud, part))| {
-            let mut p = json!({
-                "text": plan.part_text(i).unwrap_or_default(),
-                "hex": hex(&ud.to_bytes()),
-                "udl": ud.udl(),
-                "udhi": ud.header.is_some(),
-            });
-            p[unit] = json!(part.length);
+    let mut v = serde_json::to_value(plan).unwrap_or(Value::Null);
+    let user_data = plan.user_data(&mut refs);
+    if let Some(parts) = v["parts"].as_array_mut() {
+        for (p, ud) in parts.iter_mut().zip(&user_data) {
+            p["hex"] = hex(&ud.to_bytes()).into();
+            p["udl"] = ud.udl().into();
+            p["udhi"] = ud.header.is_some().into();
             if let Some(to) = tpdu_to {
-                p["tpdu"] = json!(hex(
-                    &Tpdu::Submit(Submit::new(to.clone(), ud.clone())).to_bytes()
-                ));
+                p["tpdu"] =
+                    hex(&Tpdu::Submit(Submit::new(to.clone(), ud.clone())).to_bytes()).into();
             }
-            p
-        })
-        .collect();
-    let forced: Vec<Value> = plan
-        .forced_by()
-        .iter()
-        .map(|f| {
-            json!({
-                "char": f.ch.to_string(),
-                "codepoint": format!("U+{:04X}", u32::from(f.ch)),
-                "offset": f.offset,
-                "count": f.count,
-            })
-        })
-        .collect();
-    let mut v = json!({
-        "encoding": plan.encoding().name(),
-        "segments": plan.segments(),
-        "parts": parts,
-        "forced_by": forced,
-    });
-    if !plan.folds().is_empty() {
-        v["folded"] = json!(
-            plan.folds()
-                .iter()
-                .map(|f| json!({
-                    "char": f.ch.to_string(),
-                    "codepoint": format!("U+{:04X}", u32::from(f.ch)),
-                    "offset": f.offset,
-                    "replacement": f.replacement,
-                }))
-                .collect::<Vec<_>>()
-        );
-    }
-    if let Encoding::Gsm7(cs) = plan.encoding()
-        && !cs.is_default()
-    {
-        v["national"] = json!({
-            "locking": cs.locking().map(NationalLanguage::name),
-            "single_shift": cs.single_shift().map(NationalLanguage::name),
-        });
+        }
     }
     v
 }
@@ -246,12 +197,9 @@ fn write_sms_text(plan: &SmsPlan<'_>, report: &Value, out: &mut impl Write) -> s
             f.offset
         )?;
     }
-    let unit = match plan.encoding() {
-        Encoding::Gsm7(_) => "septets",
-        Encoding::Ucs2 => "units",
-    };
+    let unit = report["unit"].as_str().unwrap_or_default();
     for (i, p) in report["parts"].as_array().into_iter().flatten().enumerate() {
-        writeln!(out, "part {}: {} {unit}", i + 1, p[unit])?;
+        writeln!(out, "part {}: {} {unit}", i + 1, p["length"])?;
         writeln!(out, "  text: {:?}", p["text"].as_str().unwrap_or_default())?;
         writeln!(out, "  hex:  {}", p["hex"].as_str().unwrap_or_default())?;
         if let Some(tpdu) = p["tpdu"].as_str() {

@@ -244,7 +244,7 @@ fn json_keys_come_in_the_documented_order() {
     let (code, out, _) = rcs(&["fallback", "sms", "--json", "hi"], b"");
     assert_eq!(code, 0);
     assert!(
-        out.starts_with(r#"{"encoding":"gsm7","segments":1,"#),
+        out.starts_with(r#"{"encoding":"gsm7","national":null,"segments":1,"unit":"septets","#),
         "{out}"
     );
 }

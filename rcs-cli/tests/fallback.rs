@@ -17,7 +17,10 @@ fn ascii_is_gsm7_with_packed_hex() {
     assert_eq!(v["segments"], 1);
     // The textbook packing of "hellohello".
     assert_eq!(v["parts"][0]["hex"], "E8329BFD4697D9EC37");
-    assert_eq!(v["parts"][0]["septets"], 10);
+    assert_eq!(
+        (&v["unit"], &v["parts"][0]["length"]),
+        (&serde_json::json!("septets"), &serde_json::json!(10))
+    );
     assert_eq!(v["forced_by"], serde_json::json!([]));
 }
 
@@ -27,7 +30,10 @@ fn chinese_is_ucs2_and_says_why() {
     let v = json(&["fallback", "sms", "--json", &text], b"");
     assert_eq!(v["encoding"], "ucs2");
     assert_eq!(v["segments"], 2);
-    assert_eq!(v["parts"][0]["units"], 67);
+    assert_eq!(
+        (&v["unit"], &v["parts"][0]["length"]),
+        (&serde_json::json!("units"), &serde_json::json!(67))
+    );
     // 8-bit concatenation element with the default reference 1: part 1 of 2.
     assert!(
         v["parts"][0]["hex"]
@@ -80,8 +86,8 @@ fn grapheme_split_keeps_the_family_together() {
         &["fallback", "sms", "--json", "--split", "grapheme", &text],
         b"",
     );
-    assert_eq!(scalar["parts"][0]["units"], 67);
-    assert_eq!(grapheme["parts"][0]["units"], 64);
+    assert_eq!(scalar["parts"][0]["length"], 67);
+    assert_eq!(grapheme["parts"][0]["length"], 64);
 }
 
 #[test]
@@ -250,7 +256,7 @@ fn card_fallbacks() {
         v["text"],
         "【示例】订单已发货，查看物流 https://example.com/o/123 拒收请回复R"
     );
-    assert_eq!(v["notes"][0]["kind"], "CspContent");
+    assert_eq!(v["notes"][0]["kind"], "csp-content");
     let v = json(
         &["fallback", "card", "--json", "--target", "text", xml],
         b"",
@@ -265,7 +271,7 @@ fn card_fallbacks() {
             .unwrap()
             .contains("https://example.com/p.jpg")
     );
-    let mms = v["mms_hex"].as_str().unwrap();
+    let mms = v["mms"].as_str().unwrap();
     let back = json(&["inspect", "--as", "mms", "--json", "-"], mms.as_bytes());
     assert_eq!(back["subject"], "订单已发货");
 }
@@ -315,7 +321,7 @@ fn card_from_ctcu_request() {
     let req = r#"{"messageId":"m1","messageList":[{"contentType":"application/vnd.gsma.botmessage.v1.0+json","contentText":{"message":{"generalPurposeCard":{"layout":{"cardOrientation":"VERTICAL"},"content":{"title":"Hello","description":"World"}}}}}],"destinationAddress":["tel:+8613800138000"],"senderAddress":"sip:bot@example.com","smsSupported":true,"smsContent":"【示例】Hello World"}"#;
     let v = json(&["fallback", "card", "--json", "-"], req.as_bytes());
     assert_eq!(v["text"], "【示例】Hello World");
-    assert_eq!(v["notes"][0]["kind"], "CspContent");
+    assert_eq!(v["notes"][0]["kind"], "csp-content");
     let v = json(
         &["fallback", "card", "--json", "--target", "text", "-"],
         req.as_bytes(),

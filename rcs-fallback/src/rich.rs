@@ -94,17 +94,25 @@ impl<'m> CspFallback<'m> {
     }
 }
 
-/// What to produce.
+/// What to produce. Serializes (feature `serde`) as its [`name`](Self::name).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "kebab-case")
+)]
 pub enum Target {
     /// SMS text, within the policy's segments.
+    #[cfg_attr(feature = "serde", serde(alias = "Sms"))]
     Sms,
     /// 【signature】 + short text + one link (H5 page or the card's first link).
+    #[cfg_attr(feature = "serde", serde(alias = "SmartSms"))]
     SmartSms,
     /// UP 1.0 plain text (no segment budget).
+    #[cfg_attr(feature = "serde", serde(alias = "Text"))]
     Text,
     /// MMS m-send-req: media and text as SMIL slides, within the policy's size.
+    #[cfg_attr(feature = "serde", serde(alias = "Mms"))]
     Mms,
 }
 
@@ -208,9 +216,14 @@ impl Default for Policy {
     }
 }
 
-/// Why the result differs from the message.
+/// Why the result differs from the message. Serializes (feature `serde`) in kebab case
+/// (`"csp-content"`, `"media-as-link"`, ...).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "kebab-case")
+)]
 #[non_exhaustive]
 pub enum NoteKind {
     /// The CSP's own fallback content was used.
@@ -238,8 +251,10 @@ pub struct Note {
 }
 
 /// The fallback.
+///
+/// Serializes (feature `serde`) as `{"target", "text", "encoding", "segments", "mms": the
+/// m-send-req in hex or null, "mms_size", "notes": [{"kind", "detail"}]}`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Fallback {
     /// What was produced.
     pub target: Target,
@@ -253,6 +268,22 @@ pub struct Fallback {
     pub mms: Option<Vec<u8>>,
     /// What was dropped, cut or substituted, in order.
     pub notes: Vec<Note>,
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Fallback {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Fallback", 7)?;
+        st.serialize_field("target", &self.target)?;
+        st.serialize_field("text", &self.text)?;
+        st.serialize_field("encoding", &self.encoding)?;
+        st.serialize_field("segments", &self.segments)?;
+        st.serialize_field("mms", &self.mms.as_deref().map(rcs_base::hex::encode))?;
+        st.serialize_field("mms_size", &self.mms.as_ref().map(Vec::len))?;
+        st.serialize_field("notes", &self.notes)?;
+        st.end()
+    }
 }
 
 impl Fallback {

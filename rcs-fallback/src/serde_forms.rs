@@ -194,3 +194,84 @@ impl serde::Serialize for crate::UserData {
         st.end()
     }
 }
+
+/// `U+XXXX`.
+fn codepoint(c: char) -> String {
+    format!("U+{:04X}", u32::from(c))
+}
+
+impl serde::Serialize for crate::Fold {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Fold", 4)?;
+        st.serialize_field("char", &self.ch)?;
+        st.serialize_field("codepoint", &codepoint(self.ch))?;
+        st.serialize_field("offset", &self.offset)?;
+        st.serialize_field("replacement", self.replacement)?;
+        st.end()
+    }
+}
+
+impl serde::Serialize for crate::ForcedChar {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("ForcedChar", 4)?;
+        st.serialize_field("char", &self.ch)?;
+        st.serialize_field("codepoint", &codepoint(self.ch))?;
+        st.serialize_field("offset", &self.offset)?;
+        st.serialize_field("count", &self.count)?;
+        st.end()
+    }
+}
+
+impl serde::Serialize for crate::SmsPlan<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        #[derive(serde::Serialize)]
+        struct National {
+            locking: Option<&'static str>,
+            single_shift: Option<&'static str>,
+        }
+        #[derive(serde::Serialize)]
+        struct PartView<'p> {
+            text: &'p str,
+            start: usize,
+            end: usize,
+            length: usize,
+        }
+        let encoding = self.encoding();
+        let national = match encoding {
+            crate::Encoding::Gsm7(cs) if !cs.is_default() => Some(National {
+                locking: cs.locking().map(crate::NationalLanguage::name),
+                single_shift: cs.single_shift().map(crate::NationalLanguage::name),
+            }),
+            _ => None,
+        };
+        let parts: Vec<PartView<'_>> = self
+            .parts()
+            .iter()
+            .enumerate()
+            .map(|(i, p)| PartView {
+                text: self.part_text(i).unwrap_or_default(),
+                start: p.range.start,
+                end: p.range.end,
+                length: p.length,
+            })
+            .collect();
+        let mut st = s.serialize_struct("SmsPlan", 7)?;
+        st.serialize_field("encoding", encoding.name())?;
+        st.serialize_field("national", &national)?;
+        st.serialize_field("segments", &self.segments())?;
+        st.serialize_field(
+            "unit",
+            match encoding {
+                crate::Encoding::Gsm7(_) => "septets",
+                crate::Encoding::Ucs2 => "units",
+            },
+        )?;
+        st.serialize_field("parts", &parts)?;
+        st.serialize_field("forced_by", &self.forced_by())?;
+        st.serialize_field("folded", self.folds())?;
+        st.end()
+    }
+}

@@ -253,8 +253,9 @@ pub struct Part {
 }
 
 /// A character replaced by its look-alike ([`SmsOptions::fold`]).
+///
+/// Serializes (feature `serde`) as `{"char", "codepoint": "U+2019", "offset", "replacement"}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Fold {
     /// The character replaced.
     pub ch: char,
@@ -266,8 +267,9 @@ pub struct Fold {
 
 /// A character outside the GSM 7-bit default alphabet and extension table: one of the reasons
 /// the text is not plain GSM 7-bit.
+///
+/// Serializes (feature `serde`) as `{"char", "codepoint": "U+4E2D", "offset", "count"}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ForcedChar {
     /// The character.
     pub ch: char,
@@ -327,8 +329,13 @@ impl ReferenceSource for SequentialReferences {
 /// assert_eq!(plan.segments(), 1);
 /// # Ok::<(), rcs_fallback::SmsError>(())
 /// ```
+///
+/// Serializes (feature `serde`) as `{"encoding": "gsm7"|"gsm7-nls"|"ucs2", "national":
+/// {"locking", "single_shift"} or null, "segments", "unit": "septets"|"units", "parts":
+/// [{"text", "start", "end", "length"}], "forced_by": [{"char", "codepoint", "offset",
+/// "count"}], "folded": [{"char", "codepoint", "offset", "replacement"}]}` (offsets in bytes of
+/// the planned text, lengths in the unit).
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct SmsPlan<'a> {
     text: Cow<'a, str>,
     encoding: Encoding,

@@ -265,3 +265,58 @@ fn an_mms_as_json() {
         (&json!("i.png"), &json!(null), &json!("//4A"))
     );
 }
+
+/// A plan: its encoding and national tables, segments, each part's text and place, the
+/// characters that forced the encoding and the folds.
+#[test]
+fn a_plan_as_json() {
+    use rcs_fallback::{NationalLanguages, SmsOptions, SmsPlan};
+    use serde_json::json;
+    let text = "中".repeat(71);
+    let plan = SmsPlan::new(&text, &SmsOptions::default()).unwrap();
+    let v = serde_json::to_value(&plan).unwrap();
+    assert_eq!(
+        (&v["encoding"], &v["national"], &v["segments"], &v["unit"]),
+        (&json!("ucs2"), &json!(null), &json!(2), &json!("units"))
+    );
+    assert_eq!(
+        (
+            &v["parts"][0]["start"],
+            &v["parts"][0]["end"],
+            &v["parts"][0]["length"]
+        ),
+        (&json!(0), &json!(201), &json!(67))
+    );
+    assert_eq!(v["parts"][1]["text"], "中中中中");
+    assert_eq!(
+        v["forced_by"],
+        json!([{"char": "中", "codepoint": "U+4E2D", "offset": 0, "count": 71}])
+    );
+    let options = SmsOptions {
+        national: NationalLanguages::ALL,
+        ..SmsOptions::default()
+    };
+    let text = "ğüşıöç ".repeat(12);
+    let plan = SmsPlan::new(&text, &options).unwrap();
+    let v = serde_json::to_value(&plan).unwrap();
+    assert_eq!(
+        (&v["encoding"], &v["unit"]),
+        (&json!("gsm7-nls"), &json!("septets"))
+    );
+    assert!(v["national"]["single_shift"].is_string(), "{v}");
+    let text = "It’s “quoted” — and that’s all… ".repeat(4);
+    let plan = SmsPlan::new(
+        &text,
+        &SmsOptions {
+            fold: true,
+            ..SmsOptions::default()
+        },
+    )
+    .unwrap();
+    let v = serde_json::to_value(&plan).unwrap();
+    assert_eq!(v["encoding"], "gsm7", "{v}");
+    assert_eq!(
+        v["folded"][0],
+        json!({"char": "’", "codepoint": "U+2019", "offset": 2, "replacement": "'"})
+    );
+}

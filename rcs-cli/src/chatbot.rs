@@ -450,8 +450,8 @@ fn summary(doc: &Doc<'_>, warnings: &[Warning], violations: &[Violation]) -> Val
     json!({
         "protocol": "chatbot",
         "kind": doc.name(),
-        "warnings": warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
-        "violations": violations.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        "warnings": warnings,
+        "violations": violations,
         "document": doc.to_value(),
     })
 }

@@ -6,6 +6,7 @@ use libfuzzer_sys::fuzz_target;
 use rcs_cpim::{CPIM_NS, Message, MessageBuilder, ParseOptions};
 
 fn exercise(m: &Message<'_>) {
+    serde_json::to_vec(m).expect("a message serializes");
     let _ = m.from();
     let _ = m.to().count();
     let _ = m.cc().count();

@@ -16,6 +16,7 @@ macro_rules! round_trip {
         let again = $decode(&bytes).expect("own encoding decodes");
         assert_eq!(again, $pdu);
         assert_eq!(again.to_bytes(), bytes);
+        serde_json::to_vec(&$pdu).expect("a PDU serializes");
     }};
 }
 

@@ -12,6 +12,7 @@ fuzz_target!(|data: &[u8]| {
         MmsOptions::new().allow_truncated_body(true),
     ] {
         if let Ok(p) = MmsPdu::parse_with(data, &options) {
+            serde_json::to_vec(&p).expect("a PDU serializes");
             assert_eq!(p.to_bytes(), data);
             assert_eq!(p.encoded_len(), data.len());
             let _ = (

@@ -13,6 +13,10 @@ fuzz_target!(|data: &[u8]| {
         let again = Tpdu::parse(&bytes).expect("own encoding decodes");
         assert_eq!(again, tpdu, "bytes -> value -> bytes -> value differs");
         assert_eq!(again.to_bytes(), bytes, "canonical encoding is not stable");
+        // The serde form reads back as the same TPDU.
+        let json = serde_json::to_vec(&tpdu).expect("a TPDU serializes");
+        let read: Tpdu = serde_json::from_slice(&json).expect("its JSON reads back");
+        assert_eq!(read, tpdu, "JSON round trip");
         if let Some(ud) = tpdu.user_data() {
             let _ = ud.text();
             assert!(ud.encoded_len() <= data.len());

@@ -14,6 +14,8 @@ fuzz_target!(|bytes: &[u8]| {
         let Ok(f) = Frame::parse_with(bytes, &opts) else {
             continue;
         };
+        serde_json::to_vec(&f).expect("a frame serializes");
+        serde_json::to_vec(&f.validate().problems).expect("problems serialize");
         let _ = (
             f.transaction_id(),
             f.method(),

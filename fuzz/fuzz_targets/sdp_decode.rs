@@ -5,6 +5,7 @@ use libfuzzer_sys::fuzz_target;
 use rcs_sdp::{ParseOptions, Session};
 
 fn exercise(s: &Session<'_>, bytes: &[u8]) {
+    serde_json::to_vec(s).expect("a description serializes");
     let _ = (
         s.origin(),
         s.name(),

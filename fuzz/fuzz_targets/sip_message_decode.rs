@@ -76,6 +76,9 @@ fn exercise(bytes: &[u8], opts: &ParseOptions) {
     for p in &report.problems {
         let _ = p.to_string();
     }
+    // The serde form (what `rcs inspect --json` prints) is written for any message.
+    serde_json::to_vec(&msg).expect("a message serializes");
+    serde_json::to_vec(&report.problems).expect("problems serialize");
     let enc = msg.to_bytes();
     assert_eq!(&enc[..], &bytes[..enc.len()], "re-encode is byte-exact");
     let again = Message::parse_datagram(&enc, opts).expect("encoded message parses");

@@ -115,8 +115,3 @@ pub(crate) fn tree(v: &Value, indent: usize, out: &mut impl Write) -> std::io::R
         other => writeln!(out, "{pad}{other}"),
     }
 }
-
-/// Standard base64 (RFC 4648 §4, padded).
-pub(crate) fn base64(data: &[u8]) -> String {
-    rcs_base::base64::encode(data)
-}

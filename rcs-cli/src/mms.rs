@@ -29,8 +29,8 @@ pub(crate) fn inspect(input: &[u8], args: &InspectArgs, out: &mut impl Write) ->
     let mut v = serde_json::Map::new();
     v.insert("protocol".into(), "mms".into());
     v.insert("wap_push".into(), pushed.into());
-    if let Value::Object(fields) = crate::json::tagged("mms", &pdu) {
-        v.extend(fields.into_iter().filter(|(k, _)| k != "protocol"));
+    if let Ok(Value::Object(fields)) = serde_json::to_value(&pdu) {
+        v.extend(fields);
     }
     let v = Value::Object(v);
     let written = if json_out {

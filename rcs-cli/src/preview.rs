@@ -522,7 +522,7 @@ fn load_media(list: &[(String, String)]) -> Result<HashMap<String, String>, Stri
         let data = std::fs::read(file).map_err(|e| format!("--media {file}: {e}"))?;
         out.insert(
             url.clone(),
-            format!("data:{ct};base64,{}", crate::json::base64(&data)),
+            format!("data:{ct};base64,{}", rcs_base::base64::encode(&data)),
         );
     }
     Ok(out)
@@ -618,7 +618,7 @@ impl Page<'_> {
         violations: usize,
         fallbacks: &[FallbackView],
     ) -> String {
-        let hash = crate::json::base64(&sha2::Sha256::digest(STYLE.as_bytes()));
+        let hash = rcs_base::base64::encode(&sha2::Sha256::digest(STYLE.as_bytes()));
         // No script may run and nothing may be fetched: only this style and data: images.
         let csp = format!(
             "default-src 'none'; img-src data:; style-src 'sha256-{hash}'; base-uri 'none'; form-action 'none'"

@@ -473,11 +473,11 @@ impl serde::Serialize for Message<'_> {
             disposition_notification: Option<Vec<crate::Notification<'m>>>,
         }
         #[derive(serde::Serialize)]
-        struct Content {
+        struct Content<'c> {
             #[serde(rename = "type")]
             ty: Option<String>,
             length: usize,
-            text: Option<String>,
+            text: Option<&'c str>,
             base64: Option<String>,
         }
         let content = self
@@ -490,7 +490,7 @@ impl serde::Serialize for Message<'_> {
                 .and_then(Result::ok)
                 .map(|c| format!("{}/{}", c.type_, c.subtype)),
             length: content.len(),
-            text: text.map(str::to_owned),
+            text,
             base64: text.is_none().then(|| rcs_base::base64::encode(&content)),
         };
         let headers: Vec<Header<'_>> = self.headers().collect();

@@ -107,6 +107,24 @@ pub fn tshark_fields<P: AsRef<[u8]>>(
     options: &[&str],
     fields: &[&str],
 ) -> Vec<Vec<String>> {
+    let mut text2pcap = vec!["-q"];
+    text2pcap.extend_from_slice(encapsulation);
+    text2pcap.extend_from_slice(&["-4", "127.0.0.1,127.0.0.2"]);
+    let mut tshark = options.to_vec();
+    tshark.extend_from_slice(&["-E", "occurrence=f"]);
+    text2pcap_tshark(&text2pcap_dump(packets), &text2pcap, &tshark, fields)
+}
+
+/// Writes `input` as text2pcap's input, converts it with `text2pcap_args`, reads the capture
+/// with tshark (`tshark_options`, then `-T fields` and a separator no field holds) and returns
+/// one row of `fields` per packet. Each call has its own directory, removed after.
+#[allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
+fn text2pcap_tshark(
+    input: &str,
+    text2pcap_args: &[&str],
+    tshark_options: &[&str],
+    fields: &[&str],
+) -> Vec<Vec<String>> {
     use std::process::Command;
     use std::sync::atomic::{AtomicUsize, Ordering};
     static RUN: AtomicUsize = AtomicUsize::new(0);
@@ -116,25 +134,19 @@ pub fn tshark_fields<P: AsRef<[u8]>>(
         RUN.fetch_add(1, Ordering::Relaxed)
     ));
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("in.hex"), text2pcap_dump(packets)).unwrap();
+    std::fs::write(dir.join("in.txt"), input).unwrap();
     let st = Command::new("text2pcap")
-        .arg("-q")
-        .args(encapsulation)
-        .args(["-4", "127.0.0.1,127.0.0.2"])
-        .arg(dir.join("in.hex"))
-        .arg(dir.join("out.pcap"))
+        .args(text2pcap_args)
+        .arg(dir.join("in.txt"))
+        .arg(dir.join("out.pcapng"))
         .status()
         .expect("text2pcap runs");
     assert!(st.success(), "text2pcap failed");
     let mut cmd = Command::new("tshark");
-    cmd.arg("-r").arg(dir.join("out.pcap")).args(options).args([
-        "-T",
-        "fields",
-        "-E",
-        "separator=\u{1F}",
-        "-E",
-        "occurrence=f",
-    ]);
+    cmd.arg("-r")
+        .arg(dir.join("out.pcapng"))
+        .args(tshark_options)
+        .args(["-T", "fields", "-E", "separator=\u{1F}"]);
     for f in fields {
         cmd.args(["-e", f]);
     }
@@ -160,9 +172,6 @@ pub fn tshark_fields<P: AsRef<[u8]>>(
 #[allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
 pub fn tshark_sms_fields(tpdus: &[(bool, &[u8])], fields: &[&str]) -> Vec<Vec<String>> {
     use std::fmt::Write as _;
-    use std::process::Command;
-    let dir = std::env::temp_dir().join(format!("rcs-tshark-sms-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
     let mut text = String::new();
     for (from_phone, bytes) in tpdus {
         text.push_str(if *from_phone { "I 0000" } else { "O 0000" });
@@ -171,39 +180,17 @@ pub fn tshark_sms_fields(tpdus: &[(bool, &[u8])], fields: &[&str]) -> Vec<Vec<St
         }
         text.push('\n');
     }
-    std::fs::write(dir.join("in.txt"), text).unwrap();
-    let st = Command::new("text2pcap")
-        .args(["-q", "-D", "-l", "147"])
-        .arg(dir.join("in.txt"))
-        .arg(dir.join("out.pcapng"))
-        .status()
-        .expect("text2pcap runs");
-    assert!(st.success(), "text2pcap failed");
-    let mut cmd = Command::new("tshark");
-    cmd.arg("-r").arg(dir.join("out.pcapng")).args([
-        "-o",
-        "uat:user_dlts:\"User 0 (DLT=147)\",\"gsm_sms\",\"0\",\"\",\"0\",\"\"",
-        "-o",
-        "gsm_sms.reassemble:FALSE",
-        "-T",
-        "fields",
-        "-E",
-        "separator=\u{1F}",
-    ]);
-    for f in fields {
-        cmd.args(["-e", f]);
-    }
-    let out = cmd.output().expect("tshark runs");
-    assert!(
-        out.status.success(),
-        "tshark failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let _ = std::fs::remove_dir_all(&dir);
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| l.split('\u{1F}').map(str::to_owned).collect())
-        .collect()
+    text2pcap_tshark(
+        &text,
+        &["-q", "-D", "-l", "147"],
+        &[
+            "-o",
+            "uat:user_dlts:\"User 0 (DLT=147)\",\"gsm_sms\",\"0\",\"\",\"0\",\"\"",
+            "-o",
+            "gsm_sms.reassemble:FALSE",
+        ],
+        fields,
+    )
 }
 
 /// Checks a value's encoding methods against each other: `encoded_len()` is the length of
